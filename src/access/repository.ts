@@ -1,0 +1,165 @@
+// The one door to the data. Routes, pages and CLI commands call these
+// methods and nothing else touches the tables: each method runs in one
+// transaction, decides what the actor may do, and writes its audit row in
+// that same transaction (so an action that cannot be audited does not happen).
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../db/connect.ts';
+import type { Database } from '../db/schema.ts';
+import { personChronology, type Chronology } from '../chronology/chronology.ts';
+import { deterministicLinker, type Linker } from '../identity/linker.ts';
+import { countPeople, listPeople, type PersonSummary } from '../identity/people.ts';
+import { ingestBatch, type IngestOutcome } from '../records/ingest.ts';
+import type { ScenarioAgency } from '../records/types.ts';
+import { AGENCY_KINDS } from '../records/types.ts';
+import type { Actor } from './actor.ts';
+import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
+import { appendAudit, verifyAuditChain } from './audit.ts';
+import { forbidden, invalid } from './errors.ts';
+
+export interface RepositoryOptions {
+  clock?: () => Date;
+  linker?: Linker;
+}
+
+/** Held while people are linked, so two batches never link the same new person twice. */
+const LINK_LOCK = 7_310_002;
+const UNIQUE_VIOLATION = '23505';
+
+export class Repository {
+  readonly clock: () => Date;
+  readonly linker: Linker;
+
+  constructor(readonly db: Db, opts: RepositoryOptions = {}) {
+    this.clock = opts.clock ?? (() => new Date());
+    this.linker = opts.linker ?? deterministicLinker;
+  }
+
+  private tx<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.kysely.transaction().execute(fn);
+  }
+
+  /** Store a batch of agency records: a result per item; one transaction for the batch. */
+  async ingest(actor: Actor, items: unknown[]): Promise<IngestOutcome> {
+    if (actor.kind === 'local-viewer') throw forbidden('the local viewer cannot write records');
+    const onlyAgency = actor.kind === 'agency-system' ? actor.agencyId : null;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.tx(async (tx) => {
+          const now = this.clock();
+          await sql`select pg_advisory_xact_lock(${LINK_LOCK})`.execute(tx);
+          const outcome = await ingestBatch(tx, items, { now, linker: this.linker, onlyAgency });
+          const count = (s: string) => outcome.results.filter((r) => r.status === s).length;
+          await appendAudit(tx, actor, now, {
+            action: 'records.ingest',
+            recordIds: outcome.recordIds,
+            personIds: outcome.personIds,
+            detail: {
+              items: items.length, stored: count('stored'), newVersions: count('new-version'),
+              duplicates: count('duplicate'), refused: count('refused'),
+            },
+          });
+          return outcome;
+        });
+      } catch (e) {
+        // Another writer stored the same agency+ref version first: recompute versions and go again.
+        if ((e as { code?: string }).code === UNIQUE_VIOLATION && attempt < 3) continue;
+        throw e;
+      }
+    }
+  }
+
+  async chronology(actor: Actor, personId: number): Promise<Chronology | null> {
+    return this.tx(async (tx) => {
+      const c = await personChronology(tx, personId);
+      await appendAudit(tx, actor, this.clock(), {
+        action: 'chronology.read',
+        personIds: [personId],
+        recordIds: c?.entries.map((e) => e.recordId) ?? [],
+        detail: { found: c !== null },
+      });
+      return c;
+    });
+  }
+
+  async people(actor: Actor, page = { limit: 1000, offset: 0 }): Promise<{ total: number; people: PersonSummary[] }> {
+    return this.tx(async (tx) => {
+      const people = await listPeople(tx, page);
+      const total = await countPeople(tx);
+      await appendAudit(tx, actor, this.clock(), {
+        action: 'people.list',
+        personIds: people.map((p) => p.id),
+        detail: page,
+      });
+      return { total, people };
+    });
+  }
+
+  /** How many record versions are stored (used to decide whether to load the demo). */
+  async recordCount(actor: Actor): Promise<number> {
+    return this.tx(async (tx) => {
+      const r = await tx.selectFrom('record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      await appendAudit(tx, actor, this.clock(), { action: 'records.count' });
+      return Number(r.n);
+    });
+  }
+
+  /** Register an agency (idempotent for the same details). Operator only. */
+  async registerAgency(actor: Actor, agency: ScenarioAgency): Promise<'registered' | 'exists'> {
+    if (actor.kind !== 'operator') throw forbidden('only an operator can register agencies');
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(agency.id) || agency.id.length > 64) throw invalid('/id', 'agency id must be lower-case letters, digits and hyphens');
+    if (!(AGENCY_KINDS as readonly string[]).includes(agency.kind)) throw invalid('/kind', `agency kind must be one of: ${AGENCY_KINDS.join(', ')}`);
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const existing = await tx.selectFrom('agency').selectAll().where('id', '=', agency.id).executeTakeFirst();
+      if (existing) {
+        if (existing.kind !== agency.kind || existing.name !== agency.name) {
+          throw invalid('/id', `agency '${agency.id}' is already registered as ${existing.kind} '${existing.name}'`);
+        }
+        return 'exists';
+      }
+      await tx.insertInto('agency').values({ id: agency.id, kind: agency.kind, name: agency.name, created_at: now }).execute();
+      await appendAudit(tx, actor, now, { action: 'agency.register', detail: { agency: agency.id, kind: agency.kind } });
+      return 'registered';
+    });
+  }
+
+  /** A new API key for an agency's system; the token is shown once and never stored. */
+  async createApiKey(actor: Actor, agencyId: string, label?: string): Promise<{ keyId: string; token: string }> {
+    if (actor.kind !== 'operator') throw forbidden('only an operator can create API keys');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const agency = await tx.selectFrom('agency').select('id').where('id', '=', agencyId).executeTakeFirst();
+      if (!agency) throw invalid('/agency', `agency '${agencyId}' is not registered`);
+      const key = newApiKey();
+      await tx.insertInto('api_key')
+        .values({ agency_id: agencyId, key_id: key.keyId, secret_hash: key.secretHash, label: label ?? null, created_at: now })
+        .execute();
+      await appendAudit(tx, actor, now, { action: 'api-key.create', detail: { agency: agencyId, keyId: key.keyId } });
+      return { keyId: key.keyId, token: key.token };
+    });
+  }
+
+  /** The agency system behind a bearer token, or null. A refusal is audited (without the token). */
+  async authenticateApiKey(token: string | undefined): Promise<Actor | null> {
+    const parsed = token ? parseApiKey(token) : null;
+    return this.tx(async (tx) => {
+      const row = parsed
+        ? await tx.selectFrom('api_key').selectAll().where('key_id', '=', parsed.keyId).executeTakeFirst()
+        : undefined;
+      if (parsed && row && row.revoked_at === null && secretMatches(parsed.secret, row.secret_hash)) {
+        return { kind: 'agency-system', agencyId: row.agency_id, keyId: row.key_id };
+      }
+      await appendAudit(tx, { kind: 'operator', name: 'authentication' }, this.clock(), {
+        action: 'api-key.refused',
+        detail: { reason: !token ? 'missing' : !parsed ? 'malformed' : !row ? 'unknown-key' : row.revoked_at ? 'revoked' : 'wrong-secret',
+          ...(parsed ? { keyId: parsed.keyId } : {}) },
+      });
+      return null;
+    });
+  }
+
+  async verifyAudit(actor: Actor) {
+    if (actor.kind !== 'operator') throw forbidden('only an operator can verify the audit trail');
+    return this.tx((tx) => verifyAuditChain(tx));
+  }
+}

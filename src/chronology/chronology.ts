@@ -1,0 +1,99 @@
+// A person's multi-agency chronology: every current record from every agency
+// that mentions them, in the order things happened.
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { AgencyRecord, Injury } from '../records/types.ts';
+import { personName, summarise } from './summary.ts';
+import { peopleById, type PersonSummary } from '../identity/people.ts';
+
+export interface ChronologyEntry {
+  recordId: number;
+  /** `agency/ref`: how agencies and reports cite a record */
+  source: string;
+  agency: { id: string; name: string; kind: string };
+  kind: string;
+  occurredAt: string;
+  occurredOn: string;
+  certainty: string | null;
+  version: number;
+  summary: string;
+  /** this person's role and relationship in the record */
+  role: string;
+  relationship?: string;
+  injuries: Injury[];
+  narrative?: string;
+  others: { key: string; role: string; relationship?: string; name: string; personId: number | null }[];
+}
+
+export interface Chronology {
+  personId: number;
+  person: PersonSummary;
+  entries: ChronologyEntry[];
+}
+
+interface Row {
+  record_id: number;
+  agency_id: string;
+  agency_name: string;
+  agency_kind: string;
+  ref: string;
+  version: number;
+  occurred_on: string | Date;
+  document: AgencyRecord;
+  key: string;
+}
+
+export async function personChronology(tx: Transaction<Database>, personId: number): Promise<Chronology | null> {
+  const r = await sql<Row>`
+    select r.id as record_id, r.agency_id, a.name as agency_name, a.kind as agency_kind, r.ref, r.version,
+      r.occurred_on::text as occurred_on, r.document, m.key
+    from person_mention pm
+    join mention m on m.id = pm.mention_id
+    join record r on r.id = m.record_id
+    join agency a on a.id = r.agency_id
+    where pm.person_id = ${personId}
+    order by r.occurred_at, r.recorded_at, r.id, m.key`.execute(tx);
+  if (r.rows.length === 0) return null;
+
+  const recordIds = [...new Set(r.rows.map((x) => x.record_id))];
+  const links = await sql<{ record_id: number; key: string; person_id: number | null }>`
+    select m.record_id, m.key, pm.person_id
+    from mention m left join person_mention pm on pm.mention_id = m.id
+    where m.record_id = any(${recordIds}::bigint[])`.execute(tx);
+  const personOf = new Map(links.rows.map((l) => [`${l.record_id}#${l.key}`, l.person_id]));
+
+  const seen = new Set<number>();
+  const entries: ChronologyEntry[] = [];
+  for (const row of r.rows) {
+    if (seen.has(row.record_id)) continue; // mentioned twice in one record: one entry
+    seen.add(row.record_id);
+    const doc = row.document;
+    const self = doc.people.find((p) => p.key === row.key)!;
+    entries.push({
+      recordId: row.record_id,
+      source: `${row.agency_id}/${row.ref}`,
+      agency: { id: row.agency_id, name: row.agency_name, kind: row.agency_kind },
+      kind: doc.kind,
+      occurredAt: doc.occurredAt,
+      occurredOn: String(row.occurred_on),
+      certainty: doc.certainty ?? null,
+      version: row.version,
+      summary: summarise(doc),
+      role: self.role,
+      ...(self.relationship ? { relationship: self.relationship } : {}),
+      injuries: (doc.body.injuries as Injury[] | undefined) ?? [],
+      ...(doc.narrative ? { narrative: doc.narrative } : {}),
+      others: doc.people
+        .filter((p) => personOf.get(`${row.record_id}#${p.key}`) !== personId)
+        .map((p) => ({
+          key: p.key,
+          role: p.role,
+          ...(p.relationship ? { relationship: p.relationship } : {}),
+          name: personName(p),
+          personId: personOf.get(`${row.record_id}#${p.key}`) ?? null,
+        })),
+    });
+  }
+  const [person] = await peopleById(tx, [personId]);
+  return { personId, person: person!, entries };
+}

@@ -1,0 +1,32 @@
+// GET /api/people and GET /api/people/:id/chronology for agency systems.
+import type { FastifyInstance } from 'fastify';
+import { requireAgencySystem } from '../access/http-auth.ts';
+import { AppError, notFound } from '../access/errors.ts';
+import type { Repository } from '../access/repository.ts';
+
+export function parsePersonId(raw: string): number {
+  if (!/^\d{1,15}$/.test(raw)) throw new AppError(404, 'not-found', `no person '${raw}'`);
+  return Number(raw);
+}
+
+export function parsePage(query: Record<string, unknown>): { limit: number; offset: number } {
+  const int = (v: unknown, d: number, max: number) => {
+    const n = typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : d;
+    return Math.min(n, max);
+  };
+  return { limit: int(query.limit, 100, 1000) || 1, offset: int(query.offset, 0, 1e9) };
+}
+
+export async function chronologyRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
+  app.get('/api/people', async (request) => {
+    const actor = await requireAgencySystem(repo, request);
+    return repo.people(actor, parsePage(request.query as Record<string, unknown>));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/people/:id/chronology', async (request) => {
+    const actor = await requireAgencySystem(repo, request);
+    const chronology = await repo.chronology(actor, parsePersonId(request.params.id));
+    if (!chronology) throw notFound(`no person '${request.params.id}'`);
+    return chronology;
+  });
+}

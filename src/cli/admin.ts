@@ -1,0 +1,31 @@
+import type { AgencyKind } from '../records/types.ts';
+import { openDb, targetFromEnv } from '../db/connect.ts';
+import { operator, printJson, withRepository } from './context.ts';
+
+export async function agencyAddCommand(id: string, kind: string, name: string): Promise<void> {
+  await withRepository(async (repo) => {
+    printJson({ agency: id, result: await repo.registerAgency(operator, { id, kind: kind as AgencyKind, name }) });
+  });
+}
+
+export async function keyCreateCommand(agency: string, opts: { label?: string }): Promise<void> {
+  await withRepository(async (repo) => {
+    const key = await repo.createApiKey(operator, agency, opts.label);
+    process.stderr.write('This key is shown once. Store it in the agency system; Threadline keeps only a hash.\n');
+    printJson({ agency, keyId: key.keyId, token: key.token });
+  });
+}
+
+export async function auditVerifyCommand(): Promise<void> {
+  await withRepository(async (repo) => {
+    const result = await repo.verifyAudit(operator);
+    printJson(result);
+    if (!result.ok) process.exitCode = 3;
+  });
+}
+
+export async function migrateCommand(): Promise<void> {
+  const db = await openDb(targetFromEnv());
+  await db.close();
+  process.stderr.write('schema is up to date\n');
+}

@@ -1,0 +1,75 @@
+// `threadline <command>`: the command-line door. Every command acts as the
+// operator of this installation and goes through the same repository as the
+// HTTP API. Results go to standard output; progress and logs to standard error.
+import { Command, InvalidArgumentError } from 'commander';
+import { serveCommand } from './serve.ts';
+import { ingestCommand } from './ingest.ts';
+import { replayCommand, evaluateCommand } from './replay.ts';
+import { agencyAddCommand, keyCreateCommand, auditVerifyCommand, migrateCommand } from './admin.ts';
+import { chronologyCommand, peopleCommand } from './read.ts';
+import { AGENCY_KINDS } from '../records/types.ts';
+
+const int = (v: string) => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number');
+  return Number(v);
+};
+
+const program = new Command()
+  .name('threadline')
+  .description('Threadline: one multi-agency chronology per child')
+  .showHelpAfterError();
+
+program.command('serve')
+  .description('start the web app and API (PGlite in DATA_DIR, or DATABASE_URL)')
+  .option('--demo', 'load the Baby P demo scenario when the database has no records')
+  .option('--port <n>', 'port (default PORT or 3000)', int)
+  .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
+  .action(serveCommand);
+
+program.command('ingest')
+  .description('store records from files: a scenario, a JSON array or record, or NDJSON')
+  .argument('<files...>')
+  .option('--batch-size <n>', 'records per transaction', int, 500)
+  .action(ingestCommand);
+
+program.command('replay')
+  .description('replay a scenario into a fresh embedded database and print the report (JSON)')
+  .argument('<scenario>')
+  .action(replayCommand);
+
+program.command('evaluate')
+  .description("replay a scenario and score person linkage against its truth")
+  .argument('<scenario>')
+  .action(evaluateCommand);
+
+program.command('people')
+  .description('list the people found')
+  .option('--limit <n>', 'how many', int, 100)
+  .option('--offset <n>', 'from', int, 0)
+  .action(peopleCommand);
+
+program.command('chronology')
+  .description("a person's multi-agency chronology")
+  .argument('<personId>', 'person id', int)
+  .option('--json', 'print JSON')
+  .action(chronologyCommand);
+
+const agency = program.command('agency').description('agencies that send records');
+agency.command('add')
+  .argument('<id>').argument('<kind>', AGENCY_KINDS.join(' | ')).argument('<name>')
+  .action(agencyAddCommand);
+
+const key = program.command('key').description('API keys for agency systems');
+key.command('create').argument('<agency>').option('--label <text>').action(keyCreateCommand);
+
+const audit = program.command('audit').description('the audit trail');
+audit.command('verify').description('check the hash chain of every audit row').action(auditVerifyCommand);
+
+program.command('migrate').description('bring the database schema up to date').action(migrateCommand);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  process.stderr.write(`threadline: ${(e as Error).message}\n`);
+  process.exitCode = 1;
+}

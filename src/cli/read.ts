@@ -1,0 +1,24 @@
+import { describeInjury } from '../chronology/summary.ts';
+import { operator, printJson, withRepository } from './context.ts';
+
+export async function peopleCommand(opts: { limit: number; offset: number }): Promise<void> {
+  await withRepository(async (repo) => printJson(await repo.people(operator, opts)));
+}
+
+export async function chronologyCommand(personId: number, opts: { json?: boolean }): Promise<void> {
+  await withRepository(async (repo) => {
+    const c = await repo.chronology(operator, personId);
+    if (!c) {
+      process.stderr.write(`no person ${personId}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (opts.json) return printJson(c);
+    process.stdout.write(`${c.person.name}${c.person.dob ? ` (born ${c.person.dob})` : ''}: ${c.entries.length} records\n\n`);
+    for (const e of c.entries) {
+      process.stdout.write(`${e.occurredOn}  ${e.agency.name} [${e.source}]\n  ${e.summary}\n`);
+      if (e.injuries.length) process.stdout.write(`  injuries: ${e.injuries.map(describeInjury).join('; ')}\n`);
+      if (e.others.length) process.stdout.write(`  also: ${e.others.map((o) => `${o.name} (${o.relationship ?? o.role})`).join(', ')}\n`);
+    }
+  });
+}

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { Repository } from '../access/repository.ts';
+import { openDb, targetFromEnv } from '../db/connect.ts';
+import { log } from '../log.ts';
+import { ingestInBatches, inTimeOrder, registerAgencies } from '../records/load.ts';
+import type { AgencyRecord } from '../records/types.ts';
+import { buildServer } from '../web/server.ts';
+import { operator } from './context.ts';
+import { readScenario } from './read-input.ts';
+
+export const DEMO_SCENARIO = fileURLToPath(new URL('../../scenarios/baby-p.json', import.meta.url));
+
+export async function serveCommand(opts: { demo?: boolean; port?: number; host?: string }): Promise<void> {
+  const target = targetFromEnv();
+  const db = await openDb(target);
+  const repo = new Repository(db);
+  if (opts.demo && (await repo.recordCount(operator)) === 0) {
+    const scenario = readScenario(DEMO_SCENARIO);
+    await registerAgencies(repo, operator, scenario.agencies);
+    await ingestInBatches(repo, operator, inTimeOrder(scenario.records as AgencyRecord[]));
+    log.info({ records: scenario.records.length }, 'demo scenario loaded');
+  }
+  const app = await buildServer(repo);
+  const port = opts.port ?? Number(process.env.PORT ?? 3000);
+  // No sign-in yet (issue 5): by default only this machine can reach the pages.
+  const host = opts.host ?? process.env.HOST ?? '127.0.0.1';
+  await app.listen({ port, host });
+  const where = target.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${'dataDir' in target ? target.dataDir : 'memory'}`;
+  process.stdout.write(`Threadline is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/ (${where})\n`);
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

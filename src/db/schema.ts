@@ -1,0 +1,106 @@
+// Kysely's view of the tables (see migrations/ for the DDL, which is the authority).
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, never>;
+type Id = Generated<number>;
+
+export interface AgencyTable {
+  id: string;
+  kind: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface ApiKeyTable {
+  id: Id;
+  agency_id: string;
+  key_id: string;
+  secret_hash: string;
+  label: string | null;
+  created_at: Timestamp;
+  revoked_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+/** Every version of every agency record. Append-only: rows are never updated or deleted. */
+export interface RecordTable {
+  id: Id;
+  agency_id: string;
+  ref: string;
+  version: number;
+  kind: string;
+  occurred_at: Timestamp;
+  occurred_on: ColumnType<string, string, never>;
+  recorded_at: Timestamp;
+  received_at: Timestamp;
+  certainty: string | null;
+  content_hash: string;
+  document: JSONColumnType<Record<string, unknown>>;
+}
+
+/** One row per person mentioned in a record version, with normalised identity fields. */
+export interface MentionTable {
+  id: Id;
+  record_id: number;
+  key: string;
+  role: string;
+  given: string | null;
+  family: string | null;
+  given_norm: string | null;
+  family_norm: string | null;
+  dob: string | null;
+  sex: string | null;
+  nhs_number: string | null;
+  postcode: string | null;
+  local_id: string | null;
+  name_dob_key: string | null;
+  /** agency|localId: the sending agency's own id for the person */
+  local_key: string | null;
+}
+
+export interface PersonTable {
+  id: Id;
+  created_at: Timestamp;
+}
+
+/** Every linking decision ever made, append-only: the history behind person_mention. */
+export interface MentionLinkTable {
+  id: Id;
+  mention_id: number;
+  person_id: number;
+  rule: string;
+  weight: number | null;
+  evidence: JSONColumnType<Record<string, unknown>>;
+  decided_by: string;
+  decided_at: Timestamp;
+}
+
+/** Current membership: which person each current mention belongs to (derived from mention_link). */
+export interface PersonMentionTable {
+  mention_id: number;
+  person_id: number;
+  link_id: number;
+}
+
+export interface AuditTable {
+  id: Id;
+  at: Timestamp;
+  actor: string;
+  agency_id: string | null;
+  action: string;
+  record_ids: ColumnType<number[], number[], never>;
+  person_ids: ColumnType<number[], number[], never>;
+  detail: JSONColumnType<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  agency: AgencyTable;
+  api_key: ApiKeyTable;
+  record: RecordTable;
+  mention: MentionTable;
+  person: PersonTable;
+  mention_link: MentionLinkTable;
+  person_mention: PersonMentionTable;
+  audit: AuditTable;
+}

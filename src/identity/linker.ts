@@ -1,0 +1,136 @@
+// Linking stored mentions to people. The `Linker` interface is what ingest
+// calls; the deterministic linker here is the first engine behind it (the
+// probabilistic one replaces it without ingest changing).
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { insertRows } from '../db/bulk.ts';
+import { planLinks, type ExistingKeys, type LinkReason, type NewMentionKeys } from './deterministic-plan.ts';
+
+export interface MentionToLink extends NewMentionKeys {
+  recordId: number;
+}
+
+export interface LinkOutcome {
+  /** mention id -> person id it now belongs to */
+  personOf: Map<number, number>;
+  /** every person whose membership changed (new, joined or merged) */
+  touchedPersons: number[];
+}
+
+export interface Linker {
+  readonly name: string;
+  link(tx: Transaction<Database>, mentions: MentionToLink[], at: Date): Promise<LinkOutcome>;
+}
+
+export const deterministicLinker: Linker = {
+  name: 'deterministic-v1',
+
+  async link(tx, mentions, at) {
+    if (mentions.length === 0) return { personOf: new Map(), touchedPersons: [] };
+    const decidedBy = `engine:${this.name}`;
+    const existing = await findExisting(tx, mentions);
+    const personNhs = await nhsNumbersOf(tx, [...new Set(existing.map((e) => e.personId))]);
+    const plan = planLinks(mentions, existing, personNhs);
+
+    const newIds = plan.newGroups ? await createPersons(tx, plan.newGroups, at) : [];
+    const personOf = new Map<number, number>();
+    for (const m of mentions) {
+      const a = plan.assign.get(m.mentionId)!;
+      personOf.set(m.mentionId, 'personId' in a ? a.personId : newIds[a.newGroup]!);
+    }
+
+    const links = await insertRows(tx, 'mention_link',
+      mentions.map((m) => ({
+        mention_id: m.mentionId,
+        person_id: personOf.get(m.mentionId)!,
+        rule: plan.reasons.get(m.mentionId)!.rule,
+        weight: null,
+        evidence: JSON.stringify(explain(plan.reasons.get(m.mentionId)!)),
+        decided_by: decidedBy,
+        decided_at: at,
+      })),
+      MENTION_LINK_TYPES, ['id', 'mention_id']);
+    await insertRows(tx, 'person_mention',
+      links.map((l) => ({ mention_id: l.mention_id, person_id: personOf.get(l.mention_id)!, link_id: l.id })),
+      { mention_id: 'bigint', person_id: 'bigint', link_id: 'bigint' });
+
+    for (const merge of plan.merges) await mergePersons(tx, merge, decidedBy, at);
+    for (const [mentionId, personId] of personOf) {
+      const merged = plan.merges.find((mg) => mg.from === personId);
+      if (merged) personOf.set(mentionId, merged.into);
+    }
+    const touched = new Set<number>([...personOf.values(), ...plan.merges.map((m) => m.into)]);
+    return { personOf, touchedPersons: [...touched] };
+  },
+};
+
+const MENTION_LINK_TYPES = {
+  mention_id: 'bigint', person_id: 'bigint', rule: 'text', weight: 'float8',
+  evidence: 'jsonb', decided_by: 'text', decided_at: 'timestamptz',
+} as const;
+
+function explain(reason: LinkReason): Record<string, unknown> {
+  const why =
+    reason.rule === 'nhs-number' ? `same NHS number (${reason.shared.nhsNumber}) as the person's other mentions`
+    : reason.rule === 'local-id' ? `same ${reason.shared.localId?.split('|')[0]} person id (${reason.shared.localId?.split('|')[1]}) as the person's other mentions`
+    : reason.rule === 'name-dob' ? `same given name, family name and full date of birth (${reason.shared.nameDob})`
+    : 'no known person shares an NHS number, an agency person id, or a name with a full date of birth';
+  return { ...reason, why };
+}
+
+async function findExisting(tx: Transaction<Database>, mentions: MentionToLink[]): Promise<ExistingKeys[]> {
+  const nhs = [...new Set(mentions.map((m) => m.nhsNumber).filter((x): x is string => !!x))];
+  const nd = [...new Set(mentions.map((m) => m.nameDobKey).filter((x): x is string => !!x))];
+  const local = [...new Set(mentions.map((m) => m.localKey).filter((x): x is string => !!x))];
+  if (!nhs.length && !nd.length && !local.length) return [];
+  const r = await sql<ExistingKeys>`
+    select pm.person_id as "personId", m.nhs_number as "nhsNumber", m.name_dob_key as "nameDobKey", m.local_key as "localKey"
+    from mention m join person_mention pm on pm.mention_id = m.id
+    where m.nhs_number = any(${nhs}::text[]) or m.name_dob_key = any(${nd}::text[]) or m.local_key = any(${local}::text[])`.execute(tx);
+  return r.rows;
+}
+
+async function nhsNumbersOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, Set<string>>> {
+  const out = new Map<number, Set<string>>();
+  if (!personIds.length) return out;
+  const r = await sql<{ person_id: number; nhs_number: string }>`
+    select distinct pm.person_id, m.nhs_number
+    from person_mention pm join mention m on m.id = pm.mention_id
+    where pm.person_id = any(${personIds}::bigint[]) and m.nhs_number is not null`.execute(tx);
+  for (const row of r.rows) {
+    const set = out.get(row.person_id) ?? new Set<string>();
+    set.add(row.nhs_number);
+    out.set(row.person_id, set);
+  }
+  return out;
+}
+
+async function createPersons(tx: Transaction<Database>, count: number, at: Date): Promise<number[]> {
+  const r = await sql<{ id: number }>`
+    insert into person (created_at) select ${at}::timestamptz from generate_series(1, ${count}::int)
+    returning id`.execute(tx);
+  return r.rows.map((x) => x.id).sort((a, b) => a - b);
+}
+
+/** Move every current mention of `from` to `into`, recording each move in the link history. */
+async function mergePersons(
+  tx: Transaction<Database>,
+  merge: { from: number; into: number; because: string[] },
+  decidedBy: string,
+  at: Date,
+): Promise<void> {
+  const moved = await tx.selectFrom('person_mention').select('mention_id').where('person_id', '=', merge.from).execute();
+  if (!moved.length) return;
+  const evidence = JSON.stringify({ rule: 'merge', mergedFrom: merge.from, into: merge.into, because: merge.because,
+    why: `person ${merge.from} and person ${merge.into} share ${merge.because.join(', ') || 'an identifier'}` });
+  const links = await insertRows(tx, 'mention_link',
+    moved.map((m) => ({ mention_id: m.mention_id, person_id: merge.into, rule: 'merge', weight: null,
+      evidence, decided_by: decidedBy, decided_at: at })),
+    MENTION_LINK_TYPES, ['id', 'mention_id']);
+  const mentionIds = links.map((l) => l.mention_id);
+  const linkIds = links.map((l) => l.id);
+  await sql`
+    update person_mention pm set person_id = ${merge.into}, link_id = u.link_id
+    from unnest(${mentionIds}::bigint[], ${linkIds}::bigint[]) as u(mention_id, link_id)
+    where pm.mention_id = u.mention_id`.execute(tx);
+}

@@ -1,0 +1,209 @@
+// The one path in. Every record, whether from the API, a batch, the CLI or a
+// replay, comes through `ingestBatch` inside one database transaction:
+// validate -> version -> store the record and its mentions -> link mentions
+// to people. A refused item stores nothing and does not stop the others.
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { insertRows } from '../db/bulk.ts';
+import type { Linker, MentionToLink } from '../identity/linker.ts';
+import { normaliseMention } from '../identity/normalise.ts';
+import { canonicalJson, sha256Hex } from './canonical.ts';
+import { occurredDate, occurredInstant } from './dates.ts';
+import { pointerTo, problem, type Problem } from './problems.ts';
+import type { AgencyRecord } from './types.ts';
+import { validateRecord } from './validate.ts';
+
+export type IngestStatus = 'stored' | 'new-version' | 'duplicate' | 'refused';
+
+export interface IngestResult {
+  index: number;
+  status: IngestStatus;
+  agency?: string;
+  ref?: string;
+  version?: number;
+  recordId?: number;
+  problems?: Problem[];
+}
+
+export interface IngestOutcome {
+  results: IngestResult[];
+  /** ids of the record versions this batch stored */
+  recordIds: number[];
+  /** people whose mentions changed */
+  personIds: number[];
+}
+
+export interface IngestOptions {
+  now: Date;
+  linker: Linker;
+  /** When the sender is an agency system, it may only send that agency's records. */
+  onlyAgency?: string | null;
+}
+
+interface Accepted {
+  index: number;
+  record: AgencyRecord;
+  hash: string;
+  version: number;
+  /** the version this one replaces, when it is stored already */
+  supersedes: number | null;
+}
+
+export async function ingestBatch(tx: Transaction<Database>, items: unknown[], opts: IngestOptions): Promise<IngestOutcome> {
+  const results: IngestResult[] = new Array(items.length);
+  const valid: { index: number; record: AgencyRecord }[] = [];
+  items.forEach((item, index) => {
+    const v = validateRecord(item, opts.now);
+    if (v.ok) valid.push({ index, record: v.record });
+    else results[index] = refused(index, item, v.problems);
+  });
+
+  const registered = await registeredAgencies(tx, valid.map((v) => v.record.agency));
+  const admitted = valid.filter(({ index, record }) => {
+    const p = agencyProblem(record.agency, registered, opts.onlyAgency ?? null);
+    if (p) results[index] = refused(index, record, [p]);
+    return !p;
+  });
+
+  const latest = await latestVersions(tx, admitted.map((a) => a.record));
+  const accepted: Accepted[] = [];
+  const duplicatesOfNew: { index: number; key: string }[] = [];
+  for (const { index, record } of admitted) {
+    const key = `${record.agency}\u0000${record.ref}`;
+    const hash = sha256Hex(canonicalJson(record));
+    const prev = latest.get(key);
+    if (prev && prev.hash === hash) {
+      results[index] = { index, status: 'duplicate', agency: record.agency, ref: record.ref, version: prev.version, ...(prev.id ? { recordId: prev.id } : {}) };
+      if (!prev.id) duplicatesOfNew.push({ index, key: `${key}\u0000${prev.version}` });
+      continue;
+    }
+    const version = (prev?.version ?? 0) + 1;
+    accepted.push({ index, record, hash, version, supersedes: prev?.id ?? null });
+    latest.set(key, { version, hash, id: null });
+    results[index] = { index, status: prev ? 'new-version' : 'stored', agency: record.agency, ref: record.ref, version };
+  }
+  if (accepted.length === 0) return { results, recordIds: [], personIds: [] };
+
+  const recordIds = await storeRecords(tx, accepted, opts.now);
+  for (const a of accepted) {
+    const id = recordIds.get(`${a.record.agency}\u0000${a.record.ref}\u0000${a.version}`)!;
+    results[a.index]!.recordId = id;
+  }
+  for (const d of duplicatesOfNew) results[d.index]!.recordId = recordIds.get(d.key)!;
+  // Within one batch a record may arrive in several versions; only the last is current.
+  const lastVersion = new Map<string, Accepted>();
+  for (const a of accepted) lastVersion.set(`${a.record.agency}\u0000${a.record.ref}`, a);
+  const current = new Set([...lastVersion.values()].map((a) => results[a.index]!.recordId!));
+
+  const mentions = await storeMentions(tx, accepted, recordIds);
+  const outcome = await opts.linker.link(tx, mentions.filter((m) => current.has(m.recordId)), opts.now);
+  const superseded = [...recordIds.values()].filter((id) => !current.has(id))
+    .concat(accepted.map((a) => a.supersedes).filter((x): x is number => x !== null));
+  const released = await releaseSupersededMentions(tx, superseded);
+
+  return {
+    results,
+    recordIds: [...recordIds.values()],
+    personIds: [...new Set([...outcome.touchedPersons, ...released])],
+  };
+}
+
+function refused(index: number, item: unknown, problems: Problem[]): IngestResult {
+  const o = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
+  return {
+    index,
+    status: 'refused',
+    ...(typeof o.agency === 'string' ? { agency: o.agency } : {}),
+    ...(typeof o.ref === 'string' ? { ref: o.ref } : {}),
+    problems,
+  };
+}
+
+function agencyProblem(agency: string, registered: Set<string>, onlyAgency: string | null): Problem | null {
+  if (onlyAgency !== null && agency !== onlyAgency) {
+    return problem(pointerTo('agency'), 'agency-mismatch', `this API key sends for agency '${onlyAgency}', not '${agency}'`);
+  }
+  if (!registered.has(agency)) {
+    return problem(pointerTo('agency'), 'unknown-agency', `agency '${agency}' is not registered`);
+  }
+  return null;
+}
+
+async function registeredAgencies(tx: Transaction<Database>, ids: string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Set();
+  const rows = await tx.selectFrom('agency').select('id').where('id', 'in', unique).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+async function latestVersions(tx: Transaction<Database>, records: AgencyRecord[]) {
+  const out = new Map<string, { version: number; hash: string; id: number | null }>();
+  if (!records.length) return out;
+  const r = await sql<{ agency_id: string; ref: string; version: number; content_hash: string; id: number }>`
+    select distinct on (r.agency_id, r.ref) r.agency_id, r.ref, r.version, r.content_hash, r.id
+    from record r
+    join unnest(${records.map((x) => x.agency)}::text[], ${records.map((x) => x.ref)}::text[]) as k(agency_id, ref)
+      on r.agency_id = k.agency_id and r.ref = k.ref
+    order by r.agency_id, r.ref, r.version desc`.execute(tx);
+  for (const row of r.rows) {
+    out.set(`${row.agency_id}\u0000${row.ref}`, { version: row.version, hash: row.content_hash, id: row.id });
+  }
+  return out;
+}
+
+const RECORD_TYPES = {
+  agency_id: 'text', ref: 'text', version: 'int', kind: 'text', occurred_at: 'timestamptz', occurred_on: 'date',
+  recorded_at: 'timestamptz', received_at: 'timestamptz', certainty: 'text', content_hash: 'text', document: 'jsonb',
+} as const;
+
+async function storeRecords(tx: Transaction<Database>, accepted: Accepted[], now: Date): Promise<Map<string, number>> {
+  const rows = await insertRows(tx, 'record', accepted.map(({ record, hash, version }) => ({
+    agency_id: record.agency,
+    ref: record.ref,
+    version,
+    kind: record.kind,
+    occurred_at: occurredInstant(record.occurredAt),
+    occurred_on: occurredDate(record.occurredAt),
+    recorded_at: record.recordedAt ?? now,
+    received_at: now,
+    certainty: record.certainty ?? null,
+    content_hash: hash,
+    document: JSON.stringify(record),
+  })), RECORD_TYPES, ['id', 'agency_id', 'ref', 'version']);
+  return new Map(rows.map((r) => [`${r.agency_id}\u0000${r.ref}\u0000${r.version}`, r.id as number]));
+}
+
+const MENTION_TYPES = {
+  record_id: 'bigint', key: 'text', role: 'text', given: 'text', family: 'text', given_norm: 'text',
+  family_norm: 'text', dob: 'text', sex: 'text', nhs_number: 'text', postcode: 'text', local_id: 'text',
+  name_dob_key: 'text', local_key: 'text',
+} as const;
+
+async function storeMentions(tx: Transaction<Database>, accepted: Accepted[], recordIds: Map<string, number>): Promise<MentionToLink[]> {
+  const rows = accepted.flatMap(({ record, version }) => {
+    const recordId = recordIds.get(`${record.agency}\u0000${record.ref}\u0000${version}`)!;
+    return record.people.map((m) => {
+      const n = normaliseMention(m);
+      return {
+        record_id: recordId, key: m.key, role: m.role, given: m.name.given ?? null, family: m.name.family ?? null,
+        given_norm: n.givenNorm, family_norm: n.familyNorm, dob: n.dob, sex: m.sex ?? null, nhs_number: n.nhsNumber,
+        postcode: n.postcode, local_id: m.localId ?? null, name_dob_key: n.nameDobKey,
+        local_key: m.localId ? `${record.agency}|${m.localId}` : null,
+      };
+    });
+  });
+  const stored = await insertRows(tx, 'mention', rows, MENTION_TYPES, ['id', 'record_id', 'nhs_number', 'name_dob_key', 'local_key']);
+  // Link in a stable order (record, then position in people) so results never depend on RETURNING order.
+  stored.sort((a, b) => a.id - b.id);
+  return stored.map((s) => ({ mentionId: s.id, recordId: s.record_id, nhsNumber: s.nhs_number, nameDobKey: s.name_dob_key, localKey: s.local_key }));
+}
+
+/** Mentions of a replaced version stay stored (history) but no longer count towards anyone. */
+async function releaseSupersededMentions(tx: Transaction<Database>, recordIds: number[]): Promise<number[]> {
+  if (!recordIds.length) return [];
+  const r = await sql<{ person_id: number }>`
+    delete from person_mention pm using mention m
+    where m.id = pm.mention_id and m.record_id = any(${recordIds}::bigint[])
+    returning pm.person_id`.execute(tx);
+  return [...new Set(r.rows.map((x) => x.person_id))];
+}

@@ -1,0 +1,46 @@
+// POST /api/records (one record) and POST /api/records/batch (a JSON array or
+// NDJSON). Checks in order: who is sending, what they sent, then the one
+// transaction in the repository.
+import type { FastifyInstance } from 'fastify';
+import { requireAgencySystem } from '../access/http-auth.ts';
+import { AppError } from '../access/errors.ts';
+import type { Repository } from '../access/repository.ts';
+import { parseNdjson } from './ndjson.ts';
+import { problem } from './problems.ts';
+import type { IngestResult } from './ingest.ts';
+
+export const MAX_BATCH_ITEMS = 5000;
+const MAX_BATCH_BYTES = 64 * 1024 * 1024;
+const MAX_SINGLE_BYTES = 1024 * 1024;
+
+const STATUS: Record<IngestResult['status'], number> = { stored: 201, 'new-version': 201, duplicate: 200, refused: 422 };
+
+export function summariseResults(results: IngestResult[]) {
+  const count = (s: IngestResult['status']) => results.filter((r) => r.status === s).length;
+  return { items: results.length, stored: count('stored'), newVersions: count('new-version'), duplicates: count('duplicate'), refused: count('refused') };
+}
+
+export async function recordRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
+  app.post('/api/records', { bodyLimit: MAX_SINGLE_BYTES }, async (request, reply) => {
+    const actor = await requireAgencySystem(repo, request);
+    if (Array.isArray(request.body)) {
+      throw new AppError(422, 'invalid', 'send one record here; use /api/records/batch for several', [problem('', 'not-one-record', 'expected one record object, got an array')]);
+    }
+    const { results } = await repo.ingest(actor, [request.body]);
+    const result = results[0]!;
+    return reply.code(STATUS[result.status]).send(result);
+  });
+
+  app.post('/api/records/batch', { bodyLimit: MAX_BATCH_BYTES }, async (request, reply) => {
+    const actor = await requireAgencySystem(repo, request);
+    const items = typeof request.body === 'string' ? parseNdjson(request.body) : request.body;
+    if (!Array.isArray(items)) {
+      throw new AppError(422, 'invalid', 'a batch is a JSON array of records, or NDJSON (one record per line)', [problem('', 'not-a-batch', 'expected an array or NDJSON')]);
+    }
+    if (items.length > MAX_BATCH_ITEMS) {
+      throw new AppError(413, 'batch-too-large', `a batch holds at most ${MAX_BATCH_ITEMS} records; this one has ${items.length}`);
+    }
+    const { results } = await repo.ingest(actor, items);
+    return reply.code(200).send({ summary: summariseResults(results), results });
+  });
+}

@@ -1,0 +1,185 @@
+// Validation of an agency-record/1 document: the JSON Schema first (the
+// contract, copied unchanged from the spec), then the checks a schema cannot
+// express. Pure: the only outside fact it needs is the current time. Whether
+// the agency is registered is checked where the database is (ingest).
+import { readFileSync } from 'node:fs';
+import Ajv2020Module, { type ErrorObject } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { isValidNhsNumber } from './nhs-number.ts';
+import { earliestDate, isRealDate, londonDate, occurredDate, occurredInstant, isDateOnly } from './dates.ts';
+import { pointerTo, problem, type Problem } from './problems.ts';
+import type { AgencyRecord } from './types.ts';
+import { UnparseableLine } from './ndjson.ts';
+
+// ajv ships CommonJS; under ESM its default export arrives wrapped.
+const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module.default }).default;
+const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule.default }).default;
+
+export const agencyRecordSchema = JSON.parse(
+  readFileSync(new URL('./agency-record.schema.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+const schemaCheck = ajv.compile(agencyRecordSchema);
+
+/** A whole record larger than this is refused before anything else (the schema caps each field, not the sum). */
+export const MAX_RECORD_BYTES = 512 * 1024;
+
+/** A sending system's clock may run a little fast; a date-time this far ahead is still accepted. */
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** Body fields that name a person by mention key, per kind. `[]` marks an array of keys. */
+const KEY_FIELDS: Partial<Record<AgencyRecord['kind'], string[]>> = {
+  attendance: ['broughtBy'],
+  visit: ['present[]'],
+  'police-action': ['suspect'],
+  'prosecution-decision': ['suspect'],
+  placement: ['subject', 'with'],
+  'household-change': ['person'],
+  demographics: ['nextOfKin'],
+  death: ['subject'],
+};
+
+export type Validation = { ok: true; record: AgencyRecord } | { ok: false; problems: Problem[] };
+
+export function validateRecord(input: unknown, now: Date): Validation {
+  if (input instanceof UnparseableLine) {
+    return fail([problem('', 'not-json', `line ${input.line} is not valid JSON: ${input.error}`)]);
+  }
+  const size = Buffer.byteLength(JSON.stringify(input) ?? '', 'utf8');
+  if (size > MAX_RECORD_BYTES) {
+    return fail([problem('', 'too-large', `record is ${size} bytes; the limit is ${MAX_RECORD_BYTES}`)]);
+  }
+  if (!schemaCheck(input)) return fail(schemaProblems(schemaCheck.errors ?? []));
+  const record = input as AgencyRecord;
+  const problems = [...nulProblems(record, ''), ...semanticProblems(record, now)];
+  return problems.length ? fail(problems) : { ok: true, record };
+}
+
+function fail(problems: Problem[]): Validation {
+  return { ok: false, problems };
+}
+
+/** Turn ajv's errors into one specific problem each, dropping the "if/then" echoes. */
+function schemaProblems(errors: ErrorObject[]): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'if') continue;
+    const p = schemaProblem(e);
+    const id = p.pointer + '|' + p.message;
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+function schemaProblem(e: ErrorObject): Problem {
+  const at = e.instancePath;
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return problem(at + pointerTo(String(params.additionalProperty)), 'unknown-property',
+        `unknown property '${String(params.additionalProperty)}' (not in agency-record/1)`);
+    case 'required':
+      return problem(at + pointerTo(String(params.missingProperty)), 'required',
+        `'${String(params.missingProperty)}' is required`);
+    case 'enum':
+      return problem(at, 'not-allowed', `must be one of: ${(params.allowedValues as unknown[]).join(', ')}`);
+    case 'const':
+      return problem(at, 'not-allowed', `must be '${String(params.allowedValue)}'`);
+    case 'type':
+      return problem(at, 'wrong-type', `must be ${String(params.type)}`);
+    case 'maxLength':
+    case 'maxItems':
+      return problem(at, 'too-long', e.message ?? 'too long');
+    case 'minLength':
+    case 'minItems':
+      return problem(at, 'too-short', e.message ?? 'too short');
+    case 'pattern':
+      return problem(at, 'bad-format', `must match ${String(params.pattern)}`);
+    case 'format':
+      return problem(at, 'bad-format', `must be a ${String(params.format)}`);
+    case 'anyOf':
+      return problem(at, 'incomplete', at.endsWith('/name') || at.includes('/aliases/')
+        ? 'a name needs at least a given or a family name'
+        : e.message ?? 'does not match any allowed form');
+    default:
+      return problem(at, e.keyword, e.message ?? 'is not valid');
+  }
+}
+
+/** PostgreSQL cannot store U+0000 in text or jsonb, so it is refused by name rather than failing the write. */
+function nulProblems(value: unknown, at: string): Problem[] {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') ? [problem(at, 'nul-character', 'must not contain the NUL character (U+0000)')] : [];
+  }
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => nulProblems(v, at + pointerTo(k)));
+  }
+  return [];
+}
+
+function semanticProblems(record: AgencyRecord, now: Date): Problem[] {
+  const out: Problem[] = [];
+  const keys = new Set<string>();
+  record.people.forEach((m, i) => {
+    if (keys.has(m.key)) out.push(problem(pointerTo('people', i, 'key'), 'duplicate-key', `mention key '${m.key}' is used twice in this record`));
+    keys.add(m.key);
+    if (m.nhsNumber !== undefined && !isValidNhsNumber(m.nhsNumber)) {
+      out.push(problem(pointerTo('people', i, 'nhsNumber'), 'nhs-number-check-digit', 'NHS number fails the modulus-11 check'));
+    }
+    if (m.dob !== undefined) {
+      const full = earliestDate(m.dob);
+      if (!isRealDate(full)) out.push(problem(pointerTo('people', i, 'dob'), 'not-a-date', `'${m.dob}' is not a real date`));
+      else if (full > londonDate(now)) out.push(problem(pointerTo('people', i, 'dob'), 'in-future', 'date of birth is in the future'));
+    }
+  });
+  out.push(...keyReferenceProblems(record, keys));
+  out.push(...occurredAtProblems(record, now));
+  return out;
+}
+
+function keyReferenceProblems(record: AgencyRecord, keys: Set<string>): Problem[] {
+  const out: Problem[] = [];
+  for (const field of KEY_FIELDS[record.kind] ?? []) {
+    const isArray = field.endsWith('[]');
+    const name = isArray ? field.slice(0, -2) : field;
+    const value = record.body[name];
+    const refs = isArray ? ((value as string[] | undefined) ?? []) : value === undefined ? [] : [value as string];
+    refs.forEach((ref, i) => {
+      if (!keys.has(ref)) {
+        const at = isArray ? pointerTo('body', name, i) : pointerTo('body', name);
+        out.push(problem(at, 'unknown-mention-key', `'${ref}' is not the key of anyone in people`));
+      }
+    });
+  }
+  return out;
+}
+
+function occurredAtProblems(record: AgencyRecord, now: Date): Problem[] {
+  const at = pointerTo('occurredAt');
+  const value = record.occurredAt;
+  const date = value.slice(0, 10);
+  if (!isRealDate(date) || Number.isNaN(occurredInstant(value).getTime())) {
+    return [problem(at, 'not-a-date', `'${value}' is not a real date or time`)];
+  }
+  const inFuture = isDateOnly(value)
+    ? value > londonDate(now)
+    : occurredInstant(value).getTime() > now.getTime() + CLOCK_SKEW_MS;
+  if (inFuture) return [problem(at, 'in-future', `occurredAt ${value} is in the future`)];
+  const on = occurredDate(value);
+  const out: Problem[] = [];
+  record.people.forEach((m, i) => {
+    if (m.role !== 'subject' || m.dob === undefined) return;
+    // Refused only when it is certainly before birth: a partial dob allows its earliest day.
+    const born = earliestDate(m.dob);
+    if (isRealDate(born) && on < born) {
+      out.push(problem(at, 'before-birth', `occurredAt ${value} is before the date of birth (${m.dob}) of subject '${m.key}' (people/${i})`));
+    }
+  });
+  return out;
+}

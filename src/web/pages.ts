@@ -1,0 +1,74 @@
+// Plain server-rendered pages for the demo: the people Threadline has found
+// and each one's multi-agency chronology. (The practitioner app with the
+// GOV.UK Design System is a later issue; these pages keep its conventions
+// where it costs nothing: a skip link, headings in order, tables with captions.)
+import type { Chronology } from '../chronology/chronology.ts';
+import { describeInjury } from '../chronology/summary.ts';
+import type { PersonSummary } from '../identity/people.ts';
+import { html, type Html } from './html.ts';
+
+function layout(title: string, body: Html): Html {
+  return html`<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} – Threadline</title>
+<style>
+  body { font-family: Arial, sans-serif; margin: 0; color: #0b0c0c; line-height: 1.4; }
+  header { background: #0b0c0c; color: #fff; padding: 10px 20px; font-weight: bold; }
+  main { padding: 20px; max-width: 1100px; }
+  a { color: #1d70b8; } a:focus { outline: 3px solid #fd0; background: #fd0; color: #0b0c0c; }
+  .skip { position: absolute; left: -9999px; } .skip:focus { left: 10px; top: 10px; }
+  table { border-collapse: collapse; width: 100%; } caption { text-align: left; font-weight: bold; padding: 8px 0; }
+  th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #b1b4b6; padding: 8px 10px 8px 0; }
+  .injury { color: #d4351c; } .meta { color: #505a5f; font-size: 0.9em; }
+</style>
+</head>
+<body>
+<a class="skip" href="#main">Skip to main content</a>
+<header>Threadline</header>
+<main id="main">${body}</main>
+</body>
+</html>`;
+}
+
+export function peoplePage(total: number, people: PersonSummary[]): Html {
+  return layout('People', html`
+<h1>People</h1>
+<p>${total} people found across all agencies' records.</p>
+<table>
+<caption>People and the agencies that have recorded them</caption>
+<thead><tr><th scope="col">Name</th><th scope="col">Date of birth</th><th scope="col">Mentions</th><th scope="col">Agencies</th></tr></thead>
+<tbody>
+${people.map((p) => html`<tr><td><a href="/people/${p.id}">${p.name}</a></td><td>${p.dob ?? 'not known'}</td><td>${p.mentions.length}</td><td>${p.agencies.join(', ')}</td></tr>
+`)}
+</tbody>
+</table>`);
+}
+
+export function chronologyPage(c: Chronology): Html {
+  const person = c.person;
+  const name = person.name;
+  return layout(`${name}: chronology`, html`
+<p><a href="/">All people</a></p>
+<h1>${name}</h1>
+<p class="meta">${person.dob ? html`Date of birth ${person.dob}. ` : ''}${c.entries.length} records from ${new Set(c.entries.map((e) => e.agency.id)).size} agencies.</p>
+<table>
+<caption>Multi-agency chronology, earliest first</caption>
+<thead><tr><th scope="col">Date</th><th scope="col">Agency</th><th scope="col">What happened</th><th scope="col">Others mentioned</th></tr></thead>
+<tbody>
+${c.entries.map((e) => html`<tr>
+<td>${e.occurredOn}${e.certainty === 'approximate' ? ' (approx.)' : ''}</td>
+<td>${e.agency.name}<br><span class="meta">${e.source}${e.version > 1 ? ` (version ${e.version})` : ''}</span></td>
+<td>${e.summary}${e.injuries.length ? html`<br><span class="injury">Injuries: ${e.injuries.map(describeInjury).join('; ')}</span>` : ''}${e.narrative ? html`<br><span class="meta">${e.narrative}</span>` : ''}</td>
+<td>${e.others.map((o) => html`${o.personId ? html`<a href="/people/${o.personId}">${o.name}</a>` : o.name} <span class="meta">(${o.relationship ?? o.role})</span><br>`)}</td>
+</tr>
+`)}
+</tbody>
+</table>`);
+}
+
+export function notFoundPage(what: string): Html {
+  return layout('Page not found', html`<h1>Page not found</h1><p>${what}</p><p><a href="/">All people</a></p>`);
+}

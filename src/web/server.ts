@@ -1,0 +1,40 @@
+// The HTTP server: one Fastify app with the API and the demo pages.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { AppError } from '../access/errors.ts';
+import type { Repository } from '../access/repository.ts';
+import { chronologyRoutes } from '../chronology/routes.ts';
+import { recordRoutes } from '../records/routes.ts';
+import { pageRoutes } from './routes.ts';
+import { log } from '../log.ts';
+
+export async function buildServer(repo: Repository, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Request bodies are never logged; only method, path, status and timing.
+    ...(opts.logger === false ? { logger: false } : { loggerInstance: log as FastifyBaseLogger }),
+  });
+
+  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 },
+    (_req, body, done) => done(null, body));
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.code(error.status).send({ error: error.code, message: error.message, problems: error.problems });
+    }
+    const e = error as { statusCode?: number; code?: string; message: string };
+    if (e.statusCode && e.statusCode < 500) {
+      // Fastify's own refusals: malformed JSON, body too large, wrong content type.
+      const code = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body-too-large'
+        : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported-media-type'
+        : e.code?.startsWith('FST_ERR_CTP') || e.statusCode === 400 ? 'malformed-body' : 'bad-request';
+      return reply.code(e.statusCode).send({ error: code, message: e.message, problems: [] });
+    }
+    request.log.error({ err: { type: (error as Error).name, code: e.code } }, 'request failed');
+    return reply.code(500).send({ error: 'internal', message: 'something went wrong; nothing was stored' });
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+  await app.register(async (scope) => recordRoutes(scope, repo));
+  await app.register(async (scope) => chronologyRoutes(scope, repo));
+  await app.register(async (scope) => pageRoutes(scope, repo));
+  return app;
+}
