@@ -21,9 +21,10 @@ export interface ReplayReport {
 
 export type ScenarioWithoutTruth = Omit<Scenario, 'truth'>;
 
+/** Copies only what replay may use; `truth` is never touched, not even to leave it out. */
 export function withoutTruth(scenario: Scenario): ScenarioWithoutTruth {
-  const { truth: _truth, ...rest } = scenario;
-  return rest;
+  const { format, id, title, agencies, records } = scenario;
+  return { format, id, title, agencies, records };
 }
 
 const replayer: Actor = { kind: 'operator', name: 'replay' };
