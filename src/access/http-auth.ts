@@ -6,7 +6,8 @@ import type { Repository } from './repository.ts';
 
 export async function requireAgencySystem(repo: Repository, request: FastifyRequest): Promise<Actor> {
   const header = request.headers.authorization;
-  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  // The scheme name is case-insensitive (RFC 9110 §11.1).
+  const token = header && /^bearer /i.test(header) ? header.slice(7).trim() : undefined;
   const actor = await repo.authenticateApiKey(token);
   if (!actor) {
     throw unauthorised(header ? 'the API key is not valid' : 'an API key is required: Authorization: Bearer tl_…');

@@ -23,7 +23,7 @@ export async function ingestCommand(files: string[], opts: { batchSize: number }
       });
       bar?.stop();
       const summary = summariseResults(results);
-      report.push({ file, ...summary, refused: results.filter((r) => r.status === 'refused') });
+      report.push({ file, ...summary, refusedItems: results.filter((r) => r.status === 'refused') });
       if (summary.refused) process.exitCode = 2;
     }
     printJson(files.length === 1 ? report[0] : report);

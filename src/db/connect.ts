@@ -18,8 +18,10 @@ export type DbTarget =
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly target: DbTarget;
-  /** The embedded engine, when that is what we run on (for maintenance such as CHECKPOINT). */
+  /** The embedded engine, when that is what we run on (for bulk loads and maintenance). */
   readonly pglite?: PGlite;
+  /** The connection pool, when on a PostgreSQL server (for bulk loads such as COPY). */
+  readonly pgPool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    db = { kysely, target, close: () => kysely.destroy() };
+    db = { kysely, target, pgPool: pool, close: () => kysely.destroy() };
   } else {
     const dataDir = 'dataDir' in target ? resolve(target.dataDir) : undefined;
     if (dataDir) mkdirSync(dataDir, { recursive: true });

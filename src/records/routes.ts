@@ -33,7 +33,9 @@ export async function recordRoutes(app: FastifyInstance, repo: Repository): Prom
 
   app.post('/api/records/batch', { bodyLimit: MAX_BATCH_BYTES }, async (request, reply) => {
     const actor = await requireAgencySystem(repo, request);
-    const items = typeof request.body === 'string' ? parseNdjson(request.body) : request.body;
+    // Only an NDJSON content type makes a string NDJSON: a JSON body that is a string is not a batch.
+    const ndjson = /^application\/(x-)?ndjson\b/i.test(request.headers['content-type'] ?? '');
+    const items = ndjson && typeof request.body === 'string' ? parseNdjson(request.body) : request.body;
     if (!Array.isArray(items)) {
       throw new AppError(422, 'invalid', 'a batch is a JSON array of records, or NDJSON (one record per line)', [problem('', 'not-a-batch', 'expected an array or NDJSON')]);
     }

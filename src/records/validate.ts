@@ -53,7 +53,7 @@ export function validateRecord(input: unknown, now: Date): Validation {
   }
   if (!schemaCheck(input)) return fail(schemaProblems(schemaCheck.errors ?? []));
   const record = input as AgencyRecord;
-  const problems = [...nulProblems(record, ''), ...semanticProblems(record, now)];
+  const problems = [...unstorableTextProblems(record, ''), ...semanticProblems(record, now)];
   return problems.length ? fail(problems) : { ok: true, record };
 }
 
@@ -61,12 +61,19 @@ function fail(problems: Problem[]): Validation {
   return { ok: false, problems };
 }
 
-/** Turn ajv's errors into one specific problem each, dropping the "if/then" echoes. */
+/** Turn ajv's errors into one specific problem each, dropping the echoes. */
 function schemaProblems(errors: ErrorObject[]): Problem[] {
   const out: Problem[] = [];
   const seen = new Set<string>();
+  // Without a kind, every kind's body rule applies at once; the one useful problem is the missing kind.
+  const kindMissing = errors.some((x) => x.keyword === 'required' && x.instancePath === ''
+    && (x.params as { missingProperty?: string }).missingProperty === 'kind');
   for (const e of errors) {
-    if (e.keyword === 'if') continue;
+    if (e.keyword === 'if') continue; // "must match then": the real error is reported beside it
+    if (e.schemaPath.includes('/anyOf/')) continue; // the failed branches of an anyOf: reported once, as 'incomplete'
+    // (Errors from a kind's body rule carry the path inside its $ref'd definition, so they are
+    // told apart from body's own type check, which is '#/properties/body/...'.)
+    if (kindMissing && e.instancePath.startsWith('/body') && !e.schemaPath.startsWith('#/properties/body')) continue;
     const p = schemaProblem(e);
     const id = p.pointer + '|' + p.message;
     if (!seen.has(id)) {
@@ -99,6 +106,11 @@ function schemaProblem(e: ErrorObject): Problem {
     case 'minLength':
     case 'minItems':
       return problem(at, 'too-short', e.message ?? 'too short');
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return problem(at, 'out-of-range', e.message ?? 'out of range');
     case 'pattern':
       return problem(at, 'bad-format', `must match ${String(params.pattern)}`);
     case 'format':
@@ -112,13 +124,22 @@ function schemaProblem(e: ErrorObject): Problem {
   }
 }
 
-/** PostgreSQL cannot store U+0000 in text or jsonb, so it is refused by name rather than failing the write. */
-function nulProblems(value: unknown, at: string): Problem[] {
+/**
+ * Text PostgreSQL cannot store: U+0000, and half of a UTF-16 surrogate pair
+ * (JSON allows the escape "\ud800" alone; it is not a character). Refused by
+ * name here, rather than failing the whole batch's write later.
+ */
+function unstorableTextProblems(value: unknown, at: string): Problem[] {
   if (typeof value === 'string') {
-    return value.includes('\u0000') ? [problem(at, 'nul-character', 'must not contain the NUL character (U+0000)')] : [];
+    if (value.includes('\u0000')) return [problem(at, 'nul-character', 'must not contain the NUL character (U+0000)')];
+    if (!value.isWellFormed()) return [problem(at, 'unpaired-surrogate', 'must be well-formed Unicode (it holds half of a UTF-16 surrogate pair)')];
+    return [];
   }
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => nulProblems(v, at + pointerTo(k)));
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...(k.isWellFormed() ? [] : [problem(at, 'unpaired-surrogate', 'a property name is not well-formed Unicode')]),
+      ...unstorableTextProblems(v, at + pointerTo(k)),
+    ]);
   }
   return [];
 }

@@ -13,6 +13,9 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean } =
     ...(opts.logger === false ? { logger: false } : { loggerInstance: log as FastifyBaseLogger }),
   });
 
+  // Records arrive as JSON or NDJSON only. Fastify parses text/plain by default, which would
+  // hand the batch route a string that it then reads as NDJSON; refuse it with 415 instead.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 },
     (_req, body, done) => done(null, body));
 

@@ -1,9 +1,7 @@
 // A fresh, migrated database for one test: in-memory PGlite by default, or,
 // when TEST_DATABASE_URL names a PostgreSQL server, a new database on it that
 // is dropped afterwards. The same suites therefore run on both engines.
-import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import { createScratchDatabase, dropScratchDatabase } from '../../src/db/scratch-database.ts';
 import { openDb, type Db } from '../../src/db/connect.ts';
 import { Repository, type RepositoryOptions } from '../../src/access/repository.ts';
 import type { Actor } from '../../src/access/actor.ts';
@@ -17,30 +15,26 @@ export interface TestDb extends Db {
 }
 
 export async function testDb(): Promise<TestDb> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) {
     const db = await openDb({ kind: 'pglite', memory: true });
     return { ...db, close: db.close, drop: db.close };
   }
-  const name = `tl_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openDb({ kind: 'postgres', url: u.toString() });
+  const url = await createScratchDatabase(server);
+  const db = await openDb({ kind: 'postgres', url });
   return {
     ...db,
     close: db.close,
     drop: async () => {
       await db.close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await dropTestDatabase(url);
     },
   };
+}
+
+/** Drop a database made by testDb(), by its URL (for tests that close their handle early). */
+export function dropTestDatabase(databaseUrl: string): Promise<void> {
+  return dropScratchDatabase(process.env.TEST_DATABASE_URL!, databaseUrl);
 }
 
 export const TEST_AGENCIES: ScenarioAgency[] = [
@@ -68,4 +62,3 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
   return out;
 }
 
-export { PGlite };

@@ -1,0 +1,131 @@
+// The demo pages: people and a chronology as HTML, agency text always escaped, basic accessibility.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './server.ts';
+import type { Repository } from '../access/repository.ts';
+import { operator, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
+import { CHILD, MOTHER, gpAttendance } from '../../test/helpers/records.ts';
+import { escapeHtml } from './html.ts';
+
+const SCRIPT = '<script>alert(1)</script>';
+const IMG = '"><img src=x onerror=alert(1)>';
+const PAYLOADS = [SCRIPT, IMG];
+
+let db: TestDb;
+let repo: Repository;
+let app: FastifyInstance;
+let childId: number;
+let hostileId: number;
+
+before(async () => {
+  ({ db, repo } = await testRepository());
+  app = await buildServer(repo, { logger: false });
+  const { results } = await repo.ingest(operator, [
+    gpAttendance({ ref: 'plain', occurredAt: '2021-03-01', body: { setting: 'gp', complaint: 'persistent cough', broughtBy: 'm' } }),
+    gpAttendance({
+      agency: 'hosp-1', ref: 'hostile', occurredAt: '2021-04-01',
+      people: [
+        { ...structuredClone(CHILD) },
+        { key: 'x', role: 'visitor', relationship: SCRIPT, name: { given: SCRIPT, family: IMG }, dob: '1980-01-01' },
+        structuredClone(MOTHER),
+      ],
+      body: {
+        setting: 'emergency', complaint: `${SCRIPT} ${IMG}`, broughtBy: 'm', explanation: IMG,
+        injuries: [{ type: 'bruise', site: 'cheek' }],
+      },
+      narrative: `Narrative ${SCRIPT} and ${IMG}`,
+    }),
+  ]);
+  assert.deepEqual(results.map((r) => r.status), ['stored', 'stored'], JSON.stringify(results));
+  const { people } = await repo.people(operator);
+  childId = people.find((p) => p.name === 'Amy Example')!.id;
+  hostileId = people.find((p) => p.mentions.includes('hosp-1/hostile#x'))!.id;
+});
+
+after(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+const get = (url: string) => app.inject({ method: 'GET', url });
+
+function assertAccessible(page: string): void {
+  assert.match(page, /^<!doctype html>/i);
+  assert.match(page, /<html lang="en-GB">/);
+  assert.equal(page.match(/<h1[\s>]/g)?.length, 1, 'exactly one h1');
+  assert.match(page, /<a [^>]*href="#main"[^>]*>Skip to main content<\/a>/);
+  assert.match(page, /<main id="main">/);
+  assert.match(page, /<title>[^<]+<\/title>/);
+}
+
+function assertEscaped(page: string): void {
+  for (const payload of PAYLOADS) {
+    assert.ok(!page.includes(payload), `raw payload ${payload} must not appear`);
+    assert.ok(page.includes(escapeHtml(payload)), `escaped payload ${escapeHtml(payload)} must appear`);
+  }
+  assert.ok(!/<script/i.test(page), 'no script element at all');
+  assert.ok(!/<img/i.test(page), 'no img element at all');
+}
+
+describe('GET /', () => {
+  test('lists people as HTML', async () => {
+    const res = await get('/');
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/);
+    const page = res.body;
+    assertAccessible(page);
+    assert.match(page, /<h1>People<\/h1>/);
+    assert.match(page, /3 people found/);
+    assert.ok(page.includes(`<a href="/people/${childId}">Amy Example</a>`));
+    assert.ok(page.includes('Beth Example'));
+    assert.ok(page.includes('2020-02-03'));
+    assert.ok(page.includes('gp-1, hosp-1'));
+  });
+
+  test('names from records are escaped', async () => {
+    const page = (await get('/')).body;
+    assertEscaped(page);
+    assert.ok(page.includes(`<a href="/people/${hostileId}">${escapeHtml(`${SCRIPT} ${IMG}`)}</a>`));
+  });
+});
+
+describe('GET /people/:id', () => {
+  test("shows the person's chronology", async () => {
+    const res = await get(`/people/${childId}`);
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/);
+    const page = res.body;
+    assertAccessible(page);
+    assert.match(page, /<h1>Amy Example<\/h1>/);
+    assert.match(page, /<title>Amy Example: chronology – Threadline<\/title>/);
+    assert.ok(page.includes('2 records from 2 agencies'));
+    assert.ok(page.includes('GP consultation: persistent cough'));
+    assert.ok(page.includes('Test hospital'));
+    assert.ok(page.includes('Injuries: bruise to cheek'));
+    assert.ok(page.indexOf('2021-03-01') < page.indexOf('2021-04-01'), 'earliest first');
+    assert.ok(page.includes('Beth Example</a> <span class="meta">(mother)</span>'));
+  });
+
+  test('narrative, names, complaint and relationship are escaped', async () => {
+    for (const id of [childId, hostileId]) {
+      const page = (await get(`/people/${id}`)).body;
+      assertAccessible(page);
+      assertEscaped(page);
+    }
+    const child = (await get(`/people/${childId}`)).body;
+    assert.ok(child.includes(`Narrative ${escapeHtml(SCRIPT)} and ${escapeHtml(IMG)}`));
+    assert.ok(child.includes(`(${escapeHtml(SCRIPT)})`), 'relationship escaped');
+    assert.ok(child.includes(`explanation given: ${escapeHtml(`"${IMG}"`)}`));
+  });
+
+  test('an unknown or malformed person id -> 404 HTML', async () => {
+    for (const url of ['/people/999999', '/people/abc', '/people/-1', `/people/${'1'.repeat(16)}`]) {
+      const res = await get(url);
+      assert.equal(res.statusCode, 404, url);
+      assert.match(String(res.headers['content-type']), /^text\/html/);
+      assertAccessible(res.body);
+      assert.match(res.body, /<h1>Page not found<\/h1>/);
+    }
+  });
+});
