@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { personChronology, type Chronology } from '../chronology/chronology.ts';
 import { deterministicLinker, type Linker } from '../identity/linker.ts';
 import { countPeople, listPeople, type PersonSummary } from '../identity/people.ts';
-import { ingestBatch, type IngestOutcome } from '../records/ingest.ts';
+import { prepareBatch, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
 import type { Actor } from './actor.ts';
@@ -42,12 +42,14 @@ export class Repository {
   async ingest(actor: Actor, items: unknown[]): Promise<IngestOutcome> {
     if (actor.kind === 'local-viewer') throw forbidden('the local viewer cannot write records');
     const onlyAgency = actor.kind === 'agency-system' ? actor.agencyId : null;
+    const now = this.clock();
+    // Validation needs no database, so it happens before the transaction and its lock.
+    const prepared = prepareBatch(items, now);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.tx(async (tx) => {
-          const now = this.clock();
+        const outcome = await this.tx(async (tx) => {
           await sql`select pg_advisory_xact_lock(${LINK_LOCK})`.execute(tx);
-          const outcome = await ingestBatch(tx, items, { now, linker: this.linker, onlyAgency });
+          const outcome = await writeBatch(tx, prepared, { now, linker: this.linker, onlyAgency });
           const count = (s: string) => outcome.results.filter((r) => r.status === s).length;
           await appendAudit(tx, actor, now, {
             action: 'records.ingest',
@@ -60,6 +62,8 @@ export class Repository {
           });
           return outcome;
         });
+        this.db.statistics.noteWrites(outcome.recordIds.length);
+        return outcome;
       } catch (e) {
         // Another writer stored the same agency+ref version first: recompute versions and go again.
         if ((e as { code?: string }).code === UNIQUE_VIOLATION && attempt < 3) continue;

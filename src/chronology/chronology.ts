@@ -4,7 +4,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AgencyRecord, Injury } from '../records/types.ts';
 import { personName, summarise } from './summary.ts';
-import { peopleById, type PersonSummary } from '../identity/people.ts';
+import { summarisePeople, type PersonSummary } from '../identity/people.ts';
 
 export interface ChronologyEntry {
   recordId: number;
@@ -38,15 +38,19 @@ interface Row {
   agency_kind: string;
   ref: string;
   version: number;
-  occurred_on: string | Date;
+  occurred_on: string;
   document: AgencyRecord;
   key: string;
+  given: string | null;
+  family: string | null;
+  dob: string | null;
+  role: string;
 }
 
 export async function personChronology(tx: Transaction<Database>, personId: number): Promise<Chronology | null> {
   const r = await sql<Row>`
     select r.id as record_id, r.agency_id, a.name as agency_name, a.kind as agency_kind, r.ref, r.version,
-      r.occurred_on::text as occurred_on, r.document, m.key
+      r.occurred_on::text as occurred_on, r.document, m.key, m.given, m.family, m.dob, m.role
     from person_mention pm
     join mention m on m.id = pm.mention_id
     join record r on r.id = m.record_id
@@ -94,6 +98,7 @@ export async function personChronology(tx: Transaction<Database>, personId: numb
         })),
     });
   }
-  const [person] = await peopleById(tx, [personId]);
+  // The same rows are every current mention of this person: their summary needs no second query.
+  const [person] = summarisePeople(r.rows.map((row) => ({ ...row, person_id: personId })));
   return { personId, person: person!, entries };
 }

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { PgliteDialect } from './pglite-dialect.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
+import { StatisticsKeeper } from './maintenance.ts';
 
 export type DbTarget =
   | { kind: 'postgres'; url: string }
@@ -22,6 +23,8 @@ export interface Db {
   readonly pglite?: PGlite;
   /** The connection pool, when on a PostgreSQL server (for bulk loads such as COPY). */
   readonly pgPool?: pg.Pool;
+  /** Keeps the planner's statistics fresh as records arrive. */
+  readonly statistics: StatisticsKeeper;
   close(): Promise<void>;
 }
 
@@ -38,7 +41,8 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    db = { kysely, target, pgPool: pool, close: () => kysely.destroy() };
+    const statistics = new StatisticsKeeper(kysely);
+    db = { kysely, target, pgPool: pool, statistics, close: closer(kysely, statistics) };
   } else {
     const dataDir = 'dataDir' in target ? resolve(target.dataDir) : undefined;
     if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -49,10 +53,19 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
       parsers: { [INT8]: (v: string) => Number(v), [INT8_ARRAY]: parseIdArray },
     });
     const kysely = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
-    db = { kysely, target, pglite, close: () => kysely.destroy() };
+    const statistics = new StatisticsKeeper(kysely);
+    db = { kysely, target, pglite, statistics, close: closer(kysely, statistics) };
   }
   if (opts.migrate !== false) await migrateToLatest(db.kysely);
   return db;
+}
+
+/** Closing waits for any statistics refresh under way, then closes the connections. */
+function closer(kysely: Kysely<Database>, statistics: StatisticsKeeper): () => Promise<void> {
+  return async () => {
+    await statistics.settled();
+    await kysely.destroy();
+  };
 }
 
 /** DATABASE_URL selects a PostgreSQL server; otherwise PGlite in DATA_DIR (default ./data). */

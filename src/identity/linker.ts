@@ -45,7 +45,7 @@ export const deterministicLinker: Linker = {
         person_id: personOf.get(m.mentionId)!,
         rule: plan.reasons.get(m.mentionId)!.rule,
         weight: null,
-        evidence: JSON.stringify(explain(plan.reasons.get(m.mentionId)!)),
+        evidence: explain(plan.reasons.get(m.mentionId)!),
         decided_by: decidedBy,
         decided_at: at,
       })),
@@ -54,7 +54,7 @@ export const deterministicLinker: Linker = {
       links.map((l) => ({ mention_id: l.mention_id, person_id: personOf.get(l.mention_id)!, link_id: l.id })),
       { mention_id: 'bigint', person_id: 'bigint', link_id: 'bigint' });
 
-    for (const merge of plan.merges) await mergePersons(tx, merge, decidedBy, at);
+    await mergePersons(tx, plan.merges, decidedBy, at);
     for (const [mentionId, personId] of personOf) {
       const merged = plan.merges.find((mg) => mg.from === personId);
       if (merged) personOf.set(mentionId, merged.into);
@@ -112,25 +112,30 @@ async function createPersons(tx: Transaction<Database>, count: number, at: Date)
   return r.rows.map((x) => x.id).sort((a, b) => a - b);
 }
 
-/** Move every current mention of `from` to `into`, recording each move in the link history. */
+/** Move every current mention of each absorbed person to its survivor, recording each move in the link history. */
 async function mergePersons(
   tx: Transaction<Database>,
-  merge: { from: number; into: number; because: string[] },
+  merges: { from: number; into: number; because: string[] }[],
   decidedBy: string,
   at: Date,
 ): Promise<void> {
-  const moved = await tx.selectFrom('person_mention').select('mention_id').where('person_id', '=', merge.from).execute();
+  if (!merges.length) return;
+  const byFrom = new Map(merges.map((m) => [m.from, m]));
+  const moved = await tx.selectFrom('person_mention').select(['mention_id', 'person_id'])
+    .where('person_id', 'in', [...byFrom.keys()]).execute();
   if (!moved.length) return;
-  const evidence = JSON.stringify({ rule: 'merge', mergedFrom: merge.from, into: merge.into, because: merge.because,
-    why: `person ${merge.from} and person ${merge.into} share ${merge.because.join(', ') || 'an identifier'}` });
   const links = await insertRows(tx, 'mention_link',
-    moved.map((m) => ({ mention_id: m.mention_id, person_id: merge.into, rule: 'merge', weight: null,
-      evidence, decided_by: decidedBy, decided_at: at })),
-    MENTION_LINK_TYPES, ['id', 'mention_id']);
-  const mentionIds = links.map((l) => l.mention_id);
-  const linkIds = links.map((l) => l.id);
+    moved.map((m) => {
+      const merge = byFrom.get(m.person_id)!;
+      return {
+        mention_id: m.mention_id, person_id: merge.into, rule: 'merge', weight: null, decided_by: decidedBy, decided_at: at,
+        evidence: { rule: 'merge', mergedFrom: merge.from, into: merge.into, because: merge.because,
+          why: `person ${merge.from} and person ${merge.into} share ${merge.because.join(', ') || 'an identifier'}` },
+      };
+    }),
+    MENTION_LINK_TYPES, ['id', 'mention_id', 'person_id']);
   await sql`
-    update person_mention pm set person_id = ${merge.into}, link_id = u.link_id
-    from unnest(${mentionIds}::bigint[], ${linkIds}::bigint[]) as u(mention_id, link_id)
+    update person_mention pm set person_id = u.person_id, link_id = u.id
+    from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as u(mention_id bigint, person_id bigint, id bigint)
     where pm.mention_id = u.mention_id`.execute(tx);
 }

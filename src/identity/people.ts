@@ -15,7 +15,8 @@ export interface PersonSummary {
   subjectOf: number;
 }
 
-interface Row {
+/** One current mention of a person, as the summaries need it. */
+export interface MentionRow {
   person_id: number;
   agency_id: string;
   ref: string;
@@ -30,7 +31,7 @@ export async function listPeople(
   tx: Transaction<Database>,
   page: { limit: number; offset: number } = { limit: 1000, offset: 0 },
 ): Promise<PersonSummary[]> {
-  const r = await sql<Row>`
+  const r = await sql<MentionRow>`
     with page as (
       select distinct person_id from person_mention order by person_id limit ${page.limit} offset ${page.offset}
     )
@@ -39,20 +40,7 @@ export async function listPeople(
     join mention m on m.id = pm.mention_id
     join record r on r.id = m.record_id
     order by pm.person_id, r.agency_id, r.ref, m.key`.execute(tx);
-  return summarise(r.rows);
-}
-
-/** The summaries of particular people (missing ids are left out). */
-export async function peopleById(tx: Transaction<Database>, ids: number[]): Promise<PersonSummary[]> {
-  if (!ids.length) return [];
-  const r = await sql<Row>`
-    select pm.person_id, r.agency_id, r.ref, m.key, m.given, m.family, m.dob, m.role
-    from person_mention pm
-    join mention m on m.id = pm.mention_id
-    join record r on r.id = m.record_id
-    where pm.person_id = any(${ids}::bigint[])
-    order by pm.person_id, r.agency_id, r.ref, m.key`.execute(tx);
-  return summarise(r.rows);
+  return summarisePeople(r.rows);
 }
 
 export async function countPeople(tx: Transaction<Database>): Promise<number> {
@@ -60,8 +48,8 @@ export async function countPeople(tx: Transaction<Database>): Promise<number> {
   return r.rows[0]?.n ?? 0;
 }
 
-function summarise(rows: Row[]): PersonSummary[] {
-  const byPerson = new Map<number, Row[]>();
+export function summarisePeople(rows: MentionRow[]): PersonSummary[] {
+  const byPerson = new Map<number, MentionRow[]>();
   for (const row of rows) {
     const list = byPerson.get(row.person_id) ?? [];
     list.push(row);

@@ -18,20 +18,44 @@ function partsOf(instant: Date): Record<string, string> {
   return out;
 }
 
+// Intl formatting is slow next to everything else on the ingest path, and a
+// batch holds few distinct dates, so answers are remembered (bounded).
+function memo<T>(fn: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      if (cache.size > 50_000) cache.clear();
+      v = fn(key);
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
+const HOUR = 3_600_000;
+/** London's offset from UTC (0 or 1 hour) in the hour starting at a UTC hour. */
+const offsetInHour = memo((hourStart: string) => {
+  const t = Number(hourStart);
+  const p = partsOf(new Date(t));
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - t;
+});
+
 /** The calendar date in London at an instant, as YYYY-MM-DD. */
 export function londonDate(instant: Date): string {
-  const p = partsOf(instant);
-  return `${p.year}-${p.month}-${p.day}`;
+  // Offsets change only on the hour, so the offset of the instant's UTC hour is exact.
+  const t = instant.getTime();
+  const local = new Date(t + offsetInHour(String(Math.floor(t / HOUR) * HOUR)));
+  return local.toISOString().slice(0, 10);
 }
 
 /** Midnight at the start of a London calendar date, as an instant. */
-export function londonMidnight(date: string): Date {
-  const guess = new Date(`${date}T00:00:00Z`);
-  // London is UTC+0 or UTC+1; find the offset that day and correct the guess.
-  const p = partsOf(guess);
-  const asIfUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
-  return new Date(guess.getTime() - (asIfUtc - guess.getTime()));
-}
+export const londonMidnight = (date: string): Date => new Date(midnightMs(date));
+const midnightMs = memo((date: string) => {
+  const guess = Date.parse(`${date}T00:00:00Z`);
+  // London is UTC+0 or UTC+1; at local midnight the offset is that of the hour before.
+  return guess - offsetInHour(String(guess - HOUR));
+});
 
 export function isDateOnly(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value);

@@ -1,7 +1,9 @@
 // The one path in. Every record, whether from the API, a batch, the CLI or a
-// replay, comes through `ingestBatch` inside one database transaction:
-// validate -> version -> store the record and its mentions -> link mentions
-// to people. A refused item stores nothing and does not stop the others.
+// replay, comes through here in two steps: `prepareBatch` (pure: validate,
+// hash, normalise; done before any transaction is opened, so no lock waits
+// on it) and `writeBatch` inside one database transaction (agency check ->
+// version -> store the record and its mentions -> link mentions to people).
+// A refused item stores nothing and does not stop the others.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { insertRows } from '../db/bulk.ts';
@@ -40,23 +42,39 @@ export interface IngestOptions {
   onlyAgency?: string | null;
 }
 
-interface Accepted {
+interface Valid {
   index: number;
   record: AgencyRecord;
   hash: string;
+}
+
+interface Accepted extends Valid {
   version: number;
   /** the version this one replaces, when it is stored already */
   supersedes: number | null;
 }
 
-export async function ingestBatch(tx: Transaction<Database>, items: unknown[], opts: IngestOptions): Promise<IngestOutcome> {
+export interface PreparedBatch {
+  /** refusals are filled in; the rest are decided in writeBatch */
+  results: IngestResult[];
+  valid: Valid[];
+}
+
+/** Everything about a batch that needs no database: validation and content hashes. */
+export function prepareBatch(items: unknown[], now: Date): PreparedBatch {
   const results: IngestResult[] = new Array(items.length);
-  const valid: { index: number; record: AgencyRecord }[] = [];
+  const valid: Valid[] = [];
   items.forEach((item, index) => {
-    const v = validateRecord(item, opts.now);
-    if (v.ok) valid.push({ index, record: v.record });
+    const v = validateRecord(item, now);
+    if (v.ok) valid.push({ index, record: v.record, hash: sha256Hex(canonicalJson(v.record)) });
     else results[index] = refused(index, item, v.problems);
   });
+  return { results, valid };
+}
+
+export async function writeBatch(tx: Transaction<Database>, prepared: PreparedBatch, opts: IngestOptions): Promise<IngestOutcome> {
+  const results = [...prepared.results];
+  const valid = prepared.valid;
 
   const registered = await registeredAgencies(tx, valid.map((v) => v.record.agency));
   const admitted = valid.filter(({ index, record }) => {
@@ -68,9 +86,8 @@ export async function ingestBatch(tx: Transaction<Database>, items: unknown[], o
   const latest = await latestVersions(tx, admitted.map((a) => a.record));
   const accepted: Accepted[] = [];
   const duplicatesOfNew: { index: number; key: string }[] = [];
-  for (const { index, record } of admitted) {
+  for (const { index, record, hash } of admitted) {
     const key = `${record.agency}\u0000${record.ref}`;
-    const hash = sha256Hex(canonicalJson(record));
     const prev = latest.get(key);
     if (prev && prev.hash === hash) {
       results[index] = { index, status: 'duplicate', agency: record.agency, ref: record.ref, version: prev.version, ...(prev.id ? { recordId: prev.id } : {}) };
@@ -168,7 +185,7 @@ async function storeRecords(tx: Transaction<Database>, accepted: Accepted[], now
     received_at: now,
     certainty: record.certainty ?? null,
     content_hash: hash,
-    document: JSON.stringify(record),
+    document: record,
   })), RECORD_TYPES, ['id', 'agency_id', 'ref', 'version']);
   return new Map(rows.map((r) => [`${r.agency_id}\u0000${r.ref}\u0000${r.version}`, r.id as number]));
 }
