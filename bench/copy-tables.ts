@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 
 /** Tables in foreign-key order, with the rows ingest wrote to them. */
-export const INGEST_TABLES = ['agency', 'api_key', 'record', 'mention', 'person', 'mention_link', 'person_mention', 'audit'] as const;
+export const INGEST_TABLES = ['agency', 'api_key', 'record', 'mention', 'person', 'mention_link', 'person_mention', 'person_key', 'audit'] as const;
 
 /** Every table's rows as COPY text, read from `db` (not timed). */
 export async function dumpTables(db: Db): Promise<Map<string, string>> {

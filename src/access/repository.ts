@@ -21,8 +21,6 @@ export interface RepositoryOptions {
   linker?: Linker;
 }
 
-/** Held while people are linked, so two batches never link the same new person twice. */
-const LINK_LOCK = 7_310_002;
 const UNIQUE_VIOLATION = '23505';
 
 export class Repository {
@@ -48,7 +46,6 @@ export class Repository {
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.tx(async (tx) => {
-          await sql`select pg_advisory_xact_lock(${LINK_LOCK})`.execute(tx);
           const outcome = await writeBatch(tx, prepared, { now, linker: this.linker, onlyAgency });
           const count = (s: string) => outcome.results.filter((r) => r.status === s).length;
           await appendAudit(tx, actor, now, {

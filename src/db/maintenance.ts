@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { log } from '../log.ts';
 
-const TABLES = ['record', 'mention', 'person', 'mention_link', 'person_mention'];
+const TABLES = ['record', 'mention', 'person', 'mention_link', 'person_mention', 'person_key'];
 /** Re-analyse each time the stored records double (from a floor): about log2(n) runs in all. */
 const GROWTH = 1;
 const FLOOR = 1000;

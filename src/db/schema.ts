@@ -81,6 +81,12 @@ export interface PersonMentionTable {
   link_id: number;
 }
 
+/** The identifying keys a person currently holds (derived from their current mentions). */
+export interface PersonKeyTable {
+  key: string;
+  person_id: number;
+}
+
 export interface AuditTable {
   id: Id;
   at: Timestamp;
@@ -102,5 +108,6 @@ export interface Database {
   person: PersonTable;
   mention_link: MentionLinkTable;
   person_mention: PersonMentionTable;
+  person_key: PersonKeyTable;
   audit: AuditTable;
 }

@@ -5,6 +5,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { insertRows } from '../db/bulk.ts';
 import { planLinks, type ExistingKeys, type LinkReason, type NewMentionKeys } from './deterministic-plan.ts';
+import { addPersonKeys, keysOf, movePersonKeys, nhsNumbersOf, peopleWithKeys } from './person-keys.ts';
 
 export interface MentionToLink extends NewMentionKeys {
   recordId: number;
@@ -22,14 +23,22 @@ export interface Linker {
   link(tx: Transaction<Database>, mentions: MentionToLink[], at: Date): Promise<LinkOutcome>;
 }
 
+/**
+ * Held from the start of linking to the end of the transaction, so that two
+ * batches never both create the same new person: the second waits, then
+ * reads the first one's committed people. (Storing records and mentions
+ * before this point runs in parallel.)
+ */
+const LINK_LOCK = 7_310_002;
+
 export const deterministicLinker: Linker = {
   name: 'deterministic-v1',
 
   async link(tx, mentions, at) {
     if (mentions.length === 0) return { personOf: new Map(), touchedPersons: [] };
+    await sql`select pg_advisory_xact_lock(${LINK_LOCK})`.execute(tx);
     const decidedBy = `engine:${this.name}`;
-    const existing = await findExisting(tx, mentions);
-    const personNhs = await nhsNumbersOf(tx, [...new Set(existing.map((e) => e.personId))]);
+    const { existing, personNhs } = await findExisting(tx, mentions);
     const plan = planLinks(mentions, existing, personNhs);
 
     const newIds = plan.newGroups ? await createPersons(tx, plan.newGroups, at) : [];
@@ -55,10 +64,10 @@ export const deterministicLinker: Linker = {
       { mention_id: 'bigint', person_id: 'bigint', link_id: 'bigint' });
 
     await mergePersons(tx, plan.merges, decidedBy, at);
-    for (const [mentionId, personId] of personOf) {
-      const merged = plan.merges.find((mg) => mg.from === personId);
-      if (merged) personOf.set(mentionId, merged.into);
-    }
+    await movePersonKeys(tx, plan.merges);
+    const into = new Map(plan.merges.map((mg) => [mg.from, mg.into]));
+    for (const [mentionId, personId] of personOf) personOf.set(mentionId, into.get(personId) ?? personId);
+    await addPersonKeys(tx, mentions.flatMap((m) => keysOf(m).map((key) => ({ key, person_id: personOf.get(m.mentionId)! }))));
     const touched = new Set<number>([...personOf.values(), ...plan.merges.map((m) => m.into)]);
     return { personOf, touchedPersons: [...touched] };
   },
@@ -78,31 +87,20 @@ function explain(reason: LinkReason): Record<string, unknown> {
   return { ...reason, why };
 }
 
-async function findExisting(tx: Transaction<Database>, mentions: MentionToLink[]): Promise<ExistingKeys[]> {
-  const nhs = [...new Set(mentions.map((m) => m.nhsNumber).filter((x): x is string => !!x))];
-  const nd = [...new Set(mentions.map((m) => m.nameDobKey).filter((x): x is string => !!x))];
-  const local = [...new Set(mentions.map((m) => m.localKey).filter((x): x is string => !!x))];
-  if (!nhs.length && !nd.length && !local.length) return [];
-  const r = await sql<ExistingKeys>`
-    select pm.person_id as "personId", m.nhs_number as "nhsNumber", m.name_dob_key as "nameDobKey", m.local_key as "localKey"
-    from mention m join person_mention pm on pm.mention_id = m.id
-    where m.nhs_number = any(${nhs}::text[]) or m.name_dob_key = any(${nd}::text[]) or m.local_key = any(${local}::text[])`.execute(tx);
-  return r.rows;
-}
-
-async function nhsNumbersOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, Set<string>>> {
-  const out = new Map<number, Set<string>>();
-  if (!personIds.length) return out;
-  const r = await sql<{ person_id: number; nhs_number: string }>`
-    select distinct pm.person_id, m.nhs_number
-    from person_mention pm join mention m on m.id = pm.mention_id
-    where pm.person_id = any(${personIds}::bigint[]) and m.nhs_number is not null`.execute(tx);
-  for (const row of r.rows) {
-    const set = out.get(row.person_id) ?? new Set<string>();
-    set.add(row.nhs_number);
-    out.set(row.person_id, set);
-  }
-  return out;
+/** Everyone already known who holds a key of the new mentions, and every NHS number each of them holds. */
+async function findExisting(
+  tx: Transaction<Database>,
+  mentions: MentionToLink[],
+): Promise<{ existing: ExistingKeys[]; personNhs: Map<number, Set<string>> }> {
+  const hits = await peopleWithKeys(tx, [...new Set(mentions.flatMap(keysOf))]);
+  const existing = hits.map(({ key, personId }) => ({
+    personId,
+    nhsNumber: key.startsWith('nhs:') ? key.slice(4) : null,
+    localKey: key.startsWith('local:') ? key.slice(6) : null,
+    nameDobKey: key.startsWith('nd:') ? key.slice(3) : null,
+  }));
+  const personNhs = await nhsNumbersOf(tx, [...new Set(existing.map((e) => e.personId))]);
+  return { existing, personNhs };
 }
 
 async function createPersons(tx: Transaction<Database>, count: number, at: Date): Promise<number[]> {

@@ -149,4 +149,21 @@ describe('people from the deterministic linker', () => {
     assert.ok(merges.length >= 1);
     assert.equal((merges[0]!.evidence as any).into, after.id);
   });
+
+  test('a corrected NHS number in a new version stops attracting links', async () => {
+    const wrong = '9990000050';
+    const first = gpAttendance({ agency: 'hosp-1', body: { setting: 'emergency', complaint: 'x' },
+      people: [{ key: 'c', role: 'subject', name: { given: 'Corrected', family: 'Number' }, localId: 'H-777', nhsNumber: wrong }] });
+    await repo.ingest(operator, [first]);
+    // The hospital finds the number was someone else's and removes it (no number known yet).
+    const fixed = { ...first, people: [{ key: 'c', role: 'subject' as const, name: { given: 'Corrected', family: 'Number' }, localId: 'H-777' }] };
+    assert.equal((await repo.ingest(operator, [fixed])).results[0]!.status, 'new-version');
+    const someoneElse = gpAttendance({ people: [{ key: 'c', role: 'subject', name: { given: 'Other', family: 'Child' }, nhsNumber: wrong }],
+      body: { setting: 'gp', complaint: 'x' } });
+    await repo.ingest(operator, [someoneElse]);
+    const people = (await repo.people(operator)).people;
+    const a = people.find((p) => p.mentions.includes(`hosp-1/${first.ref}#c`))!;
+    const b = people.find((p) => p.mentions.includes(`gp-1/${someoneElse.ref}#c`))!;
+    assert.notEqual(a.id, b.id, 'the old, wrong NHS number no longer belongs to the first child');
+  });
 });

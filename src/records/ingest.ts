@@ -9,6 +9,7 @@ import type { Database } from '../db/schema.ts';
 import { insertRows } from '../db/bulk.ts';
 import type { Linker, MentionToLink } from '../identity/linker.ts';
 import { normaliseMention } from '../identity/normalise.ts';
+import { refreshPersonKeys } from '../identity/person-keys.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
 import { occurredDate, occurredInstant } from './dates.ts';
 import { pointerTo, problem, type Problem } from './problems.ts';
@@ -117,6 +118,8 @@ export async function writeBatch(tx: Transaction<Database>, prepared: PreparedBa
   const superseded = [...recordIds.values()].filter((id) => !current.has(id))
     .concat(accepted.map((a) => a.supersedes).filter((x): x is number => x !== null));
   const released = await releaseSupersededMentions(tx, superseded);
+  // A replaced version's keys (a corrected NHS number, say) must no longer attract links.
+  await refreshPersonKeys(tx, released);
 
   return {
     results,

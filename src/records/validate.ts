@@ -47,13 +47,17 @@ export function validateRecord(input: unknown, now: Date): Validation {
   if (input instanceof UnparseableLine) {
     return fail([problem('', 'not-json', `line ${input.line} is not valid JSON: ${input.error}`)]);
   }
-  const size = Buffer.byteLength(JSON.stringify(input) ?? '', 'utf8');
+  const text = JSON.stringify(input) ?? '';
+  const size = Buffer.byteLength(text, 'utf8');
   if (size > MAX_RECORD_BYTES) {
     return fail([problem('', 'too-large', `record is ${size} bytes; the limit is ${MAX_RECORD_BYTES}`)]);
   }
   if (!schemaCheck(input)) return fail(schemaProblems(schemaCheck.errors ?? []));
   const record = input as AgencyRecord;
-  const problems = [...unstorableTextProblems(record, ''), ...semanticProblems(record, now)];
+  // JSON.stringify writes U+0000 and a lone surrogate as \u escapes (and a paired one as itself), so
+  // the serialised text shows cheaply whether any string needs the exact walk.
+  const suspect = /\\u(0000|d[89a-f])/i.test(text);
+  const problems = [...(suspect ? unstorableTextProblems(record, '') : []), ...semanticProblems(record, now)];
   return problems.length ? fail(problems) : { ok: true, record };
 }
 

@@ -55,7 +55,7 @@ export async function testRepository(opts: RepositoryOptions = {}): Promise<{ db
 /** Row counts of every table that ingest writes: "nothing stored" means these do not change. */
 export async function tableCounts(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['record', 'mention', 'person', 'mention_link', 'person_mention'] as const) {
+  for (const t of ['record', 'mention', 'person', 'mention_link', 'person_mention', 'person_key'] as const) {
     const r = await db.kysely.selectFrom(t).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     out[t] = Number(r.n);
   }
