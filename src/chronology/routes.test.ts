@@ -2,10 +2,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../web/server.ts';
 import type { Repository } from '../access/repository.ts';
-import { operator, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
+import { operator, type TestDb } from '../../test/helpers/test-db.ts';
 import { CHILD, MOTHER, gpAttendance } from '../../test/helpers/records.ts';
+import { testApi } from '../../test/helpers/test-api.ts';
 import type { PersonSummary } from '../identity/people.ts';
 import type { Chronology } from './chronology.ts';
 
@@ -16,9 +16,7 @@ let token: string;
 let keyId: string;
 
 before(async () => {
-  ({ db, repo } = await testRepository());
-  app = await buildServer(repo, { logger: false });
-  ({ token, keyId } = await repo.createApiKey(operator, 'gp-1'));
+  ({ db, repo, app, token, keyId } = await testApi());
   // Sent out of time order, from two agencies; the hospital record carries an injury.
   const { results } = await repo.ingest(operator, [
     gpAttendance({ ref: 'late', occurredAt: '2021-09-10', body: { setting: 'gp', complaint: 'third: rash', broughtBy: 'm' } }),

@@ -2,10 +2,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../web/server.ts';
 import type { Repository } from '../access/repository.ts';
-import { operator, tableCounts, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
+import { operator, tableCounts, type TestDb } from '../../test/helpers/test-db.ts';
 import { gpAttendance } from '../../test/helpers/records.ts';
+import { testApi } from '../../test/helpers/test-api.ts';
 import { MAX_BATCH_ITEMS } from './routes.ts';
 
 let db: TestDb;
@@ -15,9 +15,7 @@ let token: string;
 let keyId: string;
 
 before(async () => {
-  ({ db, repo } = await testRepository());
-  app = await buildServer(repo, { logger: false });
-  ({ token, keyId } = await repo.createApiKey(operator, 'gp-1'));
+  ({ db, repo, app, token, keyId } = await testApi());
 });
 
 after(async () => {

@@ -2,10 +2,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from './server.ts';
 import type { Repository } from '../access/repository.ts';
-import { operator, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
+import { operator, type TestDb } from '../../test/helpers/test-db.ts';
 import { CHILD, MOTHER, gpAttendance } from '../../test/helpers/records.ts';
+import { testApi } from '../../test/helpers/test-api.ts';
 import { escapeHtml } from './html.ts';
 
 const SCRIPT = '<script>alert(1)</script>';
@@ -19,8 +19,7 @@ let childId: number;
 let hostileId: number;
 
 before(async () => {
-  ({ db, repo } = await testRepository());
-  app = await buildServer(repo, { logger: false });
+  ({ db, repo, app } = await testApi());
   const { results } = await repo.ingest(operator, [
     gpAttendance({ ref: 'plain', occurredAt: '2021-03-01', body: { setting: 'gp', complaint: 'persistent cough', broughtBy: 'm' } }),
     gpAttendance({
