@@ -2,7 +2,7 @@
 // methods and nothing else touches the tables: each method runs in one
 // transaction, decides what the actor may do, and writes its audit row in
 // that same transaction (so an action that cannot be audited does not happen).
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { personChronology, type Chronology } from '../chronology/chronology.ts';
