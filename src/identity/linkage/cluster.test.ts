@@ -29,3 +29,10 @@ test('two different hard identifiers never share a cluster, however strong the l
   assert.ok(same(c, 0, 1));
   assert.ok(!same(c, 0, 2));
 });
+
+test('a forbidden pair (e.g. likely twins) never joins, directly or through a third record', () => {
+  const edges = [{ i: 0, j: 1, w: 40, forbidden: 'likely twins' }, { i: 0, j: 2, w: 30 }, { i: 1, j: 2, w: 20 }];
+  const c = cluster(3, edges, { threshold: 5, veto: -5 });
+  assert.ok(!same(c, 0, 1));
+  assert.ok(same(c, 0, 2), 'the strongest allowed link holds');
+});

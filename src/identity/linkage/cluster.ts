@@ -8,6 +8,8 @@ export interface Edge {
   i: number;
   j: number;
   w: number;
+  /** a reason these two can never be one person, whatever the weight (e.g. likely twins) */
+  forbidden?: string | null;
 }
 
 export interface ClusterOptions {
@@ -26,7 +28,7 @@ export function cluster(n: number, edges: Edge[], opts: ClusterOptions): Int32Ar
   });
   const negative = new Map<number, Edge[]>();
   for (const e of edges) {
-    if (e.w >= opts.veto) continue;
+    if (e.w >= opts.veto && !e.forbidden) continue;
     for (const x of [e.i, e.j]) {
       const list = negative.get(x);
       if (list) list.push(e);
@@ -53,7 +55,7 @@ export function cluster(n: number, edges: Edge[], opts: ClusterOptions): Int32Ar
     return false;
   };
 
-  const strong = edges.filter((e) => e.w >= opts.threshold).sort((a, b) => b.w - a.w);
+  const strong = edges.filter((e) => e.w >= opts.threshold && !e.forbidden).sort((a, b) => b.w - a.w);
   for (const e of strong) {
     const ra = find(e.i);
     const rb = find(e.j);
