@@ -5,7 +5,7 @@ import doubleMetaphoneModule from 'talisman/phonetics/double-metaphone.js';
 import type { BlockingRule } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
 import { cluster, type Edge } from './cluster.ts';
-import { givenNameComparison, nameSwapComparison, standardComparisons } from './comparisons.ts';
+import { givenNameComparison, nameSwapComparison, normaliseAddress, standardComparisons } from './comparisons.ts';
 import { gammas, matchWeight, train, type Model } from './model.ts';
 import { canonicalGivenNames } from './nicknames.ts';
 import { normaliseName } from './names.ts';
@@ -59,6 +59,11 @@ export function standardBlockingRules(): BlockingRule[] {
       const given = normaliseName(r.given ?? undefined);
       if (!family || !given) return [];
       return [...canonicalGivenNames(given)].map((g) => `${g}|${family}`);
+    }),
+    // Same house number and street: finds people whose names and dates are all mistyped but who live at one address.
+    rule('house-number+street', ['address'], (r) => {
+      const a = normaliseAddress(r.address);
+      return [a?.number && a.street ? `${a.number}|${a.street}` : null];
     }),
     rule('name-sounds', ['given', 'family'], (r) => {
       const g = phonetic(r.given);
