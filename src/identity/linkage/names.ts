@@ -2,11 +2,10 @@
 // identity uses (re-exported from ../normalise.ts, not written twice), the
 // Jaro–Winkler similarity (talisman's), and the parts of a multi-part name.
 import { normaliseName, normaliseGivenName } from '../normalise.ts';
-// talisman is CommonJS without type declarations. Under Node's ESM loader the
+// talisman is CommonJS (declared in src/types/talisman.d.ts). Under Node's ESM loader the
 // default import is `module.exports`, which for this file is the similarity
 // function itself, (a, b) => number in [0, 1] (1 = identical), with the
 // standard 0.1 prefix scale and 0.7 boost threshold.
-// @ts-ignore TS7016: no declaration file; typed just below
 import jaroWinklerModule from 'talisman/metrics/jaro-winkler.js';
 
 export { normaliseName, normaliseGivenName };
