@@ -5,7 +5,7 @@ import doubleMetaphoneModule from 'talisman/phonetics/double-metaphone.js';
 import type { BlockingRule } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
 import { cluster, type Edge } from './cluster.ts';
-import { givenNameComparison, nameSwapComparison, normaliseAddress, standardComparisons } from './comparisons.ts';
+import { familyNameComparison, givenNameComparison, nameSwapComparison, normaliseAddress, standardComparisons } from './comparisons.ts';
 import { gammas, matchWeight, train, type Model } from './model.ts';
 import { canonicalGivenNames } from './nicknames.ts';
 import { normaliseName } from './names.ts';
@@ -74,6 +74,7 @@ export function standardBlockingRules(): BlockingRule[] {
 }
 
 const givenNames = givenNameComparison();
+const familyNames = familyNameComparison();
 const nameSwap = nameSwapComparison();
 const birthYear = (r: LinkRecord) => (r.dob && /^\d{4}/.test(r.dob) ? Number(r.dob.slice(0, 4)) : null);
 /** Years between births beyond which two records are a different generation (a parent and child), not one person. */
@@ -82,9 +83,15 @@ export const GENERATION_YEARS = 12;
 /**
  * Two records that may never be one person, whatever their weight, and why.
  * Weights cannot tell twins apart (they share surname, birthday and home), nor
- * a father and son of the same name at one address; these rules can.
+ * a father and son of the same name at one address, nor two adults of one
+ * household (same address, phone and postcode); these rules can.
  */
 export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
+  const givenDiffers = givenNames.level(a, b) === givenNames.levels.length - 1;
+  const familyDiffers = familyNames.level(a, b) === familyNames.levels.length - 1;
+  if (givenDiffers && familyDiffers && nameSwap.level(a, b) !== 0) {
+    return 'both given and family names differ: someone else, perhaps of the same household';
+  }
   const ya = birthYear(a);
   const yb = birthYear(b);
   if (ya !== null && yb !== null && Math.abs(ya - yb) >= GENERATION_YEARS) {
@@ -93,7 +100,7 @@ export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
   const fullDob = (d: string | null | undefined) => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d);
   if (fullDob(a.dob) && a.dob === b.dob && normaliseName(a.family ?? undefined) !== null
     && normaliseName(a.family ?? undefined) === normaliseName(b.family ?? undefined)
-    && givenNames.level(a, b) === givenNames.levels.length - 1 && nameSwap.level(a, b) !== 0) {
+    && givenDiffers && nameSwap.level(a, b) !== 0) {
     return 'born the same day with the same family name but different given names: likely twins';
   }
   return null;
