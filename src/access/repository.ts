@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { personChronology, type Chronology } from '../chronology/chronology.ts';
 import { deterministicLinker, type Linker } from '../identity/linker.ts';
 import { countPeople, listPeople, type PersonSummary } from '../identity/people.ts';
-import { prepareBatch, writeBatch, type IngestOutcome } from '../records/ingest.ts';
+import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
 import type { Actor } from './actor.ts';
@@ -47,15 +47,11 @@ export class Repository {
       try {
         const outcome = await this.tx(async (tx) => {
           const outcome = await writeBatch(tx, prepared, { now, linker: this.linker, onlyAgency });
-          const count = (s: string) => outcome.results.filter((r) => r.status === s).length;
           await appendAudit(tx, actor, now, {
             action: 'records.ingest',
             recordIds: outcome.recordIds,
             personIds: outcome.personIds,
-            detail: {
-              items: items.length, stored: count('stored'), newVersions: count('new-version'),
-              duplicates: count('duplicate'), refused: count('refused'),
-            },
+            detail: summariseResults(outcome.results),
           });
           return outcome;
         });

@@ -4,9 +4,15 @@ import { requireAgencySystem } from '../access/http-auth.ts';
 import { AppError, notFound } from '../access/errors.ts';
 import type { Repository } from '../access/repository.ts';
 
+/** A person id from a URL, or null when it cannot be one. */
+export function personIdOf(raw: string): number | null {
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}
+
 export function parsePersonId(raw: string): number {
-  if (!/^\d{1,15}$/.test(raw)) throw new AppError(404, 'not-found', `no person '${raw}'`);
-  return Number(raw);
+  const id = personIdOf(raw);
+  if (id === null) throw new AppError(404, 'not-found', `no person '${raw}'`);
+  return id;
 }
 
 export function parsePage(query: Record<string, unknown>): { limit: number; offset: number } {

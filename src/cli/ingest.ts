@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import { ingestInBatches, inTimeOrder, registerAgencies } from '../records/load.ts';
-import { summariseResults } from '../records/routes.ts';
+import { summariseResults } from '../records/ingest.ts';
 import type { AgencyRecord } from '../records/types.ts';
 import { operator, printJson, withRepository } from './context.ts';
 import { readInput } from './read-input.ts';

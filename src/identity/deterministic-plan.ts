@@ -5,6 +5,8 @@
 // person"); or the same normalised given name + family name + full date of
 // birth. Two different NHS numbers are never joined, however the rest agrees.
 
+import { personKey } from './person-keys.ts';
+
 export interface NewMentionKeys {
   mentionId: number;
   nhsNumber: string | null;
@@ -95,9 +97,9 @@ export function planLinks(
   for (const e of sortedExisting) {
     const node = `p${e.personId}`;
     g.add(node, personNhs.get(e.personId) ?? []);
-    if (e.nhsNumber) own(`nhs:${e.nhsNumber}`, node);
-    if (e.localKey) own(`local:${e.localKey}`, node);
-    if (e.nameDobKey) own(`nd:${e.nameDobKey}`, node);
+    if (e.nhsNumber) own(personKey.nhs(e.nhsNumber), node);
+    if (e.localKey) own(personKey.local(e.localKey), node);
+    if (e.nameDobKey) own(personKey.nameDob(e.nameDobKey), node);
   }
   for (const m of mentions) g.add(`m${m.mentionId}`, m.nhsNumber ? [m.nhsNumber] : []);
 
@@ -125,21 +127,21 @@ export function planLinks(
   // date of birth), so a weaker fact cannot pull a mention elsewhere first.
   for (const m of mentions) {
     reasons.set(m.mentionId, { rule: 'new-person', shared: {} });
-    if (m.nhsNumber && joinOwners(m, `nhs:${m.nhsNumber}`)) {
+    if (m.nhsNumber && joinOwners(m, personKey.nhs(m.nhsNumber))) {
       const r = reasons.get(m.mentionId)!;
       r.rule = 'nhs-number';
       r.shared.nhsNumber = m.nhsNumber;
     }
   }
   for (const m of mentions) {
-    if (m.localKey && joinOwners(m, `local:${m.localKey}`)) {
+    if (m.localKey && joinOwners(m, personKey.local(m.localKey))) {
       const r = reasons.get(m.mentionId)!;
       if (r.rule === 'new-person') r.rule = 'local-id';
       r.shared.localId = m.localKey;
     }
   }
   for (const m of mentions) {
-    if (m.nameDobKey && joinOwners(m, `nd:${m.nameDobKey}`)) {
+    if (m.nameDobKey && joinOwners(m, personKey.nameDob(m.nameDobKey))) {
       const r = reasons.get(m.mentionId)!;
       if (r.rule === 'new-person') r.rule = 'name-dob';
       r.shared.nameDob = m.nameDobKey;

@@ -5,7 +5,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { insertRows } from '../db/bulk.ts';
 import { planLinks, type ExistingKeys, type LinkReason, type NewMentionKeys } from './deterministic-plan.ts';
-import { addPersonKeys, keysOf, movePersonKeys, nhsNumbersOf, peopleWithKeys } from './person-keys.ts';
+import { addPersonKeys, keysOf, movePersonKeys, nhsNumbersOf, parsePersonKey, peopleWithKeys } from './person-keys.ts';
 
 export interface MentionToLink extends NewMentionKeys {
   recordId: number;
@@ -93,12 +93,7 @@ async function findExisting(
   mentions: MentionToLink[],
 ): Promise<{ existing: ExistingKeys[]; personNhs: Map<number, Set<string>> }> {
   const hits = await peopleWithKeys(tx, [...new Set(mentions.flatMap(keysOf))]);
-  const existing = hits.map(({ key, personId }) => ({
-    personId,
-    nhsNumber: key.startsWith('nhs:') ? key.slice(4) : null,
-    localKey: key.startsWith('local:') ? key.slice(6) : null,
-    nameDobKey: key.startsWith('nd:') ? key.slice(3) : null,
-  }));
+  const existing = hits.map(({ key, personId }) => ({ personId, ...parsePersonKey(key) }));
   const personNhs = await nhsNumbersOf(tx, [...new Set(existing.map((e) => e.personId))]);
   return { existing, personNhs };
 }

@@ -11,13 +11,26 @@ export interface KeyedMention {
   localKey: string | null;
 }
 
+/** How each kind of key is written in person_key (refreshPersonKeys spells the same in SQL). */
+export const personKey = {
+  nhs: (v: string) => `nhs:${v}`,
+  local: (v: string) => `local:${v}`,
+  nameDob: (v: string) => `nd:${v}`,
+};
+
 /** The keys a mention carries, strongest first, in the form person_key stores them. */
 export function keysOf(m: KeyedMention): string[] {
   const out: string[] = [];
-  if (m.nhsNumber) out.push(`nhs:${m.nhsNumber}`);
-  if (m.localKey) out.push(`local:${m.localKey}`);
-  if (m.nameDobKey) out.push(`nd:${m.nameDobKey}`);
+  if (m.nhsNumber) out.push(personKey.nhs(m.nhsNumber));
+  if (m.localKey) out.push(personKey.local(m.localKey));
+  if (m.nameDobKey) out.push(personKey.nameDob(m.nameDobKey));
   return out;
+}
+
+/** A stored key back as the field it came from. */
+export function parsePersonKey(key: string): KeyedMention {
+  const value = (prefix: string) => (key.startsWith(prefix) ? key.slice(prefix.length) : null);
+  return { nhsNumber: value('nhs:'), localKey: value('local:'), nameDobKey: value('nd:') };
 }
 
 /** Which people hold any of these keys. */
@@ -33,10 +46,10 @@ export async function nhsNumbersOf(tx: Transaction<Database>, personIds: number[
   const out = new Map<number, Set<string>>();
   if (!personIds.length) return out;
   const r = await sql<{ person_id: number; key: string }>`
-    select person_id, key from person_key where person_id = any(${personIds}::bigint[]) and key like 'nhs:%'`.execute(tx);
+    select person_id, key from person_key where person_id = any(${personIds}::bigint[]) and key like ${personKey.nhs('%')}`.execute(tx);
   for (const row of r.rows) {
     const set = out.get(row.person_id) ?? new Set<string>();
-    set.add(row.key.slice(4));
+    set.add(parsePersonKey(row.key).nhsNumber!);
     out.set(row.person_id, set);
   }
   return out;

@@ -128,6 +128,12 @@ export async function writeBatch(tx: Transaction<Database>, prepared: PreparedBa
   };
 }
 
+/** Counts per status, as the batch endpoint, the CLI and the audit trail report them. */
+export function summariseResults(results: IngestResult[]) {
+  const count = (s: IngestStatus) => results.filter((r) => r.status === s).length;
+  return { items: results.length, stored: count('stored'), newVersions: count('new-version'), duplicates: count('duplicate'), refused: count('refused') };
+}
+
 function refused(index: number, item: unknown, problems: Problem[]): IngestResult {
   const o = (item && typeof item === 'object' ? item : {}) as Record<string, unknown>;
   return {

@@ -7,18 +7,13 @@ import { AppError } from '../access/errors.ts';
 import type { Repository } from '../access/repository.ts';
 import { parseNdjson } from './ndjson.ts';
 import { problem } from './problems.ts';
-import type { IngestResult } from './ingest.ts';
+import { summariseResults, type IngestResult } from './ingest.ts';
 
 export const MAX_BATCH_ITEMS = 5000;
 const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 const MAX_SINGLE_BYTES = 1024 * 1024;
 
 const STATUS: Record<IngestResult['status'], number> = { stored: 201, 'new-version': 201, duplicate: 200, refused: 422 };
-
-export function summariseResults(results: IngestResult[]) {
-  const count = (s: IngestResult['status']) => results.filter((r) => r.status === s).length;
-  return { items: results.length, stored: count('stored'), newVersions: count('new-version'), duplicates: count('duplicate'), refused: count('refused') };
-}
 
 export async function recordRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
   app.post('/api/records', { bodyLimit: MAX_SINGLE_BYTES }, async (request, reply) => {

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../access/actor.ts';
 import type { Repository } from '../access/repository.ts';
-import { parsePage } from '../chronology/routes.ts';
+import { parsePage, personIdOf } from '../chronology/routes.ts';
 import { chronologyPage, notFoundPage, peoplePage } from './pages.ts';
 
 const viewer: Actor = { kind: 'local-viewer' };
@@ -15,7 +15,7 @@ export async function pageRoutes(app: FastifyInstance, repo: Repository): Promis
   });
 
   app.get<{ Params: { id: string } }>('/people/:id', async (request, reply) => {
-    const id = /^\d{1,15}$/.test(request.params.id) ? Number(request.params.id) : null;
+    const id = personIdOf(request.params.id);
     const c = id === null ? null : await repo.chronology(viewer, id);
     if (!c) return reply.code(404).type('text/html; charset=utf-8').send(notFoundPage('No such person.').value);
     return reply.type('text/html; charset=utf-8').send(chronologyPage(c).value);
