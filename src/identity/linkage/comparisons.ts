@@ -188,6 +188,27 @@ export function nameSwapComparison(): Comparison {
   };
 }
 
+// ---- comparisons of one parsed field ------------------------------------------
+
+/**
+ * A comparison of one field: each side's value (parsed once per record), no
+ * level when either side has none, otherwise `levelOf` the two values.
+ */
+function fieldComparison<T>(name: string, levels: readonly string[], valueOf: (r: LinkRecord) => T | null,
+  levelOf: (a: T, b: T) => number): Comparison {
+  return {
+    name,
+    levels: [...levels],
+    level(a, b) {
+      const va = valueOf(a);
+      const vb = valueOf(b);
+      return va === null || vb === null ? null : levelOf(va, vb);
+    },
+  };
+}
+
+const sameOrDifferent = <T>(a: T, b: T) => (a === b ? 0 : 1);
+
 // ---- date of birth -----------------------------------------------------------
 
 const dobOf = perRecord((r): ParsedDob | null => parseDob(r.dob));
@@ -200,16 +221,7 @@ const dobOf = perRecord((r): ParsedDob | null => parseDob(r.dob));
  * side is missing or unreadable.
  */
 export function dobComparison(): Comparison {
-  return {
-    name: 'dob',
-    levels: [...DOB_LEVELS],
-    level(a, b) {
-      const da = dobOf(a);
-      const db = dobOf(b);
-      if (da === null || db === null) return null;
-      return dobLevel(da, db);
-    },
-  };
+  return fieldComparison('dob', DOB_LEVELS, dobOf, dobLevel);
 }
 
 // ---- postcode ----------------------------------------------------------------
@@ -222,16 +234,7 @@ const postcodeOf = perRecord((r): ParsedPostcode | null => parsePostcode(r.postc
  * postcode, e.g. Australian 4223/4225), else.
  */
 export function postcodeComparison(): Comparison {
-  return {
-    name: 'postcode',
-    levels: [...POSTCODE_LEVELS],
-    level(a, b) {
-      const pa = postcodeOf(a);
-      const pb = postcodeOf(b);
-      if (pa === null || pb === null) return null;
-      return postcodeLevel(pa, pb);
-    },
-  };
+  return fieldComparison('postcode', POSTCODE_LEVELS, postcodeOf, postcodeLevel);
 }
 
 // ---- address -----------------------------------------------------------------
@@ -320,18 +323,11 @@ const addressOf = perRecord((r): NormalisedAddress | null => normaliseAddress(r.
  * first street word, else.
  */
 export function addressComparison(): Comparison {
-  return {
-    name: 'address',
-    levels: ['exact', 'jaro-winkler >= 0.9 or same number and street word', 'else'],
-    level(a, b) {
-      const xa = addressOf(a);
-      const xb = addressOf(b);
-      if (xa === null || xb === null) return null;
-      if (xa.text === xb.text) return 0;
-      if (xa.number !== null && xa.number === xb.number && xa.street === xb.street) return 1;
-      return jaroWinklerAtLeast(xa.text, xb.text, 0.9) >= 0.9 ? 1 : 2;
-    },
-  };
+  return fieldComparison('address', ['exact', 'jaro-winkler >= 0.9 or same number and street word', 'else'], addressOf, (xa, xb) => {
+    if (xa.text === xb.text) return 0;
+    if (xa.number !== null && xa.number === xb.number && xa.street === xb.street) return 1;
+    return jaroWinklerAtLeast(xa.text, xb.text, 0.9) >= 0.9 ? 1 : 2;
+  });
 }
 
 // ---- phone -------------------------------------------------------------------
@@ -363,21 +359,14 @@ const phoneOf = perRecord((r): string | null => normalisePhone(r.phone));
 
 /** Phone (digits only, +44/0044/0 unified): exact, the last 6 digits equal, else. */
 export function phoneComparison(): Comparison {
-  return {
-    name: 'phone',
-    levels: ['exact', 'last 6 digits', 'else'],
-    level(a, b) {
-      const pa = phoneOf(a);
-      const pb = phoneOf(b);
-      if (pa === null || pb === null) return null;
-      if (pa === pb) return 0;
-      const la = pa.length;
-      const lb = pb.length;
-      if (la < 6 || lb < 6) return 2;
-      for (let i = 1; i <= 6; i++) if (pa.charCodeAt(la - i) !== pb.charCodeAt(lb - i)) return 2;
-      return 1;
-    },
-  };
+  return fieldComparison('phone', ['exact', 'last 6 digits', 'else'], phoneOf, (pa, pb) => {
+    if (pa === pb) return 0;
+    const la = pa.length;
+    const lb = pb.length;
+    if (la < 6 || lb < 6) return 2;
+    for (let i = 1; i <= 6; i++) if (pa.charCodeAt(la - i) !== pb.charCodeAt(lb - i)) return 2;
+    return 1;
+  });
 }
 
 // ---- sex, NHS number, exact fields ------------------------------------------
@@ -401,32 +390,14 @@ const sexOf = perRecord((r): string | null => normaliseSex(r.sex));
 
 /** Sex: same, different ('unknown' counts as missing). */
 export function sexComparison(): Comparison {
-  return {
-    name: 'sex',
-    levels: ['same', 'different'],
-    level(a, b) {
-      const sa = sexOf(a);
-      const sb = sexOf(b);
-      if (sa === null || sb === null) return null;
-      return sa === sb ? 0 : 1;
-    },
-  };
+  return fieldComparison('sex', ['same', 'different'], sexOf, sameOrDifferent);
 }
 
 const nhsOf = perRecord((r): string | null => (r.nhsNumber ? r.nhsNumber.replace(NOT_DIGIT, '') || null : null));
 
 /** NHS number (digits only, so "943 476 5919" = "9434765919"): same, different. */
 export function nhsNumberComparison(): Comparison {
-  return {
-    name: 'nhs',
-    levels: ['same', 'different'],
-    level(a, b) {
-      const na = nhsOf(a);
-      const nb = nhsOf(b);
-      if (na === null || nb === null) return null;
-      return na === nb ? 0 : 1;
-    },
-  };
+  return fieldComparison('nhs', ['same', 'different'], nhsOf, sameOrDifferent);
 }
 
 const WHITESPACE = /\s+/g;
@@ -442,16 +413,7 @@ export function exactComparison(name: string, pick: (r: LinkRecord) => string | 
     const s = v.trim().replace(WHITESPACE, ' ').toLowerCase();
     return s || null;
   });
-  return {
-    name,
-    levels: ['exact', 'else'],
-    level(a, b) {
-      const va = valueOf(a);
-      const vb = valueOf(b);
-      if (va === null || vb === null) return null;
-      return va === vb ? 0 : 1;
-    },
-  };
+  return fieldComparison(name, ['exact', 'else'], valueOf, sameOrDifferent);
 }
 
 /** The comparisons used for people: given, family, dob, postcode, address, phone, sex, nhs, otherId, place. */
