@@ -91,12 +91,12 @@ export class Repository {
     });
   }
 
-  /** How many record versions are stored (used to decide whether to load the demo). */
-  async recordCount(actor: Actor): Promise<number> {
+  /** Whether any record is stored (to decide whether to load the demo); reads one row, not the table. */
+  async hasRecords(actor: Actor): Promise<boolean> {
     return this.tx(async (tx) => {
-      const r = await tx.selectFrom('record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      await appendAudit(tx, actor, this.clock(), { action: 'records.count' });
-      return Number(r.n);
+      const any = await tx.selectFrom('record').select('id').limit(1).executeTakeFirst();
+      await appendAudit(tx, actor, this.clock(), { action: 'records.any' });
+      return any !== undefined;
     });
   }
 

@@ -14,7 +14,7 @@ export async function serveCommand(opts: { demo?: boolean; port?: number; host?:
   const target = targetFromEnv();
   const db = await openDb(target);
   const repo = new Repository(db);
-  if (opts.demo && (await repo.recordCount(operator)) === 0) {
+  if (opts.demo && !(await repo.hasRecords(operator))) {
     const scenario = readScenario(DEMO_SCENARIO);
     await registerAgencies(repo, operator, scenario.agencies);
     await ingestInBatches(repo, operator, inTimeOrder(scenario.records as AgencyRecord[]));
