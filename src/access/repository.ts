@@ -6,12 +6,14 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { personChronology, type Chronology } from '../chronology/chronology.ts';
-import { deterministicLinker, type Linker } from '../identity/linker.ts';
+import { probabilisticLinker, type Linker } from '../identity/linker.ts';
 import { countPeople, listPeople, type PersonSummary } from '../identity/people.ts';
+import { decideReview, linkHistory, openReviews, splitPerson, unmergePerson, type Decider } from '../identity/decisions.ts';
+import { trainOnStoredMentions } from '../identity/model-source.ts';
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
-import type { Actor } from './actor.ts';
+import { actorLabel, type Actor } from './actor.ts';
 import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
 import { appendAudit, verifyAuditChain } from './audit.ts';
 import { forbidden, invalid } from './errors.ts';
@@ -29,7 +31,7 @@ export class Repository {
 
   constructor(readonly db: Db, opts: RepositoryOptions = {}) {
     this.clock = opts.clock ?? (() => new Date());
-    this.linker = opts.linker ?? deterministicLinker;
+    this.linker = opts.linker ?? probabilisticLinker();
   }
 
   private tx<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -88,6 +90,76 @@ export class Repository {
         detail: page,
       });
       return { total, people };
+    });
+  }
+
+  // ---- identity decisions: a practitioner confirms, rejects, splits, unmerges ----
+
+  /** Until sign-in and roles exist (issue 5), identity decisions come from the operator or an agency's system on a named practitioner's behalf. */
+  private decider(actor: Actor, by: string | undefined, reason: string | undefined): Decider {
+    if (actor.kind === 'local-viewer') throw forbidden('the local viewer cannot change who is who');
+    if (!reason?.trim()) throw invalid('/reason', 'say why: the reason is kept with the decision');
+    const name = by?.trim() || (actor.kind === 'operator' ? actor.name : '');
+    if (!name) throw invalid('/by', 'name the practitioner who decided');
+    return { by: `${name} (${actorLabel(actor)})`, reason: reason.trim(), at: this.clock() };
+  }
+
+  async reviews(actor: Actor, page = { limit: 100, offset: 0 }) {
+    return this.tx(async (tx) => {
+      const out = await openReviews(tx, page);
+      await appendAudit(tx, actor, this.clock(), {
+        action: 'reviews.list',
+        personIds: out.reviews.flatMap((r) => [r.mention.personId, r.candidate.personId]).filter((x): x is number => x !== null),
+        detail: page,
+      });
+      return out;
+    });
+  }
+
+  async decideReview(actor: Actor, reviewId: number, decision: 'same' | 'different', opts: { by?: string; reason?: string }) {
+    const d = this.decider(actor, opts.by, opts.reason);
+    return this.tx(async (tx) => {
+      const out = await decideReview(tx, reviewId, decision, d);
+      await appendAudit(tx, actor, d.at, { action: `review.${decision === 'same' ? 'confirm' : 'reject'}`, personIds: out.personIds, detail: { review: reviewId, by: d.by, mergedInto: out.mergedInto } });
+      return out;
+    });
+  }
+
+  async splitPerson(actor: Actor, personId: number, mentions: (string | number)[], opts: { by?: string; reason?: string }) {
+    const d = this.decider(actor, opts.by, opts.reason);
+    return this.tx(async (tx) => {
+      const out = await splitPerson(tx, personId, mentions, d);
+      await appendAudit(tx, actor, d.at, { action: 'person.split', personIds: [personId, out.newPersonId], detail: { by: d.by, moved: out.moved } });
+      return out;
+    });
+  }
+
+  async unmergePerson(actor: Actor, personId: number, formerPersonId: number, opts: { by?: string; reason?: string }) {
+    const d = this.decider(actor, opts.by, opts.reason);
+    return this.tx(async (tx) => {
+      const out = await unmergePerson(tx, personId, formerPersonId, d);
+      await appendAudit(tx, actor, d.at, { action: 'person.unmerge', personIds: [personId, formerPersonId], detail: { by: d.by, moved: out.moved } });
+      return out;
+    });
+  }
+
+  /** Every link, merge and split that ever involved this person's mentions. */
+  async linkHistory(actor: Actor, personId: number) {
+    return this.tx(async (tx) => {
+      const history = await linkHistory(tx, personId);
+      await appendAudit(tx, actor, this.clock(), { action: 'person.history', personIds: [personId], detail: { found: history !== null } });
+      return history;
+    });
+  }
+
+  /** Train the linkage model on the stored mentions; it links from the next ingest on. Operator only. */
+  async trainLinkModel(actor: Actor) {
+    if (actor.kind !== 'operator') throw forbidden('only an operator can retrain the linkage model');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const out = await trainOnStoredMentions(tx, actorLabel(actor), now);
+      await appendAudit(tx, actor, now, { action: 'link-model.train', detail: out });
+      return out;
     });
   }
 
@@ -158,5 +230,22 @@ export class Repository {
   async verifyAudit(actor: Actor) {
     if (actor.kind !== 'operator') throw forbidden('only an operator can verify the audit trail');
     return this.tx((tx) => verifyAuditChain(tx));
+  }
+
+  /** A child's household over time and wider network; the audit names everyone shown and every record read. */
+  async household(actor: Actor, personId: number): Promise<import('../household/derive.ts').Household | null> {
+    // Imported here so that this method stays self-contained (the imports above are shared with other work).
+    const { householdOf } = await import('../household/household.ts');
+    return this.tx(async (tx) => {
+      const h = await householdOf(tx, personId);
+      const shown = [...(h?.members ?? []), ...(h?.network ?? [])].map((p) => p.personId).filter((id): id is number => id !== null);
+      await appendAudit(tx, actor, this.clock(), {
+        action: 'household.read',
+        personIds: [...new Set([personId, ...shown])],
+        recordIds: h?.recordIds ?? [],
+        detail: { found: h !== null },
+      });
+      return h;
+    });
   }
 }

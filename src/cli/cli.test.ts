@@ -98,6 +98,17 @@ describe('threadline CLI', () => {
     assert.ok(chronology.stdout.indexOf('persistent cough') < chronology.stdout.indexOf('rash on both arms'), 'time order');
     assert.match(chronology.stdout, /also: Beth Example \(mother\)/);
 
+    // The mother is named with the child but with no address and no "lives with": network, not household.
+    const household = await cli(['household', String(child.id)]);
+    assert.equal(household.code, 0, household.stderr);
+    assert.match(household.stdout, /^Amy Example \(born 2020-02-03\): household over time/);
+    assert.match(household.stdout, /2021-03-01 to 2021-05-01 {2}1 test st N1 1AA/);
+    assert.match(household.stdout, /Wider network[^\n]*\n {2}Beth Example \[person \d+\] \(mother; parent\)\n {4}NOT RECORDED BY CHILDREN'S SOCIAL CARE/);
+    const householdJson = await cli(['household', String(child.id), '--json']);
+    assert.equal(householdJson.code, 0, householdJson.stderr);
+    assert.equal(json(householdJson).personId, child.id);
+    assert.equal((await cli(['household', '999999'])).code, 1);
+
     const audit = await cli(['audit', 'verify']);
     assert.equal(audit.code, 0, audit.stderr);
     const verified = json(audit);
@@ -120,6 +131,7 @@ describe('threadline CLI', () => {
     assert.ok(Array.isArray(report.people) && report.people.length > 0);
     assert.ok(Array.isArray(report.alerts));
     assert.ok(Array.isArray(report.chronology) && report.chronology.length > 0);
+    assert.ok(Array.isArray(report.households) && report.households.length > 0);
     assert.match(replay.stderr, /replayed \d+\/\d+ records/);
     assert.ok(!replay.stdout.includes('replayed'));
     assert.equal(report.ingest.refused.length, 0, JSON.stringify(report.ingest.refused));

@@ -6,7 +6,8 @@ import { serveCommand } from './serve.ts';
 import { ingestCommand } from './ingest.ts';
 import { replayCommand, evaluateCommand } from './replay.ts';
 import { agencyAddCommand, keyCreateCommand, auditVerifyCommand, migrateCommand } from './admin.ts';
-import { chronologyCommand, peopleCommand } from './read.ts';
+import { chronologyCommand, householdCommand, peopleCommand } from './read.ts';
+import { modelTrainCommand, personHistoryCommand, personSplitCommand, personUnmergeCommand, reviewDecisionCommand, reviewListCommand } from './identity.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
 
 const int = (v: string) => {
@@ -53,6 +54,48 @@ program.command('chronology')
   .argument('<personId>', 'person id', int)
   .option('--json', 'print JSON')
   .action(chronologyCommand);
+
+program.command('household')
+  .description("who lived with a child over time, with the evidence, and who children's social care has not recorded")
+  .argument('<personId>', 'person id', int)
+  .option('--json', 'print JSON')
+  .action(householdCommand);
+
+const review = program.command('review').description('pairs the linker was unsure of: confirm (one person) or reject (two people)');
+review.command('list')
+  .option('--limit <n>', 'how many', int, 50)
+  .option('--offset <n>', 'from', int, 0)
+  .option('--json', 'print JSON')
+  .action(reviewListCommand);
+for (const [name, verdict, what] of [['confirm', 'same', 'they are one person: merge them'], ['reject', 'different', 'they are two people: never join them']] as const) {
+  review.command(name).description(what)
+    .argument('<reviewId>', 'review id', int)
+    .requiredOption('--reason <text>', 'why (kept with the decision)')
+    .option('--by <name>', 'the practitioner who decided (default: you)')
+    .action(reviewDecisionCommand(verdict));
+}
+
+const person = program.command('person').description("correct who is who: split, unmerge, and the history of a person's links");
+person.command('split').description('take mentions out of a person into a new person')
+  .argument('<personId>', 'person id', int)
+  .argument('<mentions...>', 'mentions as agency/ref#key')
+  .requiredOption('--reason <text>', 'why (kept with the decision)')
+  .option('--by <name>', 'the practitioner who decided (default: you)')
+  .action(personSplitCommand);
+person.command('unmerge').description('undo a merge: mentions that came from another person go back to them')
+  .argument('<personId>', 'person id', int)
+  .requiredOption('--from <personId>', 'the person they were merged from', int)
+  .requiredOption('--reason <text>', 'why (kept with the decision)')
+  .option('--by <name>', 'the practitioner who decided (default: you)')
+  .action(personUnmergeCommand);
+person.command('history').description('every link, merge and split of the mentions that are or were this person')
+  .argument('<personId>', 'person id', int)
+  .option('--json', 'print JSON')
+  .action(personHistoryCommand);
+
+program.command('model').description('the linkage model').command('train')
+  .description('train the model on the stored mentions (at least 5,000); it links from the next ingest on')
+  .action(modelTrainCommand);
 
 const agency = program.command('agency').description('agencies that send records');
 agency.command('add')

@@ -1,5 +1,6 @@
 import { describeInjury } from '../chronology/summary.ts';
 import { operator, printJson, withRepository } from './context.ts';
+import { formatHousehold } from '../household/format.ts';
 
 export async function peopleCommand(opts: { limit: number; offset: number }): Promise<void> {
   await withRepository(async (repo) => printJson(await repo.people(operator, opts)));
@@ -20,5 +21,18 @@ export async function chronologyCommand(personId: number, opts: { json?: boolean
       if (e.injuries.length) process.stdout.write(`  injuries: ${e.injuries.map(describeInjury).join('; ')}\n`);
       if (e.others.length) process.stdout.write(`  also: ${e.others.map((o) => `${o.name} (${o.relationship ?? o.role})`).join(', ')}\n`);
     }
+  });
+}
+
+export async function householdCommand(personId: number, opts: { json?: boolean }): Promise<void> {
+  await withRepository(async (repo) => {
+    const h = await repo.household(operator, personId);
+    if (!h) {
+      process.stderr.write(`no person ${personId}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (opts.json) return printJson(h);
+    process.stdout.write(formatHousehold(h));
   });
 }

@@ -1,9 +1,11 @@
 // Migrations are listed here in order; Kysely records which have run.
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as foundation from './migrations/0001-foundation.ts';
+import * as linkage from './migrations/0002-linkage.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-linkage': linkage,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

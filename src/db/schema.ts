@@ -55,6 +55,8 @@ export interface MentionTable {
   name_dob_key: string | null;
   /** agency|localId: the sending agency's own id for the person */
   local_key: string | null;
+  /** the identity fields the linkage model compares (a LinkRecord without its id) */
+  identity: JSONColumnType<Record<string, unknown>> | null;
 }
 
 export interface PersonTable {
@@ -87,6 +89,36 @@ export interface PersonKeyTable {
   person_id: number;
 }
 
+/** A pair the linker could not decide alone, for a practitioner. Append-only. */
+export interface LinkReviewTable {
+  id: Id;
+  mention_id: number;
+  candidate_mention_id: number;
+  weight: number | null;
+  evidence: JSONColumnType<Record<string, unknown>>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+/** A practitioner's decision about two mentions. Append-only. */
+export interface LinkDecisionTable {
+  id: Id;
+  review_id: number | null;
+  mention_a: number;
+  mention_b: number;
+  decision: 'same' | 'different';
+  reason: string;
+  decided_by: string;
+  decided_at: Timestamp;
+}
+
+export interface LinkModelTable {
+  id: Id;
+  trained_at: Timestamp;
+  trained_by: string;
+  model: JSONColumnType<Record<string, unknown>>;
+}
+
 export interface AuditTable {
   id: Id;
   at: Timestamp;
@@ -109,5 +141,8 @@ export interface Database {
   mention_link: MentionLinkTable;
   person_mention: PersonMentionTable;
   person_key: PersonKeyTable;
+  link_review: LinkReviewTable;
+  link_decision: LinkDecisionTable;
+  link_model: LinkModelTable;
   audit: AuditTable;
 }

@@ -1,14 +1,21 @@
-// Linking stored mentions to people. The `Linker` interface is what ingest
-// calls; the deterministic linker here is the first engine behind it (the
-// probabilistic one replaces it without ingest changing).
+// Linking stored mentions to people on ingest. The `Linker` interface is what
+// ingest calls; the engine behind it is the probabilistic model (link-plan.ts
+// decides, this file reads the candidates and writes the decision).
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { insertRows } from '../db/bulk.ts';
-import { planLinks, type ExistingKeys, type LinkReason, type NewMentionKeys } from './deterministic-plan.ts';
-import { addPersonKeys, keysOf, movePersonKeys, nhsNumbersOf, parsePersonKey, peopleWithKeys } from './person-keys.ts';
+import { planLinks, type LinkPlan, type Member } from './link-plan.ts';
+import { linkKeysOf } from './link-keys.ts';
+import type { Model } from './linkage/model.ts';
+import type { LinkRecord } from './linkage/types.ts';
+import { currentModel } from './model-source.ts';
+import { addPersonKeys, movePersonKeys, peopleWithKeys } from './person-keys.ts';
 
-export interface MentionToLink extends NewMentionKeys {
+export interface MentionToLink {
+  mentionId: number;
   recordId: number;
+  localKey: string | null;
+  identity: LinkRecord;
 }
 
 export interface LinkOutcome {
@@ -27,88 +34,126 @@ export interface Linker {
  * Held from the start of linking to the end of the transaction, so that two
  * batches never both create the same new person: the second waits, then
  * reads the first one's committed people. (Storing records and mentions
- * before this point runs in parallel.)
+ * before this point runs in parallel.) Review decisions, splits and merges
+ * take it too.
  */
-const LINK_LOCK = 7_310_002;
+export const LINK_LOCK = 7_310_002;
 
-export const deterministicLinker: Linker = {
-  name: 'deterministic-v1',
-
-  async link(tx, mentions, at) {
-    if (mentions.length === 0) return { personOf: new Map(), touchedPersons: [] };
-    await sql`select pg_advisory_xact_lock(${LINK_LOCK})`.execute(tx);
-    const decidedBy = `engine:${this.name}`;
-    const { existing, personNhs } = await findExisting(tx, mentions);
-    const plan = planLinks(mentions, existing, personNhs);
-
-    const newIds = plan.newGroups ? await createPersons(tx, plan.newGroups, at) : [];
-    const personOf = new Map<number, number>();
-    for (const m of mentions) {
-      const a = plan.assign.get(m.mentionId)!;
-      personOf.set(m.mentionId, 'personId' in a ? a.personId : newIds[a.newGroup]!);
-    }
-
-    const links = await insertRows(tx, 'mention_link',
-      mentions.map((m) => ({
-        mention_id: m.mentionId,
-        person_id: personOf.get(m.mentionId)!,
-        rule: plan.reasons.get(m.mentionId)!.rule,
-        weight: null,
-        evidence: explain(plan.reasons.get(m.mentionId)!),
-        decided_by: decidedBy,
-        decided_at: at,
-      })),
-      MENTION_LINK_TYPES, ['id', 'mention_id']);
-    await insertRows(tx, 'person_mention',
-      links.map((l) => ({ mention_id: l.mention_id, person_id: personOf.get(l.mention_id)!, link_id: l.id })),
-      { mention_id: 'bigint', person_id: 'bigint', link_id: 'bigint' });
-
-    await mergePersons(tx, plan.merges, decidedBy, at);
-    await movePersonKeys(tx, plan.merges);
-    const into = new Map(plan.merges.map((mg) => [mg.from, mg.into]));
-    for (const [mentionId, personId] of personOf) personOf.set(mentionId, into.get(personId) ?? personId);
-    await addPersonKeys(tx, mentions.flatMap((m) => keysOf(m).map((key) => ({ key, person_id: personOf.get(m.mentionId)! }))));
-    const touched = new Set<number>([...personOf.values(), ...plan.merges.map((m) => m.into)]);
-    return { personOf, touchedPersons: [...touched] };
-  },
-};
-
-const MENTION_LINK_TYPES = {
-  mention_id: 'bigint', person_id: 'bigint', rule: 'text', weight: 'float8',
-  evidence: 'jsonb', decided_by: 'text', decided_at: 'timestamptz',
-} as const;
-
-function explain(reason: LinkReason): Record<string, unknown> {
-  const why =
-    reason.rule === 'nhs-number' ? `same NHS number (${reason.shared.nhsNumber}) as the person's other mentions`
-    : reason.rule === 'local-id' ? `same ${reason.shared.localId?.split('|')[0]} person id (${reason.shared.localId?.split('|')[1]}) as the person's other mentions`
-    : reason.rule === 'name-dob' ? `same given name, family name and full date of birth (${reason.shared.nameDob})`
-    : 'no known person shares an NHS number, an agency person id, or a name with a full date of birth';
-  return { ...reason, why };
+export async function takeLinkLock(tx: Transaction<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${LINK_LOCK})`.execute(tx);
 }
 
-/** Everyone already known who holds a key of the new mentions, and every NHS number each of them holds. */
-async function findExisting(
-  tx: Transaction<Database>,
-  mentions: MentionToLink[],
-): Promise<{ existing: ExistingKeys[]; personNhs: Map<number, Set<string>> }> {
-  const hits = await peopleWithKeys(tx, [...new Set(mentions.flatMap(keysOf))]);
-  const existing = hits.map(({ key, personId }) => ({ personId, ...parsePersonKey(key) }));
-  const personNhs = await nhsNumbersOf(tx, [...new Set(existing.map((e) => e.personId))]);
-  return { existing, personNhs };
+export const LINKER_NAME = 'probabilistic-v1';
+
+/** The linker ingest uses: the stored model if one was trained, else the shipped one (or the one given). */
+export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean } = {}): Linker {
+  return {
+    name: LINKER_NAME,
+    async link(tx, mentions, at) {
+      if (mentions.length === 0) return { personOf: new Map(), touchedPersons: [] };
+      await takeLinkLock(tx);
+      const decidedBy = `engine:${LINKER_NAME}`;
+      const model = opts.model ?? (await currentModel(tx));
+      const incoming = mentions.map((m) => ({ ...m, keys: linkKeysOf(m) }));
+      const keyHits = await peopleWithKeys(tx, [...new Set(incoming.flatMap((m) => m.keys))]);
+      const people = await membersOf(tx, [...new Set([...keyHits.values()].flat())]);
+      const different = await differentPairs(tx, [...people.values()].flat().flatMap((m) => m.mentionIds));
+      const plan = planLinks({ incoming, people, keyHits, different, model, ...(opts.safeguards === undefined ? {} : { safeguards: opts.safeguards }) });
+
+      const newIds = plan.newGroups ? await createPersons(tx, plan.newGroups, at) : [];
+      const personOf = new Map<number, number>();
+      for (const m of mentions) {
+        const a = plan.assign.get(m.mentionId)!;
+        personOf.set(m.mentionId, 'personId' in a ? a.personId : newIds[a.newGroup]!);
+      }
+      await recordLinks(tx, mentions.map((m) => {
+        const reason = plan.reasons.get(m.mentionId)!;
+        return { mentionId: m.mentionId, personId: personOf.get(m.mentionId)!, rule: reason.rule, weight: reason.weight, evidence: { ...reason } };
+      }), decidedBy, at);
+      await movePeople(tx, plan.merges.map((mg) => ({ ...mg, rule: 'merge' })), decidedBy, at);
+      await addPersonKeys(tx, incoming.flatMap((m) => m.keys.map((key) => ({ key, person_id: personOf.get(m.mentionId)! }))));
+      await queueReviews(tx, plan, decidedBy, at);
+      const touched = new Set<number>([...personOf.values(), ...plan.merges.map((m) => m.into)]);
+      return { personOf, touchedPersons: [...touched] };
+    },
+  };
 }
 
-async function createPersons(tx: Transaction<Database>, count: number, at: Date): Promise<number[]> {
+/** The current mentions of these people, as the plan compares them: one member per distinct identity. */
+async function membersOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, Member[]>> {
+  const out = new Map<number, Member[]>();
+  if (!personIds.length) return out;
+  const r = await sql<{ person_id: number; mention_ids: number[]; record_ids: number[]; local_key: string | null; identity: LinkRecord }>`
+    select pm.person_id, array_agg(m.id order by m.id) as mention_ids, array_agg(m.record_id order by m.id) as record_ids,
+      m.local_key, m.identity
+    from person_mention pm join mention m on m.id = pm.mention_id
+    where pm.person_id = any(${personIds}::bigint[])
+    group by pm.person_id, m.local_key, m.identity
+    order by pm.person_id, min(m.id)`.execute(tx);
+  for (const row of r.rows) {
+    const list = out.get(row.person_id) ?? [];
+    const mentionIds = row.mention_ids.map(Number);
+    list.push({ mentionIds, recordIds: row.record_ids.map(Number), localKey: row.local_key, identity: { ...row.identity, id: String(mentionIds[0]) } });
+    out.set(row.person_id, list);
+  }
+  return out;
+}
+
+/** Pairs among these mentions that a practitioner decided are different people ("a|b", a < b). */
+export async function differentPairs(tx: Transaction<Database>, mentionIds: number[]): Promise<Set<string>> {
+  if (!mentionIds.length) return new Set();
+  const r = await sql<{ mention_a: number; mention_b: number }>`
+    select mention_a, mention_b from link_decision
+    where decision = 'different' and (mention_a = any(${mentionIds}::bigint[]) or mention_b = any(${mentionIds}::bigint[]))`.execute(tx);
+  return new Set(r.rows.map((d) => `${d.mention_a}|${d.mention_b}`));
+}
+
+export async function createPersons(tx: Transaction<Database>, count: number, at: Date): Promise<number[]> {
   const r = await sql<{ id: number }>`
     insert into person (created_at) select ${at}::timestamptz from generate_series(1, ${count}::int)
     returning id`.execute(tx);
   return r.rows.map((x) => x.id).sort((a, b) => a - b);
 }
 
-/** Move every current mention of each absorbed person to its survivor, recording each move in the link history. */
-async function mergePersons(
+const MENTION_LINK_TYPES = {
+  mention_id: 'bigint', person_id: 'bigint', rule: 'text', weight: 'float8',
+  evidence: 'jsonb', decided_by: 'text', decided_at: 'timestamptz',
+} as const;
+
+export interface LinkRow {
+  mentionId: number;
+  personId: number;
+  rule: string;
+  weight: number | null;
+  evidence: Record<string, unknown>;
+}
+
+/** New mentions join their people: a history row each, then current membership. */
+async function recordLinks(tx: Transaction<Database>, rows: LinkRow[], decidedBy: string, at: Date): Promise<void> {
+  const links = await insertRows(tx, 'mention_link', rows.map((r) => ({
+    mention_id: r.mentionId, person_id: r.personId, rule: r.rule, weight: r.weight, evidence: r.evidence, decided_by: decidedBy, decided_at: at,
+  })), MENTION_LINK_TYPES, ['id', 'mention_id', 'person_id']);
+  await insertRows(tx, 'person_mention',
+    links.map((l) => ({ mention_id: l.mention_id, person_id: l.person_id, link_id: l.id })),
+    { mention_id: 'bigint', person_id: 'bigint', link_id: 'bigint' });
+}
+
+/** Move current mentions to another person, recording each move in the link history. */
+export async function moveMentions(tx: Transaction<Database>, rows: LinkRow[], decidedBy: string, at: Date): Promise<void> {
+  if (!rows.length) return;
+  const links = await insertRows(tx, 'mention_link', rows.map((r) => ({
+    mention_id: r.mentionId, person_id: r.personId, rule: r.rule, weight: r.weight, evidence: r.evidence, decided_by: decidedBy, decided_at: at,
+  })), MENTION_LINK_TYPES, ['id', 'mention_id', 'person_id']);
+  await sql`
+    update person_mention pm set person_id = u.person_id, link_id = u.id
+    from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as u(mention_id bigint, person_id bigint, id bigint)
+    where pm.mention_id = u.mention_id`.execute(tx);
+}
+
+/** Every current mention of each absorbed person moves to its survivor; keys follow. */
+export async function movePeople(
   tx: Transaction<Database>,
-  merges: { from: number; into: number; because: string[] }[],
+  merges: { from: number; into: number; rule: string; why: string; [k: string]: unknown }[],
   decidedBy: string,
   at: Date,
 ): Promise<void> {
@@ -116,19 +161,16 @@ async function mergePersons(
   const byFrom = new Map(merges.map((m) => [m.from, m]));
   const moved = await tx.selectFrom('person_mention').select(['mention_id', 'person_id'])
     .where('person_id', 'in', [...byFrom.keys()]).execute();
-  if (!moved.length) return;
-  const links = await insertRows(tx, 'mention_link',
-    moved.map((m) => {
-      const merge = byFrom.get(m.person_id)!;
-      return {
-        mention_id: m.mention_id, person_id: merge.into, rule: 'merge', weight: null, decided_by: decidedBy, decided_at: at,
-        evidence: { rule: 'merge', mergedFrom: merge.from, into: merge.into, because: merge.because,
-          why: `person ${merge.from} and person ${merge.into} share ${merge.because.join(', ') || 'an identifier'}` },
-      };
-    }),
-    MENTION_LINK_TYPES, ['id', 'mention_id', 'person_id']);
-  await sql`
-    update person_mention pm set person_id = u.person_id, link_id = u.id
-    from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as u(mention_id bigint, person_id bigint, id bigint)
-    where pm.mention_id = u.mention_id`.execute(tx);
+  await moveMentions(tx, moved.map((m) => {
+    const merge = byFrom.get(m.person_id)!;
+    return { mentionId: m.mention_id, personId: merge.into, rule: merge.rule, weight: null, evidence: { ...merge, mergedFrom: merge.from } };
+  }), decidedBy, at);
+  await movePersonKeys(tx, merges);
+}
+
+async function queueReviews(tx: Transaction<Database>, plan: LinkPlan, createdBy: string, at: Date): Promise<void> {
+  await insertRows(tx, 'link_review', plan.reviews.map((r) => ({
+    mention_id: r.mentionId, candidate_mention_id: r.candidateMentionId, weight: r.weight,
+    evidence: { why: r.why, ...(r.terms ? { terms: r.terms } : {}) }, created_by: createdBy, created_at: at,
+  })), { mention_id: 'bigint', candidate_mention_id: 'bigint', weight: 'float8', evidence: 'jsonb', created_by: 'text', created_at: 'timestamptz' });
 }

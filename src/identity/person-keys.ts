@@ -1,57 +1,31 @@
-// person_key: the identifying keys each person currently holds, one row per
-// (key, person). Linking looks candidates up here (an index probe per key)
-// rather than reading every mention that carries a key. The rows are derived
-// from current mentions and kept in step on link, merge and new versions.
+// person_key: the keys each person currently holds, one row per (key, person)
+// (see link-keys.ts for what a key is). Linking looks candidates up here, an
+// index probe per key, rather than reading every mention that carries a key.
+// The rows are derived from current mentions and kept in step on link, merge,
+// split and new versions.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { MAX_BLOCK } from './linkage/blocking.ts';
+import type { LinkRecord } from './linkage/types.ts';
+import { linkKeysOf } from './link-keys.ts';
 
-export interface KeyedMention {
-  nhsNumber: string | null;
-  nameDobKey: string | null;
-  localKey: string | null;
-}
-
-/** How each kind of key is written in person_key (refreshPersonKeys spells the same in SQL). */
-export const personKey = {
-  nhs: (v: string) => `nhs:${v}`,
-  local: (v: string) => `local:${v}`,
-  nameDob: (v: string) => `nd:${v}`,
-};
-
-/** The keys a mention carries, strongest first, in the form person_key stores them. */
-export function keysOf(m: KeyedMention): string[] {
-  const out: string[] = [];
-  if (m.nhsNumber) out.push(personKey.nhs(m.nhsNumber));
-  if (m.localKey) out.push(personKey.local(m.localKey));
-  if (m.nameDobKey) out.push(personKey.nameDob(m.nameDobKey));
-  return out;
-}
-
-/** A stored key back as the field it came from. */
-export function parsePersonKey(key: string): KeyedMention {
-  const value = (prefix: string) => (key.startsWith(prefix) ? key.slice(prefix.length) : null);
-  return { nhsNumber: value('nhs:'), localKey: value('local:'), nameDobKey: value('nd:') };
-}
-
-/** Which people hold any of these keys. */
-export async function peopleWithKeys(tx: Transaction<Database>, keys: string[]): Promise<{ key: string; personId: number }[]> {
-  if (!keys.length) return [];
-  const r = await sql<{ key: string; personId: number }>`
-    select key, person_id as "personId" from person_key where key = any(${keys}::text[])`.execute(tx);
-  return r.rows;
-}
-
-/** The NHS numbers each of these people holds. */
-export async function nhsNumbersOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, Set<string>>> {
-  const out = new Map<number, Set<string>>();
-  if (!personIds.length) return out;
-  const r = await sql<{ person_id: number; key: string }>`
-    select person_id, key from person_key where person_id = any(${personIds}::bigint[]) and key like ${personKey.nhs('%')}`.execute(tx);
+/**
+ * Which people hold each of these keys. A key held by more than MAX_BLOCK
+ * people (everyone born on 1 January 1980 called J) says too little to
+ * compare against all of them and is left out, as batch blocking does.
+ */
+export async function peopleWithKeys(tx: Transaction<Database>, keys: string[]): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (!keys.length) return out;
+  const r = await sql<{ key: string; person_id: number }>`
+    select k.key, p.person_id from unnest(${keys}::text[]) as k(key)
+    cross join lateral (select person_id from person_key where key = k.key limit ${MAX_BLOCK + 1}) as p`.execute(tx);
   for (const row of r.rows) {
-    const set = out.get(row.person_id) ?? new Set<string>();
-    set.add(parsePersonKey(row.key).nhsNumber!);
-    out.set(row.person_id, set);
+    const list = out.get(row.key);
+    if (list) list.push(row.person_id);
+    else out.set(row.key, [row.person_id]);
   }
+  for (const [key, ids] of out) if (ids.length > MAX_BLOCK) out.delete(key);
   return out;
 }
 
@@ -75,15 +49,14 @@ export async function movePersonKeys(tx: Transaction<Database>, merges: { from: 
   await sql`delete from person_key where person_id = any(${merges.map((m) => m.from)}::bigint[])`.execute(tx);
 }
 
-/** Rebuild these people's keys from their current mentions (after some mentions stopped counting). */
+/** Rebuild these people's keys from their current mentions (after some mentions left them). */
 export async function refreshPersonKeys(tx: Transaction<Database>, personIds: number[]): Promise<void> {
   if (!personIds.length) return;
   await sql`delete from person_key where person_id = any(${personIds}::bigint[])`.execute(tx);
-  await sql`
-    insert into person_key (key, person_id)
-    select distinct k.key, pm.person_id
+  const r = await sql<{ person_id: number; local_key: string | null; identity: LinkRecord }>`
+    select pm.person_id, m.local_key, m.identity
     from person_mention pm join mention m on m.id = pm.mention_id
-    cross join lateral (values ('nhs:' || m.nhs_number), ('local:' || m.local_key), ('nd:' || m.name_dob_key)) as k(key)
-    where pm.person_id = any(${personIds}::bigint[]) and k.key is not null
-    on conflict do nothing`.execute(tx);
+    where pm.person_id = any(${personIds}::bigint[])`.execute(tx);
+  await addPersonKeys(tx, r.rows.flatMap((row) =>
+    linkKeysOf({ identity: row.identity, localKey: row.local_key }).map((key) => ({ key, person_id: row.person_id }))));
 }

@@ -86,13 +86,13 @@ describe('idempotency and versions', () => {
   });
 });
 
-describe('people from the deterministic linker', () => {
+describe('people from the linker on ingest', () => {
   let db: TestDb;
   let repo: Repository;
   before(async () => ({ db, repo } = await testRepository()));
   after(async () => db.drop());
 
-  test('a mention without an NHS number joins by name and full date of birth; the link says why', async () => {
+  test('a mention without an NHS number joins on its match weight; the link says why, term by term', async () => {
     const a = gpAttendance();
     const police = gpAttendance({
       agency: 'police-1',
@@ -108,9 +108,10 @@ describe('people from the deterministic linker', () => {
       .innerJoin('record', 'record.id', 'mention.record_id')
       .select(['mention_link.rule', 'mention_link.evidence', 'mention_link.decided_by'])
       .where('record.ref', '=', police.ref).executeTakeFirstOrThrow();
-    assert.equal(link.rule, 'name-dob');
-    assert.match(String((link.evidence as any).why), /date of birth/);
-    assert.equal(link.decided_by, 'engine:deterministic-v1');
+    assert.equal(link.rule, 'match-weight');
+    assert.match(String((link.evidence as any).why), /match weight .* dob exact/);
+    assert.ok((link.evidence as any).against.terms.some((t: { comparison: string }) => t.comparison === 'given'));
+    assert.equal(link.decided_by, 'engine:probabilistic-v1');
   });
 
   test('two mentions with different NHS numbers never become one person, even with the same name and dob', async () => {

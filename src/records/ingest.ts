@@ -8,6 +8,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { insertRows } from '../db/bulk.ts';
 import type { Linker, MentionToLink } from '../identity/linker.ts';
+import { identityOf } from '../identity/linkage/from-mention.ts';
 import { normaliseMention } from '../identity/normalise.ts';
 import { refreshPersonKeys } from '../identity/person-keys.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
@@ -202,7 +203,7 @@ async function storeRecords(tx: Transaction<Database>, accepted: Accepted[], now
 const MENTION_TYPES = {
   record_id: 'bigint', key: 'text', role: 'text', given: 'text', family: 'text', given_norm: 'text',
   family_norm: 'text', dob: 'text', sex: 'text', nhs_number: 'text', postcode: 'text', local_id: 'text',
-  name_dob_key: 'text', local_key: 'text',
+  name_dob_key: 'text', local_key: 'text', identity: 'jsonb',
 } as const;
 
 async function storeMentions(tx: Transaction<Database>, accepted: Accepted[], recordIds: Map<string, number>): Promise<MentionToLink[]> {
@@ -215,13 +216,14 @@ async function storeMentions(tx: Transaction<Database>, accepted: Accepted[], re
         given_norm: n.givenNorm, family_norm: n.familyNorm, dob: n.dob, sex: m.sex ?? null, nhs_number: n.nhsNumber,
         postcode: n.postcode, local_id: m.localId ?? null, name_dob_key: n.nameDobKey,
         local_key: m.localId ? `${record.agency}|${m.localId}` : null,
+        identity: identityOf(record.agency, record.ref, m),
       };
     });
   });
-  const stored = await insertRows(tx, 'mention', rows, MENTION_TYPES, ['id', 'record_id', 'nhs_number', 'name_dob_key', 'local_key']);
+  const stored = await insertRows(tx, 'mention', rows, MENTION_TYPES, ['id', 'record_id', 'local_key', 'identity']);
   // Link in a stable order (record, then position in people) so results never depend on RETURNING order.
   stored.sort((a, b) => a.id - b.id);
-  return stored.map((s) => ({ mentionId: s.id, recordId: s.record_id, nhsNumber: s.nhs_number, nameDobKey: s.name_dob_key, localKey: s.local_key }));
+  return stored.map((s) => ({ mentionId: s.id, recordId: s.record_id, localKey: s.local_key, identity: { ...s.identity, id: String(s.id) } }));
 }
 
 /** Mentions of a replaced version stay stored (history) but no longer count towards anyone. */

@@ -10,12 +10,17 @@ import { occurredInstant } from '../records/dates.ts';
 import type { IngestResult } from '../records/ingest.ts';
 import { ingestInBatches, inTimeOrder, registerAgencies } from '../records/load.ts';
 import type { AgencyRecord, Scenario } from '../records/types.ts';
+import type { Household } from '../household/derive.ts';
+import { childPersonIds } from '../household/children.ts';
 
 export interface ReplayReport {
   scenario: string;
   people: { id: string; name: string; dob: string | null; mentions: string[] }[];
   alerts: { at: string; rule: string; severity: string; person: string; evidence: string[]; explanation: string }[];
   chronology: { person: string; entries: ChronologyEntry[] }[];
+  /** each child's household over time (see household/children.ts for who counts as a child);
+   * optional only so that reports built by hand elsewhere (scoring tests) still type */
+  households?: ({ person: string } & Household)[];
   ingest: { records: number; stored: number; refused: Pick<IngestResult, 'agency' | 'ref' | 'problems'>[] };
 }
 
@@ -57,11 +62,17 @@ export async function replay(
       const c = await repo.chronology(replayer, p.id);
       if (c) chronology.push({ person: personLabel(p.id), entries: c.entries });
     }
+    const households: ReplayReport['households'] = [];
+    for (const id of childPersonIds(people, scenario.records, scenario.agencies)) {
+      const h = await repo.household(replayer, id);
+      if (h) households.push({ person: personLabel(id), ...h });
+    }
     return {
       scenario: scenario.id,
       people: people.map((p) => ({ id: personLabel(p.id), name: p.name, dob: p.dob, mentions: p.mentions })),
       alerts: [], // the risk rules arrive with issue 4
       chronology,
+      households,
       ingest: { records: scenario.records.length, stored, refused },
     };
   } finally {

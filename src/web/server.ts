@@ -3,6 +3,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AppError } from '../access/errors.ts';
 import type { Repository } from '../access/repository.ts';
 import { chronologyRoutes } from '../chronology/routes.ts';
+import { householdRoutes } from '../household/routes.ts';
+import { identityRoutes } from '../identity/routes.ts';
 import { recordRoutes } from '../records/routes.ts';
 import { pageRoutes } from './routes.ts';
 import { log } from '../log.ts';
@@ -23,7 +25,12 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean } =
     if (error instanceof AppError) {
       return reply.code(error.status).send({ error: error.code, message: error.message, problems: error.problems });
     }
-    const e = error as { statusCode?: number; code?: string; message: string };
+    const e = error as { statusCode?: number; code?: string; message: string; validation?: { instancePath: string; keyword: string; message?: string }[] };
+    if (e.code === 'FST_ERR_VALIDATION' && e.validation) {
+      // A body that does not fit a route's JSON Schema: which field, and why.
+      const problems = e.validation.map((v) => ({ pointer: v.instancePath || '/', code: v.keyword, message: v.message ?? 'invalid' }));
+      return reply.code(422).send({ error: 'invalid', message: e.message, problems });
+    }
     if (e.statusCode && e.statusCode < 500) {
       // Fastify's own refusals: malformed JSON, body too large, wrong content type.
       const code = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body-too-large'
@@ -38,6 +45,8 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean } =
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(async (scope) => recordRoutes(scope, repo));
   await app.register(async (scope) => chronologyRoutes(scope, repo));
+  await app.register(async (scope) => householdRoutes(scope, repo));
+  await app.register(async (scope) => identityRoutes(scope, repo));
   await app.register(async (scope) => pageRoutes(scope, repo));
   return app;
 }

@@ -20,3 +20,9 @@ export function linkRecordFromMention(agency: string, ref: string, m: PersonMent
     phone: m.phone ?? null,
   };
 }
+
+/** What a stored mention keeps for linking: the same fields without the id (the mention row's own id serves). */
+export function identityOf(agency: string, ref: string, m: PersonMention): Omit<LinkRecord, 'id'> {
+  const { id: _id, ...identity } = linkRecordFromMention(agency, ref, m);
+  return identity;
+}

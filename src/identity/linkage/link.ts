@@ -133,15 +133,21 @@ export interface LinkOutput {
   candidates?: [string, string][];
 }
 
+/** Block, compare and train: the model for these records (and the scored candidates, for batch linking). */
+export function trainModel(records: LinkRecord[], opts: { mode: 'dedupe' | 'link'; comparisons: Comparison[]; rules?: BlockingRule[] }) {
+  const rules = opts.rules ?? standardBlockingRules();
+  const cand = candidatePairs(records, rules, opts.mode);
+  const g = gammas(records, cand, opts.comparisons);
+  return { model: train(records, opts.comparisons, cand, g, rules, opts.mode), cand, g };
+}
+
 export function linkDataset(records: LinkRecord[], opts: LinkOptions): LinkOutput {
   // Given and family names written the wrong way round are common enough to be a comparison of their own.
   const comparisons = opts.comparisons ?? [...standardComparisons(), nameSwapComparison()];
   const rules = opts.rules ?? standardBlockingRules();
   const threshold = opts.threshold ?? MATCH_WEIGHT;
   const safeguards = opts.safeguards ?? true;
-  const cand = candidatePairs(records, rules, opts.mode);
-  const g = gammas(records, cand, comparisons);
-  const model = train(records, comparisons, cand, g, rules, opts.mode);
+  const { model, cand, g } = trainModel(records, { mode: opts.mode, comparisons, rules });
   const K = comparisons.length;
   const edges = new Array<Edge>(cand.count);
   for (let p = 0; p < cand.count; p++) {

@@ -1,0 +1,347 @@
+// The linking decision for new mentions, as a pure function (the database side
+// is in linker.ts). Each new mention, in turn, is compared with every member
+// of each candidate person (people sharing a blocking key with it, including
+// people created earlier in the same batch):
+//
+// 1. Some pairs can never be one person, whatever the score: two people named
+//    separately in one record; different NHS numbers; a pair a practitioner
+//    has decided are different people; the safeguards of `cannotLink` (likely
+//    twins, a different generation, wholly different names); and any pair
+//    scoring below the veto weight. One such member rules the person out.
+// 2. The same NHS number, or the same agency's own id for the person, links
+//    outright (the agencies themselves say "same person").
+// 3. Otherwise the person's score is the best match weight against any member.
+//    At or above AUTO_LINK_WEIGHT the mention joins them; between REVIEW_WEIGHT
+//    and that, it becomes a new person and the pair goes to a practitioner to
+//    confirm or reject; below, it is simply someone new.
+// 4. A mention that links outright to two people joins them only if the two
+//    could be one person by rule 1 (every member against every member): so one
+//    strong link never chains two people who were compared and found apart.
+//    When they cannot be joined, the pair goes to review instead.
+import { cannotLink, VETO_WEIGHT } from './linkage/link.ts';
+import { explainWeight, matchWeight, probability, type Model, type WeightTerm } from './linkage/model.ts';
+import type { LinkRecord } from './linkage/types.ts';
+
+/**
+ * Join automatically at this weight or above: a match probability of about
+ * 0.94 under the shipped model's prior. Chosen from the synthetic population
+ * sweep (see link-plan.test.ts and the closing note of issue 3): below it,
+ * pairs of different people of one household begin to appear.
+ */
+export const AUTO_LINK_WEIGHT = 4;
+/** Between this and AUTO_LINK_WEIGHT a practitioner decides (probability about 0.06 to 0.94). */
+export const REVIEW_WEIGHT = -4;
+
+/**
+ * A person's mentions that carry the same identity (the same fields, the same
+ * agency id) are one member: a child seen 500 times by one GP is compared once,
+ * not 500 times. Their mention and record ids are all kept for the checks.
+ */
+export interface Member {
+  mentionIds: number[];
+  recordIds: number[];
+  localKey: string | null;
+  identity: LinkRecord;
+}
+
+export interface IncomingMention {
+  mentionId: number;
+  recordId: number;
+  localKey: string | null;
+  identity: LinkRecord;
+  keys: string[];
+}
+
+export interface PlanInput {
+  incoming: IncomingMention[];
+  /** existing candidate people and their current mentions */
+  people: Map<number, Member[]>;
+  /** blocking key -> existing people holding it */
+  keyHits: Map<string, number[]>;
+  /** mention-id pairs ("a|b", a < b) a practitioner has decided are different people */
+  different: Set<string>;
+  model: Model;
+  safeguards?: boolean;
+}
+
+export type LinkRule = 'nhs-number' | 'local-id' | 'match-weight' | 'new-person';
+
+export interface LinkReason {
+  rule: LinkRule;
+  weight: number | null;
+  /** the member this mention was scored best against, with the weight term by term */
+  against?: { mentionId: number; terms: WeightTerm[]; prior: number };
+  why: string;
+}
+
+export interface Review {
+  mentionId: number;
+  candidateMentionId: number;
+  weight: number | null;
+  why: string;
+  terms?: WeightTerm[];
+}
+
+export interface Merge {
+  from: number;
+  into: number;
+  /** the new mention whose links joined them */
+  via: number;
+  why: string;
+}
+
+export interface LinkPlan {
+  assign: Map<number, { personId: number } | { newGroup: number }>;
+  reasons: Map<number, LinkReason>;
+  newGroups: number;
+  merges: Merge[];
+  reviews: Review[];
+}
+
+interface Compared {
+  serial: number;
+  /** identity and agency id as one string: members with the same are one */
+  sameAs: string;
+  mentionIds: number[];
+  mentions: Set<number>;
+  records: Set<number>;
+  localKey: string | null;
+  identity: LinkRecord;
+}
+
+interface Group {
+  personId: number | null;
+  members: Compared[];
+  mergedInto: Group | null;
+}
+
+interface Scored {
+  group: Group;
+  forbidden: string | null;
+  hard: 'nhs-number' | 'local-id' | null;
+  weight: number;
+  best: Compared | null;
+}
+
+const sameAsKey = (identity: LinkRecord, localKey: string | null) => {
+  const { id: _id, ...fields } = identity;
+  return `${localKey ?? ''}\u0000${JSON.stringify(fields)}`;
+};
+
+/** Add a mention to a group's members: into the member with the same identity, or as a new one. */
+function addMember(members: Compared[], m: Compared): void {
+  const same = members.find((x) => x.sameAs === m.sameAs);
+  if (!same) {
+    members.push(m);
+    return;
+  }
+  for (const id of m.mentionIds) if (!same.mentions.has(id)) { same.mentionIds.push(id); same.mentions.add(id); }
+  for (const r of m.records) same.records.add(r);
+}
+
+const pairKey = (a: number, b: number) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+const root = (g: Group): Group => (g.mergedInto ? root(g.mergedInto) : g);
+const fmt = (w: number) => w.toFixed(1);
+
+export function planLinks(input: PlanInput): LinkPlan {
+  const safeguards = input.safeguards ?? true;
+  let serial = 0;
+  const compared = (mentionIds: number[], recordIds: number[], localKey: string | null, identity: LinkRecord): Compared =>
+    ({ serial: serial++, sameAs: sameAsKey(identity, localKey), mentionIds: [...mentionIds], mentions: new Set(mentionIds), records: new Set(recordIds), localKey, identity });
+  const differentFrom = new Map<number, number[]>();
+  for (const pair of input.different) {
+    const [a, b] = pair.split('|').map(Number) as [number, number];
+    differentFrom.set(a, [...(differentFrom.get(a) ?? []), b]);
+    differentFrom.set(b, [...(differentFrom.get(b) ?? []), a]);
+  }
+  const weights = new Map<string, number>();
+  const weightOf = (a: Compared, b: Compared): number => {
+    const k = pairKey(a.serial, b.serial);
+    let w = weights.get(k);
+    if (w === undefined) {
+      w = matchWeight(input.model, input.model.comparisons.map((c) => c.level(a.identity, b.identity) ?? -1), a.identity);
+      weights.set(k, w);
+    }
+    return w;
+  };
+
+  /** Why these two mentions can never be one person, or null. */
+  const apart = (a: Compared, b: Compared): string | null => {
+    const [few, many] = a.records.size <= b.records.size ? [a, b] : [b, a];
+    for (const r of few.records) if (many.records.has(r)) return 'named separately in the same record';
+    for (const x of a.mentionIds) {
+      for (const y of differentFrom.get(x) ?? []) if (b.mentions.has(y)) return 'a practitioner decided they are different people';
+    }
+    const na = a.identity.nhsNumber;
+    const nb = b.identity.nhsNumber;
+    if (na && nb && na !== nb) return `different NHS numbers (${na}, ${nb})`;
+    if (safeguards) {
+      const reason = cannotLink(a.identity, b.identity);
+      if (reason) return reason;
+    }
+    if (!(na && na === nb) && !(a.localKey && a.localKey === b.localKey)) {
+      const w = weightOf(a, b);
+      if (w < VETO_WEIGHT) return `match weight ${fmt(w)}: clearly someone else`;
+    }
+    return null;
+  };
+
+  const groups = new Map<number, Group>();
+  for (const [personId, members] of input.people) {
+    const group: Group = { personId, members: [], mergedInto: null };
+    for (const m of members) addMember(group.members, compared(m.mentionIds, m.recordIds, m.localKey, m.identity));
+    groups.set(personId, group);
+  }
+  const newGroups: Group[] = [];
+  const keyGroups = new Map<string, Set<Group>>();
+  for (const [key, ids] of input.keyHits) {
+    keyGroups.set(key, new Set(ids.map((id) => groups.get(id)).filter((g): g is Group => !!g)));
+  }
+
+  const score = (m: Compared, group: Group): Scored => {
+    let forbidden: string | null = null;
+    let hard: Scored['hard'] = null;
+    let weight = -Infinity;
+    let best: Compared | null = null;
+    for (const x of group.members) {
+      const why = apart(m, x);
+      if (why) {
+        forbidden ??= `${why} (mention ${x.mentionIds[0]})`;
+        continue;
+      }
+      if (m.identity.nhsNumber && m.identity.nhsNumber === x.identity.nhsNumber) hard = 'nhs-number';
+      else if (!hard && m.localKey && m.localKey === x.localKey) hard = 'local-id';
+      const w = weightOf(m, x);
+      if (w > weight) {
+        weight = w;
+        best = x;
+      }
+    }
+    return { group, forbidden, hard, weight, best };
+  };
+
+  /** Two people could be one: no pair across them is apart. */
+  const compatible = (a: Group, b: Group): string | null => {
+    for (const x of a.members) {
+      for (const y of b.members) {
+        const why = apart(x, y);
+        if (why) return `${why} (mentions ${x.mentionIds[0]} and ${y.mentionIds[0]})`;
+      }
+    }
+    return null;
+  };
+
+  const reasons = new Map<number, LinkReason>();
+  const reviews: Review[] = [];
+  const merges: Merge[] = [];
+  const groupOf = new Map<number, Group>();
+
+  for (const incoming of input.incoming) {
+    const m = compared([incoming.mentionId], [incoming.recordId], incoming.localKey, incoming.identity);
+    const candidates = new Set<Group>();
+    for (const key of incoming.keys) for (const g of keyGroups.get(key) ?? []) candidates.add(root(g));
+    const scored = [...candidates].map((g) => score(m, g));
+    const strong = scored
+      .filter((s) => !s.forbidden && (s.hard || s.weight >= AUTO_LINK_WEIGHT))
+      .sort((a, b) => Number(!!b.hard) - Number(!!a.hard) || b.weight - a.weight);
+
+    let target: Group;
+    if (strong.length) {
+      const first = strong[0]!;
+      target = first.group;
+      reasons.set(incoming.mentionId, reasonFor(m, first, input.model));
+      for (const other of strong.slice(1)) {
+        const a = root(target);
+        const b = root(other.group);
+        if (a === b) continue;
+        const blocked = compatible(a, b);
+        if (blocked) {
+          reviews.push({ mentionId: incoming.mentionId, candidateMentionId: other.best!.mentionIds[0]!, weight: other.hard ? null : other.weight,
+            why: `also matches another person (${other.hard ?? `weight ${fmt(other.weight)}`}), but the two cannot be joined automatically: ${blocked}` });
+          continue;
+        }
+        const [into, from] = survivorFirst(a, b);
+        from.mergedInto = into;
+        for (const x of from.members) addMember(into.members, x);
+        if (into.personId !== null && from.personId !== null) {
+          merges.push({ from: from.personId, into: into.personId, via: incoming.mentionId,
+            why: `mention ${incoming.mentionId} links to both (${first.hard ?? `weight ${fmt(first.weight)}`}; ${other.hard ?? `weight ${fmt(other.weight)}`}) and no mention of one is known to be someone other than any mention of the other` });
+        }
+      }
+      target = root(target);
+    } else {
+      target = { personId: null, members: [], mergedInto: null };
+      newGroups.push(target);
+      const near = scored.filter((s) => s.best && s.weight >= REVIEW_WEIGHT && (!s.forbidden || s.hard))
+        .sort((a, b) => b.weight - a.weight)[0];
+      if (near?.best && !near.forbidden) {
+        const terms = explainWeight(input.model, m.identity, near.best.identity);
+        reviews.push({ mentionId: incoming.mentionId, candidateMentionId: near.best.mentionIds[0]!, weight: near.weight, terms: terms.terms,
+          why: `match weight ${fmt(near.weight)} (probability ${probability(near.weight).toFixed(2)}): between the review weight ${REVIEW_WEIGHT} and the automatic link weight ${AUTO_LINK_WEIGHT}` });
+      }
+      reasons.set(incoming.mentionId, newPersonReason(scored));
+    }
+    // An identifier shared with someone it cannot be (a school id on two NHS numbers): a data conflict for a person to see.
+    for (const s of scored) {
+      if (s.forbidden && s.hard && s.best && root(s.group) !== root(target)) {
+        reviews.push({ mentionId: incoming.mentionId, candidateMentionId: s.best.mentionIds[0]!, weight: null,
+          why: `shares ${s.hard === 'nhs-number' ? 'an NHS number' : "an agency's person id"} with another person but cannot be joined to them: ${s.forbidden}` });
+      }
+    }
+    addMember(target.members, m);
+    groupOf.set(incoming.mentionId, target);
+    for (const key of incoming.keys) {
+      const set = keyGroups.get(key) ?? new Set<Group>();
+      set.add(target);
+      keyGroups.set(key, set);
+    }
+  }
+
+  const newIndex = new Map<Group, number>();
+  const assign: LinkPlan['assign'] = new Map();
+  for (const incoming of input.incoming) {
+    const g = root(groupOf.get(incoming.mentionId)!);
+    if (g.personId !== null) assign.set(incoming.mentionId, { personId: g.personId });
+    else {
+      if (!newIndex.has(g)) newIndex.set(g, newIndex.size);
+      assign.set(incoming.mentionId, { newGroup: newIndex.get(g)! });
+    }
+  }
+  return { assign, reasons, newGroups: newIndex.size, merges, reviews };
+}
+
+/** The survivor of a merge: an existing person over a new one, the older (lower id) of two existing. */
+function survivorFirst(a: Group, b: Group): [Group, Group] {
+  if (a.personId === null) return b.personId === null ? [a, b] : [b, a];
+  if (b.personId === null) return [a, b];
+  return a.personId < b.personId ? [a, b] : [b, a];
+}
+
+function reasonFor(m: Compared, s: Scored, model: Model): LinkReason {
+  const best = s.best!;
+  if (s.hard === 'nhs-number') {
+    return { rule: 'nhs-number', weight: null, why: `same NHS number (${m.identity.nhsNumber}) as mention ${best.mentionIds[0]!}` };
+  }
+  if (s.hard === 'local-id') {
+    const [agency, id] = m.localKey!.split('|');
+    return { rule: 'local-id', weight: null, why: `same ${agency} person id (${id}) as mention ${best.mentionIds[0]!}` };
+  }
+  const e = explainWeight(model, m.identity, best.identity);
+  const strongest = e.terms.filter((t) => Math.abs(t.weight) >= 0.05).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, 4)
+    .map((t) => `${t.comparison} ${t.level} (${t.weight >= 0 ? '+' : ''}${fmt(t.weight)})`);
+  return {
+    rule: 'match-weight',
+    weight: s.weight,
+    against: { mentionId: best.mentionIds[0]!, terms: e.terms, prior: e.prior },
+    why: `match weight ${fmt(s.weight)} (probability ${probability(s.weight).toFixed(3)}) against mention ${best.mentionIds[0]!}, at or above ${AUTO_LINK_WEIGHT}: ${strongest.join(', ')}`,
+  };
+}
+
+function newPersonReason(scored: Scored[]): LinkReason {
+  if (!scored.length) return { rule: 'new-person', weight: null, why: 'nobody known shares a blocking key (NHS number, agency id, name, date of birth or address) with this mention' };
+  const best = [...scored].sort((a, b) => b.weight - a.weight)[0]!;
+  const why = best.forbidden
+    ? `the nearest person known cannot be this one: ${best.forbidden}`
+    : `the best match weight against anyone known is ${fmt(best.weight)}, below ${AUTO_LINK_WEIGHT}`;
+  return { rule: 'new-person', weight: Number.isFinite(best.weight) ? best.weight : null, why };
+}
