@@ -45,11 +45,15 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildP
   return child;
 }
 
+/** 0 -> "a", 25 -> "z", 26 -> "ba": a number written in letters. */
+const letters = (x: number): string => (x >= 26 ? letters(Math.floor(x / 26)) : '') + String.fromCharCode(97 + (x % 26));
+
 function batch(round: number, n: number) {
   return Array.from({ length: n }, (_, i) => {
     const r = gpAttendance({ ref: `crash-${round}-${i}` });
-    // distinct children so linking does real work
-    r.people[0] = { ...r.people[0]!, nhsNumber: undefined as unknown as string, name: { given: `Child${i % 997}`, family: `Round${round}` } };
+    // distinct children (names are compared by their letters only, so no digits) so linking does real work
+    const dob = new Date(Date.UTC(2010, 0, 1 + (i % 997))).toISOString().slice(0, 10);
+    r.people[0] = { ...r.people[0]!, nhsNumber: undefined as unknown as string, dob, name: { given: `Kid${letters(i % 997)}`, family: `Round${letters(round)}` } };
     delete (r.people[0] as { nhsNumber?: string }).nhsNumber;
     return r;
   });

@@ -12,7 +12,7 @@
 //   home, or with no address given and described as a parent or partner. A next of kin
 //   known to live elsewhere is network, not household.
 // - police-at-address: a police record puts them at the child's home at that time, even if
-//   the child is not in it. Needs the house number too, not just the postcode.
+//   the child is not in it (then the house number must match too: a postcode alone is a street).
 // - same-address: a record that mentions the child gives them the child's home address
 //   (the home on that date from the timeline, not the record's own possibly stale copy).
 // `livesWithSubject: no` cancels the address-based evidence of that record for that person:

@@ -42,6 +42,7 @@ const CASES: [Partial<LinkRecord>, Partial<LinkRecord>, boolean, string][] = [
   [{ given: 'Sam', family: 'Samebirth', dob: '2015-01-01', nhsNumber: '9434765919', ...HOME },
     { given: 'Sam', family: 'Samebirth', dob: '2015-01-01', nhsNumber: '4010232137', ...HOME }, false, 'two different NHS numbers never merge'],
   [{ given: 'Tracey', family: 'Connelly', ...HOME }, { given: 'Steven', family: 'Barker', ...HOME }, false, 'two adults of one household stay apart'],
+  [{ given: 'Mia', family: 'Hartwell', dob: '2014-03-02', ...HOME }, { given: 'Maia', family: 'Hartwell', dob: '2016-08-11', ...HOME }, false, 'siblings with similar names stay apart'],
   [{ given: 'Tracey', family: 'Connelly', postcode: 'N17 6AA' }, { given: 'Tracy', family: 'CONNELLY', dob: '1981-05-14', postcode: 'n176aa' }, true, 'a spelling variant and a postcode without its space link'],
 ];
 

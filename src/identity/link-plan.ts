@@ -19,6 +19,7 @@
 //    strong link never chains two people who were compared and found apart.
 //    When they cannot be joined, the pair goes to review instead.
 import { cannotLink, VETO_WEIGHT } from './linkage/link.ts';
+import { MAX_BLOCK } from './linkage/blocking.ts';
 import { explainWeight, matchWeight, probability, type Model, type WeightTerm } from './linkage/model.ts';
 import type { LinkRecord } from './linkage/types.ts';
 
@@ -128,11 +129,18 @@ const sameAsKey = (identity: LinkRecord, localKey: string | null) => {
   return `${localKey ?? ''}\u0000${JSON.stringify(fields)}`;
 };
 
+/**
+ * A person is compared through at most this many distinct identities (the
+ * first seen): someone written 200 different ways is already a person to
+ * review, and comparing every spelling would make linking them slow.
+ */
+export const MAX_MEMBERS = 100;
+
 /** Add a mention to a group's members: into the member with the same identity, or as a new one. */
 function addMember(members: Compared[], m: Compared): void {
   const same = members.find((x) => x.sameAs === m.sameAs);
   if (!same) {
-    members.push(m);
+    if (members.length < MAX_MEMBERS) members.push(m);
     return;
   }
   for (const id of m.mentionIds) if (!same.mentions.has(id)) { same.mentionIds.push(id); same.mentions.add(id); }
@@ -194,6 +202,7 @@ export function planLinks(input: PlanInput): LinkPlan {
   }
   const newGroups: Group[] = [];
   const keyGroups = new Map<string, Set<Group>>();
+  const saturated = new Set<string>();
   for (const [key, ids] of input.keyHits) {
     keyGroups.set(key, new Set(ids.map((id) => groups.get(id)).filter((g): g is Group => !!g)));
   }
@@ -291,9 +300,14 @@ export function planLinks(input: PlanInput): LinkPlan {
     addMember(target.members, m);
     groupOf.set(incoming.mentionId, target);
     for (const key of incoming.keys) {
+      if (saturated.has(key)) continue;
       const set = keyGroups.get(key) ?? new Set<Group>();
       set.add(target);
-      keyGroups.set(key, set);
+      // As in the database lookup: a key shared by too many people says too little to compare on.
+      if (set.size > MAX_BLOCK) {
+        keyGroups.delete(key);
+        saturated.add(key);
+      } else keyGroups.set(key, set);
     }
   }
 

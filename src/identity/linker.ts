@@ -90,6 +90,7 @@ async function membersOf(tx: Transaction<Database>, personIds: number[]): Promis
     where pm.person_id = any(${personIds}::bigint[])
     group by pm.person_id, m.local_key, m.identity
     order by pm.person_id, min(m.id)`.execute(tx);
+  // (planLinks compares at most MAX_MEMBERS of them per person, the first seen.)
   for (const row of r.rows) {
     const list = out.get(row.person_id) ?? [];
     const mentionIds = row.mention_ids.map(Number);

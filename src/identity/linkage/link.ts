@@ -5,9 +5,10 @@ import doubleMetaphoneModule from 'talisman/phonetics/double-metaphone.js';
 import type { BlockingRule } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
 import { cluster, type Edge } from './cluster.ts';
-import { familyNameComparison, givenNameComparison, nameSwapComparison, normaliseAddress, standardComparisons } from './comparisons.ts';
+import { dobComparison, familyNameComparison, givenNameComparison, nameSwapComparison, normaliseAddress, standardComparisons } from './comparisons.ts';
 import { gammas, matchWeight, train, type Model } from './model.ts';
 import { canonicalGivenNames } from './nicknames.ts';
+import { DOB_LEVELS } from './dates.ts';
 import { normaliseName } from './names.ts';
 import type { Comparison, LinkRecord } from './types.ts';
 
@@ -74,6 +75,9 @@ export function standardBlockingRules(): BlockingRule[] {
 }
 
 const givenNames = givenNameComparison();
+const dates = dobComparison();
+/** The dob level from which two full dates differ in two or more parts ('same year …' and 'else'). */
+const SIBLING_DOB_LEVEL = DOB_LEVELS.indexOf('same year (or partial date consistent)');
 const familyNames = familyNameComparison();
 const nameSwap = nameSwapComparison();
 const birthYear = (r: LinkRecord) => (r.dob && /^\d{4}/.test(r.dob) ? Number(r.dob.slice(0, 4)) : null);
@@ -84,7 +88,8 @@ export const GENERATION_YEARS = 12;
  * Two records that may never be one person, whatever their weight, and why.
  * Weights cannot tell twins apart (they share surname, birthday and home), nor
  * a father and son of the same name at one address, nor two adults of one
- * household (same address, phone and postcode); these rules can.
+ * household (same address, phone and postcode), nor siblings with similar
+ * names; these rules can.
  */
 export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
   const givenDiffers = givenNames.level(a, b) === givenNames.levels.length - 1;
@@ -98,6 +103,11 @@ export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
     return `born ${Math.abs(ya - yb)} years apart: a different generation`;
   }
   const fullDob = (d: string | null | undefined) => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d);
+  // Two full dates of birth that differ in two or more of day, month and year (and are not a swap) are rarely
+  // one person's typo; with different given names they are siblings, whom address and surname alone would join.
+  if (fullDob(a.dob) && fullDob(b.dob) && (dates.level(a, b) ?? 0) >= SIBLING_DOB_LEVEL && givenNames.level(a, b) !== 0) {
+    return 'born on clearly different days with different given names: likely siblings';
+  }
   if (fullDob(a.dob) && a.dob === b.dob && normaliseName(a.family ?? undefined) !== null
     && normaliseName(a.family ?? undefined) === normaliseName(b.family ?? undefined)
     && givenDiffers && nameSwap.level(a, b) !== 0) {

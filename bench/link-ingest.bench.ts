@@ -1,0 +1,392 @@
+// `npm run bench:link-ingest`: linking new mentions on ingest against everyone
+// already known (issue 3's target: under 10 ms per mention with a million
+// people stored). Writes bench/link-ingest-results.json.
+//   PEOPLE=1000000 NEW=2000 npm run bench:link-ingest            (PostgreSQL, a scratch database)
+//   ENGINE=pglite PEOPLE=50000 NEW=500 npm run bench:link-ingest (embedded, on disk in a temp dir)
+//   DATABASE_URL=postgres://… npm run bench:link-ingest          (an EMPTY migrated-or-new database; not dropped)
+//
+// 1. Setup (not measured): PEOPLE distinct synthetic people (households of
+//    1-5, see link-ingest-population.ts) are bulk-loaded with COPY as the rows
+//    ingest would have written for one demographics record each: record,
+//    mention (with its identity), person, mention_link, person_mention and
+//    every person_key. Its time is printed apart.
+// 2. Measured: NEW agency records of 1-3 people each through repo.ingest (the
+//    one ingest path: validation, versions, storage, linking, audit), one
+//    record per call (latency), then NEW other records 100 per call
+//    (throughput). About half re-mention seeded people written differently
+//    (nickname, typo, day/month swap, postcode style, missing dob or
+//    address, another agency); the rest are people nobody has seen. The
+//    linker is wrapped to time each link() call.
+// 3. Sanity: after ingest, whether each re-mention joined the right seeded
+//    person and whether any new person was joined to a seeded one.
+// Env: PEOPLE (default 1000000), NEW (2000), ENGINE (postgres | pglite),
+// DATABASE_URL, BENCH_DATABASE_URL (server for the scratch database, default
+// postgres://postgres@127.0.0.1:5432/postgres), NAMES=narrow (synth name pools
+// only: a worst case for blocking), SEED, EXPLAIN=1 (print query plans).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { Repository } from '../src/access/repository.ts';
+import type { Actor } from '../src/access/actor.ts';
+import { openDb, type Db, type DbTarget } from '../src/db/connect.ts';
+import { createScratchDatabase, dropScratchDatabase } from '../src/db/scratch-database.ts';
+import { probabilisticLinker, type Linker } from '../src/identity/linker.ts';
+import { linkKeysOf } from '../src/identity/link-keys.ts';
+import type { LinkRecord } from '../src/identity/linkage/types.ts';
+import { MAX_BLOCK } from '../src/identity/linkage/blocking.ts';
+import { validateRecord } from '../src/records/validate.ts';
+import type { AgencyRecord } from '../src/records/types.ts';
+import { AGENCIES, newRecords, Population, seedRecord, type MentionTruth } from './link-ingest-population.ts';
+import { seedPeople } from './link-ingest-seed.ts';
+
+const env = process.env;
+const PEOPLE = Number(env.PEOPLE ?? 1_000_000);
+const NEW = Number(env.NEW ?? 2000);
+const ENGINE = env.ENGINE === 'pglite' ? 'pglite' : 'postgres';
+const SEED = Number(env.SEED ?? 20261122);
+const NARROW = env.NAMES === 'narrow';
+const WARM_UP = 20;
+const PG_SERVER = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const TARGET_MS_PER_MENTION = 10;
+const here = fileURLToPath(new URL('.', import.meta.url));
+const operator: Actor = { kind: 'operator', name: 'bench' };
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const round = (x: number, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : x);
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+async function openTarget(): Promise<{ db: Db; label: string; dispose: () => Promise<void> }> {
+  let target: DbTarget;
+  let remove = async () => {};
+  let label: string;
+  if (ENGINE === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-link-bench-'));
+    target = { kind: 'pglite', dataDir: dir };
+    remove = async () => rmSync(dir, { recursive: true, force: true });
+    label = `PGlite on disk (${dir})`;
+  } else if (env.DATABASE_URL) {
+    target = { kind: 'postgres', url: env.DATABASE_URL };
+    label = 'PostgreSQL (DATABASE_URL, kept)';
+  } else {
+    const url = await createScratchDatabase(PG_SERVER);
+    target = { kind: 'postgres', url };
+    remove = () => dropScratchDatabase(PG_SERVER, url);
+    label = `PostgreSQL scratch database ${new URL(url).pathname.slice(1)} (dropped at the end)`;
+  }
+  const db = await openDb(target);
+  return { db, label, dispose: async () => { await db.close(); await remove(); } };
+}
+
+interface Call { phase: string; ms: number; mentions: number }
+
+async function main() {
+  const t0 = performance.now();
+  const { db, label, dispose } = await openTarget();
+  try {
+    await run(db, label);
+  } finally {
+    await dispose();
+    log(`total ${secs(performance.now() - t0)}`);
+  }
+}
+
+async function run(db: Db, label: string) {
+  log(`link-on-ingest benchmark: ${PEOPLE.toLocaleString('en-GB')} people stored, ${NEW} + ${NEW} new records measured; ${label}${NARROW ? '; NAMES=narrow' : ''}`);
+  const existing = await sql<{ n: number }>`select count(*)::int as n from record`.execute(db.kysely);
+  if (existing.rows[0]!.n > 0) throw new Error('the database already holds records: the benchmark needs an empty one');
+
+  const calls: Call[] = [];
+  let phase = 'warm-up';
+  const inner = probabilisticLinker();
+  const timed: Linker = {
+    name: inner.name,
+    async link(tx, mentions, at) {
+      const t = performance.now();
+      try {
+        return await inner.link(tx, mentions, at);
+      } finally {
+        calls.push({ phase, ms: performance.now() - t, mentions: mentions.length });
+      }
+    },
+  };
+  const repo = new Repository(db, { linker: timed });
+  for (const a of AGENCIES) await repo.registerAgency(operator, { id: a.id, kind: a.kind, name: a.name });
+
+  // ---- 1. setup: seed PEOPLE people (not measured) ----
+  log(`\n[setup, not measured] seeding ${PEOPLE.toLocaleString('en-GB')} people by COPY (not through ingest)`);
+  const tGen = performance.now();
+  const pop = new Population(SEED, { narrow: NARROW });
+  pop.grow(PEOPLE);
+  pop.assignSeedAgencies();
+  const generateSeconds = (performance.now() - tGen) / 1000;
+  log(`  generated ${pop.people.length.toLocaleString('en-GB')} people in ${pop.households.length.toLocaleString('en-GB')} households in ${generateSeconds.toFixed(1)} s`);
+  // The seeded records must be ones ingest would accept.
+  const now = new Date();
+  for (let i = 0; i < Math.min(PEOPLE, 2000); i++) {
+    const v = validateRecord(seedRecord(pop, pop.people[i]!), now);
+    if (!v.ok) throw new Error(`seed record ${i + 1} is not valid: ${JSON.stringify(v.problems)}`);
+  }
+  const seed = await seedPeople(db, pop, PEOPLE, log);
+  const seedSeconds = generateSeconds + seed.seconds;
+  log(`  seeding took ${seedSeconds.toFixed(1)} s (generate ${generateSeconds.toFixed(1)} s, COPY ${seed.copySeconds.toFixed(1)} s, indexes ${seed.indexSeconds.toFixed(1)} s, ANALYZE ${seed.analyseSeconds.toFixed(1)} s)`);
+  const blocks = await keyBlockStats(db);
+
+  // ---- 2. measured: new records through repo.ingest ----
+  const warm = newRecords(pop, WARM_UP, 'bench-warm', PEOPLE);
+  const set1 = newRecords(pop, NEW, 'bench-b1', PEOPLE);
+  const set100 = newRecords(pop, NEW, 'bench-b100', PEOPLE);
+  for (const r of [...warm.records, ...set1.records, ...set100.records]) {
+    const v = validateRecord(r, now);
+    if (!v.ok) throw new Error(`generated record ${r.ref} is not valid: ${JSON.stringify(v.problems)}`);
+  }
+
+  const ingestAll = async (name: string, records: AgencyRecord[], batch: number) => {
+    phase = name;
+    const perCall: { ms: number; records: number }[] = [];
+    for (let i = 0; i < records.length; i += batch) {
+      const items = records.slice(i, i + batch);
+      const t = performance.now();
+      const out = await repo.ingest(operator, items);
+      perCall.push({ ms: performance.now() - t, records: items.length });
+      const bad = out.results.find((r) => r.status !== 'stored');
+      if (bad) throw new Error(`record ${bad.ref} was ${bad.status}: ${JSON.stringify(bad.problems)}`);
+    }
+    // Let any statistics refresh the ingest path started finish before the next phase.
+    await db.statistics.settled();
+    return perCall;
+  };
+
+  log(`\n[measured] ingest through repo.ingest (real path, with audit)`);
+  await ingestAll('warm-up', warm.records, 1);
+  const tB1 = performance.now();
+  const b1Calls = await ingestAll('batch1', set1.records, 1);
+  log(`  batch size 1: ${NEW} records in ${secs(performance.now() - tB1)}`);
+  const tB100 = performance.now();
+  const b100Calls = await ingestAll('batch100', set100.records, 100);
+  log(`  batch size 100: ${NEW} records in ${secs(performance.now() - tB100)}`);
+
+  const batch1 = summarise(calls.filter((c) => c.phase === 'batch1'), b1Calls);
+  const batch100 = summarise(calls.filter((c) => c.phase === 'batch100'), b100Calls);
+
+  // ---- 3. sanity and diagnostics (not measured) ----
+  const sanity = await checkLinks(db, [...warm.truth, ...set1.truth, ...set100.truth]);
+  const candidates = await candidateStats(db);
+  const plans = await queryPlans(db, candidates.examples);
+
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, ...(await serverInfo(db)) };
+  const out = {
+    benchmark: 'link-ingest',
+    command: `${PEOPLE === 1_000_000 ? '' : `PEOPLE=${PEOPLE} `}${NEW === 2000 ? '' : `NEW=${NEW} `}${ENGINE === 'pglite' ? 'ENGINE=pglite ' : ''}${NARROW ? 'NAMES=narrow ' : ''}npm run bench:link-ingest`,
+    at: new Date().toISOString(),
+    target: `linker under ${TARGET_MS_PER_MENTION} ms per mention with a million people stored`,
+    engine: ENGINE,
+    names: NARROW ? 'narrow (synth pools only)' : 'synth pools + long tail',
+    people: PEOPLE,
+    seedSeconds: round(seedSeconds, 1),
+    seed: { generateSeconds: round(generateSeconds, 1), copySeconds: round(seed.copySeconds, 1), indexSeconds: round(seed.indexSeconds, 1), analyseSeconds: round(seed.analyseSeconds, 1), rows: seed.rows, households: pop.households.length },
+    batch1,
+    batch100,
+    sanity,
+    keyBlocks: blocks,
+    candidates: candidates.summary,
+    queryPlans: plans,
+    machine,
+  };
+  writeFileSync(`${here}link-ingest-results.json`, JSON.stringify(out, null, 2) + '\n');
+  printReport(out);
+}
+
+function summarise(linkCalls: Call[], ingestCalls: { ms: number; records: number }[]) {
+  const mentions = linkCalls.reduce((s, c) => s + c.mentions, 0);
+  const linkMs = linkCalls.reduce((s, c) => s + c.ms, 0);
+  const ingestMs = ingestCalls.reduce((s, c) => s + c.ms, 0);
+  const records = ingestCalls.reduce((s, c) => s + c.records, 0);
+  const perMention = linkCalls.map((c) => c.ms / c.mentions);
+  const perRecord = ingestCalls.map((c) => c.ms / c.records);
+  return {
+    records,
+    calls: ingestCalls.length,
+    mentions,
+    linkerMsPerMention: {
+      mean: round(linkMs / mentions, 3),
+      p50: round(percentile(perMention, 50), 3),
+      p95: round(percentile(perMention, 95), 3),
+      p99: round(percentile(perMention, 99), 3),
+      max: round(Math.max(...perMention), 3),
+    },
+    linkerMsPerCall: { p50: round(percentile(linkCalls.map((c) => c.ms), 50)), p95: round(percentile(linkCalls.map((c) => c.ms), 95)), p99: round(percentile(linkCalls.map((c) => c.ms), 99)) },
+    ingestMsPerRecord: { mean: round(ingestMs / records, 3), p50: round(percentile(perRecord, 50), 3), p95: round(percentile(perRecord, 95), 3), p99: round(percentile(perRecord, 99), 3) },
+    ingestMsPerCall: { p50: round(percentile(ingestCalls.map((c) => c.ms), 50)), p95: round(percentile(ingestCalls.map((c) => c.ms), 95)) },
+    mentionsPerSecond: Math.round(mentions / (ingestMs / 1000)),
+    linkerMentionsPerSecond: Math.round(mentions / (linkMs / 1000)),
+    linkerShareOfIngest: round(linkMs / ingestMs, 3),
+  };
+}
+
+/** How many people hold each key (per blocking rule): what a new mention's lookup can hit. */
+async function keyBlockStats(db: Db) {
+  const r = await sql<{ rule: string; keys: number; rows: number; mean: number; p50: number; p99: number; max: number; over: number; rows_over: number }>`
+    with k as (select split_part(key, ':', 1) as rule, key, count(*)::int as n from person_key group by key)
+    select rule, count(*)::int as keys, sum(n)::bigint::float8 as rows, avg(n)::float8 as mean,
+      percentile_disc(0.5) within group (order by n) as p50, percentile_disc(0.99) within group (order by n) as p99,
+      max(n) as max, count(*) filter (where n > ${MAX_BLOCK})::int as over, coalesce(sum(n) filter (where n > ${MAX_BLOCK}), 0)::float8 as rows_over
+    from k group by rule order by rule`.execute(db.kysely);
+  return r.rows.map((x) => ({ rule: x.rule, keys: x.keys, rows: Number(x.rows), meanPeople: round(x.mean, 1), p50: x.p50, p99: x.p99, max: x.max,
+    keysOverMaxBlock: x.over, shareOfRowsOverMaxBlock: round(Number(x.rows_over) / Number(x.rows), 3) }));
+}
+
+async function checkLinks(db: Db, truth: MentionTruth[]) {
+  const r = await sql<{ agency_id: string; ref: string; key: string; person_id: number; rule: string }>`
+    select r.agency_id, r.ref, m.key, pm.person_id, ml.rule
+    from record r join mention m on m.record_id = r.id
+    join person_mention pm on pm.mention_id = m.id join mention_link ml on ml.id = pm.link_id
+    where r.ref like 'bench-%'`.execute(db.kysely);
+  const got = new Map(r.rows.map((x) => [`${x.agency_id}/${x.ref}#${x.key}`, x]));
+  const re = truth.filter((t) => t.kind === 're');
+  const fresh = truth.filter((t) => t.kind === 'new');
+  const of = (t: MentionTruth) => got.get(`${t.agency}/${t.ref}#${t.key}`)!;
+  const right = (t: MentionTruth) => of(t).person_id === t.person;
+  const byPath: Record<string, { mentions: number; rightPerson: number; share: number; wrongPerson: number; newPerson: number }> = {};
+  for (const t of re) {
+    const b = (byPath[t.path!] ??= { mentions: 0, rightPerson: 0, share: 0, wrongPerson: 0, newPerson: 0 });
+    b.mentions++;
+    const pid = of(t).person_id;
+    if (pid === t.person) b.rightPerson++;
+    else if (pid <= PEOPLE) b.wrongPerson++;
+    else b.newPerson++;
+  }
+  for (const b of Object.values(byPath)) b.share = round(b.rightPerson / b.mentions, 4);
+  const byVariation: Record<string, { mentions: number; rightPerson: number; share: number }> = {};
+  for (const t of re.filter((x) => x.path === 'fuzzy')) {
+    for (const v of t.variations ?? []) {
+      const b = (byVariation[v] ??= { mentions: 0, rightPerson: 0, share: 0 });
+      b.mentions++;
+      if (right(t)) b.rightPerson++;
+    }
+  }
+  for (const b of Object.values(byVariation)) b.share = round(b.rightPerson / b.mentions, 4);
+  const rules: Record<string, number> = {};
+  for (const t of truth) rules[of(t).rule] = (rules[of(t).rule] ?? 0) + 1;
+  const wrongNew = fresh.filter((t) => of(t).person_id <= PEOPLE).length;
+  const reviews = await sql<{ n: number }>`select count(*)::int as n from link_review`.execute(db.kysely);
+  const merges = await sql<{ n: number }>`select count(distinct evidence->>'mergedFrom')::int as n from mention_link where rule = 'merge'`.execute(db.kysely);
+  const rightCount = re.filter(right).length;
+  return {
+    reMentions: re.length,
+    reMentionsLinkedToRightPerson: rightCount,
+    reMentionShareRight: round(rightCount / re.length, 4),
+    reMentionsLinkedToWrongSeededPerson: re.filter((t) => !right(t) && of(t).person_id <= PEOPLE).length,
+    reMentionsMadeNewPerson: re.filter((t) => of(t).person_id > PEOPLE).length,
+    byPath,
+    fuzzyByVariation: byVariation,
+    newPeopleMentions: fresh.length,
+    newWronglyLinkedToSeeded: wrongNew,
+    newShareWronglyLinked: round(wrongNew / fresh.length, 4),
+    reviewsQueued: reviews.rows[0]!.n,
+    personsMerged: merges.rows[0]!.n,
+    linkRules: rules,
+  };
+}
+
+/** For each measured mention: how many people share a key with it, and how many mentions they hold. */
+async function candidateStats(db: Db) {
+  const r = await sql<{ id: number; local_key: string | null; identity: LinkRecord; person_id: number }>`
+    select m.id, m.local_key, m.identity, pm.person_id from record r join mention m on m.record_id = r.id
+    join person_mention pm on pm.mention_id = m.id where r.ref like 'bench-b%' order by m.id`.execute(db.kysely);
+  const people: number[] = [];
+  const keysPer: number[] = [];
+  const rowsRead: number[] = [];
+  let largest: { keys: string[]; people: number[] } | null = null;
+  const examples: { keys: string[]; people: number[] }[] = [];
+  for (const row of r.rows) {
+    const keys = linkKeysOf({ identity: { ...row.identity, id: String(row.id) }, localKey: row.local_key });
+    const hits = await sql<{ key: string; person_id: number }>`
+      select k.key, p.person_id from unnest(${keys}::text[]) as k(key)
+      cross join lateral (select person_id from person_key where key = k.key limit ${MAX_BLOCK + 1}) as p`.execute(db.kysely);
+    const byKey = new Map<string, number[]>();
+    for (const h of hits.rows) byKey.set(h.key, [...(byKey.get(h.key) ?? []), h.person_id]);
+    const kept = [...byKey.values()].filter((ids) => ids.length <= MAX_BLOCK);
+    // Leave out the mention's own person where only this mention gave it the key.
+    const set = new Set(kept.flat());
+    set.delete(row.person_id);
+    keysPer.push(keys.length);
+    rowsRead.push(hits.rows.length);
+    people.push(set.size);
+    const entry = { keys, people: [...set] };
+    if (!largest || set.size > largest.people.length) largest = entry;
+    if (examples.length === 0 && set.size > 0 && rowsRead.length > r.rows.length / 2) examples.push(entry);
+  }
+  if (largest) examples.push(largest);
+  return {
+    summary: {
+      mentions: r.rows.length,
+      keysPerMention: round(mean(keysPer), 1),
+      personKeyRowsReadPerMention: { mean: round(mean(rowsRead), 1), p95: percentile(rowsRead, 95), max: Math.max(...rowsRead) },
+      candidatePeoplePerMention: { mean: round(mean(people), 1), p50: percentile(people, 50), p95: percentile(people, 95), p99: percentile(people, 99), max: Math.max(...people) },
+      note: 'people sharing at least one kept key (a key held by more than MAX_BLOCK people is left out), counted after ingest, the mention\'s own person excluded',
+    },
+    examples,
+  };
+}
+
+/** EXPLAIN ANALYZE of the linker's two candidate queries, for a typical and the largest candidate set. */
+async function queryPlans(db: Db, examples: { keys: string[]; people: number[] }[]) {
+  const out: Record<string, unknown>[] = [];
+  for (const [i, ex] of examples.entries()) {
+    const name = i === 0 && examples.length > 1 ? 'typical' : 'largest';
+    const pk = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers)
+      select k.key, p.person_id from unnest(${ex.keys}::text[]) as k(key)
+      cross join lateral (select person_id from person_key where key = k.key limit ${MAX_BLOCK + 1}) as p`.execute(db.kysely);
+    const mo = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers)
+      select pm.person_id, array_agg(m.id order by m.id) as mention_ids, array_agg(m.record_id order by m.id) as record_ids,
+        m.local_key, m.identity
+      from person_mention pm join mention m on m.id = pm.mention_id
+      where pm.person_id = any(${ex.people}::bigint[])
+      group by pm.person_id, m.local_key, m.identity
+      order by pm.person_id, min(m.id)`.execute(db.kysely);
+    const text = (rows: { 'QUERY PLAN': string }[]) => rows.map((x) => x['QUERY PLAN']);
+    const ms = (lines: string[]) => Number(/Execution Time: ([\d.]+) ms/.exec(lines.join('\n'))?.[1] ?? NaN);
+    const pkPlan = text(pk.rows);
+    const moPlan = text(mo.rows);
+    if (env.EXPLAIN) log(`\n-- peopleWithKeys (${name}, ${ex.keys.length} keys)\n${pkPlan.join('\n')}\n-- membersOf (${name}, ${ex.people.length} people)\n${moPlan.join('\n')}`);
+    out.push({ example: name, keys: ex.keys.length, candidatePeople: ex.people.length, peopleWithKeysMs: ms(pkPlan), membersOfMs: ms(moPlan), membersOfPlan: moPlan.slice(0, 12) });
+  }
+  return out;
+}
+
+async function serverInfo(db: Db) {
+  const r = await sql<{ version: string; shared_buffers: string }>`select version() as version, current_setting('shared_buffers') as shared_buffers`.execute(db.kysely);
+  return { server: r.rows[0]!.version.split(' on ')[0], sharedBuffers: r.rows[0]!.shared_buffers };
+}
+
+function printReport(o: any) {
+  const line = (label: string, a: unknown, b: unknown) => console.log(`${label.padEnd(34)}${String(a).padStart(14)}${String(b).padStart(14)}`);
+  console.log(`\nlink on ingest: ${o.engine}, ${o.people.toLocaleString('en-GB')} people stored (seeded by COPY in ${o.seedSeconds} s, not measured)`);
+  console.log(`target: linker < ${TARGET_MS_PER_MENTION} ms per mention\n`);
+  line('', 'batch 1', 'batch 100');
+  line('records / mentions', `${o.batch1.records} / ${o.batch1.mentions}`, `${o.batch100.records} / ${o.batch100.mentions}`);
+  for (const k of ['mean', 'p50', 'p95', 'p99'] as const) line(`linker ms per mention, ${k}`, o.batch1.linkerMsPerMention[k], o.batch100.linkerMsPerMention[k]);
+  line('linker ms per call, p50 / p95', `${o.batch1.linkerMsPerCall.p50} / ${o.batch1.linkerMsPerCall.p95}`, `${o.batch100.linkerMsPerCall.p50} / ${o.batch100.linkerMsPerCall.p95}`);
+  line('ingest ms per record, p50', o.batch1.ingestMsPerRecord.p50, o.batch100.ingestMsPerRecord.p50);
+  line('ingest ms per record, p95', o.batch1.ingestMsPerRecord.p95, o.batch100.ingestMsPerRecord.p95);
+  line('mentions per second (ingest)', o.batch1.mentionsPerSecond, o.batch100.mentionsPerSecond);
+  line('linker share of ingest time', o.batch1.linkerShareOfIngest, o.batch100.linkerShareOfIngest);
+  const s = o.sanity;
+  console.log(`\nsanity: re-mentions joined to the right seeded person ${s.reMentionsLinkedToRightPerson}/${s.reMentions} (${(s.reMentionShareRight * 100).toFixed(1)}%), to a wrong seeded person ${s.reMentionsLinkedToWrongSeededPerson}, made a new person ${s.reMentionsMadeNewPerson}`);
+  for (const [path, b] of Object.entries(s.byPath) as [string, any][]) console.log(`  ${path.padEnd(9)} ${b.rightPerson}/${b.mentions} right (${(b.share * 100).toFixed(1)}%), wrong person ${b.wrongPerson}, new person ${b.newPerson}`);
+  console.log(`new people wrongly joined to a seeded person: ${s.newWronglyLinkedToSeeded}/${s.newPeopleMentions} (${(s.newShareWronglyLinked * 100).toFixed(2)}%); reviews queued ${s.reviewsQueued}; people merged ${s.personsMerged}`);
+  const c = o.candidates;
+  console.log(`candidates per mention: ${c.keysPerMention} keys, ${c.personKeyRowsReadPerMention.mean} person_key rows read, ${c.candidatePeoplePerMention.mean} people (p95 ${c.candidatePeoplePerMention.p95}, max ${c.candidatePeoplePerMention.max})`);
+  for (const p of o.queryPlans) console.log(`  ${p.example}: peopleWithKeys ${p.peopleWithKeysMs} ms (${p.keys} keys), membersOf ${p.membersOfMs} ms (${p.candidatePeople} people)`);
+  console.log(`\nwritten to bench/link-ingest-results.json`);
+}
+
+await main();
