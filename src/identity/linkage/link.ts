@@ -5,7 +5,7 @@ import doubleMetaphoneModule from 'talisman/phonetics/double-metaphone.js';
 import type { BlockingRule } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
 import { cluster, type Edge } from './cluster.ts';
-import { dobComparison, familyNameComparison, givenNameComparison, nameSwapComparison, normaliseAddress, standardComparisons } from './comparisons.ts';
+import { addressComparison, dobComparison, familyNameComparison, givenNameComparison, nameSwapComparison, normaliseAddress, postcodeComparison, standardComparisons } from './comparisons.ts';
 import { gammas, matchWeight, train, type Model } from './model.ts';
 import { canonicalGivenNames } from './nicknames.ts';
 import { DOB_LEVELS } from './dates.ts';
@@ -76,6 +76,8 @@ export function standardBlockingRules(): BlockingRule[] {
 
 const givenNames = givenNameComparison();
 const dates = dobComparison();
+const postcodes = postcodeComparison();
+const addresses = addressComparison();
 /** The dob level from which two full dates differ in two or more parts ('same year …' and 'else'). */
 const SIBLING_DOB_LEVEL = DOB_LEVELS.indexOf('same year (or partial date consistent)');
 const familyNames = familyNameComparison();
@@ -104,9 +106,11 @@ export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
   }
   const fullDob = (d: string | null | undefined) => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d);
   // Two full dates of birth that differ in two or more of day, month and year (and are not a swap) are rarely
-  // one person's typo; with different given names they are siblings, whom address and surname alone would join.
-  if (fullDob(a.dob) && fullDob(b.dob) && (dates.level(a, b) ?? 0) >= SIBLING_DOB_LEVEL && givenNames.level(a, b) !== 0) {
-    return 'born on clearly different days with different given names: likely siblings';
+  // one person's typo; with given names that are not the same or a nickname, at one home, they are siblings,
+  // whom address and surname alone would join ("Mia" and "Maia"). Away from a shared home the weights decide.
+  if (fullDob(a.dob) && fullDob(b.dob) && (dates.level(a, b) ?? 0) >= SIBLING_DOB_LEVEL && (givenNames.level(a, b) ?? 0) >= 2
+    && (postcodes.level(a, b) === 0 || addresses.level(a, b) === 0)) {
+    return 'born on clearly different days, with different given names, at one home: likely siblings';
   }
   if (fullDob(a.dob) && a.dob === b.dob && normaliseName(a.family ?? undefined) !== null
     && normaliseName(a.family ?? undefined) === normaliseName(b.family ?? undefined)
