@@ -153,11 +153,11 @@ export class Repository {
   }
 
   /** Train the linkage model on the stored mentions; it links from the next ingest on. Operator only. */
-  async trainLinkModel(actor: Actor) {
+  async trainLinkModel(actor: Actor, opts: { minimumMentions?: number } = {}) {
     if (actor.kind !== 'operator') throw forbidden('only an operator can retrain the linkage model');
     return this.tx(async (tx) => {
       const now = this.clock();
-      const out = await trainOnStoredMentions(tx, actorLabel(actor), now);
+      const out = await trainOnStoredMentions(tx, actorLabel(actor), now, opts.minimumMentions);
       await appendAudit(tx, actor, now, { action: 'link-model.train', detail: out });
       return out;
     });

@@ -53,7 +53,7 @@ export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean 
       if (mentions.length === 0) return { personOf: new Map(), touchedPersons: [] };
       await takeLinkLock(tx);
       const decidedBy = `engine:${LINKER_NAME}`;
-      const model = opts.model ?? (await currentModel(tx));
+      const { model, name: modelName } = opts.model ? { model: opts.model, name: 'given' } : await currentModel(tx);
       const incoming = mentions.map((m) => ({ ...m, keys: linkKeysOf(m) }));
       const keyHits = await peopleWithKeys(tx, [...new Set(incoming.flatMap((m) => m.keys))]);
       const people = await membersOf(tx, [...new Set([...keyHits.values()].flat())]);
@@ -68,7 +68,7 @@ export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean 
       }
       await recordLinks(tx, mentions.map((m) => {
         const reason = plan.reasons.get(m.mentionId)!;
-        return { mentionId: m.mentionId, personId: personOf.get(m.mentionId)!, rule: reason.rule, weight: reason.weight, evidence: { ...reason } };
+        return { mentionId: m.mentionId, personId: personOf.get(m.mentionId)!, rule: reason.rule, weight: reason.weight, evidence: { ...reason, model: modelName } };
       }), decidedBy, at);
       await movePeople(tx, plan.merges.map((mg) => ({ ...mg, rule: 'merge' })), decidedBy, at);
       await addPersonKeys(tx, incoming.flatMap((m) => m.keys.map((key) => ({ key, person_id: personOf.get(m.mentionId)! }))));

@@ -6,28 +6,38 @@ import type { Model } from './linkage/model.ts';
 import { fromStoredModel, linkComparisons, shippedModel, toStoredModel, type StoredModel } from './linkage/model-store.ts';
 import { trainModel } from './linkage/link.ts';
 import type { LinkRecord } from './linkage/types.ts';
+import { invalid } from '../access/errors.ts';
 
-let cached: { id: number; model: Model } | null = null;
+export interface NamedModel {
+  model: Model;
+  /** which model decided, as link evidence names it: 'shipped' or 'stored:<id>' */
+  name: string;
+}
 
-export async function currentModel(tx: Transaction<Database>): Promise<Model> {
+let cached: NamedModel | null = null;
+
+export async function currentModel(tx: Transaction<Database>): Promise<NamedModel> {
   const newest = await tx.selectFrom('link_model').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  if (!newest) return shippedModel();
-  if (cached?.id !== newest.id) {
+  if (!newest) return { model: shippedModel(), name: 'shipped' };
+  const name = `stored:${newest.id}`;
+  if (cached?.name !== name) {
     const row = await tx.selectFrom('link_model').select('model').where('id', '=', newest.id).executeTakeFirstOrThrow();
-    cached = { id: newest.id, model: fromStoredModel(row.model as unknown as StoredModel) };
+    cached = { model: fromStoredModel(row.model as unknown as StoredModel), name };
   }
-  return cached.model;
+  return cached;
 }
 
 /** Fewer current mentions than this are too few to estimate m and u from: keep the shipped model. */
 export const MIN_TRAINING_MENTIONS = 5_000;
 
 /** Train on every current mention and store the model; it links from the next ingest on. */
-export async function trainOnStoredMentions(tx: Transaction<Database>, trainedBy: string, at: Date): Promise<{ id: number; mentions: number }> {
+export async function trainOnStoredMentions(
+  tx: Transaction<Database>, trainedBy: string, at: Date, minimum = MIN_TRAINING_MENTIONS,
+): Promise<{ id: number; mentions: number }> {
   const r = await sql<{ id: number; identity: LinkRecord }>`
     select m.id, m.identity from person_mention pm join mention m on m.id = pm.mention_id order by m.id`.execute(tx);
-  if (r.rows.length < MIN_TRAINING_MENTIONS) {
-    throw new Error(`only ${r.rows.length} current mentions are stored: at least ${MIN_TRAINING_MENTIONS} are needed to train a model`);
+  if (r.rows.length < minimum) {
+    throw invalid('/', `only ${r.rows.length} current mentions are stored: at least ${minimum} are needed to train a model`);
   }
   const records = r.rows.map((row) => ({ ...row.identity, id: String(row.id) }));
   const { model } = trainModel(records, { mode: 'dedupe', comparisons: linkComparisons() });

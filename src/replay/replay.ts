@@ -21,6 +21,8 @@ export interface ReplayReport {
   /** each child's household over time (see household/children.ts for who counts as a child);
    * optional only so that reports built by hand elsewhere (scoring tests) still type */
   households?: ({ person: string } & Household)[];
+  /** pairs the linker left for a practitioner to confirm or reject (not linked in `people`) */
+  reviews?: { mention: string; candidate: string; weight: number | null; why: string }[];
   ingest: { records: number; stored: number; refused: Pick<IngestResult, 'agency' | 'ref' | 'problems'>[] };
 }
 
@@ -73,6 +75,8 @@ export async function replay(
       alerts: [], // the risk rules arrive with issue 4
       chronology,
       households,
+      reviews: (await repo.reviews(replayer, { limit: 100_000, offset: 0 })).reviews
+        .map((r) => ({ mention: r.mention.source, candidate: r.candidate.source, weight: r.weight, why: r.why })),
       ingest: { records: scenario.records.length, stored, refused },
     };
   } finally {
