@@ -239,21 +239,35 @@ export class Population {
       this.people.push(person);
       h.members.push(person.index);
     };
+    // Nobody in a household shares a given name with another member.
+    const used = new Set<string>();
+    const givenFor = (sex: 'female' | 'male', adult: boolean) => {
+      let g = this.pools.given(rng, group, sex === 'female' ? 'f' : 'm', adult);
+      for (let tries = 0; used.has(g) && tries < 20; tries++) g = this.pools.given(rng, group, sex === 'female' ? 'f' : 'm', adult);
+      used.add(g);
+      return g;
+    };
     for (let i = 0; i < adults; i++) {
       const sex = i === 0 ? (rng.chance(0.9) ? 'female' : 'male') : 'male';
       const dob = i === 0 ? motherDob : motherDob + rng.int(-6 * 365, 4 * 365);
       const ownName = i === 1 && rng.chance(0.35);
-      add({ given: this.pools.given(rng, group, sex === 'female' ? 'f' : 'm', true), family: ownName ? this.pools.surnames[group]!.pick(rng) : family, sex, dob, adult: true });
+      add({ given: givenFor(sex, true), family: ownName ? this.pools.surnames[group]!.pick(rng) : family, sex, dob, adult: true });
     }
     const earliest = Math.max(START_2008, motherDob + 18 * 365);
     const latest = Math.min(END_2024, motherDob + 45 * 365);
-    let twinOf: Person | null = null;
+    const siblings: number[] = [];
     for (let i = adults; i < n; i++) {
       const sex = rng.chance(0.5) ? 'female' : 'male';
-      // about 2% of children are a twin of the one before
-      const dob = twinOf && rng.chance(0.02) ? twinOf.dob : earliest <= latest ? rng.int(earliest, latest) : rng.int(START_2008, END_2024);
-      add({ given: this.pools.given(rng, group, sex === 'female' ? 'f' : 'm', false), family: rng.chance(0.88) ? family : this.pools.surnames[group]!.pick(rng), sex, dob, adult: false });
-      twinOf = this.people[this.people.length - 1]!;
+      const draw = () => (earliest <= latest ? rng.int(earliest, latest) : rng.int(START_2008, END_2024));
+      let dob: number;
+      // About 2% of children are a twin of the one before; other siblings are born at least ten months apart.
+      if (siblings.length && rng.chance(0.02)) dob = siblings[siblings.length - 1]!;
+      else {
+        dob = draw();
+        for (let tries = 0; siblings.some((d) => Math.abs(d - dob) < 300) && tries < 30; tries++) dob = draw();
+      }
+      siblings.push(dob);
+      add({ given: givenFor(sex, false), family: rng.chance(0.88) ? family : this.pools.surnames[group]!.pick(rng), sex, dob, adult: false });
     }
     return h;
   }

@@ -32,7 +32,10 @@ import { Repository } from '../src/access/repository.ts';
 import type { Actor } from '../src/access/actor.ts';
 import { openDb, type Db, type DbTarget } from '../src/db/connect.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../src/db/scratch-database.ts';
-import { probabilisticLinker, type Linker } from '../src/identity/linker.ts';
+import { differentPairs, probabilisticLinker, type Linker } from '../src/identity/linker.ts';
+import { planLinks, type Member } from '../src/identity/link-plan.ts';
+import { peopleWithKeys } from '../src/identity/person-keys.ts';
+import { currentModel } from '../src/identity/model-source.ts';
 import { linkKeysOf } from '../src/identity/link-keys.ts';
 import type { LinkRecord } from '../src/identity/linkage/types.ts';
 import { MAX_BLOCK } from '../src/identity/linkage/blocking.ts';
@@ -136,7 +139,7 @@ async function run(db: Db, label: string) {
   }
   const seed = await seedPeople(db, pop, PEOPLE, log);
   const seedSeconds = generateSeconds + seed.seconds;
-  log(`  seeding took ${seedSeconds.toFixed(1)} s (generate ${generateSeconds.toFixed(1)} s, COPY ${seed.copySeconds.toFixed(1)} s, indexes ${seed.indexSeconds.toFixed(1)} s, ANALYZE ${seed.analyseSeconds.toFixed(1)} s)`);
+  log(`  seeding took ${seedSeconds.toFixed(1)} s (generate ${generateSeconds.toFixed(1)} s, COPY ${seed.copySeconds.toFixed(1)} s, indexes ${seed.indexSeconds.toFixed(1)} s, VACUUM ANALYZE ${seed.analyseSeconds.toFixed(1)} s)`);
   const blocks = await keyBlockStats(db);
 
   // ---- 2. measured: new records through repo.ingest ----
@@ -177,7 +180,8 @@ async function run(db: Db, label: string) {
   const batch100 = summarise(calls.filter((c) => c.phase === 'batch100'), b100Calls);
 
   // ---- 3. sanity and diagnostics (not measured) ----
-  const sanity = await checkLinks(db, [...warm.truth, ...set1.truth, ...set100.truth]);
+  const sanity = await checkLinks(db, pop, [...warm.truth, ...set1.truth, ...set100.truth]);
+  const phases = await linkerPhases(db);
   const candidates = await candidateStats(db);
   const plans = await queryPlans(db, candidates.examples);
 
@@ -191,12 +195,13 @@ async function run(db: Db, label: string) {
     names: NARROW ? 'narrow (synth pools only)' : 'synth pools + long tail',
     people: PEOPLE,
     seedSeconds: round(seedSeconds, 1),
-    seed: { generateSeconds: round(generateSeconds, 1), copySeconds: round(seed.copySeconds, 1), indexSeconds: round(seed.indexSeconds, 1), analyseSeconds: round(seed.analyseSeconds, 1), rows: seed.rows, households: pop.households.length },
+    seed: { generateSeconds: round(generateSeconds, 1), copySeconds: round(seed.copySeconds, 1), indexSeconds: round(seed.indexSeconds, 1), vacuumAnalyseSeconds: round(seed.analyseSeconds, 1), rows: seed.rows, households: pop.households.length },
     batch1,
     batch100,
     sanity,
     keyBlocks: blocks,
     candidates: candidates.summary,
+    linkerPhases: phases,
     queryPlans: plans,
     machine,
   };
@@ -243,7 +248,7 @@ async function keyBlockStats(db: Db) {
     keysOverMaxBlock: x.over, shareOfRowsOverMaxBlock: round(Number(x.rows_over) / Number(x.rows), 3) }));
 }
 
-async function checkLinks(db: Db, truth: MentionTruth[]) {
+async function checkLinks(db: Db, pop: Population, truth: MentionTruth[]) {
   const r = await sql<{ agency_id: string; ref: string; key: string; person_id: number; rule: string }>`
     select r.agency_id, r.ref, m.key, pm.person_id, ml.rule
     from record r join mention m on m.record_id = r.id
@@ -277,7 +282,11 @@ async function checkLinks(db: Db, truth: MentionTruth[]) {
   for (const t of truth) rules[of(t).rule] = (rules[of(t).rule] ?? 0) + 1;
   const wrongNew = fresh.filter((t) => of(t).person_id <= PEOPLE).length;
   const reviews = await sql<{ n: number }>`select count(*)::int as n from link_review`.execute(db.kysely);
-  const merges = await sql<{ n: number }>`select count(distinct evidence->>'mergedFrom')::int as n from mention_link where rule = 'merge'`.execute(db.kysely);
+  const merges = await sql<{ from: number; into: number }>`
+    select distinct (evidence->>'mergedFrom')::bigint as "from", person_id as "into" from mention_link where rule = 'merge'`.execute(db.kysely);
+  const seededPair = merges.rows.filter((m) => Number(m.from) <= PEOPLE && m.into <= PEOPLE);
+  const household = (id: number) => pop.people[id - 1]!.household;
+  const wrongRe = re.filter((t) => !right(t) && of(t).person_id <= PEOPLE);
   const rightCount = re.filter(right).length;
   return {
     reMentions: re.length,
@@ -291,7 +300,10 @@ async function checkLinks(db: Db, truth: MentionTruth[]) {
     newWronglyLinkedToSeeded: wrongNew,
     newShareWronglyLinked: round(wrongNew / fresh.length, 4),
     reviewsQueued: reviews.rows[0]!.n,
-    personsMerged: merges.rows[0]!.n,
+    personsMerged: merges.rows.length,
+    mergesOfTwoSeededPeople: seededPair.length,
+    mergesOfTwoSeededPeopleOfOneHousehold: seededPair.filter((m) => household(Number(m.from)) === household(m.into)).length,
+    reMentionsLinkedToWrongSeededPersonOfSameHousehold: wrongRe.filter((t) => household(of(t).person_id) === household(t.person)).length,
     linkRules: rules,
   };
 }
@@ -306,6 +318,7 @@ async function candidateStats(db: Db) {
   const rowsRead: number[] = [];
   let largest: { keys: string[]; people: number[] } | null = null;
   const examples: { keys: string[]; people: number[] }[] = [];
+  const perRule = new Map<string, number>();
   for (const row of r.rows) {
     const keys = linkKeysOf({ identity: { ...row.identity, id: String(row.id) }, localKey: row.local_key });
     const hits = await sql<{ key: string; person_id: number }>`
@@ -314,6 +327,11 @@ async function candidateStats(db: Db) {
     const byKey = new Map<string, number[]>();
     for (const h of hits.rows) byKey.set(h.key, [...(byKey.get(h.key) ?? []), h.person_id]);
     const kept = [...byKey.values()].filter((ids) => ids.length <= MAX_BLOCK);
+    for (const [key, ids] of byKey) {
+      if (ids.length > MAX_BLOCK) continue;
+      const rule = key.split(':')[0]!;
+      perRule.set(rule, (perRule.get(rule) ?? 0) + ids.filter((id) => id !== row.person_id).length);
+    }
     // Leave out the mention's own person where only this mention gave it the key.
     const set = new Set(kept.flat());
     set.delete(row.person_id);
@@ -330,10 +348,70 @@ async function candidateStats(db: Db) {
       mentions: r.rows.length,
       keysPerMention: round(mean(keysPer), 1),
       personKeyRowsReadPerMention: { mean: round(mean(rowsRead), 1), p95: percentile(rowsRead, 95), max: Math.max(...rowsRead) },
+      peoplePerMentionByRule: Object.fromEntries([...perRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => [rule, round(n / r.rows.length, 1)])),
       candidatePeoplePerMention: { mean: round(mean(people), 1), p50: percentile(people, 50), p95: percentile(people, 95), p99: percentile(people, 99), max: Math.max(...people) },
       note: 'people sharing at least one kept key (a key held by more than MAX_BLOCK people is left out), counted after ingest, the mention\'s own person excluded',
     },
     examples,
+  };
+}
+
+/**
+ * Where a link() call's time goes: its read side and plan re-run, read-only, for
+ * up to 500 of the mentions measured one record at a time (after the fact, so
+ * their candidates include people created later). The write side is the rest.
+ * membersOf is not exported by linker.ts: its query is repeated here.
+ */
+async function linkerPhases(db: Db) {
+  const r = await sql<{ id: number; record_id: number; local_key: string | null; identity: LinkRecord }>`
+    select m.id, m.record_id, m.local_key, m.identity from record r join mention m on m.record_id = r.id
+    where r.ref like 'bench-b1-%' order by m.id limit 500`.execute(db.kysely);
+  const t: Record<'keys' | 'peopleWithKeys' | 'membersOf' | 'differentPairs' | 'plan', number[]> = { keys: [], peopleWithKeys: [], membersOf: [], differentPairs: [], plan: [] };
+  const members: number[] = [];
+  await db.kysely.transaction().execute(async (tx) => {
+    const { model } = await currentModel(tx);
+    for (const row of r.rows) {
+      let s = performance.now();
+      const incoming = [{ mentionId: -row.id, recordId: -row.record_id, localKey: row.local_key, identity: { ...row.identity, id: String(-row.id) } }]
+        .map((m) => ({ ...m, keys: linkKeysOf(m) }));
+      t.keys.push(performance.now() - s);
+      s = performance.now();
+      const keyHits = await peopleWithKeys(tx, [...new Set(incoming.flatMap((m) => m.keys))]);
+      t.peopleWithKeys.push(performance.now() - s);
+      s = performance.now();
+      const ids = [...new Set([...keyHits.values()].flat())];
+      const people = new Map<number, Member[]>();
+      if (ids.length) {
+        const q = await sql<{ person_id: number; mention_ids: number[]; record_ids: number[]; local_key: string | null; identity: LinkRecord }>`
+          select pm.person_id, array_agg(m.id order by m.id) as mention_ids, array_agg(m.record_id order by m.id) as record_ids,
+            m.local_key, m.identity
+          from person_mention pm join mention m on m.id = pm.mention_id
+          where pm.person_id = any(${ids}::bigint[])
+          group by pm.person_id, m.local_key, m.identity
+          order by pm.person_id, min(m.id)`.execute(tx);
+        for (const x of q.rows) {
+          const list = people.get(x.person_id) ?? [];
+          const mentionIds = x.mention_ids.map(Number);
+          list.push({ mentionIds, recordIds: x.record_ids.map(Number), localKey: x.local_key, identity: { ...x.identity, id: String(mentionIds[0]) } });
+          people.set(x.person_id, list);
+        }
+      }
+      t.membersOf.push(performance.now() - s);
+      members.push([...people.values()].reduce((n, l) => n + l.length, 0));
+      s = performance.now();
+      const different = await differentPairs(tx, [...people.values()].flat().flatMap((m) => m.mentionIds));
+      t.differentPairs.push(performance.now() - s);
+      s = performance.now();
+      planLinks({ incoming, people, keyHits, different, model });
+      t.plan.push(performance.now() - s);
+    }
+  });
+  const stat = (xs: number[]) => ({ mean: round(mean(xs), 3), p50: round(percentile(xs, 50), 3), p95: round(percentile(xs, 95), 3), p99: round(percentile(xs, 99), 3) });
+  return {
+    mentions: r.rows.length,
+    note: 'ms per single mention, re-run read-only after ingest; the write side (new person, mention_link, person_mention, person_key, reviews) is not included',
+    membersCompared: stat(members),
+    ...Object.fromEntries(Object.entries(t).map(([k, xs]) => [`${k}Ms`, stat(xs)])),
   };
 }
 
@@ -382,9 +460,14 @@ function printReport(o: any) {
   const s = o.sanity;
   console.log(`\nsanity: re-mentions joined to the right seeded person ${s.reMentionsLinkedToRightPerson}/${s.reMentions} (${(s.reMentionShareRight * 100).toFixed(1)}%), to a wrong seeded person ${s.reMentionsLinkedToWrongSeededPerson}, made a new person ${s.reMentionsMadeNewPerson}`);
   for (const [path, b] of Object.entries(s.byPath) as [string, any][]) console.log(`  ${path.padEnd(9)} ${b.rightPerson}/${b.mentions} right (${(b.share * 100).toFixed(1)}%), wrong person ${b.wrongPerson}, new person ${b.newPerson}`);
-  console.log(`new people wrongly joined to a seeded person: ${s.newWronglyLinkedToSeeded}/${s.newPeopleMentions} (${(s.newShareWronglyLinked * 100).toFixed(2)}%); reviews queued ${s.reviewsQueued}; people merged ${s.personsMerged}`);
+  console.log(`  wrong seeded person of the same household: ${s.reMentionsLinkedToWrongSeededPersonOfSameHousehold}/${s.reMentionsLinkedToWrongSeededPerson}`);
+  console.log(`new people wrongly joined to a seeded person: ${s.newWronglyLinkedToSeeded}/${s.newPeopleMentions} (${(s.newShareWronglyLinked * 100).toFixed(2)}%); reviews queued ${s.reviewsQueued}`);
+  console.log(`people merged: ${s.personsMerged}, of which two seeded (distinct) people ${s.mergesOfTwoSeededPeople} (${s.mergesOfTwoSeededPeopleOfOneHousehold} of one household)`);
   const c = o.candidates;
   console.log(`candidates per mention: ${c.keysPerMention} keys, ${c.personKeyRowsReadPerMention.mean} person_key rows read, ${c.candidatePeoplePerMention.mean} people (p95 ${c.candidatePeoplePerMention.p95}, max ${c.candidatePeoplePerMention.max})`);
+  console.log(`  by rule (people per mention): ${Object.entries(c.peoplePerMentionByRule).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  const ph = o.linkerPhases;
+  console.log(`linker phases (read-only re-run, ${ph.mentions} mentions, ms mean / p95): keys ${ph.keysMs.mean} / ${ph.keysMs.p95}, peopleWithKeys ${ph.peopleWithKeysMs.mean} / ${ph.peopleWithKeysMs.p95}, membersOf ${ph.membersOfMs.mean} / ${ph.membersOfMs.p95}, differentPairs ${ph.differentPairsMs.mean} / ${ph.differentPairsMs.p95}, planLinks ${ph.planMs.mean} / ${ph.planMs.p95} (members compared ${ph.membersCompared.mean} / ${ph.membersCompared.p95})`);
   for (const p of o.queryPlans) console.log(`  ${p.example}: peopleWithKeys ${p.peopleWithKeysMs} ms (${p.keys} keys), membersOf ${p.membersOfMs} ms (${p.candidatePeople} people)`);
   console.log(`\nwritten to bench/link-ingest-results.json`);
 }

@@ -66,6 +66,23 @@ export function standardBlockingRules(): BlockingRule[] {
       const a = normaliseAddress(r.address);
       return [a?.number && a.street ? `${a.number}|${a.street}` : null];
     }),
+    // Given and family written the wrong way round ("Kaur Harley" for "Harley Kaur").
+    rule('names-either-order', ['given', 'family', 'name-swap'], (r) => {
+      const g = normaliseName(r.given ?? undefined);
+      const f = normaliseName(r.family ?? undefined);
+      return [g && f ? [g, f].sort().join('|') : null];
+    }),
+    // A wrong year of birth with the right birthday ("2022-09-30" for "2012-09-30").
+    rule('surname+birthday', ['family', 'dob'], (r) => {
+      const f = normaliseName(r.family ?? undefined);
+      const m = /^\d{4}-(\d{2}-\d{2})$/.exec(r.dob ?? '');
+      return [f && m ? `${f}|${m[1]}` : null];
+    }),
+    rule('given-name+birthday', ['given', 'dob'], (r) => {
+      const g = normaliseName(r.given ?? undefined);
+      const m = /^\d{4}-(\d{2}-\d{2})$/.exec(r.dob ?? '');
+      return [g && m ? `${g}|${m[1]}` : null];
+    }),
     rule('name-sounds', ['given', 'family'], (r) => {
       const g = phonetic(r.given);
       const f = phonetic(r.family);
