@@ -17,8 +17,14 @@
 //    (nickname, typo, day/month swap, postcode style, missing dob or
 //    address, another agency); the rest are people nobody has seen. The
 //    linker is wrapped to time each link() call.
-// 3. Sanity: after ingest, whether each re-mention joined the right seeded
-//    person and whether any new person was joined to a seeded one.
+// 3. Sanity and diagnostics (not measured): whether each re-mention joined the
+//    right seeded person, whether any new person was joined to a seeded one,
+//    reviews queued, merges (every seeded person is distinct, so any merge of
+//    two seeded people is wrong); how many people each mention's keys reach
+//    (per blocking rule); the linker's read side and plan re-run per phase;
+//    EXPLAIN ANALYZE of its two candidate queries.
+// Seeding skips foreign-key checks with session_replication_role, so the
+// database user must be a superuser (postgres on the local server is).
 // Env: PEOPLE (default 1000000), NEW (2000), ENGINE (postgres | pglite),
 // DATABASE_URL, BENCH_DATABASE_URL (server for the scratch database, default
 // postgres://postgres@127.0.0.1:5432/postgres), NAMES=narrow (synth name pools

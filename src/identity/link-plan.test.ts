@@ -42,6 +42,8 @@ const CASES: [Partial<LinkRecord>, Partial<LinkRecord>, boolean, string][] = [
   [{ given: 'Sam', family: 'Samebirth', dob: '2015-01-01', nhsNumber: '9434765919', ...HOME },
     { given: 'Sam', family: 'Samebirth', dob: '2015-01-01', nhsNumber: '4010232137', ...HOME }, false, 'two different NHS numbers never merge'],
   [{ given: 'Tracey', family: 'Connelly', ...HOME }, { given: 'Steven', family: 'Barker', ...HOME }, false, 'two adults of one household stay apart'],
+  [{ given: 'Elizabeth', family: 'Connellan', dob: '1980-02-02', sex: 'female', phone: '07700 900123', ...HOME },
+    { given: 'Darren', family: 'Connellan', dob: '1980-02-03', sex: 'male', phone: '07700 900123', ...HOME }, false, 'two adults of one family, born a day apart at one address, stay apart'],
   [{ given: 'Mia', family: 'Hartwell', dob: '2014-03-02', ...HOME }, { given: 'Maia', family: 'Hartwell', dob: '2016-08-11', ...HOME }, false, 'siblings with similar names stay apart'],
   [{ given: 'Tracey', family: 'Connelly', postcode: 'N17 6AA' }, { given: 'Tracy', family: 'CONNELLY', dob: '1981-05-14', postcode: 'n176aa' }, true, 'a spelling variant and a postcode without its space link'],
 ];
@@ -120,4 +122,15 @@ test('mentions in one batch link to each other in order', () => {
   const p = plan({}, [a, b]);
   assert.equal(p.newGroups, 1);
   assert.deepEqual(p.assign.get(a.mentionId), p.assign.get(b.mentionId));
+});
+
+test('a name-only mention matching several different people joins none of them and merges nobody', () => {
+  const wrights = ['2013-03-04', '2016-07-08', '2021-11-12'].map((dob, i) =>
+    mention({ given: 'Ptolemy', family: 'Wrightson', sex: 'male', dob, postcode: ['N1 1AA', 'E8 2BB', 'SE1 7PB'][i]! }));
+  const bare = mention({ given: 'Ptolemy', family: 'Wrightson', sex: 'male' });
+  const p = plan({ 1: [wrights[0]!], 2: [wrights[1]!], 3: [wrights[2]!] }, [bare]);
+  assert.equal(p.merges.length, 0, 'the three stay three');
+  assert.ok('newGroup' in p.assign.get(bare.mentionId)!, p.reasons.get(bare.mentionId)!.why);
+  assert.equal(p.reviews.length, 3, `sent for review against each person it matches: ${p.reasons.get(bare.mentionId)!.why}`);
+  assert.match(p.reasons.get(bare.mentionId)!.why, /cannot be joined|different people|below/);
 });

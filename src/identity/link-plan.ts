@@ -14,10 +14,14 @@
 //    At or above AUTO_LINK_WEIGHT the mention joins them; between REVIEW_WEIGHT
 //    and that, it becomes a new person and the pair goes to a practitioner to
 //    confirm or reject; below, it is simply someone new.
-// 4. A mention that links outright to two people joins them only if the two
-//    could be one person by rule 1 (every member against every member): so one
-//    strong link never chains two people who were compared and found apart.
-//    When they cannot be joined, the pair goes to review instead.
+// 4. A mention that links strongly to two people joins them only if the two
+//    could be one person by rule 1 (every member against every member) and
+//    either both links are certain (an identifier, or CERTAIN_LINK_WEIGHT) or
+//    the two match each other at the automatic weight: so one middling link
+//    never chains two people together.
+//    When they cannot be joined, the pair goes to review; and a mention that
+//    matches two such people by weight alone joins neither (which one would
+//    be a guess): it becomes a new person, reviewed against each.
 import { cannotLink, VETO_WEIGHT } from './linkage/link.ts';
 import { MAX_BLOCK } from './linkage/blocking.ts';
 import { explainWeight, matchWeight, probability, type Model, type WeightTerm } from './linkage/model.ts';
@@ -30,6 +34,12 @@ import type { LinkRecord } from './linkage/types.ts';
  * pairs of different people of one household begin to appear.
  */
 export const AUTO_LINK_WEIGHT = 4;
+/**
+ * A link this strong (probability 0.999) or by a shared identifier is certain
+ * enough to join two people through one mention; weaker links join them only
+ * when the two also match each other at AUTO_LINK_WEIGHT.
+ */
+export const CERTAIN_LINK_WEIGHT = 10;
 /** Between this and AUTO_LINK_WEIGHT a practitioner decides (probability about 0.06 to 0.94). */
 export const REVIEW_WEIGHT = -4;
 
@@ -136,6 +146,9 @@ const sameAsKey = (identity: LinkRecord, localKey: string | null) => {
  */
 export const MAX_MEMBERS = 100;
 
+/** An ambiguous mention is sent for review against at most this many of the people it matches. */
+const MAX_AMBIGUOUS_REVIEWS = 3;
+
 /** Add a mention to a group's members: into the member with the same identity, or as a new one. */
 function addMember(members: Compared[], m: Compared): void {
   const same = members.find((x) => x.sameAs === m.sameAs);
@@ -229,15 +242,26 @@ export function planLinks(input: PlanInput): LinkPlan {
     return { group, forbidden, hard, weight, best };
   };
 
-  /** Two people could be one: no pair across them is apart. */
-  const compatible = (a: Group, b: Group): string | null => {
-    for (const x of a.members) {
-      for (const y of b.members) {
-        const why = apart(x, y);
-        if (why) return `${why} (mentions ${x.mentionIds[0]} and ${y.mentionIds[0]})`;
+  /**
+   * Why two people may not be joined through one new mention, or null: a pair
+   * across them is apart, or (unless both links are hard identifiers) they do
+   * not match each other strongly on their own: a name-only mention that
+   * matches three Thomas Wrights must not make them one.
+   */
+  const joinBlocker = (x: Scored, y: Scored): string | null => {
+    const a = root(x.group);
+    const b = root(y.group);
+    let best = -Infinity;
+    for (const p of a.members) {
+      for (const q of b.members) {
+        const why = apart(p, q);
+        if (why) return `${why} (mentions ${p.mentionIds[0]} and ${q.mentionIds[0]})`;
+        best = Math.max(best, weightOf(p, q));
       }
     }
-    return null;
+    const certain = (z: Scored) => z.hard !== null || z.weight >= CERTAIN_LINK_WEIGHT;
+    if ((certain(x) && certain(y)) || best >= AUTO_LINK_WEIGHT) return null;
+    return `the two people match each other only at weight ${fmt(best)}, and the links to them are not both certain`;
   };
 
   const reasons = new Map<number, LinkReason>();
@@ -255,15 +279,18 @@ export function planLinks(input: PlanInput): LinkPlan {
       .sort((a, b) => Number(!!b.hard) - Number(!!a.hard) || b.weight - a.weight);
 
     let target: Group;
-    if (strong.length) {
-      const first = strong[0]!;
+    const first = strong[0];
+    const rivals = first ? strong.slice(1).filter((o) => root(o.group) !== root(first.group)) : [];
+    // Matching two or more people by weight alone, who are not one person themselves: which one is a guess.
+    const ambiguous = first && !first.hard && rivals.some((o) => !o.hard && joinBlocker(first, o) !== null);
+    if (first && !ambiguous) {
       target = first.group;
       reasons.set(incoming.mentionId, reasonFor(m, first, input.model));
-      for (const other of strong.slice(1)) {
+      for (const other of rivals) {
         const a = root(target);
         const b = root(other.group);
         if (a === b) continue;
-        const blocked = compatible(a, b);
+        const blocked = joinBlocker(first, other);
         if (blocked) {
           reviews.push({ mentionId: incoming.mentionId, candidateMentionId: other.best!.mentionIds[0]!, weight: other.hard ? null : other.weight,
             why: `also matches another person (${other.hard ?? `weight ${fmt(other.weight)}`}), but the two cannot be joined automatically: ${blocked}` });
@@ -274,21 +301,31 @@ export function planLinks(input: PlanInput): LinkPlan {
         for (const x of from.members) addMember(into.members, x);
         if (into.personId !== null && from.personId !== null) {
           merges.push({ from: from.personId, into: into.personId, via: incoming.mentionId,
-            why: `mention ${incoming.mentionId} links to both (${first.hard ?? `weight ${fmt(first.weight)}`}; ${other.hard ?? `weight ${fmt(other.weight)}`}) and no mention of one is known to be someone other than any mention of the other` });
+            why: `mention ${incoming.mentionId} links to both (${first.hard ?? `weight ${fmt(first.weight)}`}; ${other.hard ?? `weight ${fmt(other.weight)}`}), they match each other, and no mention of one is known to be someone other than any mention of the other` });
         }
       }
       target = root(target);
     } else {
       target = { personId: null, members: [], mergedInto: null };
       newGroups.push(target);
-      const near = scored.filter((s) => s.best && s.weight >= REVIEW_WEIGHT && (!s.forbidden || s.hard))
-        .sort((a, b) => b.weight - a.weight)[0];
-      if (near?.best && !near.forbidden) {
-        const terms = explainWeight(input.model, m.identity, near.best.identity);
-        reviews.push({ mentionId: incoming.mentionId, candidateMentionId: near.best.mentionIds[0]!, weight: near.weight, terms: terms.terms,
-          why: `match weight ${fmt(near.weight)} (probability ${probability(near.weight).toFixed(2)}): between the review weight ${REVIEW_WEIGHT} and the automatic link weight ${AUTO_LINK_WEIGHT}` });
+      if (ambiguous) {
+        for (const s of strong.slice(0, MAX_AMBIGUOUS_REVIEWS)) {
+          reviews.push({ mentionId: incoming.mentionId, candidateMentionId: s.best!.mentionIds[0]!, weight: s.weight,
+            terms: explainWeight(input.model, m.identity, s.best!.identity).terms,
+            why: `match weight ${fmt(s.weight)}, but it matches ${strong.length} people who are not one person: which one needs a practitioner` });
+        }
+        reasons.set(incoming.mentionId, { rule: 'new-person', weight: first!.weight,
+          why: `matches ${strong.length} different people at or above ${AUTO_LINK_WEIGHT} (best ${fmt(first!.weight)}) who cannot be joined: kept apart and sent for review` });
+      } else {
+        const near = scored.filter((s) => s.best && s.weight >= REVIEW_WEIGHT && (!s.forbidden || s.hard))
+          .sort((a, b) => b.weight - a.weight)[0];
+        if (near?.best && !near.forbidden) {
+          const terms = explainWeight(input.model, m.identity, near.best.identity);
+          reviews.push({ mentionId: incoming.mentionId, candidateMentionId: near.best.mentionIds[0]!, weight: near.weight, terms: terms.terms,
+            why: `match weight ${fmt(near.weight)} (probability ${probability(near.weight).toFixed(2)}): between the review weight ${REVIEW_WEIGHT} and the automatic link weight ${AUTO_LINK_WEIGHT}` });
+        }
+        reasons.set(incoming.mentionId, newPersonReason(scored));
       }
-      reasons.set(incoming.mentionId, newPersonReason(scored));
     }
     // An identifier shared with someone it cannot be (a school id on two NHS numbers): a data conflict for a person to see.
     for (const s of scored) {

@@ -56,7 +56,7 @@ export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean 
       const { model, name: modelName } = opts.model ? { model: opts.model, name: 'given' } : await currentModel(tx);
       const incoming = mentions.map((m) => ({ ...m, keys: linkKeysOf(m) }));
       const keyHits = await peopleWithKeys(tx, [...new Set(incoming.flatMap((m) => m.keys))]);
-      const people = await membersOf(tx, [...new Set([...keyHits.values()].flat())]);
+      const people = await membersOf(tx, closestCandidates(incoming, keyHits));
       const different = await differentPairs(tx, [...people.values()].flat().flatMap((m) => m.mentionIds));
       const plan = planLinks({ incoming, people, keyHits, different, model, ...(opts.safeguards === undefined ? {} : { safeguards: opts.safeguards }) });
 
@@ -77,6 +77,27 @@ export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean 
       return { personOf, touchedPersons: [...touched] };
     },
   };
+}
+
+/**
+ * At most this many people are compared with each new mention: those holding
+ * the most of its keys (an NHS number or agency id first). With a million
+ * people stored a date-of-birth key alone is shared by about fifty; the person
+ * a mention belongs to shares several of its keys, not one.
+ */
+export const MAX_CANDIDATES = 40;
+const HARD_KEY = /^(local:|nhs-number:)/;
+
+export function closestCandidates(incoming: { keys: string[] }[], keyHits: Map<string, number[]>): number[] {
+  const chosen = new Set<number>();
+  for (const m of incoming) {
+    const shared = new Map<number, number>();
+    for (const key of m.keys) {
+      for (const p of keyHits.get(key) ?? []) shared.set(p, (shared.get(p) ?? 0) + (HARD_KEY.test(key) ? 1000 : 1));
+    }
+    [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_CANDIDATES).forEach(([p]) => chosen.add(p));
+  }
+  return [...chosen];
 }
 
 /** The current mentions of these people, as the plan compares them: one member per distinct identity. */

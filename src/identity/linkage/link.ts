@@ -5,7 +5,7 @@ import doubleMetaphoneModule from 'talisman/phonetics/double-metaphone.js';
 import type { BlockingRule } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
 import { cluster, type Edge } from './cluster.ts';
-import { addressComparison, dobComparison, familyNameComparison, givenNameComparison, nameSwapComparison, normaliseAddress, postcodeComparison, standardComparisons } from './comparisons.ts';
+import { addressComparison, dobComparison, familyNameComparison, givenNameComparison, nameSwapComparison, normaliseAddress, normaliseSex, postcodeComparison, standardComparisons } from './comparisons.ts';
 import { gammas, matchWeight, train, type Model } from './model.ts';
 import { canonicalGivenNames } from './nicknames.ts';
 import { DOB_LEVELS } from './dates.ts';
@@ -110,18 +110,27 @@ export const GENERATION_YEARS = 12;
  * household (same address, phone and postcode), nor siblings with similar
  * names; these rules can.
  */
+const fullDob = (d: string | null | undefined) => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d);
+
 export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
   const givenDiffers = givenNames.level(a, b) === givenNames.levels.length - 1;
   const familyDiffers = familyNames.level(a, b) === familyNames.levels.length - 1;
   if (givenDiffers && familyDiffers && nameSwap.level(a, b) !== 0) {
     return 'both given and family names differ: someone else, perhaps of the same household';
   }
+  // Wholly different given names and, besides, a different sex or date of birth: two members of one
+  // family (a mother and her brother, a couple born a day apart), whom surname, address and phone would join.
+  const sa = normaliseSex(a.sex);
+  const sb = normaliseSex(b.sex);
+  if (givenDiffers && nameSwap.level(a, b) !== 0
+    && ((sa && sb && sa !== sb) || (fullDob(a.dob) && fullDob(b.dob) && a.dob !== b.dob && dates.level(a, b) !== 1))) {
+    return 'different given names and a different sex or date of birth: another member of the family';
+  }
   const ya = birthYear(a);
   const yb = birthYear(b);
   if (ya !== null && yb !== null && Math.abs(ya - yb) >= GENERATION_YEARS) {
     return `born ${Math.abs(ya - yb)} years apart: a different generation`;
   }
-  const fullDob = (d: string | null | undefined) => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d);
   // Two full dates of birth that differ in two or more of day, month and year (and are not a swap) are rarely
   // one person's typo; with given names that are not the same or a nickname, at one home, they are siblings,
   // whom address and surname alone would join ("Mia" and "Maia"). Away from a shared home the weights decide.
