@@ -146,6 +146,13 @@ const sameAsKey = (identity: LinkRecord, localKey: string | null) => {
  */
 export const MAX_MEMBERS = 100;
 
+/**
+ * A second person a mention matches by weight counts as a rival (to be joined,
+ * or making the mention ambiguous) only within this many bits of the best: 10
+ * bits is a thousand times less likely.
+ */
+export const RIVAL_MARGIN = 10;
+
 /** An ambiguous mention is sent for review against at most this many of the people it matches. */
 const MAX_AMBIGUOUS_REVIEWS = 3;
 
@@ -280,7 +287,9 @@ export function planLinks(input: PlanInput): LinkPlan {
 
     let target: Group;
     const first = strong[0];
-    const rivals = first ? strong.slice(1).filter((o) => root(o.group) !== root(first.group)) : [];
+    // A rival far weaker than the best (a child's mention scoring against the mother at the same address) is explained by it.
+    const rivals = first ? strong.slice(1).filter((o) => root(o.group) !== root(first.group)
+      && (o.hard !== null || first.hard !== null || o.weight >= first.weight - RIVAL_MARGIN)) : [];
     // Matching two or more people by weight alone, who are not one person themselves: which one is a guess.
     const ambiguous = first && !first.hard && rivals.some((o) => !o.hard && joinBlocker(first, o) !== null);
     if (first && !ambiguous) {
