@@ -10,6 +10,8 @@ import { probabilisticLinker, type Linker } from '../identity/linker.ts';
 import { countPeople, listPeople, type PersonSummary } from '../identity/people.ts';
 import { decideReview, linkHistory, openReviews, splitPerson, unmergePerson, type Decider } from '../identity/decisions.ts';
 import { trainOnStoredMentions } from '../identity/model-source.ts';
+import { refreshAlerts } from '../risk/alerts.ts';
+import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertStep } from '../risk/lifecycle.ts';
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
@@ -49,11 +51,13 @@ export class Repository {
       try {
         const outcome = await this.tx(async (tx) => {
           const outcome = await writeBatch(tx, prepared, { now, linker: this.linker, onlyAgency });
+          // The whole picture of every child the batch touched, looked at again now, in the same transaction.
+          const alerts = await refreshAlerts(tx, outcome.personIds, now);
           await appendAudit(tx, actor, now, {
             action: 'records.ingest',
             recordIds: outcome.recordIds,
             personIds: outcome.personIds,
-            detail: summariseResults(outcome.results),
+            detail: { ...summariseResults(outcome.results), alerts },
           });
           return outcome;
         });
@@ -120,6 +124,7 @@ export class Repository {
     const d = this.decider(actor, opts.by, opts.reason);
     return this.tx(async (tx) => {
       const out = await decideReview(tx, reviewId, decision, d);
+      await refreshAlerts(tx, out.personIds, d.at);
       await appendAudit(tx, actor, d.at, { action: `review.${decision === 'same' ? 'confirm' : 'reject'}`, personIds: out.personIds, detail: { review: reviewId, by: d.by, mergedInto: out.mergedInto } });
       return out;
     });
@@ -129,6 +134,7 @@ export class Repository {
     const d = this.decider(actor, opts.by, opts.reason);
     return this.tx(async (tx) => {
       const out = await splitPerson(tx, personId, mentions, d);
+      await refreshAlerts(tx, [personId, out.newPersonId], d.at);
       await appendAudit(tx, actor, d.at, { action: 'person.split', personIds: [personId, out.newPersonId], detail: { by: d.by, moved: out.moved } });
       return out;
     });
@@ -138,6 +144,7 @@ export class Repository {
     const d = this.decider(actor, opts.by, opts.reason);
     return this.tx(async (tx) => {
       const out = await unmergePerson(tx, personId, formerPersonId, d);
+      await refreshAlerts(tx, [personId, formerPersonId], d.at);
       await appendAudit(tx, actor, d.at, { action: 'person.unmerge', personIds: [personId, formerPersonId], detail: { by: d.by, moved: out.moved } });
       return out;
     });
@@ -160,6 +167,47 @@ export class Repository {
       const out = await trainOnStoredMentions(tx, actorLabel(actor), now, opts.minimumMentions);
       await appendAudit(tx, actor, now, { action: 'link-model.train', detail: out });
       return out;
+    });
+  }
+
+  // ---- alerts ----
+
+  /** Alerts an actor may see: an agency's system those routed to its agency; the operator all. Escalates overdue ones first. */
+  async alerts(actor: Actor, filter: Omit<AlertFilter, 'recipient'>) {
+    if (actor.kind === 'local-viewer') throw forbidden('the local viewer cannot read alerts');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      await escalateOverdue(tx, now);
+      const out = await listAlerts(tx, { ...filter, ...(actor.kind === 'agency-system' ? { recipient: `agency:${actor.agencyId}` } : {}) });
+      await appendAudit(tx, actor, now, { action: 'alerts.list', personIds: [...new Set(out.alerts.map((a) => a.personId))], detail: { ...filter, shown: out.alerts.length } });
+      return out;
+    });
+  }
+
+  async stepAlert(actor: Actor, alertId: number, step: AlertStep, opts: { by?: string; reason?: string }) {
+    if (actor.kind === 'local-viewer') throw forbidden('the local viewer cannot act on alerts');
+    const by = opts.by?.trim() || (actor.kind === 'operator' ? actor.name : '');
+    if (!by) throw invalid('/by', 'name the practitioner acting on the alert');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      if (actor.kind === 'agency-system') {
+        const visible = await listAlerts(tx, { recipient: `agency:${actor.agencyId}`, limit: 1, offset: 0, ids: [alertId] });
+        if (!visible.alerts.length) throw forbidden(`alert ${alertId} is not routed to ${actor.agencyId}`);
+      }
+      const out = await stepAlert(tx, alertId, step, `${by} (${actorLabel(actor)})`, opts.reason, now);
+      await appendAudit(tx, actor, now, { action: `alert.${step}`, personIds: [out.personId], detail: { alert: alertId, by, reason: opts.reason ?? null } });
+      return out;
+    });
+  }
+
+  /** Escalate every alert past its deadline (a scheduler or the CLI calls this; reads do too). Operator only. */
+  async escalateAlerts(actor: Actor) {
+    if (actor.kind !== 'operator') throw forbidden('only an operator can run escalation');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const escalated = await escalateOverdue(tx, now);
+      await appendAudit(tx, actor, now, { action: 'alerts.escalate', detail: { escalated } });
+      return { escalated };
     });
   }
 

@@ -30,11 +30,15 @@ export interface Db {
 
 const INT8 = 20;
 const INT8_ARRAY = 1016;
+/** A calendar date stays the text 'YYYY-MM-DD': as a JavaScript Date it would shift with the time zone. */
+const DATE = 1082;
+const asText = (v: string) => v;
 const parseIdArray = (v: string) => (v === '{}' ? [] : v.slice(1, -1).split(',').map(Number));
 
 // Ids are bigint in the database; JavaScript numbers hold them exactly up to 2^53.
 pg.types.setTypeParser(INT8, Number);
 pg.types.setTypeParser(INT8_ARRAY as Parameters<typeof pg.types.setTypeParser>[0], parseIdArray);
+pg.types.setTypeParser(DATE, asText);
 
 export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {}): Promise<Db> {
   let db: Db;
@@ -50,7 +54,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       relaxedDurability: false,
-      parsers: { [INT8]: (v: string) => Number(v), [INT8_ARRAY]: parseIdArray },
+      parsers: { [INT8]: (v: string) => Number(v), [INT8_ARRAY]: parseIdArray, [DATE]: asText },
     });
     const kysely = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
     const statistics = new StatisticsKeeper(kysely);

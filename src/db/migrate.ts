@@ -2,10 +2,12 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as linkage from './migrations/0002-linkage.ts';
+import * as alerts from './migrations/0003-alerts.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-linkage': linkage,
+  '0003-alerts': alerts,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -119,6 +119,41 @@ export interface LinkModelTable {
   model: JSONColumnType<Record<string, unknown>>;
 }
 
+/** One alert per child and rule while open; its current state (history in alert_event). */
+export interface AlertTable {
+  id: Id;
+  person_id: number;
+  rule: string;
+  severity: 'low' | 'medium' | 'high' | 'critical';
+  status: 'open' | 'acknowledged' | 'actioned' | 'closed';
+  first_fired_on: ColumnType<string, string, string>;
+  last_fired_on: ColumnType<string, string, string>;
+  evidence: string[];
+  explanation: string;
+  recipients: string[];
+  escalated_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  created_at: Timestamp;
+  updated_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+/** Every firing and lifecycle step of an alert. Append-only. */
+export interface AlertEventTable {
+  id: Id;
+  alert_id: number;
+  at: Timestamp;
+  kind: 'fired' | 'withdrawn' | 'acknowledged' | 'actioned' | 'closed' | 'escalated';
+  fired_on: ColumnType<string | null, string | null, never>;
+  severity: string | null;
+  evidence: string[] | null;
+  explanation: string | null;
+  rule_version: number | null;
+  rule_source: string | null;
+  contributing: string[] | null;
+  firing_key: string | null;
+  by: string | null;
+  reason: string | null;
+}
+
 export interface AuditTable {
   id: Id;
   at: Timestamp;
@@ -144,5 +179,7 @@ export interface Database {
   link_review: LinkReviewTable;
   link_decision: LinkDecisionTable;
   link_model: LinkModelTable;
+  alert: AlertTable;
+  alert_event: AlertEventTable;
   audit: AuditTable;
 }

@@ -24,16 +24,23 @@ interface RecordRow {
 const columns = sql`r.id as record_id, r.agency_id, a.kind as agency_kind, r.ref, r.kind, r.occurred_on::text as occurred_on, r.document`;
 
 export async function householdOf(tx: Transaction<Database>, personId: number): Promise<Household | null> {
+  const records = await childEvidence(tx, personId);
+  return records ? deriveHousehold({ personId, records }) : null;
+}
+
+/** The records a child's household (and the risk rules) are derived from, or null for an unknown person. */
+export async function childEvidence(tx: Transaction<Database>, personId: number): Promise<EvidenceRecord[] | null> {
   const about = await sql<RecordRow>`
     select ${columns} from record r join agency a on a.id = r.agency_id
     where r.id in (select m.record_id from person_mention pm join mention m on m.id = pm.mention_id where pm.person_id = ${personId})
     order by r.occurred_at, r.id`.execute(tx);
   if (about.rows.length === 0) return null;
-  const first = deriveHousehold({ personId, records: await withPeople(tx, about.rows) });
+  const aboutRecords = await withPeople(tx, about.rows);
+  const first = deriveHousehold({ personId, records: aboutRecords });
 
   const postcodes = [...new Set(first.addresses.map((a) => a.postcode).filter((p): p is string => p !== null))];
   const since = first.addresses[0]?.from;
-  if (postcodes.length === 0 || !since) return first;
+  if (postcodes.length === 0 || !since) return aboutRecords;
   const police = await sql<RecordRow>`
     select ${columns} from record r join agency a on a.id = r.agency_id
     where a.kind = 'police' and r.occurred_on >= ${since}::date
@@ -41,8 +48,8 @@ export async function householdOf(tx: Transaction<Database>, personId: number): 
       and r.id <> all(${first.recordIds}::bigint[])
       and not exists (select 1 from record newer where newer.agency_id = r.agency_id and newer.ref = r.ref and newer.version > r.version)
     order by r.occurred_at, r.id`.execute(tx);
-  if (police.rows.length === 0) return first;
-  return deriveHousehold({ personId, records: await withPeople(tx, [...about.rows, ...police.rows]) });
+  if (police.rows.length === 0) return aboutRecords;
+  return [...aboutRecords, ...(await withPeople(tx, police.rows))];
 }
 
 /** Each record with the person every one of its mentions currently belongs to. */

@@ -21,7 +21,7 @@ export interface MentionToLink {
 export interface LinkOutcome {
   /** mention id -> person id it now belongs to */
   personOf: Map<number, number>;
-  /** every person whose membership changed (new, joined or merged) */
+  /** every person whose membership changed (new, joined, merged or absorbed) */
   touchedPersons: number[];
 }
 
@@ -73,7 +73,8 @@ export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean 
       await movePeople(tx, plan.merges.map((mg) => ({ ...mg, rule: 'merge' })), decidedBy, at);
       await addPersonKeys(tx, incoming.flatMap((m) => m.keys.map((key) => ({ key, person_id: personOf.get(m.mentionId)! }))));
       await queueReviews(tx, plan, decidedBy, at);
-      const touched = new Set<number>([...personOf.values(), ...plan.merges.map((m) => m.into)]);
+      // Absorbed people are touched too: what was derived about them (alerts) must follow their mentions.
+      const touched = new Set<number>([...personOf.values(), ...plan.merges.flatMap((m) => [m.into, m.from])]);
       return { personOf, touchedPersons: [...touched] };
     },
   };

@@ -18,6 +18,14 @@ export interface Evaluation {
   linkRecall: number;
   childClusters: number | null;
   alerts: number;
+  /** the child's first alert of any severity, and of high or critical */
+  firstAlert: string | null;
+  firstHighOrCritical: string | null;
+  /** days from the first high or critical alert to the outcome (death, say): the time there was to act */
+  daysFromFirstHighAlertToOutcome: number | null;
+  /** each date the published reviews name as a missed opportunity, and the child's alerts on that date */
+  missedOpportunities: { date: string; alerts: { rule: string; severity: string }[] }[];
+  missedOpportunitiesMet: number;
 }
 
 function pairs(clusters: string[][]): Set<string> {
@@ -44,6 +52,16 @@ export function evaluate(scenario: Scenario, report: ReplayReport): Evaluation {
   let correct = 0;
   for (const p of reported) if (truePairs.has(p)) correct++;
   const childMentions = truth.child ? new Set(truth.people[truth.child] ?? []) : null;
+  // The child is whichever reported person holds most of the child's mentions.
+  const child = childMentions
+    ? [...report.people].sort((a, b) => b.mentions.filter((m) => childMentions.has(m)).length - a.mentions.filter((m) => childMentions.has(m)).length)[0]
+    : undefined;
+  const childAlerts = child ? report.alerts.filter((a) => a.person === child.id).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) : [];
+  const firstHigh = childAlerts.find((a) => a.severity === 'high' || a.severity === 'critical')?.at ?? null;
+  const outcome = truth.outcome?.date ?? null;
+  const missed = (truth.missedOpportunities ?? []).map((date) => ({
+    date, alerts: childAlerts.filter((a) => a.at === date).map((a) => ({ rule: a.rule, severity: a.severity })),
+  }));
   return {
     scenario: scenario.id,
     mentions: mentions.size,
@@ -57,5 +75,10 @@ export function evaluate(scenario: Scenario, report: ReplayReport): Evaluation {
     linkRecall: round4(truePairs.size ? correct / truePairs.size : 1),
     childClusters: childMentions ? report.people.filter((p) => p.mentions.some((m) => childMentions.has(m))).length : null,
     alerts: report.alerts.length,
+    firstAlert: childAlerts[0]?.at ?? null,
+    firstHighOrCritical: firstHigh,
+    daysFromFirstHighAlertToOutcome: firstHigh && outcome ? Math.round((Date.parse(outcome) - Date.parse(firstHigh)) / 86_400_000) : null,
+    missedOpportunities: missed,
+    missedOpportunitiesMet: missed.filter((m) => m.alerts.length).length,
   };
 }

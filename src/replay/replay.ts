@@ -5,6 +5,7 @@
 import { Repository } from '../access/repository.ts';
 import type { Actor } from '../access/actor.ts';
 import { openDb, type Db } from '../db/connect.ts';
+import { standingFirings } from '../risk/lifecycle.ts';
 import type { ChronologyEntry } from '../chronology/chronology.ts';
 import { occurredInstant } from '../records/dates.ts';
 import type { IngestResult } from '../records/ingest.ts';
@@ -16,7 +17,8 @@ import { childPersonIds } from '../household/children.ts';
 export interface ReplayReport {
   scenario: string;
   people: { id: string; name: string; dob: string | null; mentions: string[] }[];
-  alerts: { at: string; rule: string; severity: string; person: string; evidence: string[]; explanation: string }[];
+  /** every alert firing, in date order: raised, or raised again with new evidence or a higher severity */
+  alerts: { at: string; rule: string; severity: string; person: string; evidence: string[]; explanation: string; source: string }[];
   chronology: { person: string; entries: ChronologyEntry[] }[];
   /** each child's household over time (see household/children.ts for who counts as a child);
    * optional only so that reports built by hand elsewhere (scoring tests) still type */
@@ -72,7 +74,8 @@ export async function replay(
     return {
       scenario: scenario.id,
       people: people.map((p) => ({ id: personLabel(p.id), name: p.name, dob: p.dob, mentions: p.mentions })),
-      alerts: [], // the risk rules arrive with issue 4
+      alerts: standingFirings((await repo.alerts(replayer, { limit: 1_000_000, offset: 0 })).alerts)
+        .map((f) => ({ at: f.at, rule: f.rule, severity: f.severity, person: personLabel(f.personId), evidence: f.evidence, explanation: f.explanation, source: f.ruleSource ?? '' })),
       chronology,
       households,
       reviews: (await repo.reviews(replayer, { limit: 100_000, offset: 0 })).reviews

@@ -1,0 +1,136 @@
+// Alerts in the database: the rule engine's firings for a child, kept in step
+// with the records on every ingest, routed to the people who must know, and
+// escalated when nobody acknowledges them in time.
+//
+// Reconciling is what makes alerts independent of arrival order: the engine's
+// firings are a function of the child's records, and the stored firings are
+// made equal to them. A firing no longer supported (a record corrected, two
+// children split apart) is withdrawn by an event, never deleted.
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { childEvidence } from '../household/household.ts';
+import { deriveHousehold, type EvidenceRecord } from '../household/derive.ts';
+import { wholeYearsAt } from './age.ts';
+import { evaluateChild } from './engine.ts';
+import { allocatedWorker, moreSevere } from './facts.ts';
+import type { Firing, Severity } from './types.ts';
+
+export const firingKey = (f: Pick<Firing, 'rule' | 'at' | 'severity' | 'evidence'>) =>
+  `${f.rule}|${f.at}|${f.severity}|${[...f.evidence].sort().join(',')}`;
+
+const ADULT_ROLES = new Set(['parent', 'carer', 'partner-of-parent', 'alleged-perpetrator', 'professional']);
+
+/** A child for the rules: the subject of a record, under 18 by their date of birth, or with none known never named as an adult. */
+export function isChild(personId: number, records: EvidenceRecord[]): boolean {
+  const roles = records.flatMap((r) => r.document.people.filter((p) => r.personOf[p.key] === personId).map((p) => p.role));
+  if (!roles.includes('subject')) return false;
+  const { dob } = deriveHousehold({ personId, records });
+  const last = records.reduce((m, r) => (r.occurredOn > m ? r.occurredOn : m), '');
+  const age = wholeYearsAt(dob, last);
+  if (age !== null) return age < 18;
+  if (dob && /^\d{4}/.test(dob)) return Number(last.slice(0, 4)) - Number(dob.slice(0, 4)) < 18;
+  return !roles.some((r) => ADULT_ROLES.has(r));
+}
+
+/** Who is told: the allocated social worker, and every agency in the child's network. */
+export function recipientsOf(records: EvidenceRecord[]): string[] {
+  const worker = allocatedWorker(records);
+  return [...(worker ? [`worker:${worker}`] : []), ...[...new Set(records.map((r) => r.agencyId))].sort().map((a) => `agency:${a}`)];
+}
+
+export async function agencyKinds(tx: Transaction<Database>): Promise<Record<string, string>> {
+  const rows = await tx.selectFrom('agency').select(['id', 'kind']).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.kind]));
+}
+
+/** Re-run the rules for these people (those who are children) and bring their stored alerts in step. */
+export async function refreshAlerts(tx: Transaction<Database>, personIds: number[], at: Date): Promise<{ fired: number; withdrawn: number }> {
+  const totals = { fired: 0, withdrawn: 0 };
+  if (!personIds.length) return totals;
+  const kinds = await agencyKinds(tx);
+  for (const personId of personIds) {
+    const records = await childEvidence(tx, personId);
+    const firings = records && isChild(personId, records) ? evaluateChild(personId, records, { agencyKinds: kinds }) : [];
+    const r = await reconcile(tx, personId, firings, records ? recipientsOf(records) : [], at);
+    totals.fired += r.fired;
+    totals.withdrawn += r.withdrawn;
+  }
+  return totals;
+}
+
+interface StoredFiring {
+  alert_id: number;
+  firing_key: string;
+  severity: Severity;
+  fired_on: string;
+}
+
+async function reconcile(tx: Transaction<Database>, personId: number, firings: Firing[], recipients: string[], at: Date) {
+  const current = (await sql<StoredFiring>`
+    select e.alert_id, e.firing_key, e.severity, e.fired_on::text as fired_on
+    from alert_event e join alert a on a.id = e.alert_id
+    where a.person_id = ${personId} and e.kind = 'fired'
+      and not exists (select 1 from alert_event w where w.alert_id = e.alert_id and w.kind = 'withdrawn' and w.firing_key = e.firing_key and w.id > e.id)`.execute(tx)).rows;
+  const wanted = new Map(firings.map((f) => [firingKey(f), f]));
+  const stored = new Set(current.map((c) => c.firing_key));
+  const touched = new Set<number>();
+  let withdrawn = 0;
+  for (const c of current) {
+    if (wanted.has(c.firing_key)) continue;
+    await tx.insertInto('alert_event').values({ alert_id: c.alert_id, at, kind: 'withdrawn', firing_key: c.firing_key, by: 'engine', reason: 'the records no longer support this firing' }).execute();
+    touched.add(c.alert_id);
+    withdrawn++;
+  }
+  let fired = 0;
+  for (const [key, f] of wanted) {
+    if (stored.has(key)) continue;
+    const alertId = await openAlertFor(tx, personId, f, recipients, at);
+    await tx.insertInto('alert_event').values({
+      alert_id: alertId, at, kind: 'fired', fired_on: f.at, severity: f.severity, evidence: f.evidence, explanation: f.explanation,
+      rule_version: f.ruleVersion, rule_source: f.ruleSource, contributing: f.contributing ?? null, firing_key: key,
+    } as never).execute();
+    touched.add(alertId);
+    fired++;
+  }
+  for (const id of touched) await restate(tx, id, recipients, at);
+  return { fired, withdrawn };
+}
+
+async function openAlertFor(tx: Transaction<Database>, personId: number, f: Firing, recipients: string[], at: Date): Promise<number> {
+  const open = await tx.selectFrom('alert').select('id').where('person_id', '=', personId).where('rule', '=', f.rule)
+    .where('status', '<>', 'closed').executeTakeFirst();
+  if (open) return open.id;
+  const row = await tx.insertInto('alert').values({
+    person_id: personId, rule: f.rule, severity: f.severity, status: 'open', first_fired_on: f.at, last_fired_on: f.at,
+    evidence: f.evidence, explanation: f.explanation, recipients, created_at: at, updated_at: at,
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The alert's current state from its firings still standing: highest severity, all evidence, latest explanation. */
+async function restate(tx: Transaction<Database>, alertId: number, recipients: string[], at: Date): Promise<void> {
+  const standing = (await sql<{ severity: Severity; evidence: string[]; explanation: string; fired_on: string }>`
+    select e.severity, e.evidence, e.explanation, e.fired_on::text as fired_on from alert_event e
+    where e.alert_id = ${alertId} and e.kind = 'fired'
+      and not exists (select 1 from alert_event w where w.alert_id = e.alert_id and w.kind = 'withdrawn' and w.firing_key = e.firing_key and w.id > e.id)
+    order by e.fired_on, e.id`.execute(tx)).rows;
+  const alert = await tx.selectFrom('alert').select(['status', 'recipients']).where('id', '=', alertId).executeTakeFirstOrThrow();
+  if (!standing.length) {
+    if (alert.status !== 'closed') {
+      await tx.updateTable('alert').set({ status: 'closed', updated_at: at }).where('id', '=', alertId).execute();
+      await tx.insertInto('alert_event').values({ alert_id: alertId, at, kind: 'closed', by: 'engine', reason: 'every firing was withdrawn: the records no longer support the alert' }).execute();
+    }
+    return;
+  }
+  const severity = standing.reduce<Severity>((s, f) => (moreSevere(f.severity, s) ? f.severity : s), 'low');
+  const last = standing[standing.length - 1]!;
+  await tx.updateTable('alert').set({
+    severity,
+    first_fired_on: standing[0]!.fired_on,
+    last_fired_on: last.fired_on,
+    evidence: [...new Set(standing.flatMap((f) => f.evidence))],
+    explanation: last.explanation,
+    recipients: [...new Set([...alert.recipients, ...recipients])],
+    updated_at: at,
+  }).where('id', '=', alertId).execute();
+}

@@ -1,0 +1,70 @@
+// Runs every rule over a child's picture as it stood on each day something was
+// recorded about them, oldest first. A rule "fires" on a day when it finds
+// something it had not found before: a first finding, new evidence, or a higher
+// severity. The firings are a function of the set of records alone (sorted by
+// date, then by `agency/ref`), so the order in which agencies' records arrive
+// never changes them.
+import { deriveHousehold, type EvidenceRecord } from '../household/derive.ts';
+import { accumulatingHarm } from './rules/accumulating-harm.ts';
+import { conflictingExplanations } from './rules/conflicting-explanations.ts';
+import { incompleteExamination } from './rules/incomplete-examination.ts';
+import { knownChildSeen } from './rules/known-child-seen.ts';
+import { niceCg89 } from './rules/nice-cg89.ts';
+import { returnedToSuspect } from './rules/returned-to-suspect.ts';
+import { ten4 } from './rules/ten-4-facesp.ts';
+import { unknownAdult } from './rules/unknown-adult.ts';
+import { wasNotBrought } from './rules/was-not-brought.ts';
+import { moreSevere } from './facts.ts';
+import type { Finding, Firing, Rule } from './types.ts';
+
+export const RULES: readonly Rule[] = [
+  ten4, niceCg89, accumulatingHarm, knownChildSeen, unknownAdult, returnedToSuspect, incompleteExamination, wasNotBrought, conflictingExplanations,
+];
+
+const byDateThenSource = (a: EvidenceRecord, b: EvidenceRecord) =>
+  a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
+
+export function evaluateChild(
+  personId: number,
+  evidence: EvidenceRecord[],
+  opts: { agencyKinds: Record<string, string>; rules?: readonly Rule[] },
+): Firing[] {
+  const rules = opts.rules ?? RULES;
+  const records = [...evidence].sort(byDateThenSource);
+  if (!records.length) return [];
+  const whole = deriveHousehold({ personId, records });
+  const firings: Firing[] = [];
+  const found = new Map<string, Finding>();
+  let end = 0;
+  while (end < records.length) {
+    const asOf = records[end]!.occurredOn;
+    const start = end;
+    while (end < records.length && records[end]!.occurredOn === asOf) end++;
+    const upto = records.slice(0, end);
+    const picture = {
+      personId,
+      name: whole.name,
+      dob: whole.dob,
+      asOf,
+      records: upto,
+      today: records.slice(start, end),
+      household: deriveHousehold({ personId, records: upto }),
+      agencyKinds: opts.agencyKinds,
+    };
+    for (const rule of rules) {
+      const found1 = rule.evaluate(picture);
+      if (!found1) continue;
+      const f = { ...found1, evidence: [...new Set(found1.evidence)] };
+      const before = found.get(rule.id);
+      const fresh = !before || moreSevere(f.severity, before.severity) || f.evidence.some((e) => !before.evidence.includes(e));
+      if (!fresh) continue;
+      firings.push({ ...f, rule: rule.id, ruleVersion: rule.version, ruleSource: rule.source, personId, at: asOf });
+      found.set(rule.id, {
+        ...f,
+        severity: before && moreSevere(before.severity, f.severity) ? before.severity : f.severity,
+        evidence: [...new Set([...(before?.evidence ?? []), ...f.evidence])],
+      });
+    }
+  }
+  return firings;
+}

@@ -1,0 +1,123 @@
+// What rules ask of a child's records, asked one way everywhere: which
+// mentions are the child, the child's injuries in a record, whether the child
+// is on a child-protection plan or open to children's social care, and the
+// parental risk factors the records speak of.
+import type { EvidenceRecord } from '../household/derive.ts';
+import type { Injury } from '../records/types.ts';
+import type { ChildPicture } from './types.ts';
+
+export function isChildIn(r: EvidenceRecord, childId: number): string[] {
+  return Object.entries(r.personOf).filter(([, p]) => p === childId).map(([k]) => k);
+}
+
+/** The record is about the child: the child is its subject. */
+export function aboutChild(r: EvidenceRecord, childId: number): boolean {
+  const keys = new Set(isChildIn(r, childId));
+  return r.document.people.some((p) => p.role === 'subject' && keys.has(p.key));
+}
+
+/** Injuries recorded on the child (an attendance or visit whose subject is the child). */
+export function childInjuries(r: EvidenceRecord, childId: number): Injury[] {
+  if (!aboutChild(r, childId)) return [];
+  const body = r.document.body as { injuries?: Injury[] };
+  return body.injuries ?? [];
+}
+
+export const isBruise = (i: Injury) => i.type === 'bruise' || i.type === 'petechiae';
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export const within = (r: EvidenceRecord, asOf: string, days: number) => {
+  const d = daysBetween(r.occurredOn, asOf);
+  return d >= 0 && d <= days;
+};
+
+export interface PlanStatus {
+  since: string;
+  source: string;
+}
+
+/** The child-protection plan in force on the picture's day: the last conference deciding "plan", not ended since. */
+export function childProtectionPlan(records: EvidenceRecord[]): PlanStatus | null {
+  let plan: PlanStatus | null = null;
+  for (const r of records) {
+    if (r.kind !== 'conference') continue;
+    const decision = (r.document.body as { decision?: string }).decision;
+    if (decision === 'plan') plan ??= { since: r.occurredOn, source: r.source };
+    else plan = null; // 'no-plan' or 'plan-ends'
+  }
+  return plan;
+}
+
+/** How long after its last activity a social-care case is taken to be open, when no record closes it. */
+export const OPEN_CASE_DAYS = 365;
+
+/**
+ * Open to children's social care on the picture's day: a social-care record
+ * about the child, or a referral to social care, in the last year, not
+ * followed by a decision of no further action.
+ */
+export function openToSocialCare(p: Pick<ChildPicture, 'records' | 'asOf' | 'agencyKinds'>): { source: string } | null {
+  let open: { source: string } | null = null;
+  for (const r of p.records) {
+    const body = r.document.body as { to?: string; decision?: string };
+    const closes = (r.kind === 'enquiry-outcome' || r.kind === 'strategy-discussion') && body.decision === 'no-further-action';
+    if (closes) open = null;
+    else if ((r.agencyKind === 'social-care' || (r.kind === 'referral' && body.to && p.agencyKinds[body.to] === 'social-care'))
+      && within(r, p.asOf, OPEN_CASE_DAYS)) {
+      open = { source: r.source };
+    }
+  }
+  return open;
+}
+
+/** The social worker named on the child's latest social-care record: the one to tell at once. */
+export function allocatedWorker(records: EvidenceRecord[]): string | null {
+  for (let i = records.length - 1; i >= 0; i--) {
+    const r = records[i]!;
+    if (r.agencyKind === 'social-care' && r.document.author?.name) return r.document.author.name;
+  }
+  return null;
+}
+
+// Parental risk factors as practitioners write them. Matched in what agencies
+// record about the adults around the child; they raise a finding's severity,
+// never make one (NICE CG89 and Working Together: the "toxic trio").
+const FACTORS: [string, RegExp][] = [
+  ['mental ill health', /\b(depress\w*|mental (ill )?health|psychosis|psychotic|self[- ]harm|suicid\w*|postnatal)\b/i],
+  ['domestic abuse', /\b(domestic (abuse|violence)|coercive|partner assault)\b/i],
+  ['substance misuse', /\b(alcohol\w*|drunk|intoxicated|drugs?|substance|cannabis|heroin|cocaine|methadone)\b/i],
+];
+
+export interface RiskFactor {
+  factor: string;
+  source: string;
+}
+
+export function parentalRiskFactors(records: EvidenceRecord[], childId: number): RiskFactor[] {
+  const out: RiskFactor[] = [];
+  for (const r of records) {
+    const subjects = r.document.people.filter((p) => p.role === 'subject').map((p) => p.key);
+    const aboutAdult = subjects.some((k) => r.personOf[k] !== childId);
+    const body = r.document.body as Record<string, unknown>;
+    const text = [r.document.narrative, body.complaint, body.description, body.offence, body.observations, body.reason]
+      .filter((x): x is string => typeof x === 'string').join(' ');
+    // About an adult (the mother's own GP visit), or a concern/police record about the household.
+    if (!aboutAdult && r.kind !== 'concern' && r.kind !== 'police-action') continue;
+    for (const [factor, pattern] of FACTORS) if (pattern.test(text)) out.push({ factor, source: r.source });
+  }
+  return out;
+}
+
+const ORDER = ['low', 'medium', 'high', 'critical'] as const;
+
+/** One level up for contributing factors, but never past high: critical needs direct evidence. */
+export function raisedBy<T extends (typeof ORDER)[number]>(severity: T, factors: RiskFactor[]): (typeof ORDER)[number] {
+  if (!factors.length) return severity;
+  const i = ORDER.indexOf(severity);
+  return i >= ORDER.indexOf('high') ? severity : ORDER[i + 1]!;
+}
+
+export const moreSevere = (a: (typeof ORDER)[number], b: (typeof ORDER)[number]) => ORDER.indexOf(a) > ORDER.indexOf(b);

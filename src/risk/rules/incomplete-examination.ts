@@ -1,0 +1,33 @@
+// An incomplete examination of a child on a child-protection plan who has had
+// injuries recently. Peter Connelly was not fully examined at a clinic two days
+// before he died, "miserable and cranky", with bruises recorded (Haringey
+// LSCB, Serious Case Review: Child A, 2009; NICE CG89 recommends a full
+// examination when maltreatment is suspected). Critical on a plan; high when
+// the child is otherwise open to social care.
+import { childInjuries, childProtectionPlan, openToSocialCare, within } from '../facts.ts';
+import type { Rule } from '../types.ts';
+
+export const RECENT_INJURY_DAYS = 90;
+
+export const incompleteExamination: Rule = {
+  id: 'incomplete-examination',
+  version: 1,
+  title: 'Incomplete examination of a child on a plan with recent injuries',
+  source: 'Haringey LSCB, Serious Case Review: Child A (2009); NICE guideline CG89 (2009, updated 2017), recommendation 1.1.1',
+  evaluate(p) {
+    const partial = p.today.filter((r) => r.kind === 'attendance'
+      && ['partial', 'not-done'].includes((r.document.body as { examination?: string }).examination ?? ''));
+    if (!partial.length) return null;
+    const plan = childProtectionPlan(p.records);
+    const open = plan ?? openToSocialCare(p);
+    if (!open) return null;
+    const injured = p.records.filter((r) => within(r, p.asOf, RECENT_INJURY_DAYS) && childInjuries(r, p.personId).length);
+    if (!injured.length) return null;
+    const notes = partial.map((r) => (r.document.body as { examinationNote?: string }).examinationNote).filter(Boolean);
+    return {
+      severity: plan ? 'critical' : 'high',
+      evidence: [...new Set([...partial.map((r) => r.source), ...injured.map((r) => r.source), open.source])],
+      explanation: `${p.name} was not fully examined (${partial.map((r) => r.source).join(', ')}${notes.length ? `: "${notes.join('"; "')}"` : ''}) while ${plan ? 'on a child-protection plan' : 'open to social care'} (${open.source}) and with injuries recorded in the last ${RECENT_INJURY_DAYS} days (${injured.map((r) => r.source).join(', ')}).`,
+    };
+  },
+};

@@ -1,0 +1,55 @@
+// A child returned home while someone in that home is a suspect under police
+// investigation for harming a child. Peter Connelly went home to his mother
+// while she was on police bail, twice (Haringey LSCB, Serious Case Review:
+// Child A, 2009). Critical. An investigation counts as open from an
+// investigation, arrest, interview or bail naming the suspect until a
+// no-further-action or a prosecution decision.
+import type { EvidenceRecord } from '../../household/derive.ts';
+import type { Rule } from '../types.ts';
+
+const OPENS = new Set(['investigation-opened', 'arrest', 'interview', 'bail']);
+
+/** Person id -> the record of the open investigation naming them as suspect, as of the picture's day. */
+export function suspectsUnderInvestigation(records: EvidenceRecord[]): Map<number, string> {
+  const open = new Map<number, string>();
+  for (const r of records) {
+    const body = r.document.body as { action?: string; suspect?: string; decision?: string };
+    const suspect = body.suspect ? r.personOf[body.suspect] : null;
+    if (suspect === null || suspect === undefined) continue;
+    if (r.kind === 'police-action' && body.action && OPENS.has(body.action)) open.set(suspect, r.source);
+    else if ((r.kind === 'police-action' && body.action === 'no-further-action') || r.kind === 'prosecution-decision') open.delete(suspect);
+  }
+  return open;
+}
+
+export const returnedToSuspect: Rule = {
+  id: 'returned-to-suspect',
+  version: 1,
+  title: 'Returned home while a suspect in the household is under investigation',
+  source: 'Haringey LSCB, Serious Case Review: Child A (2009); HM Government, Working Together to Safeguard Children (2023), section 47 enquiries and police investigations',
+  evaluate(p) {
+    const returns = p.today.filter((r) => {
+      const body = r.document.body as { subject?: string; change?: string };
+      return r.kind === 'placement' && body.change === 'returned-home' && body.subject && r.personOf[body.subject] === p.personId;
+    });
+    if (!returns.length) return null;
+    const open = suspectsUnderInvestigation(p.records);
+    const home = new Set<number>();
+    for (const r of returns) {
+      const w = (r.document.body as { with?: string }).with;
+      const id = w ? r.personOf[w] : null;
+      if (id) home.add(id);
+    }
+    for (const m of p.household.members) if (m.current && m.personId !== null) home.add(m.personId);
+    const suspects = [...home].filter((id) => open.has(id));
+    if (!suspects.length) return null;
+    const name = (id: number) => p.household.members.find((m) => m.personId === id)?.name
+      ?? p.household.network.find((m) => m.personId === id)?.name ?? `person ${id}`;
+    return {
+      severity: 'critical',
+      evidence: [...returns.map((r) => r.source), ...suspects.map((id) => open.get(id)!)],
+      subjectPersonId: suspects[0]!,
+      explanation: `${p.name} returned home (${returns.map((r) => r.source).join(', ')}) to a household where ${suspects.map((id) => `${name(id)} is a suspect under police investigation (${open.get(id)})`).join(' and ')}, with no decision yet to end it.`,
+    };
+  },
+};

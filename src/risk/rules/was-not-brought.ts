@@ -1,0 +1,30 @@
+// A child repeatedly not brought to appointments: a sign of neglect, and of a
+// child kept from professionals' sight (NICE CG89, 1.3 neglect; Powell C,
+// "Was not brought", Child Care in Practice 2018 and RCPCH guidance). Counted
+// over the last year: 2 or more medium, 3 or more high; high from 2 for a
+// child on a plan or open to social care.
+import { aboutChild, childProtectionPlan, openToSocialCare, within } from '../facts.ts';
+import type { Rule, Severity } from '../types.ts';
+
+const YEAR = 365;
+
+export const wasNotBrought: Rule = {
+  id: 'was-not-brought',
+  version: 1,
+  title: 'Repeatedly not brought to appointments',
+  source: 'NICE guideline CG89 (2009, updated 2017), 1.3 neglect; RCPCH, "Was not brought" (2018)',
+  evaluate(p) {
+    const wnb = (r: (typeof p.records)[number]) => r.kind === 'appointment-missed' && aboutChild(r, p.personId)
+      && (r.document.body as { wasNotBrought?: boolean }).wasNotBrought === true;
+    if (!p.today.some(wnb)) return null;
+    const missed = p.records.filter((r) => wnb(r) && within(r, p.asOf, YEAR));
+    if (missed.length < 2) return null;
+    const known = childProtectionPlan(p.records) ?? openToSocialCare(p);
+    const severity: Severity = missed.length >= 3 || known ? 'high' : 'medium';
+    return {
+      severity,
+      evidence: missed.map((r) => r.source),
+      explanation: `${p.name} was not brought to ${missed.length} appointments in a year (${missed.map((r) => `${(r.document.body as { service?: string }).service ?? 'appointment'} ${r.occurredOn}`).join(', ')})${known ? ` while known to children's social care (${known.source})` : ''}.`,
+    };
+  },
+};

@@ -1,0 +1,55 @@
+// The risk engine's vocabulary. A rule is small, pure and versioned: given a
+// child's picture as it stood on one day (every record about them dated on or
+// before it, their household as the records show it), it returns a finding or
+// nothing. Findings cite their evidence records as `agency/ref` and say why in
+// words a practitioner can check against those records.
+import type { EvidenceRecord, Household } from '../household/derive.ts';
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+
+export interface ChildPicture {
+  personId: number;
+  name: string;
+  /** the child's date of birth as most agencies record it (YYYY-MM-DD, or partial, or null) */
+  dob: string | null;
+  /** the day the picture is as of (YYYY-MM-DD) */
+  asOf: string;
+  /** every current record about the child (and police records at their home) dated on or before `asOf`, oldest first */
+  records: EvidenceRecord[];
+  /** the records dated exactly `asOf`: what is new today */
+  today: EvidenceRecord[];
+  household: Household;
+  /** agency id -> kind, for every registered agency (a referral names its receiver by id) */
+  agencyKinds: Record<string, string>;
+}
+
+export interface Finding {
+  severity: Severity;
+  /** the records that make the finding, `agency/ref` */
+  evidence: string[];
+  explanation: string;
+  /** records that raised the severity without being enough alone (parental risk factors) */
+  contributing?: string[];
+  /** another person the finding is about (an unknown adult), when there is one */
+  subjectPersonId?: number | null;
+}
+
+export interface Rule {
+  id: string;
+  version: number;
+  title: string;
+  /** where the rule comes from: a guideline, a study, a review */
+  source: string;
+  evaluate(picture: ChildPicture): Finding | null;
+}
+
+/** A rule firing on a day: raised, or raised again with new evidence or a higher severity. */
+export interface Firing extends Finding {
+  rule: string;
+  ruleVersion: number;
+  ruleSource: string;
+  personId: number;
+  /** the date of the record that made it fire */
+  at: string;
+}
