@@ -1,0 +1,158 @@
+// Each rule at the edge of its condition, and the engine's promises: firings
+// depend on the records, not on the order they came in; every firing cites
+// its evidence.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { evaluateChild } from './engine.ts';
+import { AGENCY_KINDS, attendance, bruise, CHILD_ID, rec } from './test-records.ts';
+import type { EvidenceRecord } from '../household/derive.ts';
+import type { Firing } from './types.ts';
+
+const run = (records: EvidenceRecord[]) => evaluateChild(CHILD_ID, records, { agencyKinds: AGENCY_KINDS });
+const fired = (records: EvidenceRecord[], rule: string) => run(records).filter((f) => f.rule === rule);
+
+// The child in these records is born 2020-01-15: 5 months old on 2020-06-15, 4 years old on 2024-01-15.
+test('TEN-4-FACESp: any bruise at 4.99 months fires; at 5.0 months a shin bruise does not', () => {
+  assert.equal(fired([attendance('2020-06-14', [bruise('shin')])], 'ten-4-facesp').length, 1);
+  assert.equal(fired([attendance('2020-06-15', [bruise('shin')])], 'ten-4-facesp').length, 0);
+});
+
+test('TEN-4-FACESp: a cheek bruise the day before the fourth birthday fires, on the birthday it does not', () => {
+  const before = fired([attendance('2024-01-14', [bruise('cheek')])], 'ten-4-facesp');
+  assert.equal(before.length, 1);
+  assert.equal(before[0]!.severity, 'high');
+  assert.match(before[0]!.explanation, /bruising to the cheek/);
+  assert.equal(fired([attendance('2024-01-15', [bruise('cheek')])], 'ten-4-facesp').length, 0);
+});
+
+test('TEN-4-FACESp: a bruise on the shin at two years does not fire; on the cheek, ear, neck or torso it does; patterned anywhere does', () => {
+  assert.equal(fired([attendance('2022-03-01', [bruise('shin')])], 'ten-4-facesp').length, 0);
+  for (const site of ['cheek', 'ear', 'neck', 'chest', 'back', 'buttock', 'frenulum', 'jaw-angle', 'eyelid']) {
+    assert.equal(fired([attendance('2022-03-01', [bruise(site)])], 'ten-4-facesp').length, 1, site);
+  }
+  assert.equal(fired([attendance('2022-03-01', [bruise('thigh', { patterned: true })])], 'ten-4-facesp').length, 1);
+  assert.equal(fired([attendance('2022-03-01', [{ type: 'abrasion', site: 'cheek' }])], 'ten-4-facesp').length, 0, 'a graze is not a bruise');
+});
+
+test('NICE CG89: bruising before 9 months; a fracture the day before 18 months but not on it; an injury with no clear explanation', () => {
+  assert.equal(fired([attendance('2020-10-14', [bruise('shin')])], 'nice-cg89-suspect')[0]?.severity, 'high');
+  assert.equal(fired([attendance('2020-10-15', [bruise('shin')])], 'nice-cg89-suspect').length, 0);
+  assert.equal(fired([attendance('2021-07-14', [{ type: 'fracture', site: 'long-bone' }])], 'nice-cg89-suspect')[0]?.severity, 'high');
+  assert.equal(fired([attendance('2021-07-15', [{ type: 'fracture', site: 'long-bone' }])], 'nice-cg89-suspect').length, 0);
+  const unexplained = fired([attendance('2023-01-01', [bruise('shin')], { explanation: 'none given' })], 'nice-cg89-suspect');
+  assert.equal(unexplained[0]?.severity, 'medium');
+  assert.equal(fired([attendance('2023-01-01', [bruise('shin')], { explanation: null })], 'nice-cg89-suspect')[0]?.severity, 'medium');
+});
+
+test('parental risk factors raise a medium finding to high, never make one alone, never make critical', () => {
+  const depression = rec('gp-1', 'attendance', '2022-12-01', { setting: 'gp', complaint: 'low mood; treated for depression' },
+    { people: ['m', 'child'], overrides: { m: { role: 'subject' }, child: { role: 'other' } } });
+  assert.equal(run([depression]).length, 0, 'a factor alone raises nothing');
+  const f = fired([depression, attendance('2023-01-01', [bruise('shin')], { explanation: 'none given' })], 'nice-cg89-suspect');
+  assert.equal(f[0]?.severity, 'high');
+  assert.deepEqual(f[0]?.contributing, [depression.source]);
+  const t = fired([depression, attendance('2022-12-05', [bruise('cheek')])], 'ten-4-facesp');
+  assert.equal(t[0]?.severity, 'high', 'high stays high');
+});
+
+test('accumulating harm: one injury is not a pattern; two from two agencies are medium; three with a suspect one from two agencies critical', () => {
+  const a = attendance('2023-03-01', [bruise('shin')]);
+  const b = attendance('2023-04-01', [bruise('knee')], { agency: 'hosp-1' });
+  assert.equal(fired([a], 'accumulating-harm').length, 0);
+  assert.equal(fired([a, b], 'accumulating-harm')[0]?.severity, 'medium');
+  const c = attendance('2023-05-01', [bruise('cheek')]);
+  assert.equal(fired([a, b, c], 'accumulating-harm').at(-1)?.severity, 'critical');
+  const late = attendance('2023-08-01', [bruise('knee')], { agency: 'hosp-1' }); // 92 days after a
+  assert.equal(fired([a, late], 'accumulating-harm').length, 0, 'outside the 90-day window');
+});
+
+const plan = (on: string) => rec('csc-1', 'conference', on, { type: 'initial', agenciesPresent: ['csc-1'], agenciesAbsent: [], decision: 'plan', categories: ['physical'] });
+
+test('known child seen: an attendance of a child on a plan tells the worker (high with injuries); no plan, no alert', () => {
+  const p = plan('2023-01-10');
+  const seen = attendance('2023-02-01', [bruise('knee')], { agency: 'hosp-1' });
+  assert.equal(fired([p, seen], 'known-child-seen')[0]?.severity, 'high');
+  assert.equal(fired([seen], 'known-child-seen').length, 0);
+  const ended = rec('csc-1', 'conference', '2023-01-20', { type: 'review', agenciesPresent: [], agenciesAbsent: [], decision: 'plan-ends' });
+  const open = fired([p, ended, seen], 'known-child-seen');
+  assert.equal(open[0]?.severity, 'medium', 'plan ended but the case is open: medium');
+});
+
+test('unknown adult: an adult at the home not in social care records is high for a child on a plan, critical as an alleged perpetrator; known, nothing', () => {
+  const p = rec('csc-1', 'conference', '2023-01-10', { type: 'initial', agenciesPresent: [], agenciesAbsent: [], decision: 'plan' }, { people: ['child', 'm'] });
+  const partner = rec('hosp-1', 'demographics', '2023-03-01', { nextOfKin: 'p' }, { people: ['child', 'p'] });
+  const f = fired([p, partner], 'unknown-adult');
+  assert.equal(f[0]?.severity, 'high');
+  assert.match(f[0]!.explanation, /Rob Other/);
+  assert.deepEqual(f[0]!.evidence, [partner.source]);
+  const arrest = rec('police-1', 'police-action', '2023-03-05', { action: 'arrest', suspect: 'p', offence: 'assault' }, { people: ['child', 'p'], overrides: { p: { role: 'alleged-perpetrator' } } });
+  assert.equal(fired([p, partner, arrest], 'unknown-adult').at(-1)?.severity, 'critical');
+  const known = rec('csc-1', 'visit', '2023-03-10', { purpose: 'statutory', announced: true, childSeen: true, childSeenAlone: false }, { people: ['child', 'p'] });
+  assert.equal(evaluateChild(CHILD_ID, [p, partner, known], { agencyKinds: AGENCY_KINDS }).filter((x) => x.rule === 'unknown-adult' && x.at === '2023-03-10').length, 0);
+  assert.equal(fired([partner], 'unknown-adult').length, 0, 'no social care involvement: nothing to be unknown to');
+});
+
+test('returned home to a suspect: critical while the investigation is open, nothing after no further action', () => {
+  const arrest = rec('police-1', 'police-action', '2023-01-01', { action: 'arrest', suspect: 'm' }, { people: ['child', 'm'], overrides: { m: { role: 'alleged-perpetrator' } } });
+  const home = rec('csc-1', 'placement', '2023-02-01', { subject: 'child', with: 'm', change: 'returned-home' }, { people: ['child', 'm'] });
+  assert.equal(fired([arrest, home], 'returned-to-suspect')[0]?.severity, 'critical');
+  const nfa = rec('police-1', 'police-action', '2023-01-20', { action: 'no-further-action', suspect: 'm' }, { people: ['m'], overrides: { m: { role: 'subject' } } });
+  assert.equal(fired([arrest, nfa, home], 'returned-to-suspect').length, 0);
+});
+
+test('incomplete examination: critical for a child on a plan with injuries in the last 90 days; not without the injuries', () => {
+  const p = plan('2023-01-10');
+  const hurt = attendance('2023-02-01', [bruise('knee')], { agency: 'hosp-1' });
+  const partial = attendance('2023-04-01', [], { examination: 'not-done' });
+  assert.equal(fired([p, hurt, partial], 'incomplete-examination')[0]?.severity, 'critical');
+  const longAgo = attendance('2022-12-01', [bruise('knee')], { agency: 'hosp-1' });
+  assert.equal(fired([longAgo, p, partial], 'incomplete-examination').length, 0);
+});
+
+test('was not brought: one is not a pattern, two are medium, three high', () => {
+  const wnb = (on: string) => rec('gp-1', 'appointment-missed', on, { service: 'immunisation', wasNotBrought: true });
+  assert.equal(fired([wnb('2023-01-01')], 'was-not-brought').length, 0);
+  assert.equal(fired([wnb('2023-01-01'), wnb('2023-03-01')], 'was-not-brought')[0]?.severity, 'medium');
+  assert.equal(fired([wnb('2023-01-01'), wnb('2023-03-01'), wnb('2023-05-01')], 'was-not-brought').at(-1)?.severity, 'high');
+  assert.equal(fired([wnb('2022-01-01'), wnb('2023-03-01')], 'was-not-brought').length, 0, 'more than a year apart');
+});
+
+test('conflicting explanations: different accounts to two agencies within 14 days; the same account, or 15 days apart, is not', () => {
+  const gp = attendance('2023-01-01', [bruise('arm')], { explanation: 'fell down the stairs' });
+  const ed = attendance('2023-01-10', [bruise('arm')], { agency: 'hosp-1', explanation: 'the dog knocked him over' });
+  assert.equal(fired([gp, ed], 'conflicting-explanations')[0]?.severity, 'high');
+  const same = attendance('2023-01-10', [bruise('arm')], { agency: 'hosp-1', explanation: 'he fell down the stairs at home' });
+  assert.equal(fired([gp, same], 'conflicting-explanations').length, 0);
+  const later = attendance('2023-01-16', [bruise('arm')], { agency: 'hosp-1', explanation: 'the dog knocked him over' });
+  assert.equal(fired([gp, later], 'conflicting-explanations').length, 0);
+});
+
+const signature = (fs: Firing[]) => fs.map((f) => `${f.at}|${f.rule}|${f.severity}|${[...f.evidence].sort().join(',')}`).sort();
+
+test('firings depend on the records, never on the order they arrive in', () => {
+  const records = [
+    plan('2023-01-10'),
+    attendance('2023-01-01', [bruise('shin')]),
+    attendance('2023-02-01', [bruise('cheek')], { agency: 'hosp-1', explanation: 'walked into a door' }),
+    attendance('2023-02-05', [bruise('chest')], { explanation: 'none clear' }),
+    rec('hosp-1', 'demographics', '2023-02-05', { nextOfKin: 'p' }, { people: ['child', 'p'] }),
+    rec('gp-1', 'appointment-missed', '2023-03-01', { service: 'immunisation', wasNotBrought: true }),
+    rec('gp-1', 'appointment-missed', '2023-04-01', { service: 'immunisation', wasNotBrought: true }),
+  ];
+  const expected = signature(run(records));
+  assert.ok(expected.length >= 6);
+  fc.assert(fc.property(fc.shuffledSubarray(records, { minLength: records.length, maxLength: records.length }), (shuffled) => {
+    assert.deepEqual(signature(run(shuffled)), expected);
+  }), { numRuns: 50 });
+});
+
+test('every firing cites evidence records and names them in its explanation or evidence list', () => {
+  const records = [plan('2023-01-10'), attendance('2023-02-05', [bruise('chest')], { explanation: 'none clear' })];
+  for (const f of run(records)) {
+    assert.ok(f.evidence.length > 0, f.rule);
+    assert.ok(f.evidence.every((e) => /^[a-z0-9-]+\/.+/.test(e)), f.rule);
+    assert.ok(f.evidence.some((e) => f.explanation.includes(e)), `${f.rule}: ${f.explanation}`);
+    assert.ok(f.ruleSource.length > 10);
+  }
+});
