@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import type { AgencyRecord, Injury } from '../records/types.ts';
 import { personName, summarise } from './summary.ts';
 import { summarisePeople, type PersonSummary } from '../identity/people.ts';
+import { listAlerts, standingFirings } from '../risk/lifecycle.ts';
 
 export interface ChronologyEntry {
   recordId: number;
@@ -23,6 +24,15 @@ export interface ChronologyEntry {
   injuries: Injury[];
   narrative?: string;
   others: { key: string; role: string; relationship?: string; name: string; personId: number | null }[];
+  /** alerts this record is evidence for (fired on its date, or later with it among their evidence) */
+  alerts: EntryAlert[];
+}
+
+export interface EntryAlert {
+  alertId: number;
+  rule: string;
+  severity: string;
+  firedOn: string;
 }
 
 export interface Chronology {
@@ -96,8 +106,20 @@ export async function personChronology(tx: Transaction<Database>, personId: numb
           name: personName(p),
           personId: personOf.get(`${row.record_id}#${p.key}`) ?? null,
         })),
+      alerts: [],
     });
   }
+  // Alerts shown where they fired: on each record that is evidence for one.
+  const firings = standingFirings((await listAlerts(tx, { personId, limit: 10_000, offset: 0 })).alerts);
+  const alertsOf = new Map<string, EntryAlert[]>();
+  for (const f of firings) {
+    for (const source of f.evidence) {
+      const list = alertsOf.get(source) ?? [];
+      if (!list.some((a) => a.alertId === f.alertId && a.firedOn === f.at)) list.push({ alertId: f.alertId, rule: f.rule, severity: f.severity, firedOn: f.at });
+      alertsOf.set(source, list);
+    }
+  }
+  for (const e of entries) e.alerts = alertsOf.get(e.source) ?? [];
   // The same rows are every current mention of this person: their summary needs no second query.
   const [person] = summarisePeople(r.rows.map((row) => ({ ...row, person_id: personId })));
   return { personId, person: person!, entries };

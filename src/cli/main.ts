@@ -7,6 +7,7 @@ import { ingestCommand } from './ingest.ts';
 import { replayCommand, evaluateCommand } from './replay.ts';
 import { agencyAddCommand, keyCreateCommand, auditVerifyCommand, migrateCommand } from './admin.ts';
 import { chronologyCommand, householdCommand, peopleCommand } from './read.ts';
+import { alertsCommand, alertsEscalateCommand, alertStepCommand } from './alerts.ts';
 import { modelTrainCommand, personHistoryCommand, personSplitCommand, personUnmergeCommand, reviewDecisionCommand, reviewListCommand } from './identity.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
 
@@ -96,6 +97,24 @@ person.command('history').description('every link, merge and split of the mentio
 program.command('model').description('the linkage model').command('train')
   .description('train the model on the stored mentions (at least 5,000); it links from the next ingest on')
   .action(modelTrainCommand);
+
+const alerts = program.command('alerts').description("alerts raised by the risk rules: list them, or escalate the overdue");
+alerts.command('list', { isDefault: true })
+  .option('--status <status>', 'open | acknowledged | actioned | closed | not-closed | all', 'not-closed')
+  .option('--person <id>', "one person's alerts", int)
+  .option('--limit <n>', 'how many', int, 50)
+  .option('--offset <n>', 'from', int, 0)
+  .option('--json', 'print JSON')
+  .action(alertsCommand);
+alerts.command('escalate').description('tell the duty manager about alerts nobody acknowledged in time').action(alertsEscalateCommand);
+const alert = program.command('alert').description('act on one alert');
+for (const [step, what] of [['acknowledge', 'seen, and someone is on it'], ['action', 'something has been done'], ['close', 'no more to do (say why)']] as const) {
+  alert.command(step).description(what)
+    .argument('<alertId>', 'alert id', int)
+    .option('--by <name>', 'the practitioner acting (default: you)')
+    .option('--reason <text>', 'why (required to close)')
+    .action(alertStepCommand(step));
+}
 
 const agency = program.command('agency').description('agencies that send records');
 agency.command('add')

@@ -108,3 +108,10 @@ export function monthStarts(from: number, toExclusive: number): number[] {
   }
   return out;
 }
+
+/** Whole calendar months of age on a day (a child is 5 months old from the day five calendar months after birth). */
+export function monthsOn(dob: number, day: number): number {
+  const [by, bm, bd] = civil(dob);
+  const [y, m, d] = civil(day);
+  return (y - by) * 12 + (m - bm) - (d < bd ? 1 : 0);
+}

@@ -8,6 +8,7 @@
 // numbered and streamed out. Only the population and one month of records are
 // ever held, so 100k+ records stream in modest memory.
 import { mentionId, type AgencyRecord, type Scenario, type ScenarioAgency } from '../records/types.ts';
+import { planAbuse, planAbuseCases, type AbuseCase, type AbuseOptions } from './abuse.ts';
 import { buildDirectory } from './agencies.ts';
 import { planChanges } from './changes.ts';
 import { addYears, isoDay, LATEST_DATE, monthStarts, parseDay } from './dates.ts';
@@ -17,7 +18,7 @@ import { NhsAllocator } from './nhs.ts';
 import { planPolice } from './police.ts';
 import { mixSeed, Rng } from './random.ts';
 import { initialSchools, planSchool } from './school.ts';
-import { HouseholdSim, type World } from './sim.ts';
+import { HouseholdSim, type Draft, type World } from './sim.ts';
 import { planReferrals } from './social-care.ts';
 
 export interface SynthOptions {
@@ -32,6 +33,12 @@ export interface SynthOptions {
   noise?: number;
   /** Stop after this many records (they are in date order, so the period is cut short). */
   maxRecords?: number;
+  /**
+   * Inject abuse patterns into some children's records, for benchmarking the
+   * risk rules (abuse.ts; `truth.abused` lists the cases). Off by default, and
+   * with it off the output is exactly what it would be without the option.
+   */
+  abuse?: AbuseOptions;
 }
 
 export const DEFAULT_START = '2019-04-01';
@@ -97,7 +104,53 @@ function prepare(opts: SynthOptions): Prepared {
     initialSchools(sim);
     sims.push(sim);
   }
+  if (opts.abuse) planAbuseCases(sims, opts.abuse, p.seed, nhs);
   return { plan: p, world, sims };
+}
+
+/** Plans and runs one household's events for the month [w0, w1). */
+function runMonth(sim: HouseholdSim, w0: number, w1: number): void {
+  planChanges(sim, w1);
+  planHealth(sim, w0, w1);
+  planSchool(sim, w0, w1);
+  planPolice(sim, w0, w1);
+  planReferrals(sim, w0, w1);
+  planAbuse(sim, w0, w1);
+  sim.drain(w1);
+}
+
+/** A draft numbered and written out as an agency record; its mentions' truth labels and any abuse case noted. */
+function emit(d: Draft, refs: Map<string, number>, truth?: Map<string, string[]>): AgencyRecord {
+  const n = (refs.get(d.agency) ?? 0) + 1;
+  refs.set(d.agency, n);
+  const ref = `${d.refPrefix}-${String(n).padStart(6, '0')}`;
+  const record: AgencyRecord = {
+    format: 'agency-record/1', agency: d.agency, ref, kind: d.kind, occurredAt: isoDay(d.day), certainty: d.certainty,
+    people: d.people, body: d.body,
+  };
+  if (d.narrative !== undefined) record.narrative = d.narrative;
+  if (truth) {
+    d.people.forEach((m, i) => {
+      const label = d.labels[i] as string;
+      const list = truth.get(label);
+      const id = mentionId(d.agency, ref, m.key);
+      if (list) list.push(id);
+      else truth.set(label, [id]);
+    });
+  }
+  if (d.abuse) {
+    if (!d.abuse.firstDate) d.abuse.firstDate = record.occurredAt;
+    d.abuse.records.push(`${d.agency}/${ref}`);
+  }
+  return record;
+}
+
+function checkMonth(d: Draft, w0: number, w1: number): void {
+  if (d.day < w0 || d.day >= w1) throw new Error(`internal: ${d.kind} dated ${isoDay(d.day)} outside its month`);
+}
+
+function casesOf(sims: HouseholdSim[]): AbuseCase[] {
+  return sims.flatMap((s) => s.cases.map((c) => c.case)).filter((c) => c.records.length > 0);
 }
 
 function* stream(prep: Prepared, truth?: Map<string, string[]>): Generator<AgencyRecord> {
@@ -110,37 +163,13 @@ function* stream(prep: Prepared, truth?: Map<string, string[]>): Generator<Agenc
     const w0 = starts[w] as number;
     const w1 = starts[w + 1] ?? p.endDay + 1;
     world.drafts = [];
-    for (const sim of sims) {
-      planChanges(sim, w1);
-      planHealth(sim, w0, w1);
-      planSchool(sim, w0, w1);
-      planPolice(sim, w0, w1);
-      planReferrals(sim, w0, w1);
-      sim.drain(w1);
-    }
+    for (const sim of sims) runMonth(sim, w0, w1);
     // Stable sort: same-day records keep their (deterministic) generation order.
     const drafts = world.drafts.sort((a, b) => a.day - b.day);
     world.drafts = [];
     for (const d of drafts) {
-      if (d.day < w0 || d.day >= w1) throw new Error(`internal: ${d.kind} dated ${isoDay(d.day)} outside its month`);
-      const n = (refs.get(d.agency) ?? 0) + 1;
-      refs.set(d.agency, n);
-      const ref = `${d.refPrefix}-${String(n).padStart(6, '0')}`;
-      const record: AgencyRecord = {
-        format: 'agency-record/1', agency: d.agency, ref, kind: d.kind, occurredAt: isoDay(d.day), certainty: d.certainty,
-        people: d.people, body: d.body,
-      };
-      if (d.narrative !== undefined) record.narrative = d.narrative;
-      if (truth) {
-        d.people.forEach((m, i) => {
-          const label = d.labels[i] as string;
-          const list = truth.get(label);
-          const id = mentionId(d.agency, ref, m.key);
-          if (list) list.push(id);
-          else truth.set(label, [id]);
-        });
-      }
-      yield record;
+      checkMonth(d, w0, w1);
+      yield emit(d, refs, truth);
       if (++emitted >= p.maxRecords) return;
     }
   }
@@ -165,8 +194,61 @@ export function generateScenario(opts: SynthOptions): Scenario {
     sources: SOURCES,
     agencies: prep.world.dir.agencies,
     records,
-    truth: { people: Object.fromEntries(people), households: describeHouseholds(prep.sims.map((s) => s.hh)) },
+    truth: {
+      people: Object.fromEntries(people), households: describeHouseholds(prep.sims.map((s) => s.hh)),
+      ...(opts.abuse ? { abused: casesOf(prep.sims) } : {}),
+    },
   };
+}
+
+/** One household's records (in date order) and its truth. */
+export interface HouseholdRecords {
+  household: string;
+  records: AgencyRecord[];
+  /** person label -> mention ids (`agency/ref#key`), as in a scenario's truth.people */
+  people: Record<string, string[]>;
+  /** the household as in a scenario's truth.households */
+  truth: unknown;
+  /** injected abuse cases in this household (with the `abuse` option) */
+  abused: AbuseCase[];
+}
+
+/**
+ * The same population and events as generateScenario with these options, one
+ * household at a time, so a population of any size can be walked in the
+ * memory of one household. Refs and local ids are numbered in household order
+ * rather than date order, so they differ from generateScenario's; who is who
+ * and what happens to them do not (each household has its own random streams).
+ * `maxRecords` is not supported here.
+ */
+export function* generateByHousehold(opts: Omit<SynthOptions, 'maxRecords'>): Generator<HouseholdRecords> {
+  const prep = prepare(opts);
+  const { plan: p, world } = prep;
+  const refs = new Map<string, number>();
+  const starts = monthStarts(p.startDay, p.endDay + 1);
+  for (const sim of prep.sims) {
+    const drafts: Draft[] = [];
+    for (let w = 0; w < starts.length; w++) {
+      const w0 = starts[w] as number;
+      const w1 = starts[w + 1] ?? p.endDay + 1;
+      world.drafts = [];
+      runMonth(sim, w0, w1);
+      for (const d of world.drafts) checkMonth(d, w0, w1);
+      drafts.push(...world.drafts);
+    }
+    world.drafts = [];
+    drafts.sort((a, b) => a.day - b.day);
+    const people = new Map<string, string[]>();
+    const records = drafts.map((d) => emit(d, refs, people));
+    const abused = sim.cases.map((c) => c.case).filter((c) => c.records.length > 0);
+    yield { household: sim.hh.id, records, people: Object.fromEntries(people), truth: describeHouseholds([sim.hh])[sim.hh.id], abused };
+  }
+}
+
+/** The period a run with these options covers, as inclusive YYYY-MM-DD dates. */
+export function synthPeriod(opts: Pick<SynthOptions, 'start' | 'years'>): { start: string; end: string } {
+  const p = plan({ seed: 0, children: 1, ...opts });
+  return { start: isoDay(p.startDay), end: isoDay(p.endDay) };
 }
 
 /** The agencies a run with these options sends records from (they depend only on the number of children). */

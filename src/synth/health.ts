@@ -1,11 +1,11 @@
 // Health records: births, GP consultations and immunisation clinics, the
 // emergency department, and the health visitor's five mandated contacts.
-import { ageOn, workday } from './dates.ts';
-import { accidentalInjury, edComplaint, gpComplaint } from './clinical.ts';
+import { ageOn, monthsOn, workday } from './dates.ts';
+import { accidentalInjury, edComplaint, gpComplaint, type InjuryPattern } from './clinical.ts';
 import { agencyInfo } from './agencies.ts';
 import { motherOf, partnerOn, presentOn, type TruthPerson } from './households.ts';
 import {
-  byAge, ED_ADMISSION, ED_ATTENDANCES_PER_YEAR, ED_INJURY_SHARE, ED_OTHER_HOSPITAL, GP_CONSULTS_PER_YEAR, GP_DNA_RATE,
+  byAge, ED_ADMISSION, ED_ATTENDANCES_PER_YEAR, ED_INJURY_GP_REVIEW, ED_INJURY_SHARE, ED_OTHER_HOSPITAL, GP_CONSULTS_PER_YEAR, GP_DNA_RATE,
   GP_INJURY_SHARE, HV_CONTACTS, HV_MISSED_RECORDED, HV_PARTNER_PRESENT, IMMUNISATION_DAYS, IMMUNISATION_UPTAKE,
   INFANT_CHECK_DAY, INFANT_CHECK_UPTAKE,
 } from './rates.ts';
@@ -131,7 +131,7 @@ function gpConsultation(sim: HouseholdSim, c: TruthPerson, day: number): void {
     sim.record({ day, agency: gp, refPrefix: 'dna', kind: 'appointment-missed', cast, body: { service: 'GP appointment', wasNotBrought: age < 16 } });
     return;
   }
-  const injury = rng.chance(GP_INJURY_SHARE) ? accidentalInjury(rng, age) : undefined;
+  const injury = rng.chance(byAge(GP_INJURY_SHARE, age)) ? accidentalInjury(rng, monthsOn(c.dob, day), 'gp') : undefined;
   const body: Record<string, unknown> = { setting: 'gp' };
   if (by !== undefined) body.broughtBy = by;
   body.complaint = injury ? injury.complaint : gpComplaint(rng, age);
@@ -152,7 +152,7 @@ function edAttendance(sim: HouseholdSim, c: TruthPerson, day: number): void {
   const cast = sim.cast(hospital, day);
   cast.add(c, 'child', 'subject');
   const by = bringer(sim, cast, c, day);
-  const injury = rng.chance(byAge(ED_INJURY_SHARE, age)) ? accidentalInjury(rng, age) : undefined;
+  const injury = rng.chance(byAge(ED_INJURY_SHARE, age)) ? accidentalInjury(rng, monthsOn(c.dob, day)) : undefined;
   const admitted = rng.chance(byAge(ED_ADMISSION, age));
   const body: Record<string, unknown> = { setting: 'emergency' };
   if (by !== undefined) body.broughtBy = by;
@@ -161,9 +161,31 @@ function edAttendance(sim: HouseholdSim, c: TruthPerson, day: number): void {
     body.injuries = [injury.injury];
     body.explanation = injury.explanation;
   }
-  body.examination = rng.chance(0.9) ? 'complete' : 'partial';
+  // An injury is examined in full (the benign background: an incomplete examination is a signal of its own).
+  body.examination = injury || rng.chance(0.9) ? 'complete' : 'partial';
   body.outcome = admitted ? 'admitted' : injury?.followUp ? 'referred-specialist' : 'discharged-home';
   sim.record({ day, agency: hospital, refPrefix: 'ed', kind: 'attendance', cast, body });
+  if (injury && rng.chance(ED_INJURY_GP_REVIEW)) {
+    const review = workday(day + rng.int(2, 10));
+    sim.at(review, () => gpReview(sim, c, review, injury));
+  }
+}
+
+/** The GP sees the child again after an ED attendance for an injury: same injury, same account. */
+function gpReview(sim: HouseholdSim, c: TruthPerson, day: number, injury: InjuryPattern): void {
+  if (!isChildOn(c, day)) return;
+  const gp = sim.gpOn(day);
+  const cast = sim.cast(gp, day);
+  cast.add(c, 'child', 'subject');
+  const by = bringer(sim, cast, c, day);
+  const body: Record<string, unknown> = { setting: 'gp' };
+  if (by !== undefined) body.broughtBy = by;
+  body.complaint = `review after emergency attendance: ${injury.complaint}`;
+  body.injuries = [{ ...injury.injury }];
+  body.explanation = injury.explanation;
+  body.examination = 'complete';
+  body.outcome = 'discharged-home';
+  sim.record({ day, agency: gp, refPrefix: 'c', kind: 'attendance', cast, body });
 }
 
 const HV_OBSERVATIONS = [

@@ -12,7 +12,8 @@ import {
 } from './rates.ts';
 import { CHILD_TAKES_NEW_SURNAME_RATE, scaled, SURNAME_CHANGE_AFTER_NEW_PARTNER_RATE } from './noise.ts';
 
-export type PersonKind = 'mother' | 'father' | 'partner' | 'child';
+/** `adult`: another adult who moves in outside the partner timeline (a boyfriend or lodger; only injected abuse patterns add one). */
+export type PersonKind = 'mother' | 'father' | 'partner' | 'child' | 'adult';
 
 export interface TruthPerson {
   /** Truth label, unique in the scenario: `h12-mother`, `h12-child2`, `h12-partner1`. */

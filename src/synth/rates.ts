@@ -57,8 +57,12 @@ export const RISK_TIERS: readonly (readonly [number, number])[] = [[0.4, 0.6], [
 export const GP_CONSULTS_PER_YEAR: AgeBands = [[1, 6.7], [5, 2.4], [10, 1.2], [15, 1.1], [18, 1.8]];
 /** Booked GP appointments not attended (NHS Digital "Appointments in General Practice" 2019: ~4.5% DNA); recorded for children as "was not brought". Scaled by household risk. */
 export const GP_DNA_RATE = 0.045;
-/** GP consultations that are for a minor injury in a mobile child (assumption). */
-export const GP_INJURY_SHARE = 0.05;
+/**
+ * GP consultations that are for a minor injury (assumption): 1% under one year
+ * (a baby's many GP visits are checks, feeding and infections; a fall is more
+ * often taken to ED), 5% from one year. What the injury is: clinical.ts.
+ */
+export const GP_INJURY_SHARE: AgeBands = [[1, 0.01], [18, 0.05]];
 /** Routine immunisation visits (UKHSA routine schedule: 8, 12, 16 weeks, 1 year, 3 years 4 months), as days after birth. */
 export const IMMUNISATION_DAYS: readonly (readonly [number, string])[] = [
   [56, '8-week immunisations'], [84, '12-week immunisations'], [112, '16-week immunisations'],
@@ -83,10 +87,17 @@ export const ED_ATTENDANCES_PER_YEAR: AgeBands = [[1, 0.78], [5, 0.5], [10, 0.25
 export const ED_ADMISSION: AgeBands = [[1, 0.24], [5, 0.13], [10, 0.1], [18, 0.08]];
 /**
  * ED attendances for an injury (Downing & Rudge 2006: injury-related attendance rises
- * with age; shares here are an assumption). None under 1: a bruise or fracture in a
- * baby who cannot move about is itself a safeguarding sign, not background noise.
+ * with age; shares here are an assumption). Babies are injured too, mostly by falls
+ * from a bed, sofa or changing table: 8% of attendances under 6 months and 15% at
+ * 6-11 months (assumption; infant attendances are dominated by bronchiolitis, fever
+ * and feeding, and Pierce et al., Ann Emerg Med 2016;67:1-8 found 83% of bruised
+ * infants of 5 months or under came with a trauma complaint). Calibrated with the
+ * injury mix in clinical.ts so that ~1.1% of ED attendances under 6 months and ~5%
+ * at 6-11 months record a bruise, as Pierce found on examination.
  */
-export const ED_INJURY_SHARE: AgeBands = [[1, 0], [5, 0.35], [10, 0.5], [18, 0.55]];
+export const ED_INJURY_SHARE: AgeBands = [[0.5, 0.08], [1, 0.15], [5, 0.35], [10, 0.5], [18, 0.55]];
+/** An ED injury attendance followed by a GP review a few days later, which records the same injury and the same account (assumption). */
+export const ED_INJURY_GP_REVIEW = 0.1;
 /** ED attendances that go to the family's second-nearest hospital (assumption). */
 export const ED_OTHER_HOSPITAL = 0.15;
 
@@ -181,3 +192,29 @@ export const PARTNER_REGISTERS_WITH_GP = 0.5;
 /** After a move: the GP records the new address (others may lag, see noise.ts), schools likewise. */
 export const MOVE_TOLD_TO_GP = 0.85;
 export const MOVE_TOLD_TO_SCHOOL = 0.7;
+
+// ---- injected abuse (benchmarks only: the `abuse` option; see abuse.ts) ----
+
+/**
+ * How the injected cases are spread over the patterns: a benchmark design
+ * choice, not a prevalence. Roughly even, so that each pattern's sensitivity is
+ * measured on a few hundred cases, except that the infant sentinel injuries are
+ * split as Sheets et al. found them (Pediatrics 2013;131:701-707: of sentinel
+ * injuries in definitely abused infants, 80% were bruises and 11% intraoral).
+ */
+export const ABUSE_PATTERN_WEIGHTS = {
+  'sentinel-bruise': 0.12,
+  'sentinel-intraoral': 0.03,
+  'ten4-bruising': 0.12,
+  'fracture-under-18m': 0.1,
+  'repeated-injuries': 0.12,
+  'conflicting-explanations': 0.12,
+  'returned-to-suspect': 0.1,
+  'was-not-brought': 0.12,
+  'unknown-adult': 0.12,
+} as const;
+/**
+ * Age at a sentinel injury, in days: Sheets et al. 2013 found 66% before 3
+ * months and 95% at or before 7 months.
+ */
+export const SENTINEL_AGE_DAYS: readonly (readonly [readonly [number, number], number])[] = [[[21, 91], 0.66], [[91, 214], 0.29], [[214, 300], 0.05]];

@@ -8,6 +8,7 @@ import { agencyInfo, serving, type Directory } from './agencies.ts';
 import { addressAt, childrenOn, motherOf, partnerOn, type Household, type TruthPerson } from './households.ts';
 import { createView, writeMention, type MentionExtras, type View, type ViewContext } from './mentions.ts';
 import type { Rng } from './random.ts';
+import type { AbuseCase, PlannedCase } from './abuse.ts';
 
 export interface Draft {
   day: number;
@@ -20,6 +21,8 @@ export interface Draft {
   labels: string[];
   body: RecordBody;
   narrative?: string;
+  /** The injected abuse case this record belongs to (benchmarks only; see abuse.ts). */
+  abuse?: AbuseCase;
 }
 
 export interface World {
@@ -54,6 +57,8 @@ export class HouseholdSim {
   /** Current school (agency id) of each pupil, by truth label. */
   readonly schools = new Map<string, string>();
   episode: Episode | undefined;
+  /** Injected abuse cases in this household (none unless the `abuse` option is set). */
+  cases: PlannedCase[] = [];
   /** Index of the next household event (move, partner change, birth) not yet acted on. */
   eventCursor = 0;
   private pending: Pending[] = [];
@@ -136,6 +141,7 @@ export class HouseholdSim {
       people: d.cast.people, labels: d.cast.labels, body: d.body,
     };
     if (d.narrative !== undefined) draft.narrative = d.narrative;
+    if (d.abuse !== undefined) draft.abuse = d.abuse;
     this.world.drafts.push(draft);
   }
 

@@ -22,7 +22,7 @@ function layout(title: string, body: Html): Html {
   .skip { position: absolute; left: -9999px; } .skip:focus { left: 10px; top: 10px; }
   table { border-collapse: collapse; width: 100%; } caption { text-align: left; font-weight: bold; padding: 8px 0; }
   th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #b1b4b6; padding: 8px 10px 8px 0; }
-  .injury { color: #d4351c; } .meta { color: #505a5f; font-size: 0.9em; }
+  .injury, .alert { color: #d4351c; } .meta { color: #505a5f; font-size: 0.9em; }
 </style>
 </head>
 <body>
@@ -61,7 +61,7 @@ export function chronologyPage(c: Chronology): Html {
 ${c.entries.map((e) => html`<tr>
 <td>${e.occurredOn}${e.certainty === 'approximate' ? ' (approx.)' : ''}</td>
 <td>${e.agency.name}<br><span class="meta">${e.source}${e.version > 1 ? ` (version ${e.version})` : ''}</span></td>
-<td>${e.summary}${e.injuries.length ? html`<br><span class="injury">Injuries: ${e.injuries.map(describeInjury).join('; ')}</span>` : ''}${e.narrative ? html`<br><span class="meta">${e.narrative}</span>` : ''}</td>
+<td>${e.summary}${e.injuries.length ? html`<br><span class="injury">Injuries: ${e.injuries.map(describeInjury).join('; ')}</span>` : ''}${e.narrative ? html`<br><span class="meta">${e.narrative}</span>` : ''}${e.alerts.filter((a) => a.firedOn === e.occurredOn).map((a) => html`<br><strong class="alert">Alert (${a.severity}): ${a.rule}</strong>`)}</td>
 <td>${e.others.map((o) => html`${o.personId ? html`<a href="/people/${o.personId}">${o.name}</a>` : o.name} <span class="meta">(${o.relationship ?? o.role})</span><br>`)}</td>
 </tr>
 `)}

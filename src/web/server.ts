@@ -5,6 +5,7 @@ import type { Repository } from '../access/repository.ts';
 import { chronologyRoutes } from '../chronology/routes.ts';
 import { householdRoutes } from '../household/routes.ts';
 import { identityRoutes } from '../identity/routes.ts';
+import { alertRoutes } from '../risk/routes.ts';
 import { recordRoutes } from '../records/routes.ts';
 import { pageRoutes } from './routes.ts';
 import { log } from '../log.ts';
@@ -47,6 +48,7 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean } =
   await app.register(async (scope) => chronologyRoutes(scope, repo));
   await app.register(async (scope) => householdRoutes(scope, repo));
   await app.register(async (scope) => identityRoutes(scope, repo));
+  await app.register(async (scope) => alertRoutes(scope, repo));
   await app.register(async (scope) => pageRoutes(scope, repo));
   return app;
 }

@@ -1,0 +1,112 @@
+// Alerts through the repository and the HTTP API: raised on ingest with their
+// recipients, deduplicated, acknowledged / actioned / closed by a named person,
+// escalated when nobody acknowledges them in time, withdrawn when the records
+// stop supporting them, and shown in the chronology.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AgencyRecord } from '../records/types.ts';
+import { testApi, type TestApi } from '../../test/helpers/test-api.ts';
+import { operator } from '../../test/helpers/test-db.ts';
+
+let n = 0;
+const child = { key: 'c', role: 'subject' as const, name: { given: 'Iris', family: 'Alertson' }, dob: '2023-01-10', nhsNumber: '9434765919', address: { lines: ['2 Elm Row'], postcode: 'E8 1AA' } };
+function seen(agency: string, on: string, injuries: { type: string; site: string }[], extra: Partial<AgencyRecord> = {}): AgencyRecord {
+  n++;
+  return {
+    format: 'agency-record/1', agency, ref: `al-${n}`, kind: 'attendance', occurredAt: on, certainty: 'documented', people: [child],
+    body: { setting: 'emergency', complaint: 'injury', injuries, explanation: 'fell against the table', examination: 'complete' },
+    author: { name: 'Dr Reed', role: 'doctor' }, ...extra,
+  } as AgencyRecord;
+}
+
+describe('alerts', () => {
+  let api: TestApi;
+  let now = new Date('2024-06-01T09:00:00Z');
+  before(async () => { api = await testApi({ clock: () => now }); });
+  after(async () => api.close());
+  const auth = () => ({ authorization: `Bearer ${api.token}` });
+
+  test('a TEN-4 bruise raises one high alert, told to the agencies involved; a second one updates it, not a new alert', async () => {
+    await api.repo.ingest(operator, [seen('hosp-1', '2024-05-01', [{ type: 'bruise', site: 'ear' }])]);
+    let list = await api.repo.alerts(operator, { limit: 50, offset: 0 });
+    const ten4 = list.alerts.filter((a) => a.rule === 'ten-4-facesp');
+    assert.equal(ten4.length, 1);
+    assert.equal(ten4[0]!.severity, 'high');
+    assert.ok(ten4[0]!.recipients.includes('agency:hosp-1'));
+    await api.repo.ingest(operator, [seen('gp-1', '2024-05-20', [{ type: 'bruise', site: 'neck' }])]);
+    list = await api.repo.alerts(operator, { limit: 50, offset: 0 });
+    const again = list.alerts.filter((a) => a.rule === 'ten-4-facesp');
+    assert.equal(again.length, 1, 'deduplicated: the open alert is updated');
+    assert.equal(again[0]!.events.filter((e) => e.kind === 'fired').length, 2);
+    assert.ok(again[0]!.recipients.includes('agency:gp-1'));
+    assert.equal(again[0]!.lastFiredOn, '2024-05-20');
+  });
+
+  test('the chronology shows each alert on the record that made it fire', async () => {
+    const people = (await api.repo.people(operator)).people;
+    const c = (await api.repo.chronology(operator, people[0]!.id))!;
+    assert.ok(c.entries.every((e) => e.alerts.some((a) => a.rule === 'ten-4-facesp' && a.firedOn === e.occurredOn)));
+  });
+
+  test('an agency sees only alerts routed to it; acknowledge, action and close need a named person, close a reason', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/api/alerts', headers: auth() });
+    assert.equal(res.statusCode, 200);
+    const visible = res.json().alerts as { id: number; recipients: string[]; status: string }[];
+    assert.ok(visible.length > 0 && visible.every((a) => a.recipients.includes('agency:gp-1')));
+    const id = visible[0]!.id;
+    const noName = await api.app.inject({ method: 'POST', url: `/api/alerts/${id}/acknowledge`, headers: auth(), payload: {} });
+    assert.equal(noName.statusCode, 422);
+    const ack = await api.app.inject({ method: 'POST', url: `/api/alerts/${id}/acknowledge`, headers: auth(), payload: { by: 'Nurse Lee' } });
+    assert.equal(ack.statusCode, 200, ack.body);
+    assert.equal(ack.json().status, 'acknowledged');
+    const twice = await api.app.inject({ method: 'POST', url: `/api/alerts/${id}/acknowledge`, headers: auth(), payload: { by: 'Nurse Lee' } });
+    assert.equal(twice.statusCode, 409);
+    const closeWithout = await api.app.inject({ method: 'POST', url: `/api/alerts/${id}/close`, headers: auth(), payload: { by: 'Nurse Lee' } });
+    assert.equal(closeWithout.statusCode, 422);
+    const close = await api.app.inject({ method: 'POST', url: `/api/alerts/${id}/close`, headers: auth(), payload: { by: 'Nurse Lee', reason: 'strategy discussion held; plan in place' } });
+    assert.equal(close.statusCode, 200);
+    const history = (await api.repo.alerts(operator, { status: 'closed', limit: 50, offset: 0 })).alerts.find((a) => a.id === id)!;
+    assert.deepEqual(history.events.filter((e) => e.by).map((e) => e.kind), ['acknowledged', 'closed']);
+    assert.match(history.events.at(-1)!.by!, /Nurse Lee/);
+
+    // Routed elsewhere: police-1's alert is not gp-1's to see or act on.
+    await api.repo.ingest(operator, [{ ...seen('police-1', '2024-05-25', []), kind: 'concern', body: { category: 'physical', description: 'neighbour heard screaming' } } as AgencyRecord]);
+    const all = (await api.repo.alerts(operator, { limit: 50, offset: 0 })).alerts;
+    const foreign = all.find((a) => !a.recipients.includes('agency:gp-1'));
+    if (foreign) {
+      const denied = await api.app.inject({ method: 'POST', url: `/api/alerts/${foreign.id}/acknowledge`, headers: auth(), payload: { by: 'X' } });
+      assert.equal(denied.statusCode, 403);
+    }
+  });
+
+  test('an alert nobody acknowledges is escalated to the duty manager once its time is up, and only once', async () => {
+    const otto = { ...child, name: { given: 'Otto', family: 'Escalade' }, dob: '2022-02-02', nhsNumber: '4010232137' };
+    await api.repo.ingest(operator, [{ ...seen('hosp-1', '2024-05-30', [{ type: 'bruise', site: 'cheek' }]), people: [otto] }]);
+    const open = (await api.repo.alerts(operator, { status: 'open', limit: 50, offset: 0 })).alerts.filter((a) => !a.escalatedAt);
+    const high = open.find((a) => a.severity === 'high' && a.firstFiredOn === '2024-05-30');
+    assert.ok(high, 'an open high alert to escalate');
+    now = new Date(now.getTime() + 90 * 60_000); // an hour and a half: a critical alert waits one, a high one four
+    const first = (await api.repo.escalateAlerts(operator)).escalated;
+    assert.deepEqual(first.sort(), open.filter((a) => a.severity === 'critical').map((a) => a.id).sort());
+    now = new Date(now.getTime() + 3 * 60 * 60_000);
+    assert.ok((await api.repo.escalateAlerts(operator)).escalated.includes(high.id));
+    assert.deepEqual((await api.repo.escalateAlerts(operator)).escalated, []);
+    const after = (await api.repo.alerts(operator, { limit: 50, offset: 0 })).alerts.find((a) => a.id === high.id)!;
+    assert.ok(after.recipients.includes('manager:duty'));
+    assert.ok(after.events.some((e) => e.kind === 'escalated'));
+  });
+
+  test('a corrected record withdraws the firing it made, and an alert left with none is closed by the engine, with the history kept', async () => {
+    const ada = { ...child, name: { given: 'Ada', family: 'Corrigan' }, dob: '2022-03-03', nhsNumber: '9990000018' };
+    const wrong = { ...seen('hosp-1', '2024-05-31', [{ type: 'bruise', site: 'ear' }]), people: [ada] };
+    await api.repo.ingest(operator, [wrong]);
+    const mine = async () => (await api.repo.alerts(operator, { status: undefined, limit: 100, offset: 0 })).alerts
+      .filter((a) => a.evidence.includes(`hosp-1/${wrong.ref}`) && a.rule === 'ten-4-facesp');
+    assert.equal((await mine())[0]?.status, 'open');
+    // The hospital corrects it: the mark was on the shin.
+    await api.repo.ingest(operator, [{ ...wrong, body: { ...wrong.body, injuries: [{ type: 'bruise', site: 'shin' }] } }]);
+    const [after] = await mine();
+    assert.equal(after!.status, 'closed');
+    assert.deepEqual(after!.events.map((e) => e.kind), ['fired', 'withdrawn', 'closed']);
+  });
+});
