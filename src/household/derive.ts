@@ -25,8 +25,9 @@
 // or the next home period of the child; a gap (the child placed away, say) starts a new
 // one. After a move-out only explicit evidence (household-change, placement, lives-with)
 // starts a new period; address-only sightings are cited but could be a stale address.
-// Known to children's social care: a current record from an agency of kind social-care that
-// mentions the child also mentions this person (as linked). When not, any such record naming
+// Known to children's social care: a current record held by children's social care (written by
+// an agency of kind social-care, or a referral it received) that mentions the child also
+// mentions this person (as linked). When not, any such record naming
 // someone with the same name is pointed out, since the linker may have kept them apart.
 import type { AgencyRecord, PersonMention } from '../records/types.ts';
 import { normaliseGivenName, normaliseName } from '../identity/normalise.ts';
@@ -128,7 +129,12 @@ interface Found {
   movedOut?: boolean;
 }
 
-export function deriveHousehold(input: { personId: number; records: EvidenceRecord[] }): Household {
+export function deriveHousehold(input: {
+  personId: number;
+  records: EvidenceRecord[];
+  /** ids of social-care agencies: a referral they received is a record they hold about the child */
+  socialCareAgencies?: ReadonlySet<string>;
+}): Household {
   const childId = input.personId;
   const records = [...input.records].sort((a, b) => cmp(a.occurredOn, b.occurredOn) || cmp(a.source, b.source));
   const childMentions = records.flatMap((r) => r.document.people.filter((p) => r.personOf[p.key] === childId));
@@ -141,7 +147,9 @@ export function deriveHousehold(input: { personId: number; records: EvidenceReco
   for (const r of records) found.push(...evidenceIn(r, childId, segments));
 
   const byPerson = group(found, (f) => f.id);
-  const socialCare = aboutChild.filter((r) => r.agencyKind === 'social-care');
+  const received = input.socialCareAgencies ?? new Set<string>();
+  const socialCare = aboutChild.filter((r) => r.agencyKind === 'social-care'
+    || (r.kind === 'referral' && received.has((r.document.body as { to?: string }).to ?? '')));
   const members: HouseholdMember[] = [];
   const network: NetworkPerson[] = [];
   for (const list of byPerson.values()) {

@@ -25,7 +25,12 @@ const columns = sql`r.id as record_id, r.agency_id, a.kind as agency_kind, r.ref
 
 export async function householdOf(tx: Transaction<Database>, personId: number): Promise<Household | null> {
   const records = await childEvidence(tx, personId);
-  return records ? deriveHousehold({ personId, records }) : null;
+  return records ? deriveHousehold({ personId, records, socialCareAgencies: await socialCareAgencies(tx) }) : null;
+}
+
+export async function socialCareAgencies(tx: Transaction<Database>): Promise<Set<string>> {
+  const rows = await tx.selectFrom('agency').select('id').where('kind', '=', 'social-care').execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The records a child's household (and the risk rules) are derived from, or null for an unknown person. */

@@ -32,7 +32,8 @@ export function evaluateChild(
   const rules = opts.rules ?? RULES;
   const records = [...evidence].sort(byDateThenSource);
   if (!records.length) return [];
-  const whole = deriveHousehold({ personId, records });
+  const socialCareAgencies = new Set(Object.entries(opts.agencyKinds).filter(([, k]) => k === 'social-care').map(([id]) => id));
+  const whole = deriveHousehold({ personId, records, socialCareAgencies });
   const firings: Firing[] = [];
   const found = new Map<string, Finding>();
   let end = 0;
@@ -48,7 +49,7 @@ export function evaluateChild(
       asOf,
       records: upto,
       today: records.slice(start, end),
-      household: deriveHousehold({ personId, records: upto }),
+      household: deriveHousehold({ personId, records: upto, socialCareAgencies }),
       agencyKinds: opts.agencyKinds,
     };
     for (const rule of rules) {

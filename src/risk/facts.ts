@@ -86,7 +86,7 @@ export function allocatedWorker(records: EvidenceRecord[]): string | null {
 // record about the adults around the child; they raise a finding's severity,
 // never make one (NICE CG89 and Working Together: the "toxic trio").
 const FACTORS: [string, RegExp][] = [
-  ['mental ill health', /\b(depress\w*|mental (ill )?health|psychosis|psychotic|self[- ]harm|suicid\w*|postnatal)\b/i],
+  ['mental ill health', /\b(depress\w*|mental (ill )?health|psychosis|psychotic|self[- ]harm|suicid\w*|postnatal (depression|psychosis))\b/i],
   ['domestic abuse', /\b(domestic (abuse|violence)|coercive|partner assault)\b/i],
   ['substance misuse', /\b(alcohol\w*|drunk|intoxicated|drugs?|substance|cannabis|heroin|cocaine|methadone)\b/i],
 ];
@@ -96,9 +96,14 @@ export interface RiskFactor {
   source: string;
 }
 
-export function parentalRiskFactors(records: EvidenceRecord[], childId: number): RiskFactor[] {
+/** Parental risk factors recorded longer ago than this no longer raise a finding. */
+export const FACTOR_DAYS = 365;
+
+export function parentalRiskFactors(records: EvidenceRecord[], childId: number, except: string[] = []): RiskFactor[] {
   const out: RiskFactor[] = [];
+  const last = records.at(-1)?.occurredOn;
   for (const r of records) {
+    if (except.includes(r.source) || (last && !within(r, last, FACTOR_DAYS))) continue;
     const subjects = r.document.people.filter((p) => p.role === 'subject').map((p) => p.key);
     const aboutAdult = subjects.some((k) => r.personOf[k] !== childId);
     const body = r.document.body as Record<string, unknown>;
@@ -113,9 +118,13 @@ export function parentalRiskFactors(records: EvidenceRecord[], childId: number):
 
 const ORDER = ['low', 'medium', 'high', 'critical'] as const;
 
-/** One level up for contributing factors, but never past high: critical needs direct evidence. */
-export function raisedBy<T extends (typeof ORDER)[number]>(severity: T, factors: RiskFactor[]): (typeof ORDER)[number] {
-  if (!factors.length) return severity;
+/**
+ * One level up for contributing factors, but never past high: critical needs
+ * direct evidence. A factor found in the finding's own evidence (the domestic
+ * incident that is itself the concern) does not count twice.
+ */
+export function raisedBy<T extends (typeof ORDER)[number]>(severity: T, factors: RiskFactor[], evidence: string[] = []): (typeof ORDER)[number] {
+  if (!factors.some((f) => !evidence.includes(f.source))) return severity;
   const i = ORDER.indexOf(severity);
   return i >= ORDER.indexOf('high') ? severity : ORDER[i + 1]!;
 }

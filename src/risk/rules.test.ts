@@ -40,6 +40,8 @@ test('NICE CG89: bruising before 9 months; a fracture the day before 18 months b
   assert.equal(fired([attendance('2020-10-15', [bruise('shin')])], 'nice-cg89-suspect').length, 0);
   assert.equal(fired([attendance('2021-07-14', [{ type: 'fracture', site: 'long-bone' }])], 'nice-cg89-suspect')[0]?.severity, 'high');
   assert.equal(fired([attendance('2021-07-15', [{ type: 'fracture', site: 'long-bone' }])], 'nice-cg89-suspect').length, 0);
+  assert.equal(fired([attendance('2020-05-01', [{ type: 'laceration', site: 'frenulum' }])], 'nice-cg89-suspect')[0]?.severity, 'high', 'a torn frenulum in a baby');
+  assert.equal(fired([attendance('2021-05-01', [{ type: 'abrasion', site: 'knee' }])], 'nice-cg89-suspect').length, 0, 'a grazed knee at 15 months');
   const unexplained = fired([attendance('2023-01-01', [bruise('shin')], { explanation: 'none given' })], 'nice-cg89-suspect');
   assert.equal(unexplained[0]?.severity, 'medium');
   assert.equal(fired([attendance('2023-01-01', [bruise('shin')], { explanation: null })], 'nice-cg89-suspect')[0]?.severity, 'medium');
@@ -56,23 +58,28 @@ test('parental risk factors raise a medium finding to high, never make one alone
   assert.equal(t[0]?.severity, 'high', 'high stays high');
 });
 
-test('accumulating harm: one injury is not a pattern; two from two agencies are medium; three with a suspect one from two agencies critical', () => {
+test('accumulating harm: one episode is not a pattern; an ED visit and its GP review are one episode; two suspect episodes from two agencies are critical', () => {
   const a = attendance('2023-03-01', [bruise('shin')]);
   const b = attendance('2023-04-01', [bruise('knee')], { agency: 'hosp-1' });
   assert.equal(fired([a], 'accumulating-harm').length, 0);
   assert.equal(fired([a, b], 'accumulating-harm')[0]?.severity, 'medium');
+  const review = attendance('2023-03-03', [bruise('shin')], { agency: 'hosp-1' });
+  assert.equal(fired([a, review], 'accumulating-harm').length, 0, 'one injury seen twice in three days is one episode');
   const c = attendance('2023-05-01', [bruise('cheek')]);
-  assert.equal(fired([a, b, c], 'accumulating-harm').at(-1)?.severity, 'critical');
+  assert.equal(fired([a, b, c], 'accumulating-harm').at(-1)?.severity, 'high', 'three episodes, one suspect');
+  const d = attendance('2023-05-20', [bruise('chest')], { agency: 'hosp-1' });
+  assert.equal(fired([c, d], 'accumulating-harm').at(-1)?.severity, 'critical', 'two suspect episodes from two agencies');
   const late = attendance('2023-08-01', [bruise('knee')], { agency: 'hosp-1' }); // 92 days after a
   assert.equal(fired([a, late], 'accumulating-harm').length, 0, 'outside the 90-day window');
 });
 
 const plan = (on: string) => rec('csc-1', 'conference', on, { type: 'initial', agenciesPresent: ['csc-1'], agenciesAbsent: [], decision: 'plan', categories: ['physical'] });
 
-test('known child seen: an attendance of a child on a plan tells the worker (high with injuries); no plan, no alert', () => {
+test('known child seen: an attendance of a child on a plan tells the worker (high with a worrying injury, medium with another); no plan, no alert', () => {
   const p = plan('2023-01-10');
   const seen = attendance('2023-02-01', [bruise('knee')], { agency: 'hosp-1' });
-  assert.equal(fired([p, seen], 'known-child-seen')[0]?.severity, 'high');
+  assert.equal(fired([p, seen], 'known-child-seen')[0]?.severity, 'medium');
+  assert.equal(fired([p, attendance('2023-02-01', [bruise('knee')], { agency: 'hosp-1', explanation: null })], 'known-child-seen')[0]?.severity, 'high');
   assert.equal(fired([seen], 'known-child-seen').length, 0);
   const ended = rec('csc-1', 'conference', '2023-01-20', { type: 'review', agenciesPresent: [], agenciesAbsent: [], decision: 'plan-ends' });
   const open = fired([p, ended, seen], 'known-child-seen');
@@ -91,6 +98,11 @@ test('unknown adult: an adult at the home not in social care records is high for
   const known = rec('csc-1', 'visit', '2023-03-10', { purpose: 'statutory', announced: true, childSeen: true, childSeenAlone: false }, { people: ['child', 'p'] });
   assert.equal(evaluateChild(CHILD_ID, [p, partner, known], { agencyKinds: AGENCY_KINDS }).filter((x) => x.rule === 'unknown-adult' && x.at === '2023-03-10').length, 0);
   assert.equal(fired([partner], 'unknown-adult').length, 0, 'no social care involvement: nothing to be unknown to');
+  const referral = rec('police-1', 'referral', '2023-02-01', { to: 'csc-1', reason: 'domestic incident', urgency: 'within-24h' }, { people: ['child', 'p'] });
+  assert.equal(fired([p, referral, partner], 'unknown-adult').length, 0, 'named in a referral social care received: known to them');
+  const brother = rec('hosp-1', 'demographics', '2023-03-01', { nextOfKin: 'p' }, { people: ['child', 'p'],
+    overrides: { p: { role: 'sibling', relationship: 'brother', dob: '2006-01-01', name: { given: 'Tom', family: 'Testchild' } } } });
+  assert.equal(fired([p, brother], 'unknown-adult').length, 0, 'a 17-year-old brother is not an unknown adult');
 });
 
 test('returned home to a suspect: critical while the investigation is open, nothing after no further action', () => {
@@ -110,11 +122,14 @@ test('incomplete examination: critical for a child on a plan with injuries in th
   assert.equal(fired([longAgo, p, partial], 'incomplete-examination').length, 0);
 });
 
-test('was not brought: one is not a pattern, two are medium, three high', () => {
+test('was not brought: one is not a pattern; two, or three over a year, are medium; three within six months high; three in a year high on a plan', () => {
   const wnb = (on: string) => rec('gp-1', 'appointment-missed', on, { service: 'immunisation', wasNotBrought: true });
+  const year = [wnb('2023-01-01'), wnb('2023-06-01'), wnb('2023-11-01')];
   assert.equal(fired([wnb('2023-01-01')], 'was-not-brought').length, 0);
-  assert.equal(fired([wnb('2023-01-01'), wnb('2023-03-01')], 'was-not-brought')[0]?.severity, 'medium');
+  assert.equal(fired(year.slice(0, 2), 'was-not-brought')[0]?.severity, 'medium');
+  assert.equal(fired(year, 'was-not-brought').at(-1)?.severity, 'medium');
   assert.equal(fired([wnb('2023-01-01'), wnb('2023-03-01'), wnb('2023-05-01')], 'was-not-brought').at(-1)?.severity, 'high');
+  assert.equal(fired([plan('2022-12-01'), ...year], 'was-not-brought').at(-1)?.severity, 'high');
   assert.equal(fired([wnb('2022-01-01'), wnb('2023-03-01')], 'was-not-brought').length, 0, 'more than a year apart');
 });
 
@@ -124,6 +139,8 @@ test('conflicting explanations: different accounts to two agencies within 14 day
   assert.equal(fired([gp, ed], 'conflicting-explanations')[0]?.severity, 'high');
   const same = attendance('2023-01-10', [bruise('arm')], { agency: 'hosp-1', explanation: 'he fell down the stairs at home' });
   assert.equal(fired([gp, same], 'conflicting-explanations').length, 0);
+  const otherInjury = attendance('2023-01-10', [bruise('knee')], { agency: 'hosp-1', explanation: 'the dog knocked him over' });
+  assert.equal(fired([gp, otherInjury], 'conflicting-explanations').length, 0, 'a different injury, a different account');
   const later = attendance('2023-01-16', [bruise('arm')], { agency: 'hosp-1', explanation: 'the dog knocked him over' });
   assert.equal(fired([gp, later], 'conflicting-explanations').length, 0);
 });

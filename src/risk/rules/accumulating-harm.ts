@@ -1,12 +1,19 @@
 // Injuries and concerns accumulating across agencies. Peter Connelly's
 // injuries were "treated as discrete events" (Haringey LSCB, Serious Case
 // Review 'Child A', 2009); Working Together to Safeguard Children (2023)
-// asks agencies to see cumulative harm. Counted over the last 90 days: records
-// about the child with an injury, a concern, or a referral to social care.
-// - 2 or more, from 2 or more agencies: medium
-// - 3 or more, or 2 or more with a suspect feature (TEN-4-FACESp or NICE CG89 high): high
-// - 3 or more with a suspect feature, from 2 or more agencies: critical
-// Parental risk factors raise medium to high, never further.
+// asks agencies to see cumulative harm. Counted over the last 90 days in
+// episodes, not records: records about the child with an injury, a concern or
+// a referral to social care within 3 days of each other are one episode (an
+// emergency visit and the GP's review, one domestic incident reported by the
+// police, the school and social care), so one event is never counted thrice.
+// An injury seen again within 14 days (the GP's review of an emergency visit) is
+// the same episode too.
+// - 2 or more episodes, from 2 or more agencies: medium
+// - 3 or more episodes of injury or physical-harm concern from 2 or more agencies, or a suspect
+//   injury (TEN-4-FACESp or NICE CG89 high) and another episode: high
+// - 2 or more episodes with suspect injuries, from 2 or more agencies: critical
+// Parental risk factors recorded elsewhere raise medium to high (with two or more
+// injury episodes), never further.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import { aboutChild, childInjuries, daysBetween, parentalRiskFactors, raisedBy, within } from '../facts.ts';
 import type { Rule, Severity } from '../types.ts';
@@ -28,29 +35,56 @@ export const accumulatingHarm: Rule = {
   evaluate(p) {
     if (!p.today.some((r) => counts(r, p.personId))) return null;
     const events = p.records.filter((r) => within(r, p.asOf, WINDOW_DAYS) && counts(r, p.personId));
+    const episodes = episodesOf(events, p.personId);
+    if (episodes.length < 2) return null;
     const agencies = new Set(events.map((r) => r.agencyId));
-    if (events.length < 2) return null;
-    const suspect = events.filter((r) => ten4Features(r, p.personId, p.dob).length
-      || niceFeatures(r, p.personId, p.dob).some((f) => f.severity === 'high'));
+    const suspectRecord = (r: EvidenceRecord) => ten4Features(r, p.personId, p.dob).length > 0
+      || niceFeatures(r, p.personId, p.dob).some((f) => f.severity === 'high');
+    const suspect = episodes.filter((e) => e.some(suspectRecord));
+    // An injury seen, or a concern about physical harm (a teacher seeing bruises), is an injury episode.
+    const injured = episodes.filter((e) => e.some((r) => childInjuries(r, p.personId).length > 0
+      || (r.kind === 'concern' && (r.document.body as { category?: string }).category === 'physical')));
     let base: Severity | null = null;
-    if (events.length >= 3 && suspect.length && agencies.size >= 2) base = 'critical';
-    else if (events.length >= 3 || suspect.length) base = 'high';
+    if (suspect.length >= 2 && agencies.size >= 2) base = 'critical';
+    else if ((injured.length >= 3 && agencies.size >= 2) || suspect.length) base = 'high';
     else if (agencies.size >= 2) base = 'medium';
     if (!base) return null;
-    const dates = [...new Set(events.map((r) => r.occurredOn))].sort();
-    const gaps = dates.slice(1).map((d, i) => daysBetween(dates[i]!, d));
+    const starts = episodes.map((e) => e[0]!.occurredOn);
+    const gaps = starts.slice(1).map((d, i) => daysBetween(starts[i]!, d));
     const rising = gaps.length >= 2 && gaps[gaps.length - 1]! < gaps[gaps.length - 2]!;
-    const factors = parentalRiskFactors(p.records, p.personId);
-    const severity = raisedBy(base, factors);
+    const evidence = events.map((r) => r.source);
+    // Parental risk factors raise a pattern of injuries, not one injury beside a concern.
+    const factors = injured.length >= 2 ? parentalRiskFactors(p.records, p.personId, evidence) : [];
+    const severity = raisedBy(base, factors, evidence);
     return {
       severity,
-      evidence: events.map((r) => r.source),
-      explanation: `${events.length} injuries, concerns or referrals about ${p.name} in ${WINDOW_DAYS} days from ${agencies.size} agenc${agencies.size === 1 ? 'y' : 'ies'} (${[...agencies].join(', ')})`
-        + (suspect.length ? `, ${suspect.length} of them with a suspect injury pattern (${suspect.map((r) => r.source).join(', ')})` : '')
+      evidence,
+      explanation: `${episodes.length} separate episodes of injury or concern about ${p.name} in ${WINDOW_DAYS} days (${episodes.map((e) => `${e[0]!.occurredOn}: ${e.map((r) => r.source).join(', ')}`).join('; ')}) from ${agencies.size} agenc${agencies.size === 1 ? 'y' : 'ies'}`
+        + (suspect.length ? `, ${suspect.length} of them with a suspect injury pattern` : '')
         + (rising ? `, coming closer together (${gaps.join(', ')} days apart)` : '')
         + ': seen together they are a pattern, not separate events.'
-        + (severity !== base ? ` Raised from ${base} by parental risk factors: ${[...new Set(factors.map((f) => f.factor))].join(', ')}.` : ''),
+        + (severity !== base ? ` Raised from ${base} by parental risk factors: ${[...new Set(factors.map((f) => `${f.factor} (${f.source})`))].join(', ')}.` : ''),
       ...(severity !== base ? { contributing: [...new Set(factors.map((f) => f.source))] } : {}),
     };
   },
 };
+
+/** Records within this many days of the previous one belong to the same episode. */
+export const EPISODE_DAYS = 3;
+/** The same injury (type and site) seen again within this many days is a review, not a new episode. */
+export const REVIEW_DAYS = 14;
+
+function episodesOf(events: EvidenceRecord[], childId: number): EvidenceRecord[][] {
+  const out: EvidenceRecord[][] = [];
+  const injuriesOf = (r: EvidenceRecord) => new Set(childInjuries(r, childId).map((i) => `${i.type}|${i.site}`));
+  for (const r of events) {
+    const mine = injuriesOf(r);
+    const same = out.find((e) => {
+      const gap = daysBetween(e.at(-1)!.occurredOn, r.occurredOn);
+      return gap <= EPISODE_DAYS || (gap <= REVIEW_DAYS && e.some((x) => [...injuriesOf(x)].some((i) => mine.has(i))));
+    });
+    if (same) same.push(r);
+    else out.push([r]);
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
-// Different explanations for a child's injuries given to different agencies
-// within a fortnight: an explanation that changes with the listener is one that
+// Different explanations for the same injury of a child (an injury at the same
+// site) given to different agencies within a fortnight: an explanation that changes with the listener is one that
 // does not fit (NICE CG89, 1.2: "an explanation that is inconsistent"; Peter
 // Connelly's mother told the GP nothing clear and the hospital he fell off the
 // settee, on the same day). High.
@@ -36,7 +36,9 @@ export const conflictingExplanations: Rule = {
       for (const o of p.records.filter(explained)) {
         if (o === t || o.agencyId === t.agencyId || Math.abs(daysBetween(o.occurredOn, t.occurredOn)) > SAME_EPISODE_DAYS) continue;
         if (p.today.includes(o) && o.source > t.source) continue; // each same-day pair once
-        if (differentExplanations(explanationOf(t)!, explanationOf(o)!)) pairs.push([o, t]);
+        const sites = new Set(childInjuries(o, p.personId).map((i) => i.site));
+        const sameInjury = childInjuries(t, p.personId).some((i) => sites.has(i.site));
+        if (sameInjury && differentExplanations(explanationOf(t)!, explanationOf(o)!)) pairs.push([o, t]);
       }
     }
     if (!pairs.length) return null;

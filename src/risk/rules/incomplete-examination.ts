@@ -2,7 +2,7 @@
 // injuries recently. Peter Connelly was not fully examined at a clinic two days
 // before he died, "miserable and cranky", with bruises recorded (Haringey
 // LSCB, Serious Case Review: Child A, 2009; NICE CG89 recommends a full
-// examination when maltreatment is suspected). Critical on a plan; high when
+// examination when maltreatment is suspected). Critical on a plan; medium when
 // the child is otherwise open to social care.
 import { childInjuries, childProtectionPlan, openToSocialCare, within } from '../facts.ts';
 import type { Rule } from '../types.ts';
@@ -25,7 +25,7 @@ export const incompleteExamination: Rule = {
     if (!injured.length) return null;
     const notes = partial.map((r) => (r.document.body as { examinationNote?: string }).examinationNote).filter(Boolean);
     return {
-      severity: plan ? 'critical' : 'high',
+      severity: plan ? 'critical' : 'medium',
       evidence: [...new Set([...partial.map((r) => r.source), ...injured.map((r) => r.source), open.source])],
       explanation: `${p.name} was not fully examined (${partial.map((r) => r.source).join(', ')}${notes.length ? `: "${notes.join('"; "')}"` : ''}) while ${plan ? 'on a child-protection plan' : 'open to social care'} (${open.source}) and with injuries recorded in the last ${RECENT_INJURY_DAYS} days (${injured.map((r) => r.source).join(', ')}).`,
     };

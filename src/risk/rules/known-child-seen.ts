@@ -1,10 +1,13 @@
 // Any injury, attendance or concern about a child on a child-protection plan or
-// open to children's social care tells the allocated worker at once: what the
+// open to children's social care tells the allocated worker at once (high for a
+// worrying injury on a plan, medium for another injury, low otherwise): what the
 // Child Protection Information Sharing service (CP-IS, NHS England) does for
 // emergency departments, here for every agency. Social care's own records are
 // left out: the worker knows them.
 import { aboutChild, childInjuries, childProtectionPlan, openToSocialCare } from '../facts.ts';
 import type { Rule, Severity } from '../types.ts';
+import { niceFeatures } from './nice-cg89.ts';
+import { ten4Features } from './ten-4-facesp.ts';
 
 const SEEN = new Set(['attendance', 'concern', 'police-action', 'appointment-missed', 'visit', 'referral']);
 
@@ -20,7 +23,9 @@ export const knownChildSeen: Rule = {
     const open = plan ? null : openToSocialCare(p);
     if (!plan && !open) return null;
     const injured = seen.filter((r) => childInjuries(r, p.personId).length);
-    const severity: Severity = plan ? (injured.length ? 'high' : 'medium') : injured.length ? 'medium' : 'low';
+    // An injury on a plan is always told; it is high when the injury itself is a worry (a suspect pattern, no clear explanation).
+    const worrying = injured.filter((r) => ten4Features(r, p.personId, p.dob).length || niceFeatures(r, p.personId, p.dob).length);
+    const severity: Severity = plan ? (worrying.length ? 'high' : injured.length ? 'medium' : 'low') : injured.length ? 'medium' : 'low';
     const status = plan ? `subject to a child-protection plan since ${plan.since} (${plan.source})` : `open to children's social care (${open!.source})`;
     return {
       severity,

@@ -26,6 +26,11 @@ export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | n
   if (months !== null && months < NOT_MOBILE_MONTHS && injuries.some(isBruise)) {
     out.push({ feature: 'bruising in a child not yet independently mobile', severity: 'high' });
   }
+  // "Suspect child maltreatment if there are lacerations, abrasions or scars in a child who is not independently
+  // mobile", and an oral injury (a torn frenulum) in a baby (CG89 1.2.3).
+  if (months !== null && months < NOT_MOBILE_MONTHS && injuries.some((i) => ['laceration', 'abrasion', 'burn', 'scald', 'bite'].includes(i.type) || i.site === 'frenulum')) {
+    out.push({ feature: 'a cut, graze, burn, bite or mouth injury in a child not yet independently mobile', severity: 'high' });
+  }
   if (months !== null && months < 18 && injuries.some((i) => i.type === 'fracture')) {
     out.push({ feature: 'a fracture in a child under 18 months with no confirmed accidental cause', severity: 'high' });
   }
@@ -47,7 +52,7 @@ export const niceCg89: Rule = {
     if (!hits.length) return null;
     const features = hits.flatMap((h) => h.features);
     const base: Severity = features.some((f) => f.severity === 'high') ? 'high' : 'medium';
-    const factors = parentalRiskFactors(p.records, p.personId);
+    const factors = parentalRiskFactors(p.records, p.personId, hits.map((h) => h.r.source));
     const severity = raisedBy(base, factors);
     const age = describeAge(p.dob, p.asOf);
     return {

@@ -38,7 +38,7 @@ export const ten4: Rule = {
   evaluate(p) {
     const hits = p.today.map((r) => ({ r, features: ten4Features(r, p.personId, p.dob) })).filter((h) => h.features.length);
     if (!hits.length) return null;
-    const factors = parentalRiskFactors(p.records, p.personId);
+    const factors = parentalRiskFactors(p.records, p.personId, hits.map((h) => h.r.source));
     const age = describeAge(p.dob, p.asOf);
     return {
       severity: 'high',

@@ -4,13 +4,13 @@
 // named him as next of kin (Haringey LSCB, Serious Case Review: Child A, 2009;
 // Ofsted, The voice of the child, 2011: "hidden men"). It matters once social
 // care is involved with the child (before that, nobody is "recorded by" them).
-// - high while the child is on a plan or open to social care, else medium;
-// - critical when the adult is an alleged perpetrator in any record.
+// - high while the child is on a child-protection plan or open to social care, else medium;
+// - one level higher when the adult is an alleged perpetrator in any record.
 import { wholeYearsAt } from '../age.ts';
 import { childProtectionPlan, openToSocialCare } from '../facts.ts';
 import type { Rule, Severity } from '../types.ts';
 
-const ADULT_YEARS = 16;
+const ADULT_YEARS = 18;
 const CHILD_RELATIONSHIP = /\b(sibling|brother|sister|son|daughter|child|baby|cousin)\b/i;
 
 export const unknownAdult: Rule = {
@@ -22,17 +22,19 @@ export const unknownAdult: Rule = {
     if (!p.records.some((r) => r.agencyKind === 'social-care')) return null;
     const unknown = p.household.members.filter((m) => {
       if (m.knownToSocialCare) return false;
+      // Brothers and sisters, even grown up, are not the "hidden" adults this rule looks for.
+      if (m.roles.includes('sibling') || m.relationships.some((r) => CHILD_RELATIONSHIP.test(r))) return false;
       const age = m.dob ? wholeYearsAt(m.dob, p.asOf) : null;
       if (age !== null) return age >= ADULT_YEARS;
-      return !m.relationships.some((r) => CHILD_RELATIONSHIP.test(r)) && !m.roles.includes('sibling');
+      return true;
     });
     if (!unknown.length) return null;
     const perpetrators = unknown.filter((m) => m.personId !== null && p.records.some((r) =>
       r.document.people.some((x) => x.role === 'alleged-perpetrator' && r.personOf[x.key] === m.personId)
       || ((r.document.body as { suspect?: string }).suspect !== undefined && r.personOf[(r.document.body as { suspect: string }).suspect] === m.personId)));
     const plan = childProtectionPlan(p.records);
-    const open = plan ?? openToSocialCare(p);
-    const severity: Severity = perpetrators.length ? 'critical' : open ? 'high' : 'medium';
+    const base: Severity = plan || openToSocialCare(p) ? 'high' : 'medium';
+    const severity: Severity = perpetrators.length ? (base === 'high' ? 'critical' : 'high') : base;
     const evidence = [...new Set(unknown.flatMap((m) => m.evidence.map((e) => e.source)))];
     return {
       severity,

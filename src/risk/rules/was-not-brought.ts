@@ -1,12 +1,13 @@
 // A child repeatedly not brought to appointments: a sign of neglect, and of a
 // child kept from professionals' sight (NICE CG89, 1.3 neglect; Powell C,
 // "Was not brought", Child Care in Practice 2018 and RCPCH guidance). Counted
-// over the last year: 2 or more medium, 3 or more high; high from 2 for a
-// child on a plan or open to social care.
-import { aboutChild, childProtectionPlan, openToSocialCare, within } from '../facts.ts';
+// over the last year: 2 or more medium; high from 3 within six months (a run,
+// not a busy year), or from 3 in the year for a child on a child-protection plan.
+import { aboutChild, childProtectionPlan, within } from '../facts.ts';
 import type { Rule, Severity } from '../types.ts';
 
 const YEAR = 365;
+const RUN_DAYS = 183;
 
 export const wasNotBrought: Rule = {
   id: 'was-not-brought',
@@ -19,12 +20,13 @@ export const wasNotBrought: Rule = {
     if (!p.today.some(wnb)) return null;
     const missed = p.records.filter((r) => wnb(r) && within(r, p.asOf, YEAR));
     if (missed.length < 2) return null;
-    const known = childProtectionPlan(p.records) ?? openToSocialCare(p);
-    const severity: Severity = missed.length >= 3 || known ? 'high' : 'medium';
+    const known = childProtectionPlan(p.records);
+    const run = missed.filter((r) => within(r, p.asOf, RUN_DAYS));
+    const severity: Severity = run.length >= 3 || (known && missed.length >= 3) ? 'high' : 'medium';
     return {
       severity,
       evidence: missed.map((r) => r.source),
-      explanation: `${p.name} was not brought to ${missed.length} appointments in a year (${missed.map((r) => `${(r.document.body as { service?: string }).service ?? 'appointment'} ${r.occurredOn}`).join(', ')})${known ? ` while known to children's social care (${known.source})` : ''}.`,
+      explanation: `${p.name} was not brought to ${missed.length} appointments in a year (${missed.map((r) => `${(r.document.body as { service?: string }).service ?? 'appointment'} ${r.occurredOn}`).join(', ')})${known ? ` while on a child-protection plan (${known.source})` : ''}.`,
     };
   },
 };
