@@ -35,26 +35,69 @@ export async function socialCareAgencies(tx: Transaction<Database>): Promise<Set
 
 /** The records a child's household (and the risk rules) are derived from, or null for an unknown person. */
 export async function childEvidence(tx: Transaction<Database>, personId: number): Promise<EvidenceRecord[] | null> {
-  const about = await sql<RecordRow>`
-    select ${columns} from record r join agency a on a.id = r.agency_id
-    where r.id in (select m.record_id from person_mention pm join mention m on m.id = pm.mention_id where pm.person_id = ${personId})
-    order by r.occurred_at, r.id`.execute(tx);
-  if (about.rows.length === 0) return null;
-  const aboutRecords = await withPeople(tx, about.rows);
-  const first = deriveHousehold({ personId, records: aboutRecords });
+  return (await childrenEvidence(tx, [personId])).get(personId) ?? null;
+}
 
-  const postcodes = [...new Set(first.addresses.map((a) => a.postcode).filter((p): p is string => p !== null))];
-  const since = first.addresses[0]?.from;
-  if (postcodes.length === 0 || !since) return aboutRecords;
-  const police = await sql<RecordRow>`
-    select ${columns} from record r join agency a on a.id = r.agency_id
-    where a.kind = 'police' and r.occurred_on >= ${since}::date
-      and r.id in (select m.record_id from mention m where m.postcode = any(${postcodes}::text[]))
-      and r.id <> all(${first.recordIds}::bigint[])
+/**
+ * The same for many people at once, in four queries whatever their number
+ * (ingest asks for every child a batch touched). `keep` picks, from the
+ * records about each person, those worth the police lookup (the children).
+ */
+export async function childrenEvidence(
+  tx: Transaction<Database>,
+  personIds: number[],
+  keep: (personId: number, about: EvidenceRecord[]) => boolean = () => true,
+): Promise<Map<number, EvidenceRecord[]>> {
+  const out = new Map<number, EvidenceRecord[]>();
+  if (!personIds.length) return out;
+  const rows = (await sql<RecordRow & { person_id: number }>`
+    select distinct pm.person_id, ${columns}, r.occurred_at
+    from person_mention pm join mention m on m.id = pm.mention_id
+    join record r on r.id = m.record_id join agency a on a.id = r.agency_id
+    where pm.person_id = any(${personIds}::bigint[])
+    order by r.occurred_at, r.id`.execute(tx)).rows;
+  const records = await withPeople(tx, dedupe(rows));
+  const byId = new Map(records.map((r) => [r.recordId, r]));
+  for (const row of rows) {
+    const list = out.get(Number(row.person_id)) ?? [];
+    list.push(byId.get(Number(row.record_id))!);
+    out.set(Number(row.person_id), list);
+  }
+  for (const [id, about] of out) if (!keep(id, about)) out.delete(id);
+
+  // Police records at each child's homes, from when they first lived there.
+  const homes = new Map<number, { postcodes: Set<string>; since: string; have: Set<number> }>();
+  for (const [id, about] of out) {
+    const h = deriveHousehold({ personId: id, records: about });
+    const postcodes = new Set(h.addresses.map((a) => a.postcode).filter((x): x is string => x !== null));
+    const since = h.addresses[0]?.from;
+    if (postcodes.size && since) homes.set(id, { postcodes, since, have: new Set(h.recordIds) });
+  }
+  if (!homes.size) return out;
+  const allPostcodes = [...new Set([...homes.values()].flatMap((h) => [...h.postcodes]))];
+  const earliest = [...homes.values()].reduce((m, h) => (h.since < m ? h.since : m), '9999-12-31');
+  const police = (await sql<RecordRow & { postcode: string }>`
+    select ${columns}, m.postcode from record r join agency a on a.id = r.agency_id join mention m on m.record_id = r.id
+    where a.kind = 'police' and r.occurred_on >= ${earliest}::date and m.postcode = any(${allPostcodes}::text[])
       and not exists (select 1 from record newer where newer.agency_id = r.agency_id and newer.ref = r.ref and newer.version > r.version)
-    order by r.occurred_at, r.id`.execute(tx);
-  if (police.rows.length === 0) return aboutRecords;
-  return [...aboutRecords, ...(await withPeople(tx, police.rows))];
+    order by r.occurred_at, r.id`.execute(tx)).rows;
+  if (!police.length) return out;
+  const policeRecords = new Map((await withPeople(tx, dedupe(police))).map((r) => [r.recordId, r]));
+  for (const [id, home] of homes) {
+    const extra = new Map<number, EvidenceRecord>();
+    for (const row of police) {
+      const rid = Number(row.record_id);
+      if (home.postcodes.has(row.postcode) && String(row.occurred_on) >= home.since && !home.have.has(rid)) extra.set(rid, policeRecords.get(rid)!);
+    }
+    if (extra.size) out.set(id, [...out.get(id)!, ...extra.values()]);
+  }
+  return out;
+}
+
+/** One row per record (a record can reach a person through several mentions or postcodes). */
+function dedupe<T extends RecordRow>(rows: T[]): T[] {
+  const seen = new Set<number>();
+  return rows.filter((r) => !seen.has(Number(r.record_id)) && seen.add(Number(r.record_id)));
 }
 
 /** Each record with the person every one of its mentions currently belongs to. */

@@ -8,7 +8,7 @@
 // children split apart) is withdrawn by an event, never deleted.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { childEvidence } from '../household/household.ts';
+import { childrenEvidence } from '../household/household.ts';
 import { deriveHousehold, type EvidenceRecord } from '../household/derive.ts';
 import { wholeYearsAt } from './age.ts';
 import { evaluateChild } from './engine.ts';
@@ -48,9 +48,13 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
   const totals = { fired: 0, withdrawn: 0 };
   if (!personIds.length) return totals;
   const kinds = await agencyKinds(tx);
+  const evidence = await childrenEvidence(tx, personIds, isChild);
+  // People with alerts who are no longer children with records (merged away, split) have their firings withdrawn.
+  const withAlerts = new Set((await tx.selectFrom('alert').select('person_id').where('person_id', 'in', personIds).execute()).map((r) => r.person_id));
   for (const personId of personIds) {
-    const records = await childEvidence(tx, personId);
-    const firings = records && isChild(personId, records) ? evaluateChild(personId, records, { agencyKinds: kinds }) : [];
+    const records = evidence.get(personId);
+    if (!records && !withAlerts.has(personId)) continue;
+    const firings = records ? evaluateChild(personId, records, { agencyKinds: kinds }) : [];
     const r = await reconcile(tx, personId, firings, records ? recipientsOf(records) : [], at);
     totals.fired += r.fired;
     totals.withdrawn += r.withdrawn;
