@@ -49,13 +49,15 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
   if (!personIds.length) return totals;
   const kinds = await agencyKinds(tx);
   const evidence = await childrenEvidence(tx, personIds, isChild);
-  // People with alerts who are no longer children with records (merged away, split) have their firings withdrawn.
-  const withAlerts = new Set((await tx.selectFrom('alert').select('person_id').where('person_id', 'in', personIds).execute()).map((r) => r.person_id));
+  const stored = await standingFiringsOf(tx, personIds);
   for (const personId of personIds) {
     const records = evidence.get(personId);
-    if (!records && !withAlerts.has(personId)) continue;
+    const current = stored.get(personId) ?? [];
+    // People with alerts who are no longer children with records (merged away, split) have their firings withdrawn.
+    if (!records && !current.length) continue;
     const firings = records ? evaluateChild(personId, records, { agencyKinds: kinds }) : [];
-    const r = await reconcile(tx, personId, firings, records ? recipientsOf(records) : [], at);
+    if (firings.length === current.length && firings.every((f) => current.some((c) => c.firing_key === firingKey(f)))) continue;
+    const r = await reconcile(tx, personId, firings, current, records ? recipientsOf(records) : [], at);
     totals.fired += r.fired;
     totals.withdrawn += r.withdrawn;
   }
@@ -69,12 +71,19 @@ interface StoredFiring {
   fired_on: string;
 }
 
-async function reconcile(tx: Transaction<Database>, personId: number, firings: Firing[], recipients: string[], at: Date) {
-  const current = (await sql<StoredFiring>`
-    select e.alert_id, e.firing_key, e.severity, e.fired_on::text as fired_on
-    from alert_event e join alert a on a.id = e.alert_id
-    where a.person_id = ${personId} and e.kind = 'fired'
+/** The firings standing (fired, not withdrawn) for each of these people, in one query. */
+async function standingFiringsOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, StoredFiring[]>> {
+  const rows = (await sql<StoredFiring & { person_id: number }>`
+    select a.person_id, e.alert_id, e.firing_key, e.severity, e.fired_on::text as fired_on
+    from alert a join alert_event e on e.alert_id = a.id
+    where a.person_id = any(${personIds}::bigint[]) and e.kind = 'fired'
       and not exists (select 1 from alert_event w where w.alert_id = e.alert_id and w.kind = 'withdrawn' and w.firing_key = e.firing_key and w.id > e.id)`.execute(tx)).rows;
+  const out = new Map<number, StoredFiring[]>();
+  for (const r of rows) out.set(Number(r.person_id), [...(out.get(Number(r.person_id)) ?? []), r]);
+  return out;
+}
+
+async function reconcile(tx: Transaction<Database>, personId: number, firings: Firing[], current: StoredFiring[], recipients: string[], at: Date) {
   const wanted = new Map(firings.map((f) => [firingKey(f), f]));
   const stored = new Set(current.map((c) => c.firing_key));
   const touched = new Set<number>();

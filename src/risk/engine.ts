@@ -4,7 +4,7 @@
 // severity. The firings are a function of the set of records alone (sorted by
 // date, then by `agency/ref`), so the order in which agencies' records arrive
 // never changes them.
-import { deriveHousehold, type EvidenceRecord } from '../household/derive.ts';
+import { deriveHousehold, type EvidenceRecord, type Household } from '../household/derive.ts';
 import { accumulatingHarm } from './rules/accumulating-harm.ts';
 import { conflictingExplanations } from './rules/conflicting-explanations.ts';
 import { incompleteExamination } from './rules/incomplete-examination.ts';
@@ -15,7 +15,7 @@ import { ten4 } from './rules/ten-4-facesp.ts';
 import { unknownAdult } from './rules/unknown-adult.ts';
 import { wasNotBrought } from './rules/was-not-brought.ts';
 import { moreSevere } from './facts.ts';
-import type { Finding, Firing, Rule } from './types.ts';
+import type { ChildPicture, Finding, Firing, Rule } from './types.ts';
 
 export const RULES: readonly Rule[] = [
   ten4, niceCg89, accumulatingHarm, knownChildSeen, unknownAdult, returnedToSuspect, incompleteExamination, wasNotBrought, conflictingExplanations,
@@ -42,14 +42,19 @@ export function evaluateChild(
     const start = end;
     while (end < records.length && records[end]!.occurredOn === asOf) end++;
     const upto = records.slice(0, end);
-    const picture = {
+    let household: Household | null = null;
+    const picture: ChildPicture = {
       personId,
       name: whole.name,
       dob: whole.dob,
       asOf,
       records: upto,
       today: records.slice(start, end),
-      household: deriveHousehold({ personId, records: upto, socialCareAgencies }),
+      // Derived only when a rule asks: most days no rule needs the household.
+      get household() {
+        household ??= deriveHousehold({ personId, records: upto, socialCareAgencies });
+        return household;
+      },
       agencyKinds: opts.agencyKinds,
     };
     for (const rule of rules) {
