@@ -38,7 +38,7 @@ import { Repository } from '../src/access/repository.ts';
 import type { Actor } from '../src/access/actor.ts';
 import { openDb, type Db, type DbTarget } from '../src/db/connect.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../src/db/scratch-database.ts';
-import { differentPairs, probabilisticLinker, type Linker } from '../src/identity/linker.ts';
+import { closestCandidates, differentPairs, membersOf, probabilisticLinker, type Linker } from '../src/identity/linker.ts';
 import { planLinks, type Member } from '../src/identity/link-plan.ts';
 import { peopleWithKeys } from '../src/identity/person-keys.ts';
 import { currentModel } from '../src/identity/model-source.ts';
@@ -385,23 +385,7 @@ async function linkerPhases(db: Db) {
       const keyHits = await peopleWithKeys(tx, [...new Set(incoming.flatMap((m) => m.keys))]);
       t.peopleWithKeys.push(performance.now() - s);
       s = performance.now();
-      const ids = [...new Set([...keyHits.values()].flat())];
-      const people = new Map<number, Member[]>();
-      if (ids.length) {
-        const q = await sql<{ person_id: number; mention_ids: number[]; record_ids: number[]; local_key: string | null; identity: LinkRecord }>`
-          select pm.person_id, array_agg(m.id order by m.id) as mention_ids, array_agg(m.record_id order by m.id) as record_ids,
-            m.local_key, m.identity
-          from person_mention pm join mention m on m.id = pm.mention_id
-          where pm.person_id = any(${ids}::bigint[])
-          group by pm.person_id, m.local_key, m.identity
-          order by pm.person_id, min(m.id)`.execute(tx);
-        for (const x of q.rows) {
-          const list = people.get(x.person_id) ?? [];
-          const mentionIds = x.mention_ids.map(Number);
-          list.push({ mentionIds, recordIds: x.record_ids.map(Number), localKey: x.local_key, identity: { ...x.identity, id: String(mentionIds[0]) } });
-          people.set(x.person_id, list);
-        }
-      }
+      const people = await membersOf(tx, closestCandidates(incoming, keyHits));
       t.membersOf.push(performance.now() - s);
       members.push([...people.values()].reduce((n, l) => n + l.length, 0));
       s = performance.now();

@@ -32,6 +32,7 @@
 import type { AgencyRecord, PersonMention } from '../records/types.ts';
 import { normaliseGivenName, normaliseName } from '../identity/normalise.ts';
 import { areNormalisedVariants } from '../identity/linkage/nicknames.ts';
+import { mostCommon } from '../identity/people.ts';
 import { describeHome, parseHome, sameHome } from './address.ts';
 import { homeTimeline, segmentAt, type Segment } from './timeline.ts';
 
@@ -354,10 +355,3 @@ function group<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
   return m;
 }
 
-function mostCommon(values: string[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: string | undefined;
-  for (const [v, n] of counts) if (best === undefined || n > counts.get(best)!) best = v;
-  return best;
-}

@@ -102,7 +102,7 @@ export function closestCandidates(incoming: { keys: string[] }[], keyHits: Map<s
 }
 
 /** The current mentions of these people, as the plan compares them: one member per distinct identity. */
-async function membersOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, Member[]>> {
+export async function membersOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, Member[]>> {
   const out = new Map<number, Member[]>();
   if (!personIds.length) return out;
   const r = await sql<{ person_id: number; mention_ids: number[]; record_ids: number[]; local_key: string | null; identity: LinkRecord }>`

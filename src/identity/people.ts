@@ -67,7 +67,7 @@ export function summarisePeople(rows: MentionRow[]): PersonSummary[] {
 }
 
 /** The most frequent value; ties go to the one seen first. */
-function mostCommon(values: string[]): string | undefined {
+export function mostCommon(values: string[]): string | undefined {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   let best: string | undefined;
