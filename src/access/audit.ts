@@ -59,3 +59,20 @@ export async function verifyAuditChain(tx: Transaction<Database>): Promise<{ ok:
   }
   return { ok: true, rows: rows.length };
 }
+
+export interface LookEntry {
+  at: string;
+  actor: string;
+  agency: string | null;
+  action: string;
+  records: number;
+}
+
+/** Every audited action that touched this person, newest first: the "who has looked at this child" view. */
+export async function whoHasLooked(tx: Transaction<Database>, personId: number, limit = 1000): Promise<LookEntry[]> {
+  const rows = await sql<{ at: Date; actor: string; agency_id: string | null; action: string; records: number }>`
+    select at, actor, agency_id, action, cardinality(record_ids) as records from audit
+    where person_ids @> array[${personId}]::bigint[]
+    order by id desc limit ${limit}`.execute(tx);
+  return rows.rows.map((r) => ({ at: new Date(r.at).toISOString(), actor: r.actor, agency: r.agency_id, action: r.action, records: Number(r.records) }));
+}

@@ -17,7 +17,7 @@ import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
 import { actorLabel, type Actor } from './actor.ts';
 import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
-import { appendAudit, verifyAuditChain } from './audit.ts';
+import { appendAudit, verifyAuditChain, whoHasLooked } from './audit.ts';
 import { forbidden, invalid } from './errors.ts';
 
 export interface RepositoryOptions {
@@ -208,6 +208,20 @@ export class Repository {
       const escalated = await escalateOverdue(tx, now);
       await appendAudit(tx, actor, now, { action: 'alerts.escalate', detail: { escalated } });
       return { escalated };
+    });
+  }
+
+  /**
+   * Who has read or changed anything about this person, from the audit trail.
+   * Operator only until roles exist (issue 5 gives it to the privacy officer
+   * and the allocated worker). Looking is itself audited.
+   */
+  async whoHasLooked(actor: Actor, personId: number) {
+    if (actor.kind !== 'operator') throw forbidden('only an operator can read who has looked at a person');
+    return this.tx(async (tx) => {
+      const looks = await whoHasLooked(tx, personId);
+      await appendAudit(tx, actor, this.clock(), { action: 'audit.who-has-looked', personIds: [personId], detail: { shown: looks.length } });
+      return looks;
     });
   }
 

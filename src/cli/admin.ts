@@ -29,3 +29,7 @@ export async function migrateCommand(): Promise<void> {
   await db.close();
   process.stderr.write('schema is up to date\n');
 }
+
+export async function whoHasLookedCommand(personId: number): Promise<void> {
+  await withRepository(async (repo) => printJson(await repo.whoHasLooked(operator, personId)));
+}

@@ -3,11 +3,13 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as linkage from './migrations/0002-linkage.ts';
 import * as alerts from './migrations/0003-alerts.ts';
+import * as appRole from './migrations/0004-app-role.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-linkage': linkage,
   '0003-alerts': alerts,
+  '0004-app-role': appRole,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

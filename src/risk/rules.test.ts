@@ -37,6 +37,7 @@ test('TEN-4-FACESp: a bruise on the shin at two years does not fire; on the chee
 
 test('NICE CG89: bruising before 9 months; a fracture the day before 18 months but not on it; an injury with no clear explanation', () => {
   assert.equal(fired([attendance('2020-10-14', [bruise('shin')])], 'nice-cg89-suspect')[0]?.severity, 'high');
+  assert.equal(fired([attendance('2020-06-14', [bruise('shin')])], 'nice-cg89-suspect').length, 0, 'under 5 months TEN-4-FACESp raises it, once');
   assert.equal(fired([attendance('2020-10-15', [bruise('shin')])], 'nice-cg89-suspect').length, 0);
   assert.equal(fired([attendance('2021-07-14', [{ type: 'fracture', site: 'long-bone' }])], 'nice-cg89-suspect')[0]?.severity, 'high');
   assert.equal(fired([attendance('2021-07-15', [{ type: 'fracture', site: 'long-bone' }])], 'nice-cg89-suspect').length, 0);

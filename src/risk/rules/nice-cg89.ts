@@ -23,7 +23,8 @@ export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | n
   if (!injuries.length) return [];
   const months = wholeMonthsAt(dob, r.occurredOn);
   const out: SuspectFeature[] = [];
-  if (months !== null && months < NOT_MOBILE_MONTHS && injuries.some(isBruise)) {
+  // Under 5 months TEN-4-FACESp already finds any bruise: the same criterion is not raised twice.
+  if (months !== null && months >= 5 && months < NOT_MOBILE_MONTHS && injuries.some(isBruise)) {
     out.push({ feature: 'bruising in a child not yet independently mobile', severity: 'high' });
   }
   // "Suspect child maltreatment if there are lacerations, abrasions or scars in a child who is not independently

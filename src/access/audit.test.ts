@@ -1,0 +1,101 @@
+// The audit trail cannot be quietly rewritten: every kind of tampering is
+// reported by verify with the row, and the application's own database role is
+// refused by PostgreSQL when it tries to change or remove a row.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { gpAttendance } from '../../test/helpers/records.ts';
+import { operator, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
+import type { Repository } from './repository.ts';
+import { APP_ROLE, APPEND_ONLY } from '../db/migrations/0004-app-role.ts';
+
+describe('audit tampering', () => {
+  let db: TestDb;
+  let repo: Repository;
+  let ids: number[];
+  before(async () => {
+    ({ db, repo } = await testRepository());
+    for (let i = 0; i < 4; i++) await repo.ingest(operator, [gpAttendance()]);
+    await repo.people(operator);
+    ids = (await db.kysely.selectFrom('audit').select('id').orderBy('id').execute()).map((r) => r.id);
+    assert.equal((await repo.verifyAudit(operator)).ok, true);
+  });
+  after(async () => db.drop());
+
+  /**
+   * What someone with the owner's rights could do (set the guard aside, change the table), then verify;
+   * each case runs in a transaction that is undone afterwards, so the cases do not mask each other.
+   */
+  async function verifyRolledBack(...changes: ReturnType<typeof sql>[]) {
+    let result: Awaited<ReturnType<Repository['verifyAudit']>> | undefined;
+    await db.kysely.transaction().execute(async (tx) => {
+      await sql`alter table audit disable trigger audit_append_only`.execute(tx);
+      for (const change of changes) await change.execute(tx);
+      const { verifyAuditChain } = await import('./audit.ts');
+      result = await verifyAuditChain(tx);
+      throw new RollBack();
+    }).catch((e) => { if (!(e instanceof RollBack)) throw e; });
+    return result!;
+  }
+  class RollBack extends Error {}
+
+  test('a changed row is reported, with its id', async () => {
+    const target = ids[2]!;
+    const r = await verifyRolledBack(sql`update audit set detail = '{"forged": true}'::jsonb where id = ${target}`);
+    assert.deepEqual(r.ok ? null : [r.rowId, /changed/.test(r.reason)], [target, true]);
+  });
+
+  test('a deleted row is reported at the row after it', async () => {
+    const r = await verifyRolledBack(sql`delete from audit where id = ${ids[1]!}`);
+    assert.deepEqual(r.ok ? null : [r.rowId, /removed|inserted|reordered/.test(r.reason)], [ids[2]!, true]);
+  });
+
+  test('an inserted row is reported', async () => {
+    const r = await verifyRolledBack(sql`
+      insert into audit (at, actor, action, prev_hash, hash) values (now(), 'operator:intruder', 'chronology.read', ${'f'.repeat(64)}, ${'e'.repeat(64)})`);
+    assert.equal(r.ok, false);
+  });
+
+  test('two rows swapped are reported', async () => {
+    const [a, b] = [ids[1]!, ids[2]!];
+    const r = await verifyRolledBack(
+      sql`update audit set id = -1 where id = ${a}`,
+      sql`update audit set id = ${a} where id = ${b}`,
+      sql`update audit set id = ${b} where id = -1`);
+    assert.equal(r.ok, false);
+  });
+
+  test(`the application role (${APP_ROLE}) may read and add audit rows but PostgreSQL refuses it any change or removal`, async () => {
+    for (const table of APPEND_ONLY) {
+      for (const statement of [`update ${table} set id = id where false`, `delete from ${table} where false`, `truncate ${table}`]) {
+        await assert.rejects(db.kysely.transaction().execute(async (tx) => {
+          await sql.raw(`set local role ${APP_ROLE}`).execute(tx);
+          await sql.raw(statement).execute(tx);
+        }), (e: { code?: string }) => e.code === '42501', `${statement} as ${APP_ROLE}`);
+      }
+    }
+    await db.kysely.transaction().execute(async (tx) => {
+      await sql.raw(`set local role ${APP_ROLE}`).execute(tx);
+      const n = await sql<{ n: number }>`select count(*)::int as n from audit`.execute(tx);
+      assert.ok(n.rows[0]!.n > 0);
+    });
+    // The current-state tables it keeps in step stay writable.
+    await db.kysely.transaction().execute(async (tx) => {
+      await sql.raw(`set local role ${APP_ROLE}`).execute(tx);
+      await sql`update person_mention set link_id = link_id where false`.execute(tx);
+      await sql`delete from person_key where false`.execute(tx);
+      await sql`update alert set status = status where false`.execute(tx);
+    });
+  });
+
+  test('who has looked at a child: every read and write naming them, newest first, and the look itself is recorded', async () => {
+    const person = (await repo.people(operator)).people[0]!;
+    await repo.chronology({ kind: 'agency-system', agencyId: 'gp-1', keyId: 'k1' }, person.id);
+    const looks = await repo.whoHasLooked(operator, person.id);
+    assert.equal(looks[0]!.action, 'chronology.read');
+    assert.equal(looks[0]!.actor, 'api-key:k1');
+    assert.ok(looks.some((l) => l.action === 'records.ingest'));
+    assert.equal((await repo.whoHasLooked(operator, person.id))[0]!.action, 'audit.who-has-looked');
+    await assert.rejects(repo.whoHasLooked({ kind: 'agency-system', agencyId: 'gp-1', keyId: 'k1' }, person.id), /only an operator/);
+  });
+});
