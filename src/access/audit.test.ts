@@ -98,4 +98,39 @@ describe('audit tampering', () => {
     assert.equal((await repo.whoHasLooked(operator, person.id))[0]!.action, 'audit.who-has-looked');
     await assert.rejects(repo.whoHasLooked({ kind: 'agency-system', agencyId: 'gp-1', keyId: 'k1' }, person.id), /only an operator/);
   });
+
+  test('a whole chain recomputed after a change passes the hash check but not the signed checkpoint', async () => {
+    const { auditHash, checkpointAudit, verifyAuditChain } = await import('./audit.ts');
+    const key = Buffer.alloc(32, 7);
+    await db.kysely.transaction().execute((tx) => checkpointAudit(tx, key, new Date()));
+    const forge = async (tx: Parameters<typeof verifyAuditChain>[0], forgeCheckpoint: boolean) => {
+      await sql`alter table audit disable trigger audit_append_only`.execute(tx);
+      await sql`update audit set detail = '{"forged": true}'::jsonb where id = ${ids[1]!}`.execute(tx);
+      const rows = await tx.selectFrom('audit').selectAll().orderBy('id').execute();
+      let prev = rows[0]!.hash;
+      for (const r of rows.slice(1)) {
+        const hash = auditHash(prev, { at: r.at, actor: r.actor, agencyId: r.agency_id, action: r.action, recordIds: r.record_ids, personIds: r.person_ids, detail: r.detail });
+        await sql`update audit set prev_hash = ${prev}, hash = ${hash} where id = ${r.id}`.execute(tx);
+        prev = hash;
+      }
+      if (forgeCheckpoint) {
+        await sql`alter table audit_checkpoint disable trigger audit_checkpoint_append_only`.execute(tx);
+        const { createHmac } = await import('node:crypto');
+        const last = rows.at(-1)!;
+        await sql`update audit_checkpoint set hash = ${prev}, signature = ${createHmac('sha256', Buffer.alloc(32, 9)).update(`${last.id}|${prev}`).digest('hex')}`.execute(tx);
+      }
+    };
+    for (const forgeCheckpoint of [false, true]) {
+      let result: Awaited<ReturnType<typeof verifyAuditChain>> | undefined;
+      await db.kysely.transaction().execute(async (tx) => {
+        await forge(tx, forgeCheckpoint);
+        result = await verifyAuditChain(tx, key);
+        throw new RollBack();
+      }).catch((e) => { if (!(e instanceof RollBack)) throw e; });
+      assert.equal(result!.ok, false, `forged checkpoint too: ${forgeCheckpoint}`);
+      assert.match((result as { reason: string }).reason, forgeCheckpoint ? /not signed/ : /no longer matches checkpoint/);
+    }
+    const clean = await db.kysely.transaction().execute((tx) => verifyAuditChain(tx, key));
+    assert.deepEqual(clean.ok && [clean.checkpoints, clean.signed], [1, true]);
+  });
 });

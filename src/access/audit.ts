@@ -2,6 +2,7 @@
 // same transaction as the thing it records (so a failed audit write fails the
 // action). Rows are hash-chained: each row's hash covers its content and the
 // previous row's hash, so a changed, removed or reordered row breaks the chain.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { canonicalJson, sha256Hex } from '../records/canonical.ts';
 import type { Database } from '../db/schema.ts';
@@ -44,11 +45,39 @@ export async function appendAudit(tx: Transaction<Database>, actor: Actor, at: D
       ${row.personIds}::bigint[], ${JSON.stringify(row.detail)}::jsonb, ${prevHash}, ${auditHash(prevHash, row)})`.execute(tx);
 }
 
-/** Walk the chain from the start; report the first row whose hash or link does not hold. */
-export async function verifyAuditChain(tx: Transaction<Database>): Promise<{ ok: true; rows: number } | { ok: false; rowId: number; reason: string }> {
+// Signed checkpoints. The hash chain alone catches a changed, removed or
+// inserted row, but someone able to rewrite the table could recompute every
+// hash after their change. A checkpoint signs (row id, hash) with a key kept
+// outside the database (audit-key.ts): a rewritten chain no longer matches
+// the signed hashes, and the forger cannot sign new ones.
+const sign = (key: Buffer, auditId: number, hash: string) => createHmac('sha256', key).update(`${auditId}|${hash}`).digest('hex');
+
+/** Sign the newest audit row, unless it is signed already. Returns the row signed, or null. */
+export async function checkpointAudit(tx: Transaction<Database>, key: Buffer, at: Date): Promise<number | null> {
+  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
+  const last = await tx.selectFrom('audit').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (!last) return null;
+  const signed = await tx.selectFrom('audit_checkpoint').select('audit_id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (signed?.audit_id === last.id) return null;
+  await tx.insertInto('audit_checkpoint').values({ audit_id: last.id, hash: last.hash, signature: sign(key, last.id, last.hash), at }).execute();
+  return last.id;
+}
+
+export type AuditVerification =
+  | { ok: true; rows: number; checkpoints: number; signed: boolean }
+  | { ok: false; rowId: number; reason: string };
+
+/**
+ * Walk the chain from the start; report the first row whose hash or link does
+ * not hold, then check every checkpoint's signature against the chain. Without
+ * a key the signatures cannot be checked (`signed: false`).
+ */
+export async function verifyAuditChain(tx: Transaction<Database>, key: Buffer | null = null): Promise<AuditVerification> {
   const rows = await tx.selectFrom('audit').selectAll().orderBy('id').execute();
+  const hashOf = new Map<number, string>();
   let prev = GENESIS_HASH;
   for (const r of rows) {
+    hashOf.set(r.id, r.hash);
     if (r.prev_hash !== prev) return { ok: false, rowId: r.id, reason: 'previous-hash link broken (a row was removed, inserted or reordered)' };
     const expect = auditHash(prev, {
       at: r.at, actor: r.actor, agencyId: r.agency_id, action: r.action,
@@ -57,7 +86,20 @@ export async function verifyAuditChain(tx: Transaction<Database>): Promise<{ ok:
     if (expect !== r.hash) return { ok: false, rowId: r.id, reason: 'content does not match its hash (the row was changed)' };
     prev = r.hash;
   }
-  return { ok: true, rows: rows.length };
+  const checkpoints = await tx.selectFrom('audit_checkpoint').selectAll().orderBy('id').execute();
+  for (const c of checkpoints) {
+    if (hashOf.get(c.audit_id) !== c.hash) {
+      return { ok: false, rowId: c.audit_id, reason: `the chain no longer matches checkpoint ${c.id}: rows up to ${c.audit_id} were rewritten or removed` };
+    }
+    if (key) {
+      const expect = Buffer.from(sign(key, c.audit_id, c.hash), 'hex');
+      const actual = Buffer.from(c.signature, 'hex');
+      if (expect.length !== actual.length || !timingSafeEqual(expect, actual)) {
+        return { ok: false, rowId: c.audit_id, reason: `checkpoint ${c.id} is not signed by this installation's audit key: the chain was rewritten` };
+      }
+    }
+  }
+  return { ok: true, rows: rows.length, checkpoints: checkpoints.length, signed: key !== null };
 }
 
 export interface LookEntry {

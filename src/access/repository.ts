@@ -17,7 +17,7 @@ import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
 import { actorLabel, type Actor } from './actor.ts';
 import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
-import { appendAudit, verifyAuditChain, whoHasLooked } from './audit.ts';
+import { appendAudit, checkpointAudit, verifyAuditChain, whoHasLooked } from './audit.ts';
 import { forbidden, invalid } from './errors.ts';
 
 export interface RepositoryOptions {
@@ -291,7 +291,15 @@ export class Repository {
 
   async verifyAudit(actor: Actor) {
     if (actor.kind !== 'operator') throw forbidden('only an operator can verify the audit trail');
-    return this.tx((tx) => verifyAuditChain(tx));
+    return this.tx((tx) => verifyAuditChain(tx, this.db.auditKey));
+  }
+
+  /** Sign the newest audit row (the server does this every few minutes and when it stops). */
+  async checkpointAudit(actor: Actor): Promise<{ signed: number | null }> {
+    if (actor.kind !== 'operator') throw forbidden('only an operator can sign audit checkpoints');
+    const key = this.db.auditKey;
+    if (!key) return { signed: null };
+    return this.tx(async (tx) => ({ signed: await checkpointAudit(tx, key, this.clock()) }));
   }
 
   /** A child's household over time and wider network; the audit names everyone shown and every record read. */

@@ -33,3 +33,10 @@ export async function migrateCommand(): Promise<void> {
 export async function whoHasLookedCommand(personId: number): Promise<void> {
   await withRepository(async (repo) => printJson(await repo.whoHasLooked(operator, personId)));
 }
+
+export async function auditCheckpointCommand(): Promise<void> {
+  await withRepository(async (repo) => {
+    const out = await repo.checkpointAudit(operator);
+    printJson(out);
+  });
+}

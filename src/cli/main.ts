@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { serveCommand } from './serve.ts';
 import { ingestCommand } from './ingest.ts';
 import { replayCommand, evaluateCommand } from './replay.ts';
-import { agencyAddCommand, keyCreateCommand, auditVerifyCommand, migrateCommand, whoHasLookedCommand } from './admin.ts';
+import { agencyAddCommand, keyCreateCommand, auditVerifyCommand, migrateCommand, whoHasLookedCommand, auditCheckpointCommand } from './admin.ts';
 import { chronologyCommand, householdCommand, peopleCommand } from './read.ts';
 import { alertsCommand, alertsEscalateCommand, alertStepCommand } from './alerts.ts';
 import { modelTrainCommand, personHistoryCommand, personSplitCommand, personUnmergeCommand, reviewDecisionCommand, reviewListCommand } from './identity.ts';
@@ -126,6 +126,7 @@ key.command('create').argument('<agency>').option('--label <text>').action(keyCr
 
 const audit = program.command('audit').description('the audit trail');
 audit.command('verify').description('check the hash chain of every audit row').action(auditVerifyCommand);
+audit.command('checkpoint').description('sign the newest audit row with the audit key (the server does this every 5 minutes)').action(auditCheckpointCommand);
 audit.command('person').description('who has read or changed anything about this person, newest first')
   .argument('<personId>', 'person id', int)
   .action(whoHasLookedCommand);

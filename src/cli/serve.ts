@@ -8,6 +8,9 @@ import { buildServer } from '../web/server.ts';
 import { operator } from './context.ts';
 import { readScenario } from './read-input.ts';
 
+/** How often the running server signs the newest audit row. */
+const CHECKPOINT_EVERY_MS = 5 * 60_000;
+
 export const DEMO_SCENARIO = fileURLToPath(new URL('../../scenarios/baby-p.json', import.meta.url));
 
 export async function serveCommand(opts: { demo?: boolean; port?: number; host?: string }): Promise<void> {
@@ -27,7 +30,13 @@ export async function serveCommand(opts: { demo?: boolean; port?: number; host?:
   await app.listen({ port, host });
   const where = target.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${'dataDir' in target ? target.dataDir : 'memory'}`;
   process.stdout.write(`Threadline is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/ (${where})\n`);
+  // Periodic signed checkpoints of the audit chain, and one on the way out.
+  const checkpoint = () => repo.checkpointAudit(operator).catch((e: Error) => log.error({ err: { type: e.name } }, 'audit checkpoint failed'));
+  const timer = setInterval(checkpoint, CHECKPOINT_EVERY_MS);
+  timer.unref();
   const stop = async () => {
+    clearInterval(timer);
+    await checkpoint();
     await app.close();
     await db.close();
     process.exit(0);

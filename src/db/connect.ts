@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PgliteDialect } from './pglite-dialect.ts';
+import { auditKeyFor } from '../access/audit-key.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
 import { StatisticsKeeper } from './maintenance.ts';
@@ -25,6 +26,8 @@ export interface Db {
   readonly pgPool?: pg.Pool;
   /** Keeps the planner's statistics fresh as records arrive. */
   readonly statistics: StatisticsKeeper;
+  /** Signs audit checkpoints; kept outside the database (see access/audit-key.ts). Null: none configured. */
+  readonly auditKey: Buffer | null;
   close(): Promise<void>;
 }
 
@@ -46,7 +49,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const statistics = new StatisticsKeeper(kysely);
-    db = { kysely, target, pgPool: pool, statistics, close: closer(kysely, statistics) };
+    db = { kysely, target, pgPool: pool, statistics, auditKey: auditKeyFor(target), close: closer(kysely, statistics) };
   } else {
     const dataDir = 'dataDir' in target ? resolve(target.dataDir) : undefined;
     if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -58,7 +61,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
     });
     const kysely = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
     const statistics = new StatisticsKeeper(kysely);
-    db = { kysely, target, pglite, statistics, close: closer(kysely, statistics) };
+    db = { kysely, target, pglite, statistics, auditKey: auditKeyFor(target), close: closer(kysely, statistics) };
   }
   if (opts.migrate !== false) await migrateToLatest(db.kysely);
   return db;

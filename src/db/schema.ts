@@ -167,6 +167,15 @@ export interface AuditTable {
   hash: string;
 }
 
+/** Signed checkpoints of the audit chain. Append-only. */
+export interface AuditCheckpointTable {
+  id: Id;
+  audit_id: number;
+  hash: string;
+  signature: string;
+  at: Timestamp;
+}
+
 export interface Database {
   agency: AgencyTable;
   api_key: ApiKeyTable;
@@ -182,4 +191,5 @@ export interface Database {
   alert: AlertTable;
   alert_event: AlertEventTable;
   audit: AuditTable;
+  audit_checkpoint: AuditCheckpointTable;
 }
