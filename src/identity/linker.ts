@@ -71,7 +71,14 @@ export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean 
         return { mentionId: m.mentionId, personId: personOf.get(m.mentionId)!, rule: reason.rule, weight: reason.weight, evidence: { ...reason, model: modelName } };
       }), decidedBy, at);
       await movePeople(tx, plan.merges.map((mg) => ({ ...mg, rule: 'merge' })), decidedBy, at);
-      await addPersonKeys(tx, incoming.flatMap((m) => m.keys.map((key) => ({ key, person_id: personOf.get(m.mentionId)! }))));
+      // Only keys the person does not hold yet: a known child seen again mostly brings keys they have.
+      const held = (key: string, personId: number) => keyHits.get(key)?.includes(personId) ?? false;
+      const fresh = new Map<string, { key: string; person_id: number }>();
+      for (const m of incoming) {
+        const personId = personOf.get(m.mentionId)!;
+        for (const key of m.keys) if (!held(key, personId)) fresh.set(`${personId}\u0000${key}`, { key, person_id: personId });
+      }
+      await addPersonKeys(tx, [...fresh.values()]);
       await queueReviews(tx, plan, decidedBy, at);
       // Absorbed people are touched too: what was derived about them (alerts) must follow their mentions.
       const touched = new Set<number>([...personOf.values(), ...plan.merges.flatMap((m) => [m.into, m.from])]);

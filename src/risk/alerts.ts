@@ -48,8 +48,10 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
   const totals = { fired: 0, withdrawn: 0 };
   if (!personIds.length) return totals;
   const kinds = await agencyKinds(tx);
-  const evidence = await childrenEvidence(tx, personIds, isChild);
   const stored = await standingFiringsOf(tx, personIds);
+  // Only possible children's records are read (a mother is in every record of her children).
+  const candidates = await possibleChildren(tx, personIds, at);
+  const evidence = await childrenEvidence(tx, candidates, isChild);
   for (const personId of personIds) {
     const records = evidence.get(personId);
     const current = stored.get(personId) ?? [];
@@ -69,6 +71,23 @@ interface StoredFiring {
   firing_key: string;
   severity: Severity;
   fired_on: string;
+}
+
+/**
+ * Of these people, those who may be children, decided from their mention
+ * rows alone: the subject of some record, and either never named as a parent,
+ * carer or partner, or with a date of birth under 19 years before now. isChild
+ * then decides on the records themselves.
+ */
+async function possibleChildren(tx: Transaction<Database>, personIds: number[], at: Date): Promise<number[]> {
+  const adultBefore = String(at.getUTCFullYear() - 19);
+  const rows = (await sql<{ person_id: number }>`
+    select pm.person_id from person_mention pm join mention m on m.id = pm.mention_id
+    where pm.person_id = any(${personIds}::bigint[])
+    group by pm.person_id
+    having bool_or(m.role = 'subject')
+      and (not bool_or(m.role in ('parent', 'carer', 'partner-of-parent')) or bool_or(m.dob >= ${adultBefore}))`.execute(tx)).rows;
+  return rows.map((r) => Number(r.person_id));
 }
 
 /** The firings standing (fired, not withdrawn) for each of these people, in one query. */
