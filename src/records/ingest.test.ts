@@ -82,7 +82,8 @@ describe('idempotency and versions', () => {
     assert.equal(rows[0]!.action, 'records.ingest');
     assert.deepEqual(rows[0]!.record_ids, out.recordIds);
     assert.equal((rows[0]!.detail as any).refused, 1);
-    assert.deepEqual(await repo.verifyAudit(operator), { ok: true, rows: (await db.kysely.selectFrom('audit').select('id').execute()).length });
+    const verified = await repo.verifyAudit(operator);
+    assert.deepEqual(verified.ok && verified.rows, (await db.kysely.selectFrom('audit').select('id').execute()).length);
   });
 });
 
