@@ -15,10 +15,11 @@ import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertSte
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
-import { actorLabel, type Actor } from './actor.ts';
+import { actorAgency, actorLabel, type Actor } from './actor.ts';
+import { canSee } from './relationship.ts';
 import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
 import { appendAudit, checkpointAudit, verifyAuditChain, whoHasLooked } from './audit.ts';
-import { forbidden, invalid } from './errors.ts';
+import { forbidden, invalid, notFound } from './errors.ts';
 
 export interface RepositoryOptions {
   clock?: () => Date;
@@ -73,7 +74,7 @@ export class Repository {
 
   async chronology(actor: Actor, personId: number): Promise<Chronology | null> {
     return this.tx(async (tx) => {
-      const c = await personChronology(tx, personId);
+      const c = (await canSee(tx, actorAgency(actor), personId)) ? await personChronology(tx, personId) : null;
       await appendAudit(tx, actor, this.clock(), {
         action: 'chronology.read',
         personIds: [personId],
@@ -86,8 +87,8 @@ export class Repository {
 
   async people(actor: Actor, page = { limit: 1000, offset: 0 }): Promise<{ total: number; people: PersonSummary[] }> {
     return this.tx(async (tx) => {
-      const people = await listPeople(tx, page);
-      const total = await countPeople(tx);
+      const people = await listPeople(tx, page, actorAgency(actor));
+      const total = await countPeople(tx, actorAgency(actor));
       await appendAudit(tx, actor, this.clock(), {
         action: 'people.list',
         personIds: people.map((p) => p.id),
@@ -110,7 +111,7 @@ export class Repository {
 
   async reviews(actor: Actor, page = { limit: 100, offset: 0 }) {
     return this.tx(async (tx) => {
-      const out = await openReviews(tx, page);
+      const out = await openReviews(tx, page, actorAgency(actor));
       await appendAudit(tx, actor, this.clock(), {
         action: 'reviews.list',
         personIds: out.reviews.flatMap((r) => [r.mention.personId, r.candidate.personId]).filter((x): x is number => x !== null),
@@ -123,7 +124,7 @@ export class Repository {
   async decideReview(actor: Actor, reviewId: number, decision: 'same' | 'different', opts: { by?: string; reason?: string }) {
     const d = this.decider(actor, opts.by, opts.reason);
     return this.tx(async (tx) => {
-      const out = await decideReview(tx, reviewId, decision, d);
+      const out = await decideReview(tx, reviewId, decision, d, actorAgency(actor));
       await refreshAlerts(tx, out.personIds, d.at);
       await appendAudit(tx, actor, d.at, { action: `review.${decision === 'same' ? 'confirm' : 'reject'}`, personIds: out.personIds, detail: { review: reviewId, by: d.by, mergedInto: out.mergedInto } });
       return out;
@@ -133,6 +134,7 @@ export class Repository {
   async splitPerson(actor: Actor, personId: number, mentions: (string | number)[], opts: { by?: string; reason?: string }) {
     const d = this.decider(actor, opts.by, opts.reason);
     return this.tx(async (tx) => {
+      if (!(await canSee(tx, actorAgency(actor), personId))) throw notFound(`no person ${personId}`);
       const out = await splitPerson(tx, personId, mentions, d);
       await refreshAlerts(tx, [personId, out.newPersonId], d.at);
       await appendAudit(tx, actor, d.at, { action: 'person.split', personIds: [personId, out.newPersonId], detail: { by: d.by, moved: out.moved } });
@@ -143,6 +145,7 @@ export class Repository {
   async unmergePerson(actor: Actor, personId: number, formerPersonId: number, opts: { by?: string; reason?: string }) {
     const d = this.decider(actor, opts.by, opts.reason);
     return this.tx(async (tx) => {
+      if (!(await canSee(tx, actorAgency(actor), personId))) throw notFound(`no person ${personId}`);
       const out = await unmergePerson(tx, personId, formerPersonId, d);
       await refreshAlerts(tx, [personId, formerPersonId], d.at);
       await appendAudit(tx, actor, d.at, { action: 'person.unmerge', personIds: [personId, formerPersonId], detail: { by: d.by, moved: out.moved } });
@@ -153,7 +156,7 @@ export class Repository {
   /** Every link, merge and split that ever involved this person's mentions. */
   async linkHistory(actor: Actor, personId: number) {
     return this.tx(async (tx) => {
-      const history = await linkHistory(tx, personId);
+      const history = (await canSee(tx, actorAgency(actor), personId)) ? await linkHistory(tx, personId) : null;
       await appendAudit(tx, actor, this.clock(), { action: 'person.history', personIds: [personId], detail: { found: history !== null } });
       return history;
     });
@@ -307,7 +310,7 @@ export class Repository {
     // Imported here so that this method stays self-contained (the imports above are shared with other work).
     const { householdOf } = await import('../household/household.ts');
     return this.tx(async (tx) => {
-      const h = await householdOf(tx, personId);
+      const h = (await canSee(tx, actorAgency(actor), personId)) ? await householdOf(tx, personId) : null;
       const shown = [...(h?.members ?? []), ...(h?.network ?? [])].map((p) => p.personId).filter((id): id is number => id !== null);
       await appendAudit(tx, actor, this.clock(), {
         action: 'household.read',

@@ -6,6 +6,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError, invalid, notFound } from '../access/errors.ts';
+import { canSee, peopleKnownTo } from '../access/relationship.ts';
 import { createPersons, differentPairs, moveMentions, movePeople, takeLinkLock } from './linker.ts';
 import { refreshPersonKeys } from './person-keys.ts';
 import type { WeightTerm } from './linkage/model.ts';
@@ -70,13 +71,19 @@ async function mentionViews(tx: Transaction<Database>, ids: number[]): Promise<M
  * Reviews still to decide: no decision yet, both mentions still current and
  * still in two different people (a later link may have settled it already).
  */
-export async function openReviews(tx: Transaction<Database>, page: { limit: number; offset: number }): Promise<{ total: number; reviews: ReviewView[] }> {
+export async function openReviews(
+  tx: Transaction<Database>,
+  page: { limit: number; offset: number },
+  visibleTo: string | null = null,
+): Promise<{ total: number; reviews: ReviewView[] }> {
+  // An agency's system sees a pair only when it knows both people (access/relationship.ts).
   const open = sql`
     from link_review v
     join person_mention a on a.mention_id = v.mention_id
     join person_mention b on b.mention_id = v.candidate_mention_id
     where a.person_id <> b.person_id
-      and not exists (select 1 from link_decision d where d.review_id = v.id)`;
+      and not exists (select 1 from link_decision d where d.review_id = v.id)
+      ${visibleTo ? sql`and a.person_id in ${peopleKnownTo(visibleTo)} and b.person_id in ${peopleKnownTo(visibleTo)}` : sql``}`;
   const total = (await sql<{ n: number }>`select count(*)::int as n ${open}`.execute(tx)).rows[0]!.n;
   const rows = (await sql<{ id: number; mention_id: number; candidate_mention_id: number; weight: number | null; evidence: { why: string; terms?: WeightTerm[] }; created_at: Date }>`
     select v.id, v.mention_id, v.candidate_mention_id, v.weight, v.evidence, v.created_at ${open}
@@ -131,10 +138,15 @@ export async function decideReview(
   reviewId: number,
   decision: 'same' | 'different',
   d: Decider,
+  visibleTo: string | null = null,
 ): Promise<{ review: number; decision: 'same' | 'different'; personIds: number[]; mergedInto: number | null }> {
   await takeLinkLock(tx);
   const review = await tx.selectFrom('link_review').selectAll().where('id', '=', reviewId).executeTakeFirst();
   if (!review) throw notFound(`no review ${reviewId}`);
+  if (visibleTo) {
+    const people = await tx.selectFrom('person_mention').select('person_id').where('mention_id', 'in', [review.mention_id, review.candidate_mention_id]).execute();
+    for (const p of people) if (!(await canSee(tx, visibleTo, p.person_id))) throw notFound(`no review ${reviewId}`);
+  }
   const decided = await tx.selectFrom('link_decision').select(['decision', 'decided_by']).where('review_id', '=', reviewId).executeTakeFirst();
   if (decided) throw conflict(`review ${reviewId} was already decided (${decided.decision}, by ${decided.decided_by})`);
   const views = await mentionViews(tx, [review.mention_id, review.candidate_mention_id]);

@@ -3,6 +3,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { mentionId } from '../records/types.ts';
+import { peopleKnownTo } from '../access/relationship.ts';
 
 export interface PersonSummary {
   id: number;
@@ -30,10 +31,13 @@ export interface MentionRow {
 export async function listPeople(
   tx: Transaction<Database>,
   page: { limit: number; offset: number } = { limit: 1000, offset: 0 },
+  visibleTo: string | null = null,
 ): Promise<PersonSummary[]> {
   const r = await sql<MentionRow>`
     with page as (
-      select distinct person_id from person_mention order by person_id limit ${page.limit} offset ${page.offset}
+      select distinct person_id from person_mention
+      ${visibleTo ? sql`where person_id in ${peopleKnownTo(visibleTo)}` : sql``}
+      order by person_id limit ${page.limit} offset ${page.offset}
     )
     select pm.person_id, r.agency_id, r.ref, m.key, m.given, m.family, m.dob, m.role
     from page join person_mention pm on pm.person_id = page.person_id
@@ -43,8 +47,9 @@ export async function listPeople(
   return summarisePeople(r.rows);
 }
 
-export async function countPeople(tx: Transaction<Database>): Promise<number> {
-  const r = await sql<{ n: number }>`select count(distinct person_id)::int as n from person_mention`.execute(tx);
+export async function countPeople(tx: Transaction<Database>, visibleTo: string | null = null): Promise<number> {
+  const r = await sql<{ n: number }>`select count(distinct person_id)::int as n from person_mention
+    ${visibleTo ? sql`where person_id in ${peopleKnownTo(visibleTo)}` : sql``}`.execute(tx);
   return r.rows[0]?.n ?? 0;
 }
 

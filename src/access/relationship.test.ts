@@ -1,0 +1,93 @@
+// Need-to-know, as a property over generated agencies, children and records:
+// an agency's system reads about a child only when the agency has sent a
+// record naming them or received a referral about them; otherwise the child
+// does not exist for it (not found, not listed), and every allowed read leaves
+// exactly one audit row.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Actor } from './actor.ts';
+import type { Repository } from './repository.ts';
+import type { AgencyRecord } from '../records/types.ts';
+import { nhsCheckDigit } from '../records/nhs-number.ts';
+import { operator, TEST_AGENCIES, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
+
+let db: TestDb;
+let repo: Repository;
+before(async () => ({ db, repo } = await testRepository()));
+after(async () => db.drop());
+
+const AGENCIES = TEST_AGENCIES.map((a) => a.id);
+const letters = (x: number): string => (x >= 26 ? letters(Math.floor(x / 26)) : '') + String.fromCharCode(97 + (x % 26));
+let run = 0;
+let ref = 0;
+
+interface Planned { agency: string; child: number; referTo: string | null }
+
+// Each run's children carry their own NHS numbers: the linker never joins them to an earlier run's look-alikes.
+let nhsSerial = 0;
+const nhsOf = new Map<string, string>();
+function nhsNumberFor(family: string, child: number): string {
+  const key = `${family}|${child}`;
+  while (!nhsOf.has(key)) {
+    const base = `999${String(nhsSerial++).padStart(6, '0')}`;
+    const check = nhsCheckDigit(base);
+    if (check !== null) nhsOf.set(key, base + check);
+  }
+  return nhsOf.get(key)!;
+}
+
+function record(p: Planned, family: string): AgencyRecord {
+  ref++;
+  const child = { key: 'c', role: 'subject' as const, name: { given: `Kid${letters(p.child)}`, family }, dob: `2019-0${1 + p.child}-1${p.child}`, nhsNumber: nhsNumberFor(family, p.child) };
+  return p.referTo
+    ? { format: 'agency-record/1', agency: p.agency, ref: `nk-${ref}`, kind: 'referral', occurredAt: '2024-02-01', certainty: 'documented', people: [child], body: { to: p.referTo, reason: 'worried', urgency: 'routine' } }
+    : { format: 'agency-record/1', agency: p.agency, ref: `nk-${ref}`, kind: 'concern', occurredAt: '2024-02-01', certainty: 'documented', people: [child], body: { description: 'seen' } };
+}
+
+const plans = fc.array(fc.record({
+  agency: fc.constantFrom(...AGENCIES),
+  child: fc.integer({ min: 0, max: 3 }),
+  referTo: fc.option(fc.constantFrom(...AGENCIES), { nil: null }),
+}), { minLength: 1, maxLength: 8 });
+
+test('no agency system reads a child it has no relationship with, through any read; every allowed read is audited once', { timeout: 300_000 }, async () => {
+  await fc.assert(fc.asyncProperty(plans, async (planned) => {
+    run++;
+    const family = `Needtoknow${letters(run)}`;
+    await repo.ingest(operator, planned.map((p) => record(p, family)));
+    const everyone = (await repo.people(operator, { limit: 10_000, offset: 0 })).people;
+    const mine = everyone.filter((p) => p.name.endsWith(family));
+    for (const agency of AGENCIES) {
+      const actor: Actor = { kind: 'agency-system', agencyId: agency, keyId: `k-${agency}` };
+      const listed = new Set((await repo.people(actor, { limit: 10_000, offset: 0 })).people.map((p) => p.id));
+      for (const person of mine) {
+        const child = planned.find((p) => person.name.startsWith(`Kid${letters(p.child)} `))!.child;
+        const related = planned.some((p) => p.child === child && (p.agency === agency || p.referTo === agency));
+        const before = (await db.kysely.selectFrom('audit').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst())?.id ?? 0;
+        const chronology = await repo.chronology(actor, person.id);
+        const household = await repo.household(actor, person.id);
+        const history = await repo.linkHistory(actor, person.id);
+        assert.equal(chronology !== null, related, `${agency} reading ${person.name}: chronology`);
+        assert.equal(household !== null, related, `${agency} reading ${person.name}: household`);
+        assert.equal(history !== null, related, `${agency} reading ${person.name}: link history`);
+        assert.equal(listed.has(person.id), related, `${agency} listing ${person.name}`);
+        const rows = await db.kysely.selectFrom('audit').select(['action', 'person_ids', 'detail']).where('id', '>', before).orderBy('id').execute();
+        assert.deepEqual(rows.map((r) => r.action), ['chronology.read', 'household.read', 'person.history'], 'one audit row per read, allowed or not');
+        assert.ok(rows.every((r) => r.person_ids.includes(person.id)));
+      }
+    }
+  }), { numRuns: 12 });
+});
+
+test('without a relationship a split is "not found", and the operator still sees everyone', async () => {
+  await repo.ingest(operator, [record({ agency: 'police-1', child: 0, referTo: null }, 'Outofsight')]);
+  const person = (await repo.people(operator)).people.find((p) => p.name.endsWith('Outofsight'))!;
+  const gp: Actor = { kind: 'agency-system', agencyId: 'gp-1', keyId: 'k' };
+  await assert.rejects(repo.splitPerson(gp, person.id, ['1'], { by: 'x', reason: 'y' }), /no person/);
+  assert.ok(await repo.chronology(operator, person.id));
+  // Writing needs no relationship: the GP may record a concern about the child.
+  const out = await repo.ingest(gp, [record({ agency: 'gp-1', child: 0, referTo: null }, 'Outofsight')]);
+  assert.equal(out.results[0]!.status, 'stored');
+  assert.ok(await repo.chronology(gp, person.id), 'and from then on it has a relationship');
+});
