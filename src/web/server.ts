@@ -10,10 +10,10 @@ import { recordRoutes } from '../records/routes.ts';
 import { pageRoutes } from './routes.ts';
 import { log } from '../log.ts';
 
-export async function buildServer(repo: Repository, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildServer(repo: Repository, opts: { logger?: boolean | FastifyBaseLogger } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // Request bodies are never logged; only method, path, status and timing.
-    ...(opts.logger === false ? { logger: false } : { loggerInstance: log as FastifyBaseLogger }),
+    ...(opts.logger === false ? { logger: false } : { loggerInstance: (opts.logger === true || opts.logger === undefined ? log : opts.logger) as FastifyBaseLogger }),
   });
 
   // Records arrive as JSON or NDJSON only. Fastify parses text/plain by default, which would
