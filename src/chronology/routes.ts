@@ -9,11 +9,14 @@ export function personIdOf(raw: string): number | null {
   return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
 }
 
-export function parsePersonId(raw: string): number {
+/** An id from a URL (a person, a review, an alert), or 404 naming what was asked for. */
+export function parseIdOf(what: string, raw: string): number {
   const id = personIdOf(raw);
-  if (id === null) throw new AppError(404, 'not-found', `no person '${raw}'`);
+  if (id === null) throw new AppError(404, 'not-found', `no ${what} '${raw}'`);
   return id;
 }
+
+export const parsePersonId = (raw: string) => parseIdOf('person', raw);
 
 export function parsePage(query: Record<string, unknown>): { limit: number; offset: number } {
   const int = (v: unknown, d: number, max: number) => {

@@ -158,11 +158,16 @@ export interface LinkRow {
   evidence: Record<string, unknown>;
 }
 
-/** New mentions join their people: a history row each, then current membership. */
-async function recordLinks(tx: Transaction<Database>, rows: LinkRow[], decidedBy: string, at: Date): Promise<void> {
-  const links = await insertRows(tx, 'mention_link', rows.map((r) => ({
+/** The link history rows for these decisions (append-only), with their ids. */
+function appendLinks(tx: Transaction<Database>, rows: LinkRow[], decidedBy: string, at: Date) {
+  return insertRows(tx, 'mention_link', rows.map((r) => ({
     mention_id: r.mentionId, person_id: r.personId, rule: r.rule, weight: r.weight, evidence: r.evidence, decided_by: decidedBy, decided_at: at,
   })), MENTION_LINK_TYPES, ['id', 'mention_id', 'person_id']);
+}
+
+/** New mentions join their people: a history row each, then current membership. */
+async function recordLinks(tx: Transaction<Database>, rows: LinkRow[], decidedBy: string, at: Date): Promise<void> {
+  const links = await appendLinks(tx, rows, decidedBy, at);
   await insertRows(tx, 'person_mention',
     links.map((l) => ({ mention_id: l.mention_id, person_id: l.person_id, link_id: l.id })),
     { mention_id: 'bigint', person_id: 'bigint', link_id: 'bigint' });
@@ -171,9 +176,7 @@ async function recordLinks(tx: Transaction<Database>, rows: LinkRow[], decidedBy
 /** Move current mentions to another person, recording each move in the link history. */
 export async function moveMentions(tx: Transaction<Database>, rows: LinkRow[], decidedBy: string, at: Date): Promise<void> {
   if (!rows.length) return;
-  const links = await insertRows(tx, 'mention_link', rows.map((r) => ({
-    mention_id: r.mentionId, person_id: r.personId, rule: r.rule, weight: r.weight, evidence: r.evidence, decided_by: decidedBy, decided_at: at,
-  })), MENTION_LINK_TYPES, ['id', 'mention_id', 'person_id']);
+  const links = await appendLinks(tx, rows, decidedBy, at);
   await sql`
     update person_mention pm set person_id = u.person_id, link_id = u.id
     from jsonb_to_recordset(${JSON.stringify(links)}::jsonb) as u(mention_id bigint, person_id bigint, id bigint)

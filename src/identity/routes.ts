@@ -4,9 +4,9 @@
 // the repository's one transaction.
 import type { FastifyInstance } from 'fastify';
 import { requireAgencySystem } from '../access/http-auth.ts';
-import { AppError, notFound } from '../access/errors.ts';
+import { notFound } from '../access/errors.ts';
 import type { Repository } from '../access/repository.ts';
-import { parsePage, parsePersonId } from '../chronology/routes.ts';
+import { parseIdOf, parsePage, parsePersonId } from '../chronology/routes.ts';
 
 const decision = {
   type: 'object',
@@ -20,10 +20,7 @@ const decision = {
 
 interface Decision { reason: string; by: string }
 
-const reviewIdOf = (raw: string) => {
-  if (!/^\d{1,15}$/.test(raw)) throw new AppError(404, 'not-found', `no review '${raw}'`);
-  return Number(raw);
-};
+const reviewIdOf = (raw: string) => parseIdOf('review', raw);
 
 export async function identityRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
   app.get('/api/reviews', async (request) => {

@@ -3,9 +3,9 @@
 // calling, the request, then the repository's one transaction.
 import type { FastifyInstance } from 'fastify';
 import { requireAgencySystem } from '../access/http-auth.ts';
-import { AppError, invalid } from '../access/errors.ts';
+import { invalid } from '../access/errors.ts';
 import type { Repository } from '../access/repository.ts';
-import { parsePage, parsePersonId } from '../chronology/routes.ts';
+import { parseIdOf, parsePage, parsePersonId } from '../chronology/routes.ts';
 import type { AlertStatus } from './lifecycle.ts';
 
 const STATUSES = ['open', 'acknowledged', 'actioned', 'closed', 'not-closed'] as const;
@@ -24,10 +24,7 @@ function statusOf(raw: unknown): AlertStatus | 'not-closed' | undefined {
   throw invalid('/status', `status must be one of: ${STATUSES.join(', ')}, all`);
 }
 
-const alertIdOf = (raw: string) => {
-  if (!/^\d{1,15}$/.test(raw)) throw new AppError(404, 'not-found', `no alert '${raw}'`);
-  return Number(raw);
-};
+const alertIdOf = (raw: string) => parseIdOf('alert', raw);
 
 export async function alertRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
   app.get('/api/alerts', async (request) => {
