@@ -25,6 +25,27 @@ export function childInjuries(r: EvidenceRecord, childId: number): Injury[] {
 
 export const isBruise = (i: Injury) => i.type === 'bruise' || i.type === 'petechiae';
 
+/** The same injury (type and site) seen again within this many days is a review of it, not a new injury. */
+export const REVIEW_DAYS = 14;
+
+const injuryKey = (i: Injury) => `${i.type}|${i.site}`;
+
+/**
+ * The child's injuries in r that no record dated in the REVIEW_DAYS before it has shown already: the GP's
+ * review of an emergency visit shows the same bruise again, and is not a second finding. Records of the same
+ * day are not "before", so the result does not depend on which of them arrived first.
+ */
+export function newInjuries(r: EvidenceRecord, childId: number, records: readonly EvidenceRecord[]): Injury[] {
+  const injuries = childInjuries(r, childId);
+  if (!injuries.length) return injuries;
+  const seen = new Set<string>();
+  for (const x of records) {
+    const gap = daysBetween(x.occurredOn, r.occurredOn);
+    if (gap > 0 && gap <= REVIEW_DAYS) for (const i of childInjuries(x, childId)) seen.add(injuryKey(i));
+  }
+  return injuries.filter((i) => !seen.has(injuryKey(i)));
+}
+
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -33,11 +33,17 @@ test('TEN-4-FACESp: a bruise on the shin at two years does not fire; on the chee
   }
   assert.equal(fired([attendance('2022-03-01', [bruise('thigh', { patterned: true })])], 'ten-4-facesp').length, 1);
   assert.equal(fired([attendance('2022-03-01', [{ type: 'abrasion', site: 'cheek' }])], 'ten-4-facesp').length, 0, 'a graze is not a bruise');
+  const ed = attendance('2022-03-01', [bruise('cheek')], { agency: 'hosp-1' });
+  assert.equal(fired([ed, attendance('2022-03-15', [bruise('cheek')])], 'ten-4-facesp').length, 1, 'the GP\'s review of the same bruise 14 days on is not a second finding');
+  assert.equal(fired([ed, attendance('2022-03-16', [bruise('cheek')])], 'ten-4-facesp').length, 2, 'a cheek bruise 15 days on is a new one');
+  assert.equal(fired([ed, attendance('2022-03-10', [bruise('ear')])], 'ten-4-facesp').length, 2, 'a bruise elsewhere is new');
 });
 
 test('NICE CG89: bruising before 9 months; a fracture the day before 18 months but not on it; an injury with no clear explanation', () => {
   assert.equal(fired([attendance('2020-10-14', [bruise('shin')])], 'nice-cg89-suspect')[0]?.severity, 'high');
   assert.equal(fired([attendance('2020-06-14', [bruise('shin')])], 'nice-cg89-suspect').length, 0, 'under 5 months TEN-4-FACESp raises it, once');
+  assert.equal(fired([attendance('2020-10-14', [bruise('cheek')])], 'nice-cg89-suspect').length, 0, 'a cheek bruise at 8 months: TEN-4-FACESp raises it, once');
+  assert.equal(fired([attendance('2020-10-14', [bruise('cheek'), bruise('shin')])], 'nice-cg89-suspect').length, 1, 'the shin bruise beside it is NICE CG89\'s own');
   assert.equal(fired([attendance('2020-10-15', [bruise('shin')])], 'nice-cg89-suspect').length, 0);
   assert.equal(fired([attendance('2021-07-14', [{ type: 'fracture', site: 'long-bone' }])], 'nice-cg89-suspect')[0]?.severity, 'high');
   assert.equal(fired([attendance('2021-07-15', [{ type: 'fracture', site: 'long-bone' }])], 'nice-cg89-suspect').length, 0);
@@ -70,6 +76,8 @@ test('accumulating harm: one episode is not a pattern; an ED visit and its GP re
   assert.equal(fired([a, b, c], 'accumulating-harm').at(-1)?.severity, 'high', 'three episodes, one suspect');
   const d = attendance('2023-05-20', [bruise('chest')], { agency: 'hosp-1' });
   assert.equal(fired([c, d], 'accumulating-harm').at(-1)?.severity, 'critical', 'two suspect episodes from two agencies');
+  const sameAgency = attendance('2023-05-20', [bruise('chest')]);
+  assert.equal(fired([a, c, sameAgency], 'accumulating-harm').length, 0, 'one agency\'s own records: TEN-4-FACESp has raised each bruise already');
   const late = attendance('2023-08-01', [bruise('knee')], { agency: 'hosp-1' }); // 92 days after a
   assert.equal(fired([a, late], 'accumulating-harm').length, 0, 'outside the 90-day window');
 });
@@ -123,13 +131,16 @@ test('incomplete examination: critical for a child on a plan with injuries in th
   assert.equal(fired([longAgo, p, partial], 'incomplete-examination').length, 0);
 });
 
-test('was not brought: one is not a pattern; two, or three over a year, are medium; three within six months high; three in a year high on a plan', () => {
-  const wnb = (on: string) => rec('gp-1', 'appointment-missed', on, { service: 'immunisation', wasNotBrought: true });
+test('was not brought: one is not a pattern; two, or three over a year, are medium; three within six months at two agencies high; three in a year high on a plan', () => {
+  const wnb = (on: string, agency = 'gp-1') => rec(agency, 'appointment-missed', on, { service: 'immunisation', wasNotBrought: true });
   const year = [wnb('2023-01-01'), wnb('2023-06-01'), wnb('2023-11-01')];
   assert.equal(fired([wnb('2023-01-01')], 'was-not-brought').length, 0);
   assert.equal(fired(year.slice(0, 2), 'was-not-brought')[0]?.severity, 'medium');
   assert.equal(fired(year, 'was-not-brought').at(-1)?.severity, 'medium');
-  assert.equal(fired([wnb('2023-01-01'), wnb('2023-03-01'), wnb('2023-05-01')], 'was-not-brought').at(-1)?.severity, 'high');
+  assert.equal(fired([wnb('2023-01-01'), wnb('2023-03-01', 'hosp-1'), wnb('2023-05-01')], 'was-not-brought').at(-1)?.severity, 'high');
+  assert.equal(fired([wnb('2023-01-01'), wnb('2023-03-01'), wnb('2023-05-01')], 'was-not-brought').at(-1)?.severity, 'medium', 'one service only');
+  assert.equal(fired([wnb('2022-11-27', 'hosp-1'), wnb('2023-03-01'), wnb('2023-05-30')], 'was-not-brought').at(-1)?.severity, 'medium', 'the first 184 days before the third');
+  assert.equal(fired([wnb('2022-11-28', 'hosp-1'), wnb('2023-03-01'), wnb('2023-05-30')], 'was-not-brought').at(-1)?.severity, 'high', 'the first 183 days before the third');
   assert.equal(fired([plan('2022-12-01'), ...year], 'was-not-brought').at(-1)?.severity, 'high');
   assert.equal(fired([wnb('2022-01-01'), wnb('2023-03-01')], 'was-not-brought').length, 0, 'more than a year apart');
 });

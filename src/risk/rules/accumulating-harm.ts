@@ -8,14 +8,15 @@
 // police, the school and social care), so one event is never counted thrice.
 // An injury seen again within 14 days (the GP's review of an emergency visit) is
 // the same episode too.
-// - 2 or more episodes, from 2 or more agencies: medium
-// - 3 or more episodes of injury or physical-harm concern from 2 or more agencies, or a suspect
-//   injury (TEN-4-FACESp or NICE CG89 high) and another episode: high
-// - 2 or more episodes with suspect injuries, from 2 or more agencies: critical
+// Always from 2 or more agencies (one agency's records alone are not a multi-agency picture):
+// - 2 or more episodes: medium
+// - 3 or more episodes of injury or physical-harm concern, or a suspect injury (TEN-4-FACESp or
+//   NICE CG89 high) and another episode: high
+// - 2 or more episodes with suspect injuries: critical
 // Parental risk factors recorded elsewhere raise medium to high (with two or more
 // injury episodes), never further.
 import type { EvidenceRecord } from '../../household/derive.ts';
-import { aboutChild, childInjuries, daysBetween, parentalRiskFactors, raisedBy, within } from '../facts.ts';
+import { aboutChild, childInjuries, daysBetween, parentalRiskFactors, raisedBy, REVIEW_DAYS, within } from '../facts.ts';
 import type { Rule, Severity } from '../types.ts';
 import { niceFeatures } from './nice-cg89.ts';
 import { ten4Features } from './ten-4-facesp.ts';
@@ -29,7 +30,7 @@ function counts(r: EvidenceRecord, childId: number): boolean {
 
 export const accumulatingHarm: Rule = {
   id: 'accumulating-harm',
-  version: 1,
+  version: 2,
   title: 'Injuries and concerns accumulating across agencies',
   source: 'Haringey LSCB, Serious Case Review: Child A (2009); HM Government, Working Together to Safeguard Children (2023), cumulative harm',
   evaluate(p) {
@@ -37,18 +38,20 @@ export const accumulatingHarm: Rule = {
     const events = p.records.filter((r) => within(r, p.asOf, WINDOW_DAYS) && counts(r, p.personId));
     const episodes = episodesOf(events, p.personId);
     if (episodes.length < 2) return null;
+    // One agency's own records are that agency's picture (and TEN-4-FACESp or NICE CG89 already raise a
+    // suspect injury on its own): this rule adds what only two agencies' records seen together show.
     const agencies = new Set(events.map((r) => r.agencyId));
+    if (agencies.size < 2) return null;
     const suspectRecord = (r: EvidenceRecord) => ten4Features(r, p.personId, p.dob).length > 0
       || niceFeatures(r, p.personId, p.dob).some((f) => f.severity === 'high');
     const suspect = episodes.filter((e) => e.some(suspectRecord));
     // An injury seen, or a concern about physical harm (a teacher seeing bruises), is an injury episode.
     const injured = episodes.filter((e) => e.some((r) => childInjuries(r, p.personId).length > 0
       || (r.kind === 'concern' && (r.document.body as { category?: string }).category === 'physical')));
-    let base: Severity | null = null;
-    if (suspect.length >= 2 && agencies.size >= 2) base = 'critical';
-    else if ((injured.length >= 3 && agencies.size >= 2) || suspect.length) base = 'high';
-    else if (agencies.size >= 2) base = 'medium';
-    if (!base) return null;
+    // Three injuries seen by three kinds of service (the emergency department, the school, the GP), each
+    // holding one, is the Child A pattern; the same three seen by hospitals and one other service are medium.
+    const kinds = new Set(events.map((r) => r.agencyKind));
+    const base: Severity = suspect.length >= 2 ? 'critical' : (injured.length >= 3 && kinds.size >= 3) || suspect.length ? 'high' : 'medium';
     const starts = episodes.map((e) => e[0]!.occurredOn);
     const gaps = starts.slice(1).map((d, i) => daysBetween(starts[i]!, d));
     const rising = gaps.length >= 2 && gaps[gaps.length - 1]! < gaps[gaps.length - 2]!;
@@ -71,8 +74,6 @@ export const accumulatingHarm: Rule = {
 
 /** Records within this many days of the previous one belong to the same episode. */
 export const EPISODE_DAYS = 3;
-/** The same injury (type and site) seen again within this many days is a review, not a new episode. */
-export const REVIEW_DAYS = 14;
 
 function episodesOf(events: EvidenceRecord[], childId: number): EvidenceRecord[][] {
   const out: EvidenceRecord[][] = [];

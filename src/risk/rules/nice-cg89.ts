@@ -7,8 +7,9 @@
 // with help are reached at a median of about 8.5 and 9.2 months).
 import type { EvidenceRecord } from '../../household/derive.ts';
 import { wholeMonthsAt, describeAge } from '../age.ts';
-import { childInjuries, isBruise, parentalRiskFactors, raisedBy } from '../facts.ts';
+import { childInjuries, isBruise, newInjuries, parentalRiskFactors, raisedBy } from '../facts.ts';
 import type { Rule, Severity } from '../types.ts';
+import { ten4InjuryFeatures } from './ten-4-facesp.ts';
 
 export const NOT_MOBILE_MONTHS = 9;
 const NO_EXPLANATION = /^\s*(none|no explanation|unexplained|unknown|not known|nil)\b|\b(none clear|unclear|not clear|cannot explain|can't explain|no clear explanation)\b/i;
@@ -18,13 +19,16 @@ export interface SuspectFeature {
   severity: Severity;
 }
 
-export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | null): SuspectFeature[] {
-  const injuries = childInjuries(r, childId);
-  if (!injuries.length) return [];
+/** Given the child's other records, an injury they showed in the days before (a review of it) is not counted again. */
+export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | null, records?: readonly EvidenceRecord[]): SuspectFeature[] {
+  const all = childInjuries(r, childId);
+  if (!all.length) return [];
+  const injuries = records ? newInjuries(r, childId, records) : all;
   const months = wholeMonthsAt(dob, r.occurredOn);
   const out: SuspectFeature[] = [];
-  // Under 5 months TEN-4-FACESp already finds any bruise: the same criterion is not raised twice.
-  if (months !== null && months >= 5 && months < NOT_MOBILE_MONTHS && injuries.some(isBruise)) {
+  // One bruise raises one alert: a bruise TEN-4-FACESp already finds (any bruise under 5 months, a bruise to
+  // the torso, ears, neck or face, a patterned bruise) is not raised again here.
+  if (months !== null && months < NOT_MOBILE_MONTHS && injuries.some((i) => isBruise(i) && !ten4InjuryFeatures(i, months).length)) {
     out.push({ feature: 'bruising in a child not yet independently mobile', severity: 'high' });
   }
   // "Suspect child maltreatment if there are lacerations, abrasions or scars in a child who is not independently
@@ -45,11 +49,11 @@ export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | n
 
 export const niceCg89: Rule = {
   id: 'nice-cg89-suspect',
-  version: 1,
+  version: 2,
   title: 'Injury features that should make a professional suspect maltreatment (NICE CG89)',
   source: 'NICE guideline CG89, Child maltreatment: when to suspect maltreatment in under 18s (2009, updated 2017), section 1.2 (physical features)',
   evaluate(p) {
-    const hits = p.today.map((r) => ({ r, features: niceFeatures(r, p.personId, p.dob) })).filter((h) => h.features.length);
+    const hits = p.today.map((r) => ({ r, features: niceFeatures(r, p.personId, p.dob, p.records) })).filter((h) => h.features.length);
     if (!hits.length) return null;
     const features = hits.flatMap((h) => h.features);
     const base: Severity = features.some((f) => f.severity === 'high') ? 'high' : 'medium';

@@ -1,8 +1,11 @@
 // A child repeatedly not brought to appointments: a sign of neglect, and of a
 // child kept from professionals' sight (NICE CG89, 1.3 neglect; Powell C,
 // "Was not brought", Child Care in Practice 2018 and RCPCH guidance). Counted
-// over the last year: 2 or more medium; high from 3 within six months (a run,
-// not a busy year), or from 3 in the year for a child on a child-protection plan.
+// over the last year: 2 or more medium; high from 3 within six months missed
+// at 2 or more agencies (a run, not a busy year, and a child kept from several
+// professionals' sight rather than a family at odds with one service: RCPCH
+// asks for missed appointments to be seen across services), or from 3 in the
+// year for a child on a child-protection plan.
 import { aboutChild, childProtectionPlan, within } from '../facts.ts';
 import type { Rule, Severity } from '../types.ts';
 
@@ -11,7 +14,7 @@ const RUN_DAYS = 183;
 
 export const wasNotBrought: Rule = {
   id: 'was-not-brought',
-  version: 1,
+  version: 2,
   title: 'Repeatedly not brought to appointments',
   source: 'NICE guideline CG89 (2009, updated 2017), 1.3 neglect; RCPCH, "Was not brought" (2018)',
   evaluate(p) {
@@ -22,7 +25,8 @@ export const wasNotBrought: Rule = {
     if (missed.length < 2) return null;
     const known = childProtectionPlan(p.records);
     const run = missed.filter((r) => within(r, p.asOf, RUN_DAYS));
-    const severity: Severity = run.length >= 3 || (known && missed.length >= 3) ? 'high' : 'medium';
+    const services = new Set(run.map((r) => r.agencyId));
+    const severity: Severity = (run.length >= 3 && services.size >= 2) || (known && missed.length >= 3) ? 'high' : 'medium';
     return {
       severity,
       evidence: missed.map((r) => r.source),
