@@ -78,6 +78,12 @@ test('accumulating harm: one episode is not a pattern; an ED visit and its GP re
   assert.equal(fired([c, d], 'accumulating-harm').at(-1)?.severity, 'critical', 'two suspect episodes from two agencies');
   const sameAgency = attendance('2023-05-20', [bruise('chest')]);
   assert.equal(fired([a, c, sameAgency], 'accumulating-harm').length, 0, 'one agency\'s own records: TEN-4-FACESp has raised each bruise already');
+  const school = rec('school-1', 'concern', '2023-05-10', { category: 'physical', description: 'bruised knees after PE' });
+  const hv = attendance('2023-05-10', [bruise('shin')], { agency: 'hv-1' });
+  const gpAgain = attendance('2023-05-10', [bruise('shin')]);
+  assert.equal(fired([a, b, gpAgain], 'accumulating-harm').at(-1)?.severity, 'medium', 'three injuries seen by two kinds of service');
+  assert.equal(fired([a, b, school], 'accumulating-harm').at(-1)?.severity, 'high', 'three, by the GP, the hospital and the school');
+  assert.equal(fired([a, b, hv], 'accumulating-harm').at(-1)?.severity, 'high', 'three, by the GP, the hospital and the health visitor');
   const late = attendance('2023-08-01', [bruise('knee')], { agency: 'hosp-1' }); // 92 days after a
   assert.equal(fired([a, late], 'accumulating-harm').length, 0, 'outside the 90-day window');
 });
