@@ -1,23 +1,31 @@
 // Who is acting. Every read and write names one; the audit trail records it.
+import type { Role } from '../db/schema.ts';
+
+export type { Role };
+
 export type Actor =
   /** An agency's own system, authenticated by an API key. May only send its own agency's records. */
   | { kind: 'agency-system'; agencyId: string; keyId: string }
+  /** A person signed in to Threadline: an account of one agency, with roles. */
+  | { kind: 'user'; userId: number; username: string; agencyId: string; roles: readonly Role[]; sessionId: string }
   /** Someone at this machine's command line (the CLI): trusted as the operator of this installation. */
-  | { kind: 'operator'; name: string }
-  /** The demo web pages before sign-in exists (issue 5): served on localhost only. */
-  | { kind: 'local-viewer' };
+  | { kind: 'operator'; name: string };
 
 export function actorLabel(actor: Actor): string {
   switch (actor.kind) {
     case 'agency-system':
       return `api-key:${actor.keyId}`;
+    case 'user':
+      return `user:${actor.username}`;
     case 'operator':
       return `operator:${actor.name}`;
-    case 'local-viewer':
-      return 'local-viewer';
   }
 }
 
+/** The agency whose relationships bound what the actor may read; null for the operator, who sees all. */
 export function actorAgency(actor: Actor): string | null {
-  return actor.kind === 'agency-system' ? actor.agencyId : null;
+  return actor.kind === 'operator' ? null : actor.agencyId;
 }
+
+export const hasRole = (actor: Actor, ...roles: Role[]): boolean =>
+  actor.kind === 'user' && actor.roles.some((r) => roles.includes(r));

@@ -1,30 +1,67 @@
-// Need-to-know (issue 5, first rule): an agency's system may read about a
-// person only when the agency has a legitimate relationship with them: it has
-// sent a current record that names them, or it has received a referral about
-// them. Without one, the person does not exist for it ("not found", never
-// "forbidden": even their existence is not disclosed). Recording a concern
-// needs no relationship: writing is always allowed to agencies.
+// Need-to-know (issue 5): a person exists for a reader only when the reader
+// has a legitimate relationship with them. Without one they do not exist
+// ("not found", never "forbidden": even their existence is not disclosed).
+// Recording a concern needs no relationship: writing needs less than reading.
+//
+// A relationship is any of:
+// - the reader's agency has sent a current record naming the person, or has
+//   received a referral about them (an agency's system, and every
+//   record-reading user of that agency);
+// - the user is in the person's professional network now: allocated worker,
+//   core group, lead professional, team manager (case_assignment);
+// - the user has a break-glass grant for the person that has not expired.
+// Administrators and privacy officers read no one's records by their role:
+// they run the system and oversee access, they do not work with children.
 //
 // The rule is SQL, applied inside the queries that read people, so no page or
-// route can forget it. Users, professional networks, open tasks and
-// break-glass extend it in the rest of issue 5.
+// route can forget it.
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { Actor, Role } from './actor.ts';
 
-/** The ids of the people `agencyId` has a relationship with, as a subquery. */
-export function peopleKnownTo(agencyId: string): RawBuilder<unknown> {
-  return sql`(
+/** The roles whose holders work with children and so read the records of their agency's relationships. */
+export const READING_ROLES: readonly Role[] = ['practitioner', 'manager', 'safeguarding-lead'];
+
+/** Whoever's relationships bound a read; null is the operator, who sees all. */
+export interface Viewer {
+  agencyId: string;
+  /** a signed-in user (absent for an agency's system) */
+  userId?: number;
+  /** whether the agency's own relationships count for this reader */
+  agencyWide: boolean;
+  at: Date;
+}
+
+export function viewerOf(actor: Actor, at: Date): Viewer | null {
+  switch (actor.kind) {
+    case 'operator':
+      return null;
+    case 'agency-system':
+      return { agencyId: actor.agencyId, agencyWide: true, at };
+    case 'user':
+      return { agencyId: actor.agencyId, userId: actor.userId, agencyWide: actor.roles.some((r) => READING_ROLES.includes(r)), at };
+  }
+}
+
+/** The ids of the people this viewer has a relationship with, as a subquery. */
+export function peopleKnownTo(v: Viewer): RawBuilder<unknown> {
+  const agency = sql`
     select pm.person_id from person_mention pm
     join mention m on m.id = pm.mention_id
     join record r on r.id = m.record_id
-    where r.agency_id = ${agencyId}
-       or (r.kind = 'referral' and r.document->'body'->>'to' = ${agencyId})
-  )`;
+    where r.agency_id = ${v.agencyId}
+       or (r.kind = 'referral' and r.document->'body'->>'to' = ${v.agencyId})`;
+  if (v.userId === undefined) return sql`(${agency})`;
+  const own = sql`
+    select person_id from case_assignment where user_id = ${v.userId} and to_at is null
+    union all
+    select person_id from access_grant where user_id = ${v.userId} and granted_at <= ${v.at} and expires_at > ${v.at}`;
+  return v.agencyWide ? sql`(${agency} union all ${own})` : sql`(${own})`;
 }
 
-/** Whether `agencyId` has a relationship with this person (null agency: an operator, who sees all). */
-export async function canSee(tx: Transaction<Database>, agencyId: string | null, personId: number): Promise<boolean> {
-  if (agencyId === null) return true;
-  const r = await sql<{ ok: boolean }>`select ${personId}::bigint in ${peopleKnownTo(agencyId)} as ok`.execute(tx);
+/** Whether the viewer has a relationship with this person (null viewer: the operator, who sees all). */
+export async function canSee(tx: Transaction<Database>, v: Viewer | null, personId: number): Promise<boolean> {
+  if (v === null) return true;
+  const r = await sql<{ ok: boolean }>`select ${personId}::bigint in ${peopleKnownTo(v)} as ok`.execute(tx);
   return r.rows[0]?.ok === true;
 }

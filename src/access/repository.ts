@@ -10,16 +10,37 @@ import { probabilisticLinker, type Linker } from '../identity/linker.ts';
 import { countPeople, listPeople, type PersonSummary } from '../identity/people.ts';
 import { decideReview, linkHistory, openReviews, splitPerson, unmergePerson, type Decider } from '../identity/decisions.ts';
 import { trainOnStoredMentions } from '../identity/model-source.ts';
-import { refreshAlerts } from '../risk/alerts.ts';
+import { raiseNotice, refreshAlerts } from '../risk/alerts.ts';
 import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertStep } from '../risk/lifecycle.ts';
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
-import { actorAgency, actorLabel, type Actor } from './actor.ts';
-import { canSee } from './relationship.ts';
+import { actorAgency, actorLabel, hasRole, type Actor } from './actor.ts';
+import { canSee, READING_ROLES, viewerOf } from './relationship.ts';
 import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
 import { appendAudit, checkpointAudit, verifyAuditChain, whoHasLooked } from './audit.ts';
-import { forbidden, invalid, notFound } from './errors.ts';
+import { forbidden, invalid, notFound, reauthenticationNeeded, unauthorised } from './errors.ts';
+import { endSession, markReauthenticated, recentlyAuthenticated, resumeSession, startSession, type Session } from './sessions.ts';
+import { checkCredentials } from './sign-in.ts';
+import { totpNow } from './totp.ts';
+import { assignCase, assignedUsers, createUser, enrolTotp, grantBreakGlass, userByName, type AssignmentRole, type NewUser } from './users.ts';
+
+/** The alert recipients an actor reads as: null for the operator, who reads every alert. */
+export function alertRecipientsOf(actor: Actor): string[] | null {
+  switch (actor.kind) {
+    case 'operator':
+      return null;
+    case 'agency-system':
+      return [`agency:${actor.agencyId}`];
+    case 'user':
+      return [
+        ...(hasRole(actor, ...READING_ROLES) ? [`agency:${actor.agencyId}`] : []),
+        `user:${actor.userId}`,
+        ...(hasRole(actor, 'privacy-officer') ? ['role:privacy-officer'] : []),
+        ...(hasRole(actor, 'manager', 'safeguarding-lead') ? ['manager:duty'] : []),
+      ];
+  }
+}
 
 export interface RepositoryOptions {
   clock?: () => Date;
@@ -43,8 +64,8 @@ export class Repository {
 
   /** Store a batch of agency records: a result per item; one transaction for the batch. */
   async ingest(actor: Actor, items: unknown[]): Promise<IngestOutcome> {
-    if (actor.kind === 'local-viewer') throw forbidden('the local viewer cannot write records');
-    const onlyAgency = actor.kind === 'agency-system' ? actor.agencyId : null;
+    // Anyone may record about any child; an agency's system or a user records as their own agency only.
+    const onlyAgency = actorAgency(actor);
     const now = this.clock();
     // Validation needs no database, so it happens before the transaction and its lock.
     const prepared = prepareBatch(items, now);
@@ -74,7 +95,7 @@ export class Repository {
 
   async chronology(actor: Actor, personId: number): Promise<Chronology | null> {
     return this.tx(async (tx) => {
-      const c = (await canSee(tx, actorAgency(actor), personId)) ? await personChronology(tx, personId) : null;
+      const c = (await canSee(tx, viewerOf(actor, this.clock()), personId)) ? await personChronology(tx, personId) : null;
       await appendAudit(tx, actor, this.clock(), {
         action: 'chronology.read',
         personIds: [personId],
@@ -87,8 +108,8 @@ export class Repository {
 
   async people(actor: Actor, page = { limit: 1000, offset: 0 }): Promise<{ total: number; people: PersonSummary[] }> {
     return this.tx(async (tx) => {
-      const people = await listPeople(tx, page, actorAgency(actor));
-      const total = await countPeople(tx, actorAgency(actor));
+      const people = await listPeople(tx, page, viewerOf(actor, this.clock()));
+      const total = await countPeople(tx, viewerOf(actor, this.clock()));
       await appendAudit(tx, actor, this.clock(), {
         action: 'people.list',
         personIds: people.map((p) => p.id),
@@ -100,18 +121,21 @@ export class Repository {
 
   // ---- identity decisions: a practitioner confirms, rejects, splits, unmerges ----
 
-  /** Until sign-in and roles exist (issue 5), identity decisions come from the operator or an agency's system on a named practitioner's behalf. */
+  /**
+   * Who decides who is who: a practitioner, manager or safeguarding lead signed in (as themselves), the
+   * operator, or an agency's system on a named practitioner's behalf.
+   */
   private decider(actor: Actor, by: string | undefined, reason: string | undefined): Decider {
-    if (actor.kind === 'local-viewer') throw forbidden('the local viewer cannot change who is who');
+    if (actor.kind === 'user' && !hasRole(actor, ...READING_ROLES)) throw forbidden('only practitioners, managers and safeguarding leads decide who is who');
     if (!reason?.trim()) throw invalid('/reason', 'say why: the reason is kept with the decision');
-    const name = by?.trim() || (actor.kind === 'operator' ? actor.name : '');
+    const name = actor.kind === 'user' ? actor.username : by?.trim() || (actor.kind === 'operator' ? actor.name : '');
     if (!name) throw invalid('/by', 'name the practitioner who decided');
     return { by: `${name} (${actorLabel(actor)})`, reason: reason.trim(), at: this.clock() };
   }
 
   async reviews(actor: Actor, page = { limit: 100, offset: 0 }) {
     return this.tx(async (tx) => {
-      const out = await openReviews(tx, page, actorAgency(actor));
+      const out = await openReviews(tx, page, viewerOf(actor, this.clock()));
       await appendAudit(tx, actor, this.clock(), {
         action: 'reviews.list',
         personIds: out.reviews.flatMap((r) => [r.mention.personId, r.candidate.personId]).filter((x): x is number => x !== null),
@@ -124,7 +148,7 @@ export class Repository {
   async decideReview(actor: Actor, reviewId: number, decision: 'same' | 'different', opts: { by?: string; reason?: string }) {
     const d = this.decider(actor, opts.by, opts.reason);
     return this.tx(async (tx) => {
-      const out = await decideReview(tx, reviewId, decision, d, actorAgency(actor));
+      const out = await decideReview(tx, reviewId, decision, d, viewerOf(actor, d.at));
       await refreshAlerts(tx, out.personIds, d.at);
       await appendAudit(tx, actor, d.at, { action: `review.${decision === 'same' ? 'confirm' : 'reject'}`, personIds: out.personIds, detail: { review: reviewId, by: d.by, mergedInto: out.mergedInto } });
       return out;
@@ -134,7 +158,7 @@ export class Repository {
   async splitPerson(actor: Actor, personId: number, mentions: (string | number)[], opts: { by?: string; reason?: string }) {
     const d = this.decider(actor, opts.by, opts.reason);
     return this.tx(async (tx) => {
-      if (!(await canSee(tx, actorAgency(actor), personId))) throw notFound(`no person ${personId}`);
+      if (!(await canSee(tx, viewerOf(actor, this.clock()), personId))) throw notFound(`no person ${personId}`);
       const out = await splitPerson(tx, personId, mentions, d);
       await refreshAlerts(tx, [personId, out.newPersonId], d.at);
       await appendAudit(tx, actor, d.at, { action: 'person.split', personIds: [personId, out.newPersonId], detail: { by: d.by, moved: out.moved } });
@@ -145,7 +169,7 @@ export class Repository {
   async unmergePerson(actor: Actor, personId: number, formerPersonId: number, opts: { by?: string; reason?: string }) {
     const d = this.decider(actor, opts.by, opts.reason);
     return this.tx(async (tx) => {
-      if (!(await canSee(tx, actorAgency(actor), personId))) throw notFound(`no person ${personId}`);
+      if (!(await canSee(tx, viewerOf(actor, this.clock()), personId))) throw notFound(`no person ${personId}`);
       const out = await unmergePerson(tx, personId, formerPersonId, d);
       await refreshAlerts(tx, [personId, formerPersonId], d.at);
       await appendAudit(tx, actor, d.at, { action: 'person.unmerge', personIds: [personId, formerPersonId], detail: { by: d.by, moved: out.moved } });
@@ -156,7 +180,7 @@ export class Repository {
   /** Every link, merge and split that ever involved this person's mentions. */
   async linkHistory(actor: Actor, personId: number) {
     return this.tx(async (tx) => {
-      const history = (await canSee(tx, actorAgency(actor), personId)) ? await linkHistory(tx, personId) : null;
+      const history = (await canSee(tx, viewerOf(actor, this.clock()), personId)) ? await linkHistory(tx, personId) : null;
       await appendAudit(tx, actor, this.clock(), { action: 'person.history', personIds: [personId], detail: { found: history !== null } });
       return history;
     });
@@ -175,27 +199,27 @@ export class Repository {
 
   // ---- alerts ----
 
-  /** Alerts an actor may see: an agency's system those routed to its agency; the operator all. Escalates overdue ones first. */
-  async alerts(actor: Actor, filter: Omit<AlertFilter, 'recipient'>) {
-    if (actor.kind === 'local-viewer') throw forbidden('the local viewer cannot read alerts');
+  /** Alerts an actor may see: those routed to them (alertRecipientsOf); the operator all. Escalates overdue ones first. */
+  async alerts(actor: Actor, filter: Omit<AlertFilter, 'recipients'>) {
     return this.tx(async (tx) => {
       const now = this.clock();
       await escalateOverdue(tx, now);
-      const out = await listAlerts(tx, { ...filter, ...(actor.kind === 'agency-system' ? { recipient: `agency:${actor.agencyId}` } : {}) });
+      const recipients = alertRecipientsOf(actor);
+      const out = await listAlerts(tx, { ...filter, ...(recipients ? { recipients } : {}) });
       await appendAudit(tx, actor, now, { action: 'alerts.list', personIds: [...new Set(out.alerts.map((a) => a.personId))], detail: { ...filter, shown: out.alerts.length } });
       return out;
     });
   }
 
   async stepAlert(actor: Actor, alertId: number, step: AlertStep, opts: { by?: string; reason?: string }) {
-    if (actor.kind === 'local-viewer') throw forbidden('the local viewer cannot act on alerts');
-    const by = opts.by?.trim() || (actor.kind === 'operator' ? actor.name : '');
+    const by = actor.kind === 'user' ? actor.username : opts.by?.trim() || (actor.kind === 'operator' ? actor.name : '');
     if (!by) throw invalid('/by', 'name the practitioner acting on the alert');
     return this.tx(async (tx) => {
       const now = this.clock();
-      if (actor.kind === 'agency-system') {
-        const visible = await listAlerts(tx, { recipient: `agency:${actor.agencyId}`, limit: 1, offset: 0, ids: [alertId] });
-        if (!visible.alerts.length) throw forbidden(`alert ${alertId} is not routed to ${actor.agencyId}`);
+      const recipients = alertRecipientsOf(actor);
+      if (recipients) {
+        const visible = await listAlerts(tx, { recipients, limit: 1, offset: 0, ids: [alertId] });
+        if (!visible.alerts.length) throw forbidden(`alert ${alertId} is not routed to you`);
       }
       const out = await stepAlert(tx, alertId, step, `${by} (${actorLabel(actor)})`, opts.reason, now);
       await appendAudit(tx, actor, now, { action: `alert.${step}`, personIds: [out.personId], detail: { alert: alertId, by, reason: opts.reason ?? null } });
@@ -215,13 +239,15 @@ export class Repository {
   }
 
   /**
-   * Who has read or changed anything about this person, from the audit trail.
-   * Operator only until roles exist (issue 5 gives it to the privacy officer
-   * and the allocated worker). Looking is itself audited.
+   * Who has read or changed anything about this person, from the audit trail:
+   * for the privacy officer, the child's allocated worker and the operator.
+   * Looking is itself audited.
    */
   async whoHasLooked(actor: Actor, personId: number) {
-    if (actor.kind !== 'operator') throw forbidden('only an operator can read who has looked at a person');
     return this.tx(async (tx) => {
+      const allowed = actor.kind === 'operator' || hasRole(actor, 'privacy-officer')
+        || (actor.kind === 'user' && (await assignedUsers(tx, personId, 'allocated-worker')).some((w) => w.userId === actor.userId));
+      if (!allowed) throw forbidden('who has looked at a child is for the privacy officer and the child\'s allocated worker');
       const looks = await whoHasLooked(tx, personId);
       await appendAudit(tx, actor, this.clock(), { action: 'audit.who-has-looked', personIds: [personId], detail: { shown: looks.length } });
       return looks;
@@ -305,12 +331,158 @@ export class Repository {
     return this.tx(async (tx) => ({ signed: await checkpointAudit(tx, key, this.clock()) }));
   }
 
+  // ---- people who use Threadline: accounts, sign-in, sessions, the professional network, break-glass ----
+
+  /** An account for someone at an agency. The operator, or an administrator for their own agency. */
+  async createUser(actor: Actor, u: NewUser): Promise<{ userId: number }> {
+    this.mayAdminister(actor, u.agencyId);
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const userId = await createUser(tx, u, now);
+      await appendAudit(tx, actor, now, { action: 'user.create', detail: { userId, username: u.username, agency: u.agencyId, roles: u.roles } });
+      return { userId };
+    });
+  }
+
+  /** A new second factor for an account; the secret is shown once, to be added to the person's authenticator app. */
+  async enrolTotp(actor: Actor, username: string): Promise<{ secret: string; uri: string }> {
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const u = await userByName(tx, username);
+      this.mayAdminister(actor, u.agency_id);
+      const out = await enrolTotp(tx, u.id);
+      await appendAudit(tx, actor, now, { action: 'user.totp-enrol', detail: { userId: u.id } });
+      return out;
+    });
+  }
+
+  /** The code an account's authenticator shows now. Operator only: for demo accounts on the operator's own machine. */
+  async currentSecurityCode(actor: Actor, username: string): Promise<string> {
+    if (actor.kind !== 'operator') throw forbidden('only the operator can read a security code');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const u = await userByName(tx, username);
+      if (!u.totp_secret) throw invalid('/username', `${username} has no second factor enrolled`);
+      await appendAudit(tx, actor, now, { action: 'user.security-code-read', detail: { userId: u.id } });
+      return totpNow(u.totp_secret, now);
+    });
+  }
+
+  private mayAdminister(actor: Actor, agencyId: string): void {
+    if (actor.kind === 'operator') return;
+    if (actor.kind === 'user' && hasRole(actor, 'administrator') && actor.agencyId === agencyId) return;
+    throw forbidden('only the operator, or an administrator of the same agency, manages accounts');
+  }
+
+  /**
+   * Sign in with password and security code. Any failure gets one answer; every attempt is audited
+   * (never with the password or code). Success starts a new session: the old token, if any, is not reused.
+   */
+  async signIn(creds: { username: string; password: string; code: string }): Promise<{ token: string; csrfToken: string; actor: Session['actor'] }> {
+    const now = this.clock();
+    const outcome = await this.tx(async (tx) => {
+      const verdict = await checkCredentials(tx, creds, now);
+      if (!verdict.ok) {
+        await appendAudit(tx, { kind: 'operator', name: 'authentication' }, now, {
+          action: 'sign-in.refused',
+          detail: { reason: verdict.why, ...(verdict.userId ? { userId: verdict.userId } : {}), ...(verdict.lockedUntil ? { lockedUntil: verdict.lockedUntil.toISOString() } : {}) },
+        });
+        return verdict;
+      }
+      const session = await startSession(tx, verdict.userId, now);
+      const resumed = await resumeSession(tx, session.token, now);
+      if ('refused' in resumed) throw new Error('a new session could not be resumed');
+      await appendAudit(tx, resumed.actor, now, { action: 'sign-in', detail: { userId: verdict.userId } });
+      return { token: session.token, csrfToken: session.csrfToken, actor: resumed.actor };
+    });
+    if ('ok' in outcome) {
+      // The audit row of the refusal is committed; only then is the caller told.
+      throw outcome.why === 'locked' && outcome.lockedUntil
+        ? unauthorised(`too many failed attempts: this account is locked until ${outcome.lockedUntil.toISOString().slice(11, 16)} UTC`)
+        : unauthorised('the username, password or security code is not right');
+    }
+    return outcome;
+  }
+
+  /** The session behind a cookie's token, or null (an expired session is ended, and that is audited). */
+  async session(token: string | undefined): Promise<Session | null> {
+    if (!token) return null;
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const s = await resumeSession(tx, token, now);
+      if ('refused' in s) {
+        await appendAudit(tx, { kind: 'operator', name: 'authentication' }, now, { action: 'session.refused', detail: { reason: s.refused } });
+        return null;
+      }
+      return s;
+    });
+  }
+
+  async signOut(actor: Actor): Promise<void> {
+    if (actor.kind !== 'user') return;
+    await this.tx(async (tx) => {
+      const now = this.clock();
+      await endSession(tx, actor.sessionId, now, 'signed-out');
+      await appendAudit(tx, actor, now, { action: 'sign-out' });
+    });
+  }
+
+  /** Prove who you are again before a sensitive action (password and code, with the same lockout as sign-in). */
+  async reauthenticate(actor: Actor, creds: { password: string; code: string }): Promise<void> {
+    if (actor.kind !== 'user') throw forbidden('only a signed-in user re-authenticates');
+    const now = this.clock();
+    const ok = await this.tx(async (tx) => {
+      const verdict = await checkCredentials(tx, { username: actor.username, ...creds }, now);
+      if (verdict.ok) await markReauthenticated(tx, actor.sessionId, now);
+      await appendAudit(tx, actor, now, { action: verdict.ok ? 'reauthenticate' : 'reauthenticate.refused', detail: verdict.ok ? {} : { reason: verdict.why } });
+      return verdict.ok;
+    });
+    if (!ok) throw unauthorised('the password or security code is not right');
+  }
+
+  /** Put a user in a child's professional network. The operator, or a manager or safeguarding lead who can see the child. */
+  async assignCase(actor: Actor, personId: number, username: string, role: AssignmentRole): Promise<{ assignmentId: number }> {
+    if (actor.kind === 'agency-system' || (actor.kind === 'user' && !hasRole(actor, 'manager', 'safeguarding-lead'))) {
+      throw forbidden('only a manager or safeguarding lead assigns a child\'s professional network');
+    }
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      if (!(await canSee(tx, viewerOf(actor, now), personId))) throw notFound(`no person ${personId}`);
+      const u = await userByName(tx, username);
+      const assignmentId = await assignCase(tx, { personId, userId: u.id, role, by: actorLabel(actor) }, now);
+      await appendAudit(tx, actor, now, { action: 'case.assign', personIds: [personId], detail: { userId: u.id, role } });
+      return { assignmentId };
+    });
+  }
+
+  /**
+   * Break-glass: a user with no relationship to a child gains time-limited access by stating why. They must
+   * have proved who they are in the last few minutes. The privacy officer and the allocated worker are told
+   * at once (an alert), and the access shows in the child's "who has looked" view.
+   */
+  async breakGlass(actor: Actor, personId: number, reason: string): Promise<{ grantId: number; expiresAt: Date }> {
+    if (actor.kind !== 'user') throw forbidden('break-glass is for signed-in users');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      if (!(await recentlyAuthenticated(tx, actor.sessionId, now))) throw reauthenticationNeeded();
+      const grant = await grantBreakGlass(tx, actor.userId, personId, reason, now);
+      const workers = await assignedUsers(tx, personId, 'allocated-worker');
+      await raiseNotice(tx, personId, {
+        rule: 'break-glass', key: String(grant.grantId), severity: 'medium', source: 'Threadline access policy: break-glass (issue 5)',
+        explanation: `${actor.username} (${actor.agencyId}) used break-glass to see this child's record until ${grant.expiresAt.toISOString()}: "${reason.trim()}".`,
+        recipients: ['role:privacy-officer', ...workers.map((w) => `user:${w.userId}`)],
+      }, now);
+      await appendAudit(tx, actor, now, { action: 'break-glass', personIds: [personId], detail: { grantId: grant.grantId, expiresAt: grant.expiresAt.toISOString(), reason: reason.trim() } });
+      return grant;
+    });
+  }
+
   /** A child's household over time and wider network; the audit names everyone shown and every record read. */
   async household(actor: Actor, personId: number): Promise<import('../household/derive.ts').Household | null> {
     // Imported here so that this method stays self-contained (the imports above are shared with other work).
     const { householdOf } = await import('../household/household.ts');
     return this.tx(async (tx) => {
-      const h = (await canSee(tx, actorAgency(actor), personId)) ? await householdOf(tx, personId) : null;
+      const h = (await canSee(tx, viewerOf(actor, this.clock()), personId)) ? await householdOf(tx, personId) : null;
       const shown = [...(h?.members ?? []), ...(h?.network ?? [])].map((p) => p.personId).filter((id): id is number => id !== null);
       await appendAudit(tx, actor, this.clock(), {
         action: 'household.read',

@@ -1,6 +1,6 @@
 // GET /api/people and GET /api/people/:id/chronology for agency systems.
 import type { FastifyInstance } from 'fastify';
-import { requireAgencySystem } from '../access/http-auth.ts';
+import { requireActor } from '../access/http-auth.ts';
 import { AppError, notFound } from '../access/errors.ts';
 import type { Repository } from '../access/repository.ts';
 
@@ -28,12 +28,12 @@ export function parsePage(query: Record<string, unknown>): { limit: number; offs
 
 export async function chronologyRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
   app.get('/api/people', async (request) => {
-    const actor = await requireAgencySystem(repo, request);
+    const actor = await requireActor(repo, request);
     return repo.people(actor, parsePage(request.query as Record<string, unknown>));
   });
 
   app.get<{ Params: { id: string } }>('/api/people/:id/chronology', async (request) => {
-    const actor = await requireAgencySystem(repo, request);
+    const actor = await requireActor(repo, request);
     const chronology = await repo.chronology(actor, parsePersonId(request.params.id));
     if (!chronology) throw notFound(`no person '${request.params.id}'`);
     return chronology;

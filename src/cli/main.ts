@@ -9,6 +9,7 @@ import { agencyAddCommand, keyCreateCommand, auditVerifyCommand, migrateCommand,
 import { chronologyCommand, householdCommand, peopleCommand } from './read.ts';
 import { alertsCommand, alertsEscalateCommand, alertStepCommand } from './alerts.ts';
 import { modelTrainCommand, personHistoryCommand, personSplitCommand, personUnmergeCommand, reviewDecisionCommand, reviewListCommand } from './identity.ts';
+import { caseAssignCommand, userAddCommand, userCodeCommand, userTotpCommand } from './users.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
 
 const int = (v: string) => {
@@ -123,6 +124,21 @@ agency.command('add')
 
 const key = program.command('key').description('API keys for agency systems');
 key.command('create').argument('<agency>').option('--label <text>').action(keyCreateCommand);
+
+const user = program.command('user').description('people who sign in: accounts, roles, second factor');
+user.command('add').description('a new account: prints a first password and the second-factor secret, once')
+  .argument('<username>')
+  .requiredOption('--agency <id>', 'the agency the person works for')
+  .requiredOption('--name <name>', 'their name as colleagues know it')
+  .requiredOption('--role <role...>', 'practitioner | manager | safeguarding-lead | privacy-officer | administrator')
+  .action(userAddCommand);
+user.command('totp').description('a new second-factor secret for the account (the old one stops working)').argument('<username>').action(userTotpCommand);
+user.command('code').description("the security code the account's authenticator shows now (for demo accounts)").argument('<username>').action(userCodeCommand);
+program.command('case').description("a child's professional network").command('assign')
+  .description('put a user in the network: allocated-worker | core-group | lead-professional | team-manager')
+  .argument('<personId>', 'person id', int).argument('<username>')
+  .requiredOption('--role <role>', 'allocated-worker | core-group | lead-professional | team-manager')
+  .action(caseAssignCommand);
 
 const audit = program.command('audit').description('the audit trail');
 audit.command('verify').description('check the hash chain of every audit row').action(auditVerifyCommand);

@@ -7,6 +7,7 @@ import type { AgencyRecord } from '../records/types.ts';
 import { buildServer } from '../web/server.ts';
 import { operator } from './context.ts';
 import { readScenario } from './read-input.ts';
+import { createDemoAccounts } from './demo-accounts.ts';
 
 /** How often the running server signs the newest audit row. */
 const CHECKPOINT_EVERY_MS = 5 * 60_000;
@@ -17,19 +18,23 @@ export async function serveCommand(opts: { demo?: boolean; port?: number; host?:
   const target = targetFromEnv();
   const db = await openDb(target);
   const repo = new Repository(db);
+  let accountsFile: string | null = null;
   if (opts.demo && !(await repo.hasRecords(operator))) {
     const scenario = readScenario(DEMO_SCENARIO);
     await registerAgencies(repo, operator, scenario.agencies);
     await ingestInBatches(repo, operator, inTimeOrder(scenario.records as AgencyRecord[]));
+    const { people } = await repo.people(operator);
+    accountsFile = await createDemoAccounts(repo, target, people.find((p) => p.name === 'Peter Connelly')?.id ?? null);
     log.info({ records: scenario.records.length }, 'demo scenario loaded');
   }
   const app = await buildServer(repo);
   const port = opts.port ?? Number(process.env.PORT ?? 3000);
-  // No sign-in yet (issue 5): by default only this machine can reach the pages.
+  // By default only this machine can reach it; a deployment sets HOST behind its TLS-terminating proxy.
   const host = opts.host ?? process.env.HOST ?? '127.0.0.1';
   await app.listen({ port, host });
   const where = target.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${'dataDir' in target ? target.dataDir : 'memory'}`;
-  process.stdout.write(`Threadline is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/ (${where})\n`);
+  process.stdout.write(`Threadline is running at http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${port}/ (${where})\n`);
+  if (accountsFile) process.stdout.write(`Demo accounts (social.worker, gp, police.officer, teacher, team.manager, privacy.officer): passwords in ${accountsFile}; security code: node bin/threadline.js user code <username>\n`);
   // Periodic signed checkpoints of the audit chain, and one on the way out.
   const checkpoint = () => repo.checkpointAudit(operator).catch((e: Error) => log.error({ err: { type: e.name } }, 'audit checkpoint failed'));
   const timer = setInterval(checkpoint, CHECKPOINT_EVERY_MS);

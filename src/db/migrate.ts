@@ -4,12 +4,14 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as linkage from './migrations/0002-linkage.ts';
 import * as alerts from './migrations/0003-alerts.ts';
 import * as appRole from './migrations/0004-app-role.ts';
+import * as users from './migrations/0005-users.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-linkage': linkage,
   '0003-alerts': alerts,
   '0004-app-role': appRole,
+  '0005-users': users,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

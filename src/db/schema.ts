@@ -176,6 +176,57 @@ export interface AuditCheckpointTable {
   at: Timestamp;
 }
 
+export type Role = 'practitioner' | 'manager' | 'safeguarding-lead' | 'privacy-officer' | 'administrator';
+type NullableTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+/** Someone who uses Threadline: an account of one agency, with roles. */
+export interface AppUserTable {
+  id: Id;
+  username: string;
+  display_name: string;
+  agency_id: string;
+  roles: Role[];
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  oidc_subject: string | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: NullableTime;
+  created_at: Timestamp;
+  disabled_at: NullableTime;
+}
+
+export interface UserSessionTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: ColumnType<Date, Date | string, Date | string>;
+  authenticated_at: ColumnType<Date, Date | string, Date | string>;
+  ended_at: NullableTime;
+  ended_why: string | null;
+}
+
+export interface CaseAssignmentTable {
+  id: Id;
+  person_id: number;
+  user_id: number;
+  role: 'allocated-worker' | 'core-group' | 'lead-professional' | 'team-manager';
+  from_at: Timestamp;
+  to_at: NullableTime;
+  assigned_by: string;
+}
+
+/** Break-glass. Append-only. */
+export interface AccessGrantTable {
+  id: Id;
+  user_id: number;
+  person_id: number;
+  reason: string;
+  granted_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   agency: AgencyTable;
   api_key: ApiKeyTable;
@@ -192,4 +243,8 @@ export interface Database {
   alert_event: AlertEventTable;
   audit: AuditTable;
   audit_checkpoint: AuditCheckpointTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  case_assignment: CaseAssignmentTable;
+  access_grant: AccessGrantTable;
 }

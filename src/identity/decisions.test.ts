@@ -118,8 +118,9 @@ describe('the review queue, split and unmerge', () => {
     if (review) await assert.rejects(repo.decideReview(operator, review.id, 'same', { reason: 'x' }), /different NHS numbers/);
   });
 
-  test('the local viewer cannot change who is who', async () => {
-    await assert.rejects(repo.splitPerson({ kind: 'local-viewer' }, 1, ['1'], { reason: 'x', by: 'y' }), /local viewer/);
+  test('an administrator (who does not work with children) cannot change who is who', async () => {
+    const admin = { kind: 'user', userId: 1, username: 'admin', agencyId: 'gp-1', roles: ['administrator'], sessionId: 's' } as const;
+    await assert.rejects(repo.splitPerson(admin, 1, ['1'], { reason: 'x', by: 'y' }), /only practitioners, managers and safeguarding leads/);
   });
 });
 

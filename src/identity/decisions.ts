@@ -6,7 +6,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError, invalid, notFound } from '../access/errors.ts';
-import { canSee, peopleKnownTo } from '../access/relationship.ts';
+import { canSee, peopleKnownTo, type Viewer } from '../access/relationship.ts';
 import { createPersons, differentPairs, moveMentions, movePeople, takeLinkLock } from './linker.ts';
 import { refreshPersonKeys } from './person-keys.ts';
 import type { WeightTerm } from './linkage/model.ts';
@@ -74,7 +74,7 @@ async function mentionViews(tx: Transaction<Database>, ids: number[]): Promise<M
 export async function openReviews(
   tx: Transaction<Database>,
   page: { limit: number; offset: number },
-  visibleTo: string | null = null,
+  visibleTo: Viewer | null = null,
 ): Promise<{ total: number; reviews: ReviewView[] }> {
   // An agency's system sees a pair only when it knows both people (access/relationship.ts).
   const open = sql`
@@ -138,7 +138,7 @@ export async function decideReview(
   reviewId: number,
   decision: 'same' | 'different',
   d: Decider,
-  visibleTo: string | null = null,
+  visibleTo: Viewer | null = null,
 ): Promise<{ review: number; decision: 'same' | 'different'; personIds: number[]; mergedInto: number | null }> {
   await takeLinkLock(tx);
   const review = await tx.selectFrom('link_review').selectAll().where('id', '=', reviewId).executeTakeFirst();

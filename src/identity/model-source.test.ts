@@ -19,7 +19,7 @@ test('the model links as "shipped" until one is trained on the stored mentions, 
     assert.deepEqual(await models(), ['shipped']);
 
     await assert.rejects(repo.trainLinkModel(operator), /at least 5000/);
-    await assert.rejects(repo.trainLinkModel({ kind: 'local-viewer' }, { minimumMentions: 10 }), /only an operator/);
+    await assert.rejects(repo.trainLinkModel({ kind: 'agency-system', agencyId: 'gp-1', keyId: 'k' }, { minimumMentions: 10 }), /only an operator/);
     const trained = await repo.trainLinkModel(operator, { minimumMentions: 1000 });
     assert.ok(trained.mentions >= 1000);
 

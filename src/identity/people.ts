@@ -3,7 +3,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { mentionId } from '../records/types.ts';
-import { peopleKnownTo } from '../access/relationship.ts';
+import { peopleKnownTo, type Viewer } from '../access/relationship.ts';
 
 export interface PersonSummary {
   id: number;
@@ -31,7 +31,7 @@ export interface MentionRow {
 export async function listPeople(
   tx: Transaction<Database>,
   page: { limit: number; offset: number } = { limit: 1000, offset: 0 },
-  visibleTo: string | null = null,
+  visibleTo: Viewer | null = null,
 ): Promise<PersonSummary[]> {
   const r = await sql<MentionRow>`
     with page as (
@@ -47,7 +47,7 @@ export async function listPeople(
   return summarisePeople(r.rows);
 }
 
-export async function countPeople(tx: Transaction<Database>, visibleTo: string | null = null): Promise<number> {
+export async function countPeople(tx: Transaction<Database>, visibleTo: Viewer | null = null): Promise<number> {
   const r = await sql<{ n: number }>`select count(distinct person_id)::int as n from person_mention
     ${visibleTo ? sql`where person_id in ${peopleKnownTo(visibleTo)}` : sql``}`.execute(tx);
   return r.rows[0]?.n ?? 0;

@@ -3,7 +3,7 @@
 // link history of a person. Checks in order: who is calling, the body, then
 // the repository's one transaction.
 import type { FastifyInstance } from 'fastify';
-import { requireAgencySystem } from '../access/http-auth.ts';
+import { requireActor } from '../access/http-auth.ts';
 import { notFound } from '../access/errors.ts';
 import type { Repository } from '../access/repository.ts';
 import { parseIdOf, parsePage, parsePersonId } from '../chronology/routes.ts';
@@ -24,13 +24,13 @@ const reviewIdOf = (raw: string) => parseIdOf('review', raw);
 
 export async function identityRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
   app.get('/api/reviews', async (request) => {
-    const actor = await requireAgencySystem(repo, request);
+    const actor = await requireActor(repo, request);
     return repo.reviews(actor, parsePage(request.query as Record<string, unknown>));
   });
 
   for (const [path, verdict] of [['confirm', 'same'], ['reject', 'different']] as const) {
     app.post<{ Params: { id: string }; Body: Decision }>(`/api/reviews/:id/${path}`, { schema: { body: decision } }, async (request) => {
-      const actor = await requireAgencySystem(repo, request);
+      const actor = await requireActor(repo, request);
       return repo.decideReview(actor, reviewIdOf(request.params.id), verdict, request.body);
     });
   }
@@ -39,7 +39,7 @@ export async function identityRoutes(app: FastifyInstance, repo: Repository): Pr
     schema: { body: { ...decision, required: [...decision.required, 'mentions'], properties: { ...decision.properties,
       mentions: { type: 'array', minItems: 1, maxItems: 10_000, items: { type: 'string', minLength: 3, maxLength: 600 } } } } },
   }, async (request) => {
-    const actor = await requireAgencySystem(repo, request);
+    const actor = await requireActor(repo, request);
     return repo.splitPerson(actor, parsePersonId(request.params.id), request.body.mentions, request.body);
   });
 
@@ -47,12 +47,12 @@ export async function identityRoutes(app: FastifyInstance, repo: Repository): Pr
     schema: { body: { ...decision, required: [...decision.required, 'from'], properties: { ...decision.properties,
       from: { type: 'integer', minimum: 1 } } } },
   }, async (request) => {
-    const actor = await requireAgencySystem(repo, request);
+    const actor = await requireActor(repo, request);
     return repo.unmergePerson(actor, parsePersonId(request.params.id), request.body.from, request.body);
   });
 
   app.get<{ Params: { id: string } }>('/api/people/:id/history', async (request) => {
-    const actor = await requireAgencySystem(repo, request);
+    const actor = await requireActor(repo, request);
     const history = await repo.linkHistory(actor, parsePersonId(request.params.id));
     if (!history) throw notFound(`no person '${request.params.id}'`);
     return { personId: Number(request.params.id), history };

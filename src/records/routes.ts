@@ -2,7 +2,7 @@
 // NDJSON). Checks in order: who is sending, what they sent, then the one
 // transaction in the repository.
 import type { FastifyInstance } from 'fastify';
-import { requireAgencySystem } from '../access/http-auth.ts';
+import { requireActor } from '../access/http-auth.ts';
 import { AppError } from '../access/errors.ts';
 import type { Repository } from '../access/repository.ts';
 import { parseNdjson } from './ndjson.ts';
@@ -17,7 +17,7 @@ const STATUS: Record<IngestResult['status'], number> = { stored: 201, 'new-versi
 
 export async function recordRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
   app.post('/api/records', { bodyLimit: MAX_SINGLE_BYTES }, async (request, reply) => {
-    const actor = await requireAgencySystem(repo, request);
+    const actor = await requireActor(repo, request);
     if (Array.isArray(request.body)) {
       throw new AppError(422, 'invalid', 'send one record here; use /api/records/batch for several', [problem('', 'not-one-record', 'expected one record object, got an array')]);
     }
@@ -27,7 +27,7 @@ export async function recordRoutes(app: FastifyInstance, repo: Repository): Prom
   });
 
   app.post('/api/records/batch', { bodyLimit: MAX_BATCH_BYTES }, async (request, reply) => {
-    const actor = await requireAgencySystem(repo, request);
+    const actor = await requireActor(repo, request);
     // Only an NDJSON content type makes a string NDJSON: a JSON body that is a string is not a batch.
     const ndjson = /^application\/(x-)?ndjson\b/i.test(request.headers['content-type'] ?? '');
     const items = ndjson && typeof request.body === 'string' ? parseNdjson(request.body) : request.body;

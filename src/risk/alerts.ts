@@ -66,6 +66,31 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
   return totals;
 }
 
+/**
+ * Alerts about access rather than about the child's records (break-glass). They share the alert lifecycle
+ * (acknowledge, action, close, escalation) but no rule derives them, so reconciling never withdraws them.
+ */
+export const NOTICE_RULES = ['break-glass'] as const;
+
+export async function raiseNotice(
+  tx: Transaction<Database>,
+  personId: number,
+  n: { rule: (typeof NOTICE_RULES)[number]; key: string; severity: Severity; explanation: string; source: string; recipients: string[] },
+  at: Date,
+): Promise<number> {
+  const firing: Firing = {
+    rule: n.rule, ruleVersion: 1, ruleSource: n.source, personId, at: at.toISOString().slice(0, 10),
+    severity: n.severity, evidence: [], explanation: n.explanation,
+  };
+  const alertId = await openAlertFor(tx, personId, firing, n.recipients, at);
+  await tx.insertInto('alert_event').values({
+    alert_id: alertId, at, kind: 'fired', fired_on: firing.at, severity: firing.severity, evidence: [], explanation: firing.explanation,
+    rule_version: 1, rule_source: n.source, firing_key: `${n.rule}|${n.key}`,
+  } as never).execute();
+  await restate(tx, alertId, n.recipients, at);
+  return alertId;
+}
+
 interface StoredFiring {
   alert_id: number;
   firing_key: string;
@@ -95,7 +120,7 @@ async function standingFiringsOf(tx: Transaction<Database>, personIds: number[])
   const rows = (await sql<StoredFiring & { person_id: number }>`
     select a.person_id, e.alert_id, e.firing_key, e.severity, e.fired_on::text as fired_on
     from alert a join alert_event e on e.alert_id = a.id
-    where a.person_id = any(${personIds}::bigint[]) and e.kind = 'fired'
+    where a.person_id = any(${personIds}::bigint[]) and e.kind = 'fired' and a.rule <> all(${[...NOTICE_RULES]}::text[])
       and not exists (select 1 from alert_event w where w.alert_id = e.alert_id and w.kind = 'withdrawn' and w.firing_key = e.firing_key and w.id > e.id)`.execute(tx)).rows;
   const out = new Map<number, StoredFiring[]>();
   for (const r of rows) out.set(Number(r.person_id), [...(out.get(Number(r.person_id)) ?? []), r]);

@@ -72,8 +72,8 @@ export async function escalateOverdue(tx: Transaction<Database>, now: Date): Pro
 export interface AlertFilter {
   status?: AlertStatus | 'not-closed';
   personId?: number;
-  /** only alerts routed to this recipient ('agency:<id>') */
-  recipient?: string;
+  /** only alerts routed to any of these recipients ('agency:<id>', 'user:<id>', 'role:privacy-officer', 'manager:duty') */
+  recipients?: readonly string[];
   ids?: number[];
   limit: number;
   offset: number;
@@ -84,7 +84,7 @@ export async function listAlerts(tx: Transaction<Database>, f: AlertFilter): Pro
   if (f.status === 'not-closed') q = q.where('status', '<>', 'closed');
   else if (f.status) q = q.where('status', '=', f.status);
   if (f.personId !== undefined) q = q.where('person_id', '=', f.personId);
-  if (f.recipient) q = q.where(sql<boolean>`recipients @> array[${f.recipient}]::text[]`);
+  if (f.recipients) q = q.where(sql<boolean>`recipients && ${[...f.recipients]}::text[]`);
   if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : [-1]);
   const total = Number((await q.select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q.selectAll()

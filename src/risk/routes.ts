@@ -2,7 +2,7 @@
 // agency, and acts on them for a named practitioner. Checks in order: who is
 // calling, the request, then the repository's one transaction.
 import type { FastifyInstance } from 'fastify';
-import { requireAgencySystem } from '../access/http-auth.ts';
+import { requireActor } from '../access/http-auth.ts';
 import { invalid } from '../access/errors.ts';
 import type { Repository } from '../access/repository.ts';
 import { parseIdOf, parsePage, parsePersonId } from '../chronology/routes.ts';
@@ -28,14 +28,14 @@ const alertIdOf = (raw: string) => parseIdOf('alert', raw);
 
 export async function alertRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
   app.get('/api/alerts', async (request) => {
-    const actor = await requireAgencySystem(repo, request);
+    const actor = await requireActor(repo, request);
     const query = request.query as Record<string, unknown>;
     const status = statusOf(query.status);
     return repo.alerts(actor, { ...parsePage(query), ...(status ? { status } : {}) });
   });
 
   app.get<{ Params: { id: string } }>('/api/people/:id/alerts', async (request) => {
-    const actor = await requireAgencySystem(repo, request);
+    const actor = await requireActor(repo, request);
     const query = request.query as Record<string, unknown>;
     const status = statusOf(query.status ?? 'all');
     return repo.alerts(actor, { ...parsePage(query), personId: parsePersonId(request.params.id), ...(status ? { status } : {}) });
@@ -43,7 +43,7 @@ export async function alertRoutes(app: FastifyInstance, repo: Repository): Promi
 
   for (const step of ['acknowledge', 'action', 'close'] as const) {
     app.post<{ Params: { id: string }; Body: { by: string; reason?: string } }>(`/api/alerts/:id/${step}`, { schema: { body: stepBody } }, async (request) => {
-      const actor = await requireAgencySystem(repo, request);
+      const actor = await requireActor(repo, request);
       return repo.stepAlert(actor, alertIdOf(request.params.id), step, request.body);
     });
   }

@@ -3,7 +3,7 @@
 // pages, and never run as SQL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApi } from '../../test/helpers/test-api.ts';
+import { signedInUser, testApi } from '../../test/helpers/test-api.ts';
 import { tableCounts } from '../../test/helpers/test-db.ts';
 
 const PAYLOADS = [
@@ -19,6 +19,7 @@ test('injection and script payloads in every text field are stored and returned 
   const api = await testApi();
   try {
     const auth = { authorization: `Bearer ${api.token}` };
+    const gp = await signedInUser(api, { username: 'gp.doctor', agencyId: 'gp-1', roles: ['practitioner'] });
     for (const [i, p] of PAYLOADS.entries()) {
       const record = {
         format: 'agency-record/1', agency: 'gp-1', ref: `atk-${i}`, kind: 'attendance', occurredAt: '2024-03-04', certainty: 'documented',
@@ -44,7 +45,7 @@ test('injection and script payloads in every text field are stored and returned 
       assert.equal(entry.narrative, p, 'returned verbatim');
       assert.ok(entry.others.some((o: { relationship?: string }) => o.relationship === p));
 
-      const page = (await api.app.inject({ method: 'GET', url: `/people/${person.id}` })).body;
+      const page = (await gp.get(`/people/${person.id}`)).body;
       if (p.includes('<')) assert.ok(page.includes('&lt;'), `payload ${i} is shown, escaped`);
       for (const raw of ['<script>alert', '<img src=x', 'javascript:alert(1)">', '</td></tr></table><a']) {
         assert.equal(page.includes(raw), false, `"${raw}" rendered live in the page for payload ${i}`);

@@ -10,6 +10,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { loggerOptions } from '../log.ts';
 import { buildServer } from './server.ts';
 import { operator, testRepository } from '../../test/helpers/test-db.ts';
+import { signedInUser } from '../../test/helpers/test-api.ts';
+import { totpNow } from '../access/totp.ts';
 
 test('no key, secret, name, date of birth, NHS number or narrative appears in the log output', async () => {
   const lines: string[] = [];
@@ -19,7 +21,7 @@ test('no key, secret, name, date of birth, NHS number or narrative appears in th
   const app = await buildServer(repo, { logger: logger as unknown as FastifyBaseLogger });
   try {
     const { token } = await repo.createApiKey(operator, 'gp-1');
-    const secrets = {
+    const secrets: Record<string, string> = {
       token,
       secret: token.split('_')[2]!,
       given: 'Zebedee',
@@ -43,7 +45,13 @@ test('no key, secret, name, date of birth, NHS number or narrative appears in th
     const people = await app.inject({ method: 'GET', url: '/api/people', headers: auth });
     const id = people.json().people[0].id;
     await app.inject({ method: 'GET', url: `/api/people/${id}/chronology?${secrets.family}=${secrets.nhs}`, headers: auth });
-    await app.inject({ method: 'GET', url: `/people/${id}` });
+    // A person signs in (their password, code and session cookie must not be logged), fails once, reads a page.
+    const user = await signedInUser({ app, repo }, { username: 'log.gp', agencyId: 'gp-1', roles: ['practitioner'] });
+    await app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `username=log.gp&password=${encodeURIComponent(user.password)}x&code=000000` });
+    await user.get(`/people/${id}`);
+    await user.post('/sign-out');
+    Object.assign(secrets, { password: user.password, totpSecret: user.totpSecret, code: totpNow(user.totpSecret, new Date()), session: user.cookie.split('=')[1]!, csrf: user.csrfToken });
     await app.inject({ method: 'POST', url: `/api/people/${id}/split`, headers: auth, payload: { mentions: [`gp-1/log-1#c`], by: secrets.given, reason: secrets.narrative } });
 
     const output = lines.join('');

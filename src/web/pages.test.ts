@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Repository } from '../access/repository.ts';
 import { operator, type TestDb } from '../../test/helpers/test-db.ts';
 import { CHILD, MOTHER, gpAttendance } from '../../test/helpers/records.ts';
-import { testApi } from '../../test/helpers/test-api.ts';
+import { signedInUser, testApi, type SignedIn } from '../../test/helpers/test-api.ts';
 import { escapeHtml } from './html.ts';
 
 const SCRIPT = '<script>alert(1)</script>';
@@ -17,6 +17,7 @@ let repo: Repository;
 let app: FastifyInstance;
 let childId: number;
 let hostileId: number;
+let user: SignedIn;
 
 before(async () => {
   ({ db, repo, app } = await testApi());
@@ -40,6 +41,8 @@ before(async () => {
   const { people } = await repo.people(operator);
   childId = people.find((p) => p.name === 'Amy Example')!.id;
   hostileId = people.find((p) => p.mentions.includes('hosp-1/hostile#x'))!.id;
+  // A practitioner at the hospital: its record names all three people.
+  user = await signedInUser({ app, repo }, { username: 'ed.nurse', agencyId: 'hosp-1', roles: ['practitioner'] });
 });
 
 after(async () => {
@@ -47,7 +50,7 @@ after(async () => {
   await db?.drop();
 });
 
-const get = (url: string) => app.inject({ method: 'GET', url });
+const get = (url: string) => user.get(url);
 
 function assertAccessible(page: string): void {
   assert.match(page, /^<!doctype html>/i);
@@ -67,6 +70,20 @@ function assertEscaped(page: string): void {
   assert.ok(!/<img/i.test(page), 'no img element at all');
 }
 
+describe('signed out', () => {
+  test('every page sends you to sign in, and back afterwards', async () => {
+    for (const url of ['/', `/people/${childId}`, `/people/${childId}/break-glass`]) {
+      const res = await app.inject({ method: 'GET', url });
+      assert.equal(res.statusCode, 303, url);
+      assert.equal(res.headers.location, `/sign-in?next=${encodeURIComponent(url)}`);
+    }
+    const form = await app.inject({ method: 'GET', url: '/sign-in' });
+    assert.equal(form.statusCode, 200);
+    assertAccessible(form.body);
+    assert.match(form.body, /<label for="password">Password<\/label>/);
+  });
+});
+
 describe('GET /', () => {
   test('lists people as HTML', async () => {
     const res = await get('/');
@@ -75,7 +92,7 @@ describe('GET /', () => {
     const page = res.body;
     assertAccessible(page);
     assert.match(page, /<h1>People<\/h1>/);
-    assert.match(page, /3 people found/);
+    assert.match(page, /3 people you have a relationship with/);
     assert.ok(page.includes(`<a href="/people/${childId}">Amy Example</a>`));
     assert.ok(page.includes('Beth Example'));
     assert.ok(page.includes('2020-02-03'));

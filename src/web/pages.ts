@@ -7,7 +7,13 @@ import { describeInjury } from '../chronology/summary.ts';
 import type { PersonSummary } from '../identity/people.ts';
 import { html, type Html } from './html.ts';
 
-function layout(title: string, body: Html): Html {
+/** Who is signed in, for the header (a sign-out form needs the CSRF token). */
+export interface PageUser {
+  name: string;
+  csrfToken: string;
+}
+
+export function layout(title: string, body: Html, user?: PageUser): Html {
   return html`<!doctype html>
 <html lang="en-GB">
 <head>
@@ -23,20 +29,24 @@ function layout(title: string, body: Html): Html {
   table { border-collapse: collapse; width: 100%; } caption { text-align: left; font-weight: bold; padding: 8px 0; }
   th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #b1b4b6; padding: 8px 10px 8px 0; }
   .injury, .alert { color: #d4351c; } .meta { color: #505a5f; font-size: 0.9em; }
+  .signout { float: right; font-weight: normal; } .signout button, form button { font: inherit; padding: 4px 10px; }
+  label { display: block; font-weight: bold; margin: 15px 0 5px; } input[type=text], input[type=password], textarea { font: inherit; padding: 5px; width: 100%; max-width: 20em; border: 2px solid #0b0c0c; }
+  textarea { max-width: 40em; } input:focus, textarea:focus, button:focus { outline: 3px solid #fd0; }
+  .error { color: #d4351c; font-weight: bold; border-left: 5px solid #d4351c; padding-left: 10px; } .hint { color: #505a5f; }
 </style>
 </head>
 <body>
 <a class="skip" href="#main">Skip to main content</a>
-<header>Threadline</header>
+<header>Threadline${user ? html`<form method="post" action="/sign-out" class="signout"><span>${user.name}</span> <input type="hidden" name="_csrf" value="${user.csrfToken}"><button type="submit">Sign out</button></form>` : ''}</header>
 <main id="main">${body}</main>
 </body>
 </html>`;
 }
 
-export function peoplePage(total: number, people: PersonSummary[]): Html {
+export function peoplePage(total: number, people: PersonSummary[], user?: PageUser): Html {
   return layout('People', html`
 <h1>People</h1>
-<p>${total} people found across all agencies' records.</p>
+<p>${total} people you have a relationship with, across all agencies' records.</p>
 <table>
 <caption>People and the agencies that have recorded them</caption>
 <thead><tr><th scope="col">Name</th><th scope="col">Date of birth</th><th scope="col">Mentions</th><th scope="col">Agencies</th></tr></thead>
@@ -44,10 +54,10 @@ export function peoplePage(total: number, people: PersonSummary[]): Html {
 ${people.map((p) => html`<tr><td><a href="/people/${p.id}">${p.name}</a></td><td>${p.dob ?? 'not known'}</td><td>${p.mentions.length}</td><td>${p.agencies.join(', ')}</td></tr>
 `)}
 </tbody>
-</table>`);
+</table>`, user);
 }
 
-export function chronologyPage(c: Chronology): Html {
+export function chronologyPage(c: Chronology, user?: PageUser): Html {
   const person = c.person;
   const name = person.name;
   return layout(`${name}: chronology`, html`
@@ -66,9 +76,10 @@ ${c.entries.map((e) => html`<tr>
 </tr>
 `)}
 </tbody>
-</table>`);
+</table>`, user);
 }
 
-export function notFoundPage(what: string): Html {
-  return layout('Page not found', html`<h1>Page not found</h1><p>${what}</p><p><a href="/">All people</a></p>`);
+export function notFoundPage(what: string, user?: PageUser, personId?: number): Html {
+  return layout('Page not found', html`<h1>Page not found</h1><p>${what}</p>${personId !== undefined && user
+    ? html`<p>If you have no relationship with this child but need to see their record now (an emergency, a child in front of you), you can <a href="/people/${personId}/break-glass">ask for emergency access</a>. The privacy officer and the child's allocated worker are told at once.</p>` : ''}<p><a href="/">All people</a></p>`, user);
 }

@@ -1,23 +1,29 @@
-// The demo pages. Until sign-in exists (issue 5) they act as the local viewer
-// and the server listens on localhost only by default.
+// The pages for signed-in users: the people they have a relationship with,
+// and each one's multi-agency chronology. What a user may see is decided in
+// the repository's queries, never here.
 import type { FastifyInstance } from 'fastify';
-import type { Actor } from '../access/actor.ts';
+import { requireUserPage } from '../access/http-auth.ts';
 import type { Repository } from '../access/repository.ts';
 import { parsePage, personIdOf } from '../chronology/routes.ts';
 import { chronologyPage, notFoundPage, peoplePage } from './pages.ts';
+import { pageUser } from './sign-in-routes.ts';
 
-const viewer: Actor = { kind: 'local-viewer' };
+const HTML = 'text/html; charset=utf-8';
 
 export async function pageRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
   app.get('/', async (request, reply) => {
-    const { total, people } = await repo.people(viewer, parsePage(request.query as Record<string, unknown>));
-    return reply.type('text/html; charset=utf-8').send(peoplePage(total, people).value);
+    const s = await requireUserPage(repo, request, reply);
+    if (!s) return reply;
+    const { total, people } = await repo.people(s.actor, parsePage(request.query as Record<string, unknown>));
+    return reply.type(HTML).send(peoplePage(total, people, pageUser(s)).value);
   });
 
   app.get<{ Params: { id: string } }>('/people/:id', async (request, reply) => {
+    const s = await requireUserPage(repo, request, reply);
+    if (!s) return reply;
     const id = personIdOf(request.params.id);
-    const c = id === null ? null : await repo.chronology(viewer, id);
-    if (!c) return reply.code(404).type('text/html; charset=utf-8').send(notFoundPage('No such person.').value);
-    return reply.type('text/html; charset=utf-8').send(chronologyPage(c).value);
+    const c = id === null ? null : await repo.chronology(s.actor, id);
+    if (!c) return reply.code(404).type(HTML).send(notFoundPage('There is no such person, or you have no relationship with them.', pageUser(s), id ?? undefined).value);
+    return reply.type(HTML).send(chronologyPage(c, pageUser(s)).value);
   });
 }

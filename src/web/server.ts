@@ -7,7 +7,11 @@ import { householdRoutes } from '../household/routes.ts';
 import { identityRoutes } from '../identity/routes.ts';
 import { alertRoutes } from '../risk/routes.ts';
 import { recordRoutes } from '../records/routes.ts';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import { pageRoutes } from './routes.ts';
+import { signInRoutes } from './sign-in-routes.ts';
 import { log } from '../log.ts';
 
 export async function buildServer(repo: Repository, opts: { logger?: boolean | FastifyBaseLogger } = {}): Promise<FastifyInstance> {
@@ -36,6 +40,7 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
       // Fastify's own refusals: malformed JSON, body too large, wrong content type.
       const code = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body-too-large'
         : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported-media-type'
+        : e.statusCode === 429 ? 'too-many-requests'
         : e.code?.startsWith('FST_ERR_CTP') || e.statusCode === 400 ? 'malformed-body' : 'bad-request';
       return reply.code(e.statusCode).send({ error: code, message: e.message, problems: [] });
     }
@@ -43,7 +48,21 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
     return reply.code(500).send({ error: 'internal', message: 'something went wrong; nothing was stored' });
   });
 
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  // Limits apply only to routes that ask for one (sign-in); agency systems' batches are not throttled here.
+  await app.register(rateLimit, { global: false });
+  // Pages and API answers are not cached by browsers or proxies, and never framed by another site.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
+  });
+
   app.get('/healthz', async () => ({ ok: true }));
+  await app.register(async (scope) => signInRoutes(scope, repo));
   await app.register(async (scope) => recordRoutes(scope, repo));
   await app.register(async (scope) => chronologyRoutes(scope, repo));
   await app.register(async (scope) => householdRoutes(scope, repo));

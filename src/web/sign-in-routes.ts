@@ -1,0 +1,109 @@
+// Sign in, sign out, re-authenticate, break-glass. Checks in order: the CSRF
+// token, the form's fields, then the repository (which audits).
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../access/errors.ts';
+import { cookieOptions, csrfRefused, PRE_SESSION_COOKIE, requireUserPage, sameToken, sessionOf, SESSION_COOKIE } from '../access/http-auth.ts';
+import type { Repository } from '../access/repository.ts';
+import { personIdOf } from '../chronology/routes.ts';
+import { breakGlassPage, reauthenticatePage, signInPage } from './sign-in-pages.ts';
+import type { PageUser } from './pages.ts';
+import type { Session } from '../access/sessions.ts';
+
+/** Per address: slows guessing across many accounts (the per-account lockout stops guessing one). */
+export const SIGN_IN_RATE = { max: 10, timeWindow: 60_000 };
+
+const HTML = 'text/html; charset=utf-8';
+const field = (body: unknown, name: string): string => {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : '';
+};
+/** Only a path on this site: never an open redirect to somewhere else. */
+export const localPath = (next: unknown): string => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/');
+export const pageUser = (s: Session): PageUser => ({ name: s.actor.username, csrfToken: s.csrfToken });
+
+function preSessionToken(request: FastifyRequest, reply: FastifyReply): string {
+  const existing = request.cookies[PRE_SESSION_COOKIE];
+  if (existing && /^[A-Za-z0-9_-]{32}$/.test(existing)) return existing;
+  const token = randomBytes(24).toString('base64url');
+  reply.setCookie(PRE_SESSION_COOKIE, token, cookieOptions);
+  return token;
+}
+
+export async function signInRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
+  app.get('/sign-in', async (request, reply) => {
+    const next = localPath((request.query as Record<string, unknown>).next);
+    return reply.type(HTML).send(signInPage({ csrfToken: preSessionToken(request, reply), next }).value);
+  });
+
+  app.post('/sign-in', { config: { rateLimit: SIGN_IN_RATE } }, async (request, reply) => {
+    const pre = request.cookies[PRE_SESSION_COOKIE];
+    if (!sameToken(field(request.body, '_csrf'), pre)) throw csrfRefused();
+    const next = localPath(field(request.body, 'next'));
+    const username = field(request.body, 'username');
+    try {
+      const s = await repo.signIn({ username, password: field(request.body, 'password'), code: field(request.body, 'code') });
+      reply.setCookie(SESSION_COOKIE, s.token, cookieOptions);
+      reply.clearCookie(PRE_SESSION_COOKIE, cookieOptions);
+      return reply.redirect(next, 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status !== 401) throw e;
+      return reply.code(401).type(HTML).send(signInPage({ csrfToken: pre!, next, username, error: e.message }).value);
+    }
+  });
+
+  app.post('/sign-out', async (request, reply) => {
+    const s = await sessionOf(repo, request);
+    if (s) await repo.signOut(s.actor);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.redirect('/sign-in', 303);
+  });
+
+  app.get('/reauthenticate', async (request, reply) => {
+    const s = await requireUserPage(repo, request, reply);
+    if (!s) return reply;
+    const next = localPath((request.query as Record<string, unknown>).next);
+    return reply.type(HTML).send(reauthenticatePage({ user: pageUser(s), next }).value);
+  });
+
+  app.post('/reauthenticate', async (request, reply) => {
+    const s = await requireUserPage(repo, request, reply);
+    if (!s) return reply;
+    const next = localPath(field(request.body, 'next'));
+    try {
+      await repo.reauthenticate(s.actor, { password: field(request.body, 'password'), code: field(request.body, 'code') });
+      return reply.redirect(next, 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status !== 401) throw e;
+      return reply.code(401).type(HTML).send(reauthenticatePage({ user: pageUser(s), next, error: e.message }).value);
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/people/:id/break-glass', async (request, reply) => {
+    const s = await requireUserPage(repo, request, reply);
+    if (!s) return reply;
+    const id = personIdOf(request.params.id);
+    if (id === null) return reply.code(404).type(HTML).send('');
+    return reply.type(HTML).send(breakGlassPage({ user: pageUser(s), personId: id }).value);
+  });
+
+  app.post<{ Params: { id: string } }>('/people/:id/break-glass', async (request, reply) => {
+    const s = await requireUserPage(repo, request, reply);
+    if (!s) return reply;
+    const id = personIdOf(request.params.id);
+    if (id === null) return reply.code(404).type(HTML).send('');
+    const reason = field(request.body, 'reason');
+    try {
+      await repo.breakGlass(s.actor, id, reason);
+      return reply.redirect(`/people/${id}`, 303);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'reauthentication-required') {
+        return reply.redirect(`/reauthenticate?next=${encodeURIComponent(`/people/${id}/break-glass`)}`, 303);
+      }
+      if (e instanceof AppError && (e.status === 422 || e.status === 404)) {
+        return reply.code(e.status).type(HTML).send(breakGlassPage({ user: pageUser(s), personId: id, reason, error: e.message }).value);
+      }
+      throw e;
+    }
+  });
+}
