@@ -5,7 +5,9 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
-import { personChronology, type Chronology } from '../chronology/chronology.ts';
+import { personChronology } from '../chronology/chronology.ts';
+import { redactForReview, type ReviewExport } from '../chronology/redacted-export.ts';
+import { applySharingPolicy, sharingPolicyFromEnv, type SharedChronology, type SharedEntry, type SharingPolicy } from './sharing-policy.ts';
 import { probabilisticLinker, type Linker } from '../identity/linker.ts';
 import { countPeople, listPeople, type PersonSummary } from '../identity/people.ts';
 import { decideReview, linkHistory, openReviews, splitPerson, unmergePerson, type Decider } from '../identity/decisions.ts';
@@ -44,6 +46,7 @@ export function alertRecipientsOf(actor: Actor): string[] | null {
 
 export interface RepositoryOptions {
   clock?: () => Date;
+  sharing?: SharingPolicy;
   linker?: Linker;
 }
 
@@ -53,7 +56,11 @@ export class Repository {
   readonly clock: () => Date;
   readonly linker: Linker;
 
+  /** The information-sharing policy (THREADLINE_SHARING_POLICY, or the shipped defaults); a bad file fails at start. */
+  readonly sharing: SharingPolicy;
+
   constructor(readonly db: Db, opts: RepositoryOptions = {}) {
+    this.sharing = opts.sharing ?? sharingPolicyFromEnv();
     this.clock = opts.clock ?? (() => new Date());
     this.linker = opts.linker ?? probabilisticLinker();
   }
@@ -93,17 +100,52 @@ export class Repository {
     }
   }
 
-  async chronology(actor: Actor, personId: number): Promise<Chronology | null> {
+  /**
+   * A child's multi-agency chronology as this reader may see it: nothing without a relationship, and then
+   * each entry in full, redacted or left out by the information-sharing policy for the reader's agency kind.
+   * The audit names only the records shown.
+   */
+  async chronology(actor: Actor, personId: number): Promise<SharedChronology | null> {
     return this.tx(async (tx) => {
-      const c = (await canSee(tx, viewerOf(actor, this.clock()), personId)) ? await personChronology(tx, personId) : null;
-      await appendAudit(tx, actor, this.clock(), {
+      const now = this.clock();
+      const raw = (await canSee(tx, viewerOf(actor, now), personId)) ? await personChronology(tx, personId) : null;
+      const c = raw && applySharingPolicy(raw, await this.sharingViewer(tx, actor), this.sharing);
+      await appendAudit(tx, actor, now, {
         action: 'chronology.read',
         personIds: [personId],
         recordIds: c?.entries.map((e) => e.recordId) ?? [],
-        detail: { found: c !== null },
+        detail: { found: c !== null, ...(raw && c ? { redacted: (c.entries as SharedEntry[]).filter((e) => e.redacted).length, withheld: raw.entries.length - c.entries.length } : {}) },
       });
       return c;
     });
+  }
+
+  /**
+   * A child's multi-agency chronology for a practice review: names replaced by roles, identifiers removed
+   * (chronology/redacted-export.ts). For the operator and safeguarding leads with a relationship to the child.
+   */
+  async reviewExport(actor: Actor, personId: number): Promise<ReviewExport | null> {
+    if (actor.kind === 'agency-system' || (actor.kind === 'user' && !hasRole(actor, 'safeguarding-lead'))) {
+      throw forbidden('a practice-review export is for safeguarding leads');
+    }
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const visible = await canSee(tx, viewerOf(actor, now), personId);
+      const raw = visible ? await personChronology(tx, personId) : null;
+      const c = raw && applySharingPolicy(raw, await this.sharingViewer(tx, actor), this.sharing);
+      const { householdOf } = await import('../household/household.ts');
+      const out = c ? redactForReview(c, (await householdOf(tx, personId)) ?? undefined) : null;
+      await appendAudit(tx, actor, now, { action: 'chronology.review-export', personIds: [personId], recordIds: c?.entries.map((e) => e.recordId) ?? [], detail: { found: out !== null } });
+      return out;
+    });
+  }
+
+  /** Who the sharing policy reads as: the actor's agency and its kind (null for the operator, who sees all). */
+  private async sharingViewer(tx: Transaction<Database>, actor: Actor): Promise<{ agencyId: string; agencyKind: string } | null> {
+    const agencyId = actorAgency(actor);
+    if (agencyId === null) return null;
+    const agency = await tx.selectFrom('agency').select('kind').where('id', '=', agencyId).executeTakeFirst();
+    return { agencyId, agencyKind: agency?.kind ?? 'other' };
   }
 
   async people(actor: Actor, page = { limit: 1000, offset: 0 }): Promise<{ total: number; people: PersonSummary[] }> {

@@ -6,7 +6,7 @@ import { serveCommand } from './serve.ts';
 import { ingestCommand } from './ingest.ts';
 import { replayCommand, evaluateCommand } from './replay.ts';
 import { agencyAddCommand, keyCreateCommand, auditVerifyCommand, migrateCommand, whoHasLookedCommand, auditCheckpointCommand } from './admin.ts';
-import { chronologyCommand, householdCommand, peopleCommand } from './read.ts';
+import { chronologyCommand, householdCommand, peopleCommand, reviewExportCommand } from './read.ts';
 import { alertsCommand, alertsEscalateCommand, alertStepCommand } from './alerts.ts';
 import { modelTrainCommand, personHistoryCommand, personSplitCommand, personUnmergeCommand, reviewDecisionCommand, reviewListCommand } from './identity.ts';
 import { caseAssignCommand, userAddCommand, userCodeCommand, userTotpCommand } from './users.ts';
@@ -124,6 +124,12 @@ agency.command('add')
 
 const key = program.command('key').description('API keys for agency systems');
 key.command('create').argument('<agency>').option('--label <text>').action(keyCreateCommand);
+
+program.command('export').description('exports').command('review')
+  .description("a child's multi-agency chronology for a practice review: names replaced by roles, identifiers removed")
+  .argument('<personId>', 'person id', int)
+  .option('--json', 'JSON instead of Markdown')
+  .action(reviewExportCommand);
 
 const user = program.command('user').description('people who sign in: accounts, roles, second factor');
 user.command('add').description('a new account: prints a first password and the second-factor secret, once')

@@ -1,3 +1,4 @@
+import { reviewToMarkdown } from '../chronology/redacted-export.ts';
 import { describeInjury } from '../chronology/summary.ts';
 import { operator, printJson, withRepository } from './context.ts';
 import { formatHousehold } from '../household/format.ts';
@@ -34,5 +35,19 @@ export async function householdCommand(personId: number, opts: { json?: boolean 
     }
     if (opts.json) return printJson(h);
     process.stdout.write(formatHousehold(h));
+  });
+}
+
+/** A child's chronology for a practice review, names replaced by roles (Markdown, or JSON). */
+export async function reviewExportCommand(personId: number, opts: { json?: boolean }): Promise<void> {
+  await withRepository(async (repo) => {
+    const x = await repo.reviewExport(operator, personId);
+    if (!x) {
+      process.stderr.write(`no person ${personId}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (opts.json) return printJson(x);
+    process.stdout.write(reviewToMarkdown(x));
   });
 }
