@@ -1,4 +1,4 @@
-// Need-to-know, as a property over generated agencies, children and records:
+// Need-to-know, as a property over generated agencies, users, children and records:
 // an agency's system reads about a child only when the agency has sent a
 // record naming them or received a referral about them; otherwise the child
 // does not exist for it (not found, not listed), and every allowed read leaves
@@ -6,7 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Actor } from './actor.ts';
+import type { Actor, Role } from './actor.ts';
+import { decide } from './sharing-policy.ts';
 import type { Repository } from './repository.ts';
 import type { AgencyRecord } from '../records/types.ts';
 import { nhsCheckDigit } from '../records/nhs-number.ts';
@@ -90,4 +91,82 @@ test('without a relationship a split is "not found", and the operator still sees
   const out = await repo.ingest(gp, [record({ agency: 'gp-1', child: 0, referTo: null }, 'Outofsight')]);
   assert.equal(out.results[0]!.status, 'stored');
   assert.ok(await repo.chronology(gp, person.id), 'and from then on it has a relationship');
+});
+
+// The same property for people signed in: a user reads a child only through their agency's relationship
+// (if their role works with children), their place in the child's professional network, or a break-glass
+// grant that has not expired; and of what they read, nothing the sharing policy hides, and no free text
+// of what it redacts.
+const ROLE_SETS: Role[][] = [['practitioner'], ['manager'], ['privacy-officer'], ['administrator']];
+const KIND: Record<string, string> = Object.fromEntries(TEST_AGENCIES.map((a) => [a.id, a.kind]));
+
+const userPlans = fc.record({
+  records: plans,
+  assignments: fc.array(fc.record({ user: fc.nat(), child: fc.integer({ min: 0, max: 3 }) }), { maxLength: 3 }),
+  grants: fc.array(fc.record({ user: fc.nat(), child: fc.integer({ min: 0, max: 3 }), expired: fc.boolean() }), { maxLength: 3 }),
+});
+
+test('no user reads a child, or a record, the policy denies them; every read is audited once', { timeout: 300_000 }, async () => {
+  const users: (Extract<Actor, { kind: 'user' }>)[] = [];
+  for (const agency of AGENCIES) {
+    for (const roles of ROLE_SETS) {
+      const username = `u.${agency}.${roles[0]}`;
+      const { userId } = await repo.createUser(operator, { username, displayName: username, agencyId: agency, roles, password: 'a long enough password' });
+      users.push({ kind: 'user', userId, username, agencyId: agency, roles, sessionId: 'test' });
+    }
+  }
+  await fc.assert(fc.asyncProperty(userPlans, async (plan) => {
+    run++;
+    const family = `Userneed${letters(run)}`;
+    await repo.ingest(operator, plan.records.map((p) => record(p, family)));
+    const mine = (await repo.people(operator, { limit: 10_000, offset: 0 })).people.filter((p) => p.name.endsWith(family));
+    const childOf = (id: number) => plan.records.find((p) => mine.find((m) => m.id === id)!.name.startsWith(`Kid${letters(p.child)} `))!.child;
+    const personOf = (child: number) => mine.find((m) => childOf(m.id) === child);
+    const now = Date.now();
+    for (const a of plan.assignments) {
+      const p = personOf(a.child);
+      if (p) await repo.assignCase(operator, p.id, users[a.user % users.length]!.username, 'core-group');
+    }
+    for (const g of plan.grants) {
+      const p = personOf(g.child);
+      // Grants are fixtures here (the break-glass flow itself is tested through HTTP in web/sign-in.test.ts).
+      if (p) await db.kysely.insertInto('access_grant').values({ user_id: users[g.user % users.length]!.userId, person_id: p.id, reason: 'property test grant',
+        granted_at: new Date(now - 5 * 3_600_000), expires_at: new Date(g.expired ? now - 60_000 : now + 3_600_000) }).execute();
+    }
+    for (const [i, user] of users.entries()) {
+      const listed = new Set((await repo.people(user, { limit: 10_000, offset: 0 })).people.map((p) => p.id));
+      for (const person of mine) {
+        const child = childOf(person.id);
+        const agencyWide = user.roles.some((r) => r === 'practitioner' || r === 'manager');
+        const related = (agencyWide && plan.records.some((p) => p.child === child && (p.agency === user.agencyId || p.referTo === user.agencyId)))
+          || plan.assignments.some((a) => a.user % users.length === i && a.child === child)
+          || plan.grants.some((g) => g.user % users.length === i && g.child === child && !g.expired);
+        const before = (await db.kysely.selectFrom('audit').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst())?.id ?? 0;
+        const chronology = await repo.chronology(user, person.id);
+        const household = await repo.household(user, person.id);
+        const history = await repo.linkHistory(user, person.id);
+        const who = `${user.username} reading ${person.name}`;
+        assert.equal(chronology !== null, related, `${who}: chronology`);
+        assert.equal(household !== null, related, `${who}: household`);
+        assert.equal(history !== null, related, `${who}: link history`);
+        assert.equal(listed.has(person.id), related, `${who}: listing`);
+        const rows = await db.kysely.selectFrom('audit').select(['action', 'person_ids']).where('id', '>', before).orderBy('id').execute();
+        assert.deepEqual(rows.map((r) => r.action), ['chronology.read', 'household.read', 'person.history'], 'one audit row per read, allowed or not');
+        if (!chronology) continue;
+        const full = (await repo.chronology(operator, person.id))!;
+        const viewer = { agencyId: user.agencyId, agencyKind: KIND[user.agencyId]! };
+        const shown = new Map(chronology.entries.map((e) => [e.recordId, e]));
+        for (const e of full.entries) {
+          const level = decide(e, viewer).level;
+          assert.equal(shown.has(e.recordId), level !== 'hidden', `${who}: ${e.source} is ${level}`);
+          if (level === 'redacted') {
+            const out = JSON.stringify(shown.get(e.recordId));
+            for (const text of [e.summary, e.narrative, ...e.others.map((o) => o.name)]) {
+              if (text && text.length > 3) assert.ok(!out.includes(text), `${who}: redacted ${e.source} shows "${text}"`);
+            }
+          }
+        }
+      }
+    }
+  }), { numRuns: 8 });
 });
