@@ -446,6 +446,29 @@ export class Repository {
     return outcome;
   }
 
+  /**
+   * Sign in someone the OpenID Connect issuer has vouched for (oidc.ts checked the tokens). Only an existing,
+   * enabled account with this subject signs in; a stranger at the issuer is refused.
+   */
+  async signInOidc(subject: string): Promise<{ token: string; csrfToken: string; actor: Session['actor'] }> {
+    const now = this.clock();
+    const out = await this.tx(async (tx) => {
+      const u = await tx.selectFrom('app_user').select(['id', 'disabled_at', 'locked_until']).where('oidc_subject', '=', subject).executeTakeFirst();
+      const why = !u ? 'no-such-account' : u.disabled_at ? 'disabled' : u.locked_until && u.locked_until > now ? 'locked' : null;
+      if (why || !u) {
+        await appendAudit(tx, { kind: 'operator', name: 'authentication' }, now, { action: 'sign-in.refused', detail: { reason: why, method: 'oidc', ...(u ? { userId: u.id } : {}) } });
+        return null;
+      }
+      const session = await startSession(tx, u.id, now);
+      const resumed = await resumeSession(tx, session.token, now);
+      if ('refused' in resumed) throw new Error('a new session could not be resumed');
+      await appendAudit(tx, resumed.actor, now, { action: 'sign-in', detail: { userId: u.id, method: 'oidc' } });
+      return { token: session.token, csrfToken: session.csrfToken, actor: resumed.actor };
+    });
+    if (!out) throw unauthorised('your organisation signed you in, but you have no Threadline account: ask your administrator');
+    return out;
+  }
+
   /** The session behind a cookie's token, or null (an expired session is ended, and that is audited). */
   async session(token: string | undefined): Promise<Session | null> {
     if (!token) return null;

@@ -137,6 +137,7 @@ user.command('add').description('a new account: prints a first password and the 
   .requiredOption('--agency <id>', 'the agency the person works for')
   .requiredOption('--name <name>', 'their name as colleagues know it')
   .requiredOption('--role <role...>', 'practitioner | manager | safeguarding-lead | privacy-officer | administrator')
+  .option('--oidc-subject <sub>', "sign in only through the organisation's OpenID Connect issuer, as this subject")
   .action(userAddCommand);
 user.command('totp').description('a new second-factor secret for the account (the old one stops working)').argument('<username>').action(userTotpCommand);
 user.command('code').description("the security code the account's authenticator shows now (for demo accounts)").argument('<username>').action(userCodeCommand);

@@ -5,6 +5,7 @@ import { log } from '../log.ts';
 import { ingestInBatches, inTimeOrder, registerAgencies } from '../records/load.ts';
 import type { AgencyRecord } from '../records/types.ts';
 import { buildServer } from '../web/server.ts';
+import { OidcClient, oidcSettingsFromEnv } from '../access/oidc.ts';
 import { operator } from './context.ts';
 import { readScenario } from './read-input.ts';
 import { createDemoAccounts } from './demo-accounts.ts';
@@ -27,7 +28,8 @@ export async function serveCommand(opts: { demo?: boolean; port?: number; host?:
     accountsFile = await createDemoAccounts(repo, target, people.find((p) => p.name === 'Peter Connelly')?.id ?? null);
     log.info({ records: scenario.records.length }, 'demo scenario loaded');
   }
-  const app = await buildServer(repo);
+  const oidc = oidcSettingsFromEnv();
+  const app = await buildServer(repo, oidc ? { oidc: new OidcClient(oidc) } : {});
   const port = opts.port ?? Number(process.env.PORT ?? 3000);
   // By default only this machine can reach it; a deployment sets HOST behind its TLS-terminating proxy.
   const host = opts.host ?? process.env.HOST ?? '127.0.0.1';

@@ -8,11 +8,16 @@ import { operator, printJson, withRepository } from './context.ts';
 /** A random initial password, shown once (the person changes it at first sign-in in a later issue). */
 export const newPassword = () => randomBytes(15).toString('base64url');
 
-export async function userAddCommand(username: string, opts: { agency: string; name: string; role: string[] }): Promise<void> {
+export async function userAddCommand(username: string, opts: { agency: string; name: string; role: string[]; oidcSubject?: string }): Promise<void> {
   const roles = opts.role as Role[];
   const bad = roles.find((r) => !(ROLES as readonly string[]).includes(r));
   if (bad) throw new Error(`unknown role '${bad}': roles are ${ROLES.join(', ')}`);
   await withRepository(async (repo) => {
+    if (opts.oidcSubject) {
+      // Signs in only through the organisation's issuer, which is trusted for the second factor.
+      printJson(await repo.createUser(operator, { username, displayName: opts.name, agencyId: opts.agency, roles, oidcSubject: opts.oidcSubject }));
+      return;
+    }
     const password = newPassword();
     const { userId } = await repo.createUser(operator, { username, displayName: opts.name, agencyId: opts.agency, roles, password });
     const totp = await repo.enrolTotp(operator, username);

@@ -12,9 +12,10 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { pageRoutes } from './routes.ts';
 import { signInRoutes } from './sign-in-routes.ts';
+import type { OidcClient } from '../access/oidc.ts';
 import { log } from '../log.ts';
 
-export async function buildServer(repo: Repository, opts: { logger?: boolean | FastifyBaseLogger } = {}): Promise<FastifyInstance> {
+export async function buildServer(repo: Repository, opts: { logger?: boolean | FastifyBaseLogger; oidc?: OidcClient } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // Request bodies are never logged; only method, path, status and timing.
     ...(opts.logger === false ? { logger: false } : { loggerInstance: (opts.logger === true || opts.logger === undefined ? log : opts.logger) as FastifyBaseLogger }),
@@ -62,7 +63,7 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
   });
 
   app.get('/healthz', async () => ({ ok: true }));
-  await app.register(async (scope) => signInRoutes(scope, repo));
+  await app.register(async (scope) => signInRoutes(scope, repo, opts.oidc));
   await app.register(async (scope) => recordRoutes(scope, repo));
   await app.register(async (scope) => chronologyRoutes(scope, repo));
   await app.register(async (scope) => householdRoutes(scope, repo));

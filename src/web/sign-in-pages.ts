@@ -6,7 +6,7 @@ import { layout, type PageUser } from './pages.ts';
 
 const error = (message?: string) => (message ? html`<p class="error" role="alert" id="error">${message}</p>` : '');
 
-export function signInPage(o: { csrfToken: string; next: string; username?: string; error?: string }): Html {
+export function signInPage(o: { csrfToken: string; next: string; username?: string; error?: string; oidc?: boolean }): Html {
   return layout('Sign in', html`
 <h1>Sign in to Threadline</h1>
 ${error(o.error)}
@@ -21,7 +21,8 @@ ${error(o.error)}
 <p class="hint" id="code-hint">The 6-digit code from your authenticator app.</p>
 <input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" aria-describedby="code-hint" required>
 <p><button type="submit">Sign in</button></p>
-</form>`);
+</form>
+${o.oidc ? html`<h2>Or</h2><p><a href="/sign-in/oidc?next=${encodeURIComponent(o.next)}">Sign in with your organisation's account</a></p>` : ''}`);
 }
 
 export function reauthenticatePage(o: { user: PageUser; next: string; error?: string }): Html {

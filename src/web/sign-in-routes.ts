@@ -9,6 +9,7 @@ import { personIdOf } from '../chronology/routes.ts';
 import { breakGlassPage, reauthenticatePage, signInPage } from './sign-in-pages.ts';
 import type { PageUser } from './pages.ts';
 import type { Session } from '../access/sessions.ts';
+import type { OidcClient, OidcPending } from '../access/oidc.ts';
 
 /** Per address: slows guessing across many accounts (the per-account lockout stops guessing one). */
 export const SIGN_IN_RATE = { max: 10, timeWindow: 60_000 };
@@ -30,11 +31,50 @@ function preSessionToken(request: FastifyRequest, reply: FastifyReply): string {
   return token;
 }
 
-export async function signInRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
+/** Between leaving for the OpenID Connect issuer and coming back: state, nonce and PKCE verifier. */
+const OIDC_COOKIE = '__Host-threadline-oidc';
+
+export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?: OidcClient): Promise<void> {
   app.get('/sign-in', async (request, reply) => {
     const next = localPath((request.query as Record<string, unknown>).next);
-    return reply.type(HTML).send(signInPage({ csrfToken: preSessionToken(request, reply), next }).value);
+    return reply.type(HTML).send(signInPage({ csrfToken: preSessionToken(request, reply), next, oidc: !!oidc }).value);
   });
+
+  if (oidc) {
+    app.get('/sign-in/oidc', { config: { rateLimit: SIGN_IN_RATE } }, async (request, reply) => {
+      const { url, pending } = await oidc.start(localPath((request.query as Record<string, unknown>).next));
+      reply.setCookie(OIDC_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), { ...cookieOptions, maxAge: 600 });
+      return reply.redirect(url.href, 303);
+    });
+
+    app.get('/sign-in/oidc/callback', { config: { rateLimit: SIGN_IN_RATE } }, async (request, reply) => {
+      const raw = request.cookies[OIDC_COOKIE];
+      reply.clearCookie(OIDC_COOKIE, cookieOptions);
+      const refuse = (message: string) => reply.code(401).type(HTML).send(signInPage({ csrfToken: preSessionToken(request, reply), next: '/', oidc: true, error: message }).value);
+      let pending: OidcPending;
+      try {
+        pending = JSON.parse(Buffer.from(raw ?? '', 'base64url').toString('utf8')) as OidcPending;
+      } catch {
+        return refuse('the sign-in with your organisation took too long or was not started here: try again');
+      }
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      let subject: string;
+      try {
+        ({ subject } = await oidc.finish(new URL(oidc.settings.redirectUri + query), pending));
+      } catch (e) {
+        request.log.warn({ err: { type: (e as Error).name, code: (e as { code?: string }).code } }, 'OpenID Connect sign-in refused');
+        return refuse('your organisation did not confirm who you are: try again');
+      }
+      try {
+        const s = await repo.signInOidc(subject);
+        reply.setCookie(SESSION_COOKIE, s.token, cookieOptions);
+        return reply.redirect(localPath(pending.next), 303);
+      } catch (e) {
+        if (e instanceof AppError && e.status === 401) return refuse(e.message);
+        throw e;
+      }
+    });
+  }
 
   app.post('/sign-in', { config: { rateLimit: SIGN_IN_RATE } }, async (request, reply) => {
     const pre = request.cookies[PRE_SESSION_COOKIE];
