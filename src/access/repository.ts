@@ -24,6 +24,7 @@ import { appendAudit, checkpointAudit, verifyAuditChain, whoHasLooked } from './
 import { forbidden, invalid, notFound, reauthenticationNeeded, unauthorised } from './errors.ts';
 import { endSession, markReauthenticated, recentlyAuthenticated, resumeSession, startSession, type Session } from './sessions.ts';
 import { checkCredentials } from './sign-in.ts';
+import { planRetention, runRetention, type RetentionOptions, type RetentionPlan, type RetentionResult } from './retention.ts';
 import { totpNow } from './totp.ts';
 import { assignCase, assignedUsers, createUser, enrolTotp, grantBreakGlass, userByName, type AssignmentRole, type NewUser } from './users.ts';
 
@@ -294,6 +295,56 @@ export class Repository {
       await appendAudit(tx, actor, this.clock(), { action: 'audit.who-has-looked', personIds: [personId], detail: { shown: looks.length } });
       return looks;
     });
+  }
+
+  /**
+   * A subject-access export (UK GDPR Article 15) about one person: every current record naming them, what
+   * Threadline has worked out about them (their links and household), and everyone who has read or changed
+   * anything about them. For the privacy officer and the operator; exporting is itself audited. Third
+   * parties' information is for the privacy officer to review before release (the export says so).
+   */
+  async subjectAccessExport(actor: Actor, personId: number) {
+    if (!(actor.kind === 'operator' || hasRole(actor, 'privacy-officer'))) throw forbidden('a subject-access export is for the privacy officer');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const chronology = await personChronology(tx, personId);
+      if (!chronology) throw notFound(`no person ${personId}`);
+      const { householdOf } = await import('../household/household.ts');
+      const out = {
+        note: 'Subject-access export. Before release, the privacy officer reviews it for information about other people and for exemptions (Data Protection Act 2018, Schedule 2 and 3).',
+        exportedAt: now.toISOString(),
+        person: chronology.person,
+        records: chronology.entries,
+        household: await householdOf(tx, personId),
+        links: await linkHistory(tx, personId),
+        whoHasLooked: await whoHasLooked(tx, personId),
+      };
+      await appendAudit(tx, actor, now, { action: 'subject-access.export', personIds: [personId], recordIds: chronology.entries.map((e) => e.recordId) });
+      return out;
+    });
+  }
+
+  // ---- retention: records about children with no safeguarding signal are kept only for a period ----
+
+  /** What a retention run would remove now, and why (nothing is changed; the look is audited). */
+  async planRetention(actor: Actor, opts: RetentionOptions = {}): Promise<RetentionPlan> {
+    this.mayRunRetention(actor);
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const plan = await planRetention(tx, now, opts);
+      await appendAudit(tx, actor, now, { action: 'retention.plan', detail: { records: plan.records.length, children: plan.children.length } });
+      return plan;
+    });
+  }
+
+  /** Remove what the retention policy says is due (access/retention.ts); one audit row names what went. */
+  async runRetention(actor: Actor, opts: RetentionOptions = {}): Promise<RetentionResult> {
+    this.mayRunRetention(actor);
+    return this.tx((tx) => runRetention(tx, this.clock(), actor, opts));
+  }
+
+  private mayRunRetention(actor: Actor): void {
+    if (!(actor.kind === 'operator' || hasRole(actor, 'privacy-officer'))) throw forbidden('only the operator or a privacy officer runs retention');
   }
 
   /** Whether any record is stored (to decide whether to load the demo); reads one row, not the table. */

@@ -40,3 +40,16 @@ export async function auditCheckpointCommand(): Promise<void> {
     printJson(out);
   });
 }
+
+/** What retention would remove now, and why (changes nothing). */
+export async function retentionPlanCommand(opts: { years?: number; limit?: number }): Promise<void> {
+  await withRepository(async (repo) => printJson(await repo.planRetention(operator, opts)));
+}
+
+/** Remove the records retention says are due; run again while the answer says `more: true`. */
+export async function retentionRunCommand(opts: { years?: number; limit?: number }): Promise<void> {
+  await withRepository(async (repo) => {
+    const r = await repo.runRetention(operator, opts);
+    printJson({ asOf: r.asOf, period: r.period, cutoff: r.cutoff, children: r.children.length, removed: r.removed, kept: r.kept, more: r.more });
+  });
+}

@@ -5,8 +5,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { serveCommand } from './serve.ts';
 import { ingestCommand } from './ingest.ts';
 import { replayCommand, evaluateCommand } from './replay.ts';
-import { agencyAddCommand, keyCreateCommand, auditVerifyCommand, migrateCommand, whoHasLookedCommand, auditCheckpointCommand } from './admin.ts';
-import { chronologyCommand, householdCommand, peopleCommand, reviewExportCommand } from './read.ts';
+import { agencyAddCommand, keyCreateCommand, auditVerifyCommand, migrateCommand, whoHasLookedCommand, auditCheckpointCommand, retentionPlanCommand, retentionRunCommand } from './admin.ts';
+import { chronologyCommand, householdCommand, peopleCommand, reviewExportCommand, subjectAccessCommand } from './read.ts';
 import { alertsCommand, alertsEscalateCommand, alertStepCommand } from './alerts.ts';
 import { modelTrainCommand, personHistoryCommand, personSplitCommand, personUnmergeCommand, reviewDecisionCommand, reviewListCommand } from './identity.ts';
 import { caseAssignCommand, userAddCommand, userCodeCommand, userTotpCommand } from './users.ts';
@@ -125,7 +125,11 @@ agency.command('add')
 const key = program.command('key').description('API keys for agency systems');
 key.command('create').argument('<agency>').option('--label <text>').action(keyCreateCommand);
 
-program.command('export').description('exports').command('review')
+const exports = program.command('export').description('exports: a practice review, a subject-access request');
+exports.command('subject-access').description('everything held about one person, and who has looked (JSON)')
+  .argument('<personId>', 'person id', int)
+  .action(subjectAccessCommand);
+exports.command('review')
   .description("a child's multi-agency chronology for a practice review: names replaced by roles, identifiers removed")
   .argument('<personId>', 'person id', int)
   .option('--json', 'JSON instead of Markdown')
@@ -153,6 +157,14 @@ audit.command('checkpoint').description('sign the newest audit row with the audi
 audit.command('person').description('who has read or changed anything about this person, newest first')
   .argument('<personId>', 'person id', int)
   .action(whoHasLookedCommand);
+
+const retention = program.command('retention').description('records about children with no safeguarding signal and no social care involvement are kept for a period (default 6 years)');
+for (const [name, what, action] of [['plan', 'what would be removed now, and why (changes nothing)', retentionPlanCommand], ['run', 'remove what is due (audited); repeat while more: true', retentionRunCommand]] as const) {
+  retention.command(name).description(what)
+    .option('--years <n>', 'the period in years', int)
+    .option('--limit <n>', 'children per run', int)
+    .action(action);
+}
 
 program.command('migrate').description('bring the database schema up to date').action(migrateCommand);
 

@@ -51,3 +51,8 @@ export async function reviewExportCommand(personId: number, opts: { json?: boole
     process.stdout.write(reviewToMarkdown(x));
   });
 }
+
+/** Everything held about one person, for a subject-access request (the privacy officer reviews it before release). */
+export async function subjectAccessCommand(personId: number): Promise<void> {
+  await withRepository(async (repo) => printJson(await repo.subjectAccessExport(operator, personId)));
+}

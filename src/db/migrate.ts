@@ -5,6 +5,7 @@ import * as linkage from './migrations/0002-linkage.ts';
 import * as alerts from './migrations/0003-alerts.ts';
 import * as appRole from './migrations/0004-app-role.ts';
 import * as users from './migrations/0005-users.ts';
+import * as retention from './migrations/0006-retention.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-alerts': alerts,
   '0004-app-role': appRole,
   '0005-users': users,
+  '0006-retention': retention,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -83,3 +83,27 @@ export function notFoundPage(what: string, user?: PageUser, personId?: number): 
   return layout('Page not found', html`<h1>Page not found</h1><p>${what}</p>${personId !== undefined && user
     ? html`<p>If you have no relationship with this child but need to see their record now (an emergency, a child in front of you), you can <a href="/people/${personId}/break-glass">ask for emergency access</a>. The privacy officer and the child's allocated worker are told at once.</p>` : ''}<p><a href="/">All people</a></p>`, user);
 }
+
+export interface LookRow {
+  at: string;
+  actor: string;
+  agency: string | null;
+  action: string;
+  records: number;
+}
+
+/** Who has read or changed anything about a child: for the privacy officer and the allocated worker. */
+export function whoHasLookedPage(personId: number, looks: LookRow[], user: PageUser): Html {
+  return layout('Who has looked', html`
+<p><a href="/people/${personId}">Back to the record</a></p>
+<h1>Who has looked at this record</h1>
+<p>Every read and change naming this person, newest first. Emergency (break-glass) access is shown as <strong>break-glass</strong>.</p>
+<table>
+<caption>${looks.length} entries in the audit trail</caption>
+<thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Agency</th><th scope="col">What</th><th scope="col">Records</th></tr></thead>
+<tbody>
+${looks.map((l) => html`<tr><td>${l.at.slice(0, 16).replace('T', ' ')}</td><td>${l.actor}</td><td>${l.agency ?? ''}</td><td>${l.action === 'break-glass' ? html`<strong class="alert">break-glass</strong>` : l.action}</td><td>${l.records}</td></tr>
+`)}
+</tbody>
+</table>`, user);
+}

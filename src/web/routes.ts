@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireUserPage } from '../access/http-auth.ts';
 import type { Repository } from '../access/repository.ts';
 import { parsePage, personIdOf } from '../chronology/routes.ts';
-import { chronologyPage, notFoundPage, peoplePage } from './pages.ts';
+import { chronologyPage, notFoundPage, peoplePage, whoHasLookedPage } from './pages.ts';
 import { pageUser } from './sign-in-routes.ts';
 
 const HTML = 'text/html; charset=utf-8';
@@ -25,5 +25,14 @@ export async function pageRoutes(app: FastifyInstance, repo: Repository): Promis
     const c = id === null ? null : await repo.chronology(s.actor, id);
     if (!c) return reply.code(404).type(HTML).send(notFoundPage('There is no such person, or you have no relationship with them.', pageUser(s), id ?? undefined).value);
     return reply.type(HTML).send(chronologyPage(c, pageUser(s)).value);
+  });
+
+  app.get<{ Params: { id: string } }>('/people/:id/who-has-looked', async (request, reply) => {
+    const s = await requireUserPage(repo, request, reply);
+    if (!s) return reply;
+    const id = personIdOf(request.params.id);
+    if (id === null) return reply.code(404).type(HTML).send(notFoundPage('No such person.', pageUser(s)).value);
+    const looks = await repo.whoHasLooked(s.actor, id);
+    return reply.type(HTML).send(whoHasLookedPage(id, looks, pageUser(s)).value);
   });
 }

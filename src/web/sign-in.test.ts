@@ -194,6 +194,14 @@ describe('break-glass', () => {
       assert.ok(notice, `${who.username} is told`);
       assert.match(notice.explanation, /tia\.teacher .*burn on her hand/);
     }
+    const page = await privacy.get(`/people/${childId}/who-has-looked`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /user:tia\.teacher<\/td><td>school-1<\/td><td><strong class="alert">break-glass<\/strong>/);
+    assert.equal((await worker.get(`/people/${childId}/who-has-looked`)).statusCode, 200, 'the allocated worker too');
+    assert.equal((await teacher.get(`/people/${childId}/who-has-looked`)).statusCode, 403, 'not the teacher');
+    const sar = await api.repo.subjectAccessExport({ kind: 'user', userId: privacy.userId, username: 'pat.privacy', agencyId: 'gp-1', roles: ['privacy-officer'], sessionId: 'x' }, childId);
+    assert.ok(sar.records.length > 0 && sar.whoHasLooked.some((l) => l.action === 'break-glass'), 'the subject-access export holds the records and the looks');
+    await assert.rejects(api.repo.subjectAccessExport({ kind: 'user', userId: teacher.userId, username: 'tia.teacher', agencyId: 'school-1', roles: ['safeguarding-lead'], sessionId: 'x' }, childId), /privacy officer/);
     const looks = await api.repo.whoHasLooked(operator, childId);
     assert.ok(looks.some((l) => l.actor === 'user:tia.teacher' && l.action === 'break-glass'));
     assert.ok(looks.some((l) => l.actor === 'user:tia.teacher' && l.action === 'chronology.read'));
