@@ -43,25 +43,34 @@ export function viewerOf(actor: Actor, at: Date): Viewer | null {
   }
 }
 
-/** The ids of the people this viewer has a relationship with, as a subquery. */
-export function peopleKnownTo(v: Viewer): RawBuilder<unknown> {
+/**
+ * The people this viewer has a relationship with, as one query: all of them (for lists), or, given a
+ * person, only the rows about that person (so a single check probes indexes instead of gathering everyone
+ * the agency knows).
+ */
+function relationships(v: Viewer, personId?: number): RawBuilder<unknown> {
+  const only = (column: string) => (personId === undefined ? sql`` : sql`and ${sql.ref(column)} = ${personId}`);
   const agency = sql`
     select pm.person_id from person_mention pm
     join mention m on m.id = pm.mention_id
     join record r on r.id = m.record_id
-    where r.agency_id = ${v.agencyId}
-       or (r.kind = 'referral' and r.document->'body'->>'to' = ${v.agencyId})`;
-  if (v.userId === undefined) return sql`(${agency})`;
+    where (r.agency_id = ${v.agencyId} or (r.kind = 'referral' and r.document->'body'->>'to' = ${v.agencyId})) ${only('pm.person_id')}`;
+  if (v.userId === undefined) return agency;
   const own = sql`
-    select person_id from case_assignment where user_id = ${v.userId} and to_at is null
+    select person_id from case_assignment where user_id = ${v.userId} and to_at is null ${only('person_id')}
     union all
-    select person_id from access_grant where user_id = ${v.userId} and granted_at <= ${v.at} and expires_at > ${v.at}`;
-  return v.agencyWide ? sql`(${agency} union all ${own})` : sql`(${own})`;
+    select person_id from access_grant where user_id = ${v.userId} and granted_at <= ${v.at} and expires_at > ${v.at} ${only('person_id')}`;
+  return v.agencyWide ? sql`${agency} union all ${own}` : own;
+}
+
+/** The ids of the people this viewer has a relationship with, as a subquery. */
+export function peopleKnownTo(v: Viewer): RawBuilder<unknown> {
+  return sql`(${relationships(v)})`;
 }
 
 /** Whether the viewer has a relationship with this person (null viewer: the operator, who sees all). */
 export async function canSee(tx: Transaction<Database>, v: Viewer | null, personId: number): Promise<boolean> {
   if (v === null) return true;
-  const r = await sql<{ ok: boolean }>`select ${personId}::bigint in ${peopleKnownTo(v)} as ok`.execute(tx);
+  const r = await sql<{ ok: boolean }>`select exists (${relationships(v, personId)}) as ok`.execute(tx);
   return r.rows[0]?.ok === true;
 }
