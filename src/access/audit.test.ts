@@ -99,6 +99,19 @@ describe('audit tampering', () => {
     await assert.rejects(repo.whoHasLooked({ kind: 'agency-system', agencyId: 'gp-1', keyId: 'k1' }, person.id), /for the privacy officer and the child's allocated worker/);
   });
 
+  test('the newest rows removed (the chain cut short) are reported: the chain no longer ends at the head', async () => {
+    const { verifyAuditChain } = await import('./audit.ts');
+    let result: Awaited<ReturnType<typeof verifyAuditChain>> | undefined;
+    await db.kysely.transaction().execute(async (tx) => {
+      await sql`alter table audit disable trigger audit_append_only`.execute(tx);
+      await sql`delete from audit where id = (select max(id) from audit)`.execute(tx);
+      result = await verifyAuditChain(tx);
+      throw new RollBack();
+    }).catch((e) => { if (!(e instanceof RollBack)) throw e; });
+    assert.equal(result!.ok, false);
+    assert.match((result as { reason: string }).reason, /newest rows were removed/);
+  });
+
   test('a whole chain recomputed after a change passes the hash check but not the signed checkpoint', async () => {
     const { auditHash, checkpointAudit, verifyAuditChain } = await import('./audit.ts');
     const key = Buffer.alloc(32, 7);
@@ -113,6 +126,7 @@ describe('audit tampering', () => {
         await sql`update audit set prev_hash = ${prev}, hash = ${hash} where id = ${r.id}`.execute(tx);
         prev = hash;
       }
+      await sql`update audit_head set hash = ${prev}`.execute(tx); // a thorough forger moves the head too
       if (forgeCheckpoint) {
         await sql`alter table audit_checkpoint disable trigger audit_checkpoint_append_only`.execute(tx);
         const { createHmac } = await import('node:crypto');

@@ -9,8 +9,6 @@ import type { Database } from '../db/schema.ts';
 import { actorAgency, actorLabel, type Actor } from './actor.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
-/** Serialises appends so the chain has one order; held until the transaction ends. */
-const AUDIT_LOCK = 7_310_001;
 
 export interface AuditEntry {
   action: string;
@@ -19,17 +17,19 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export function auditHash(prevHash: string, row: {
+type AuditRow = {
   at: Date; actor: string; agencyId: string | null; action: string;
   recordIds: number[]; personIds: number[]; detail: Record<string, unknown>;
-}): string {
-  return sha256Hex(prevHash + '\n' + canonicalJson({ ...row, at: row.at.toISOString() }));
+};
+
+/** What a row's hash covers besides the previous hash: its content, as canonical JSON. */
+const auditContent = (row: AuditRow) => canonicalJson({ ...row, at: row.at.toISOString() });
+
+export function auditHash(prevHash: string, row: AuditRow): string {
+  return sha256Hex(prevHash + '\n' + auditContent(row));
 }
 
 export async function appendAudit(tx: Transaction<Database>, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
-  const last = await tx.selectFrom('audit').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
   const row = {
     at,
     actor: actorLabel(actor),
@@ -39,10 +39,17 @@ export async function appendAudit(tx: Transaction<Database>, actor: Actor, at: D
     personIds: [...new Set(entry.personIds ?? [])].sort((a, b) => a - b),
     detail: entry.detail ?? {},
   };
+  // One statement: move the head on (its row lock holds other appends until this transaction ends) and
+  // insert the row. The hash is auditHash's, computed in SQL: sha256 of the previous hash, a newline and the
+  // row's canonical JSON, which does not depend on the previous hash.
   await sql`
+    with head as (
+      update audit_head set prev_hash = hash,
+        hash = encode(sha256(convert_to(hash || ${'\n'} || ${auditContent(row)}, 'UTF8')), 'hex')
+      returning prev_hash, hash)
     insert into audit (at, actor, agency_id, action, record_ids, person_ids, detail, prev_hash, hash)
-    values (${row.at}, ${row.actor}, ${row.agencyId}, ${row.action}, ${row.recordIds}::bigint[],
-      ${row.personIds}::bigint[], ${JSON.stringify(row.detail)}::jsonb, ${prevHash}, ${auditHash(prevHash, row)})`.execute(tx);
+    select ${row.at}, ${row.actor}, ${row.agencyId}, ${row.action}, ${row.recordIds}::bigint[],
+      ${row.personIds}::bigint[], ${JSON.stringify(row.detail)}::jsonb, head.prev_hash, head.hash from head`.execute(tx);
 }
 
 // Signed checkpoints. The hash chain alone catches a changed, removed or
@@ -54,7 +61,8 @@ const sign = (key: Buffer, auditId: number, hash: string) => createHmac('sha256'
 
 /** Sign the newest audit row, unless it is signed already. Returns the row signed, or null. */
 export async function checkpointAudit(tx: Transaction<Database>, key: Buffer, at: Date): Promise<number | null> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
+  // Appends wait while the head is locked, so the newest row stays the newest while it is signed.
+  await sql`select hash from audit_head for update`.execute(tx);
   const last = await tx.selectFrom('audit').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (!last) return null;
   const signed = await tx.selectFrom('audit_checkpoint').select('audit_id').orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -85,6 +93,11 @@ export async function verifyAuditChain(tx: Transaction<Database>, key: Buffer | 
     });
     if (expect !== r.hash) return { ok: false, rowId: r.id, reason: 'content does not match its hash (the row was changed)' };
     prev = r.hash;
+  }
+  // The chain's end must be the head: otherwise its newest rows were removed.
+  const head = await tx.selectFrom('audit_head').select('hash').executeTakeFirst();
+  if (head && head.hash !== prev) {
+    return { ok: false, rowId: rows.at(-1)?.id ?? 0, reason: 'the newest rows were removed: the chain ends before the recorded head' };
   }
   const checkpoints = await tx.selectFrom('audit_checkpoint').selectAll().orderBy('id').execute();
   for (const c of checkpoints) {

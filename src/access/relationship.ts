@@ -44,6 +44,22 @@ export function viewerOf(actor: Actor, at: Date): Viewer | null {
 }
 
 /**
+ * The agency's tie to a record, for a query where the record is aliased `r`: the agency sent it, or it is a
+ * referral to the agency. False for a reader whose role does not read their agency's relationships.
+ */
+export function agencyTie(v: Viewer): RawBuilder<boolean> {
+  if (!v.agencyWide) return sql<boolean>`false`;
+  return sql<boolean>`(r.agency_id = ${v.agencyId} or (r.kind = 'referral' and r.document->'body'->>'to' = ${v.agencyId}))`;
+}
+
+/** The user's own tie to a person: in their professional network now, or an unexpired break-glass grant. */
+export function personalTie(v: Viewer, personId: number): RawBuilder<boolean> {
+  if (v.userId === undefined) return sql<boolean>`false`;
+  return sql<boolean>`(exists (select 1 from case_assignment where user_id = ${v.userId} and to_at is null and person_id = ${personId})
+    or exists (select 1 from access_grant where user_id = ${v.userId} and person_id = ${personId} and granted_at <= ${v.at} and expires_at > ${v.at}))`;
+}
+
+/**
  * The people this viewer has a relationship with, as one query: all of them (for lists), or, given a
  * person, only the rows about that person (so a single check probes indexes instead of gathering everyone
  * the agency knows).
@@ -54,7 +70,7 @@ function relationships(v: Viewer, personId?: number): RawBuilder<unknown> {
     select pm.person_id from person_mention pm
     join mention m on m.id = pm.mention_id
     join record r on r.id = m.record_id
-    where (r.agency_id = ${v.agencyId} or (r.kind = 'referral' and r.document->'body'->>'to' = ${v.agencyId})) ${only('pm.person_id')}`;
+    where ${agencyTie(v)} ${only('pm.person_id')}`;
   if (v.userId === undefined) return agency;
   const own = sql`
     select person_id from case_assignment where user_id = ${v.userId} and to_at is null ${only('person_id')}
@@ -68,9 +84,17 @@ export function peopleKnownTo(v: Viewer): RawBuilder<unknown> {
   return sql`(${relationships(v)})`;
 }
 
+/**
+ * A condition, for a query's WHERE clause, that holds only when the viewer has a relationship with this
+ * person: a read that includes it returns nothing otherwise, with no separate check and no extra round trip.
+ */
+export function mayRead(v: Viewer | null, personId: number): RawBuilder<boolean> {
+  return v === null ? sql<boolean>`true` : sql<boolean>`exists (${relationships(v, personId)})`;
+}
+
 /** Whether the viewer has a relationship with this person (null viewer: the operator, who sees all). */
 export async function canSee(tx: Transaction<Database>, v: Viewer | null, personId: number): Promise<boolean> {
   if (v === null) return true;
-  const r = await sql<{ ok: boolean }>`select exists (${relationships(v, personId)}) as ok`.execute(tx);
+  const r = await sql<{ ok: boolean }>`select ${mayRead(v, personId)} as ok`.execute(tx);
   return r.rows[0]?.ok === true;
 }

@@ -57,6 +57,7 @@ export class Repository {
   readonly clock: () => Date;
   readonly linker: Linker;
 
+  private readonly agencyKinds = new Map<string, string>();
   /** The information-sharing policy (THREADLINE_SHARING_POLICY, or the shipped defaults); a bad file fails at start. */
   readonly sharing: SharingPolicy;
 
@@ -109,7 +110,8 @@ export class Repository {
   async chronology(actor: Actor, personId: number): Promise<SharedChronology | null> {
     return this.tx(async (tx) => {
       const now = this.clock();
-      const raw = (await canSee(tx, viewerOf(actor, now), personId)) ? await personChronology(tx, personId) : null;
+      // The relationship is a condition of the chronology's own query (no separate check).
+      const raw = await personChronology(tx, personId, viewerOf(actor, now));
       const c = raw && applySharingPolicy(raw, await this.sharingViewer(tx, actor), this.sharing);
       await appendAudit(tx, actor, now, {
         action: 'chronology.read',
@@ -131,8 +133,7 @@ export class Repository {
     }
     return this.tx(async (tx) => {
       const now = this.clock();
-      const visible = await canSee(tx, viewerOf(actor, now), personId);
-      const raw = visible ? await personChronology(tx, personId) : null;
+      const raw = await personChronology(tx, personId, viewerOf(actor, now));
       const c = raw && applySharingPolicy(raw, await this.sharingViewer(tx, actor), this.sharing);
       const { householdOf } = await import('../household/household.ts');
       const out = c ? redactForReview(c, (await householdOf(tx, personId)) ?? undefined) : null;
@@ -145,8 +146,13 @@ export class Repository {
   private async sharingViewer(tx: Transaction<Database>, actor: Actor): Promise<{ agencyId: string; agencyKind: string } | null> {
     const agencyId = actorAgency(actor);
     if (agencyId === null) return null;
-    const agency = await tx.selectFrom('agency').select('kind').where('id', '=', agencyId).executeTakeFirst();
-    return { agencyId, agencyKind: agency?.kind ?? 'other' };
+    // An agency's kind never changes (registerAgency refuses to), so it is read once per process.
+    let agencyKind = this.agencyKinds.get(agencyId);
+    if (agencyKind === undefined) {
+      agencyKind = (await tx.selectFrom('agency').select('kind').where('id', '=', agencyId).executeTakeFirst())?.kind;
+      if (agencyKind !== undefined) this.agencyKinds.set(agencyId, agencyKind);
+    }
+    return { agencyId, agencyKind: agencyKind ?? 'other' };
   }
 
   async people(actor: Actor, page = { limit: 1000, offset: 0 }): Promise<{ total: number; people: PersonSummary[] }> {

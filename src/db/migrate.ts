@@ -6,6 +6,7 @@ import * as alerts from './migrations/0003-alerts.ts';
 import * as appRole from './migrations/0004-app-role.ts';
 import * as users from './migrations/0005-users.ts';
 import * as retention from './migrations/0006-retention.ts';
+import * as auditHead from './migrations/0007-audit-head.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-app-role': appRole,
   '0005-users': users,
   '0006-retention': retention,
+  '0007-audit-head': auditHead,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

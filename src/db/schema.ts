@@ -227,6 +227,13 @@ export interface AccessGrantTable {
   expires_at: Timestamp;
 }
 
+/** The newest audit row's hash, in one row (migration 0007). */
+export interface AuditHeadTable {
+  one: Generated<boolean>;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   agency: AgencyTable;
   api_key: ApiKeyTable;
@@ -247,4 +254,5 @@ export interface Database {
   user_session: UserSessionTable;
   case_assignment: CaseAssignmentTable;
   access_grant: AccessGrantTable;
+  audit_head: AuditHeadTable;
 }
