@@ -10,7 +10,9 @@
 // evaluateChild, and every firing counted: per 1,000 child-years by severity
 // (firings: a rule firing again on new evidence counts again) and as distinct
 // (child, rule) alerts at their highest severity. Target: high + critical
-// firings at most 5 per 1,000 child-years.
+// firings at most 5 per 1,000 child-years. Process alerts (statutory drift,
+// issue 6) are counted apart: a missed core group says what agencies did, not
+// that the child is at risk, so it is neither a false alarm nor a detection.
 //
 // Injected run: another population (another seed) with the `abuse` option,
 // which marks some children as abused and writes one pattern's records for
@@ -21,7 +23,9 @@
 // detection. Target: 95% detected.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { evaluateChild } from '../src/risk/engine.ts';
+import { evaluateChild, PROCESS_RULES } from '../src/risk/engine.ts';
+
+const PROCESS_RULE_IDS = new Set(PROCESS_RULES.map((r) => r.id));
 import type { Firing, Severity } from '../src/risk/types.ts';
 import { ABUSE_PATTERNS, type AbuseCase, type AbusePattern } from '../src/synth/abuse.ts';
 import { generateByHousehold, synthAgencies, synthPeriod, type SynthOptions } from '../src/synth/generate.ts';
@@ -60,6 +64,8 @@ interface Walk {
   households: number;
   records: number;
   childYears: number;
+  /** statutory-drift firings by severity (process alerts, counted apart) */
+  processFirings: Counts;
 }
 
 /** Runs the rules over every child of a population, household by household. */
@@ -70,7 +76,7 @@ function walk(
   const agencyKinds = Object.fromEntries(synthAgencies(opts).map((a) => [a.id, a.kind]));
   const period = synthPeriod(opts);
   const ids = new PersonIds();
-  const out: Walk = { children: 0, households: 0, records: 0, childYears: 0 };
+  const out: Walk = { children: 0, households: 0, records: 0, childYears: 0, processFirings: zero() };
   let lastReport = performance.now();
   for (const h of generateByHousehold(opts)) {
     out.households++;
@@ -80,7 +86,11 @@ function walk(
     for (const c of householdEvidence(h, ids, agencyKinds, period)) {
       out.children++;
       out.childYears += c.childYears;
-      const firings = c.evidence.length ? evaluateChild(c.personId, c.evidence, { agencyKinds }) : [];
+      const all = c.evidence.length ? evaluateChild(c.personId, c.evidence, { agencyKinds }) : [];
+      // Process alerts (statutory drift) are about what agencies did, not a sign that the child is at risk:
+      // counted apart, never in the false-alarm figure or as detecting abuse.
+      const firings = all.filter((f) => !PROCESS_RULE_IDS.has(f.rule));
+      for (const f of all) if (PROCESS_RULE_IDS.has(f.rule)) out.processFirings[f.severity]++;
       onChild(c, firings, h.abused.filter((a) => a.child === c.label), kindOf);
     }
     if (performance.now() - lastReport > 10_000) {
@@ -314,6 +324,10 @@ const out = {
       }];
     })),
     target: { highOrCriticalPerThousandChildYears: TARGET_HIGH_PER_1000, met: benignPer.highOrCritical <= TARGET_HIGH_PER_1000 },
+    processAlerts: {
+      note: 'statutory-drift (issue 6): deadlines of the child-protection process missed in the synthetic social-care episodes; about what agencies did, so not in the false-alarm figure above',
+      firings: benignWalk.processFirings, perThousandChildYears: perThousand(benignWalk.processFirings, years),
+    },
     byRule: Object.fromEntries(ruleRows.map(([rule, r]) => [rule, {
       firings: r.firings, alerts: r.alerts, firingsPerThousandChildYears: perThousand(r.firings, years),
     }])),
@@ -347,6 +361,8 @@ console.log(`  per 1,000 child-years    ${SEVERITIES.map((s) => pad(s, 9)).join(
 console.log(`  firings                  ${SEVERITIES.map((s) => pad(benignPer[s].toFixed(2), 9)).join('')}  ${pad(benignPer.highOrCritical.toFixed(2), 13)}  (target <= ${TARGET_HIGH_PER_1000}: ${out.benign.target.met ? 'met' : 'NOT met'})`);
 const ap = out.benign.alertsPerThousandChildYears;
 console.log(`  distinct child-rule      ${SEVERITIES.map((s) => pad(ap[s].toFixed(2), 9)).join('')}  ${pad(ap.highOrCritical.toFixed(2), 13)}`);
+const pp = perThousand(benignWalk.processFirings, years);
+console.log(`  process (drift) firings  ${SEVERITIES.map((s) => pad(pp[s].toFixed(2), 9)).join('')}  ${pad(pp.highOrCritical.toFixed(2), 13)}  (statutory deadlines missed; not risk alerts: not in the target)`);
 console.log(`  children with any high/critical alert: ${childrenWithHigh} (${round((childrenWithHigh * 1000) / benignWalk.children, 2)} per 1,000 children)`);
 console.log('\n  by the child\'s involvement with services   children  child-years  high+critical per 1,000 child-years');
 for (const k of CONTEXTS) {

@@ -13,6 +13,7 @@ import { countPeople, listPeople, type PersonSummary } from '../identity/people.
 import { decideReview, linkHistory, openReviews, splitPerson, unmergePerson, type Decider } from '../identity/decisions.ts';
 import { trainOnStoredMentions } from '../identity/model-source.ts';
 import { raiseNotice, refreshAlerts } from '../risk/alerts.ts';
+import { processView, type ChildProcessView } from '../workflow/process-view.ts';
 import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertStep } from '../risk/lifecycle.ts';
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
@@ -596,6 +597,21 @@ export class Repository {
       }, now);
       await appendAudit(tx, actor, now, { action: 'break-glass', personIds: [personId], detail: { grantId: grant.grantId, expiresAt: grant.expiresAt.toISOString(), reason: reason.trim() } });
       return grant;
+    });
+  }
+
+  /**
+   * A child's statutory process as of now (workflow/process.ts): the plan, every deadline with its date and
+   * whether it was met, and the decisions ending protection with their sign-offs.
+   */
+  async process(actor: Actor, personId: number): Promise<ChildProcessView | null> {
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const { childEvidence } = await import('../household/household.ts');
+      const records = (await canSee(tx, viewerOf(actor, now), personId)) ? await childEvidence(tx, personId) : null;
+      const out = records ? await processView(tx, personId, records, now) : null;
+      await appendAudit(tx, actor, now, { action: 'process.read', personIds: [personId], recordIds: records?.map((r) => r.recordId) ?? [], detail: { found: out !== null } });
+      return out;
     });
   }
 

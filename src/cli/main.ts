@@ -6,7 +6,7 @@ import { serveCommand } from './serve.ts';
 import { ingestCommand } from './ingest.ts';
 import { replayCommand, evaluateCommand } from './replay.ts';
 import { agencyAddCommand, keyCreateCommand, auditVerifyCommand, migrateCommand, whoHasLookedCommand, auditCheckpointCommand, retentionPlanCommand, retentionRunCommand } from './admin.ts';
-import { chronologyCommand, householdCommand, peopleCommand, reviewExportCommand, subjectAccessCommand } from './read.ts';
+import { chronologyCommand, householdCommand, peopleCommand, processCommand, reviewExportCommand, subjectAccessCommand } from './read.ts';
 import { alertsCommand, alertsEscalateCommand, alertStepCommand } from './alerts.ts';
 import { modelTrainCommand, personHistoryCommand, personSplitCommand, personUnmergeCommand, reviewDecisionCommand, reviewListCommand } from './identity.ts';
 import { caseAssignCommand, userAddCommand, userCodeCommand, userTotpCommand } from './users.ts';
@@ -56,6 +56,12 @@ program.command('chronology')
   .argument('<personId>', 'person id', int)
   .option('--json', 'print JSON')
   .action(chronologyCommand);
+
+program.command('process')
+  .description("a child's statutory process on England's working days: the plan, each deadline met, missed or running, decisions awaiting sign-off")
+  .argument('<personId>', 'person id', int)
+  .option('--json', 'print JSON')
+  .action(processCommand);
 
 program.command('household')
   .description("who lived with a child over time, with the evidence, and who children's social care has not recorded")

@@ -56,3 +56,24 @@ export async function reviewExportCommand(personId: number, opts: { json?: boole
 export async function subjectAccessCommand(personId: number): Promise<void> {
   await withRepository(async (repo) => printJson(await repo.subjectAccessExport(operator, personId)));
 }
+
+/** A child's statutory process: the plan, each deadline (met, missed or running) and decisions awaiting sign-off. */
+export async function processCommand(personId: number, opts: { json?: boolean }): Promise<void> {
+  await withRepository(async (repo) => {
+    const p = await repo.process(operator, personId);
+    if (!p) {
+      process.stderr.write(`no person ${personId}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (opts.json) return printJson(p);
+    const out = process.stdout;
+    out.write(p.plan ? `Child-protection plan since ${p.plan.since} (${p.plan.categories.join(', ') || 'no category'})${p.plan.endedOn ? `, ended ${p.plan.endedOn}` : ''} [${p.plan.source}]\n` : 'No child-protection plan.\n');
+    out.write(`\nDeadlines as of ${p.asOf} (England working days):\n`);
+    for (const d of [...p.deadlines].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))) {
+      out.write(`  ${d.due}  ${d.status.toUpperCase().padEnd(7)}  ${d.what}${d.metBy ? ` (met ${d.metBy.on}, ${d.metBy.source})` : ''}\n`);
+    }
+    out.write('\nDecisions that end or step down protection:\n');
+    for (const d of p.decisions) out.write(`  ${d.on}  ${d.what} [${d.source}]: ${d.signedOff ? `signed off by ${d.signedOff.by}` : 'NO SECOND SIGN-OFF'}\n`);
+  });
+}

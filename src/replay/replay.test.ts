@@ -97,6 +97,32 @@ test("Baby P alerts: high on 2006-10-13, critical by 2006-12-11, the unknown adu
   assert.equal(score.daysFromFirstHighAlertToOutcome, 294);
 });
 
+test('Baby P process (issue 6): the plan of 22 December 2006 with its core-group and review deadlines; every missed deadline raises drift on the day after; the returns home and the legal decision lack a second sign-off', () => {
+  const peter = report.people.find((p) => p.mentions.includes('gp-1/reg-0001#child'))!;
+  const process = report.processes!.find((p) => p.person === peter.id)!;
+  assert.deepEqual(process.plan, { since: '2006-12-22', source: 'haringey-csc/cp-0001', categories: ['neglect', 'physical'], endedOn: null });
+  const due = (step: string) => process.deadlines.filter((d) => d.step === step);
+  // 10 working days after Friday 22 December 2006: 25, 26 December and 1 January are bank holidays.
+  assert.deepEqual(due('first-core-group').map((d) => [d.due, d.status]), [['2007-01-10', 'missed']]);
+  assert.deepEqual(due('first-review').map((d) => [d.due, d.status]), [['2007-03-22', 'missed']]);
+  // The initial conference was held in time: 15 working days after the strategy discussion of 12 December.
+  assert.deepEqual(due('initial-conference').map((d) => [d.due, d.status, d.metBy?.on]), [['2007-01-05', 'met', '2006-12-22']]);
+  const drift = report.alerts.filter((a) => a.person === peter.id && a.rule === 'statutory-drift');
+  const missed = process.deadlines.filter((d) => d.status === 'missed' && !['referral-decision', 'assessment'].includes(d.step));
+  assert.ok(missed.length >= 10);
+  const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  for (const d of missed) {
+    assert.ok(drift.some((a) => a.at === dayAfter(d.due) && a.explanation.includes(`due by ${d.due}`)), `drift for ${d.step} due ${d.due}, raised on ${dayAfter(d.due)}`);
+  }
+  assert.ok(drift.some((a) => a.at === '2007-01-11' && /hold a core group/.test(a.explanation)));
+  assert.ok(drift.some((a) => a.at === '2007-03-23' && /review conference/.test(a.explanation)));
+  const decisions = process.decisions.map((d) => [d.on, d.what, d.signedOff]);
+  assert.deepEqual(decisions.filter(([on]) => on! >= '2007-07-01'), [
+    ['2007-07-09', 'the child returns home', null],
+    ['2007-07-25', 'the threshold for care proceedings is not met: no proceedings', null],
+  ]);
+});
+
 test('Baby P alerts are the same whatever order the agencies\' records arrive in', { timeout: 180_000 }, async () => {
   const { Repository } = await import('../access/repository.ts');
   const { ingestInBatches, registerAgencies } = await import('../records/load.ts');

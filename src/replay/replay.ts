@@ -11,6 +11,7 @@ import { occurredInstant } from '../records/dates.ts';
 import type { IngestResult } from '../records/ingest.ts';
 import { ingestInBatches, inTimeOrder, registerAgencies } from '../records/load.ts';
 import type { AgencyRecord, Scenario } from '../records/types.ts';
+import type { ChildProcessView } from '../workflow/process-view.ts';
 import type { Household } from '../household/derive.ts';
 import { childPersonIds } from '../household/children.ts';
 
@@ -23,6 +24,8 @@ export interface ReplayReport {
   /** each child's household over time (see household/children.ts for who counts as a child);
    * optional only so that reports built by hand elsewhere (scoring tests) still type */
   households?: ({ person: string } & Household)[];
+  /** each child's statutory process as of the end of the replay: plan, deadlines met and missed, decisions and their sign-offs */
+  processes?: ({ person: string } & ChildProcessView)[];
   /** pairs the linker left for a practitioner to confirm or reject (not linked in `people`) */
   reviews?: { mention: string; candidate: string; weight: number | null; why: string }[];
   ingest: { records: number; stored: number; refused: Pick<IngestResult, 'agency' | 'ref' | 'problems'>[] };
@@ -67,9 +70,12 @@ export async function replay(
       if (c) chronology.push({ person: personLabel(p.id), entries: c.entries });
     }
     const households: ReplayReport['households'] = [];
+    const processes: ReplayReport['processes'] = [];
     for (const id of childPersonIds(people, scenario.records, scenario.agencies)) {
       const h = await repo.household(replayer, id);
       if (h) households.push({ person: personLabel(id), ...h });
+      const p = await repo.process(replayer, id);
+      if (p && (p.plan || p.deadlines.length || p.decisions.length)) processes.push({ person: personLabel(id), ...p });
     }
     return {
       scenario: scenario.id,
@@ -78,6 +84,7 @@ export async function replay(
         .map((f) => ({ at: f.at, rule: f.rule, severity: f.severity, person: personLabel(f.personId), evidence: f.evidence, explanation: f.explanation, source: f.ruleSource ?? '' })),
       chronology,
       households,
+      processes,
       reviews: (await repo.reviews(replayer, { limit: 100_000, offset: 0 })).reviews
         .map((r) => ({ mention: r.mention.source, candidate: r.candidate.source, weight: r.weight, why: r.why })),
       ingest: { records: scenario.records.length, stored, refused },

@@ -1,5 +1,6 @@
 // Runs every rule over a child's picture as it stood on each day something was
-// recorded about them, oldest first. A rule "fires" on a day when it finds
+// recorded about them (and each day a rule must look again because a deadline
+// passed), oldest first. A rule "fires" on a day when it finds
 // something it had not found before: a first finding, new evidence, or a higher
 // severity. The firings are a function of the set of records alone (sorted by
 // date, then by `agency/ref`), so the order in which agencies' records arrive
@@ -14,12 +15,18 @@ import { returnedToSuspect } from './rules/returned-to-suspect.ts';
 import { ten4 } from './rules/ten-4-facesp.ts';
 import { unknownAdult } from './rules/unknown-adult.ts';
 import { wasNotBrought } from './rules/was-not-brought.ts';
+import { statutoryDrift } from './rules/statutory-drift.ts';
 import { moreSevere } from './facts.ts';
 import type { ChildPicture, Finding, Firing, Rule } from './types.ts';
 
-export const RULES: readonly Rule[] = [
+/** Rules that say a child may be at risk, from what agencies saw. */
+export const RISK_RULES: readonly Rule[] = [
   ten4, niceCg89, accumulatingHarm, knownChildSeen, unknownAdult, returnedToSuspect, incompleteExamination, wasNotBrought, conflictingExplanations,
 ];
+/** Rules that say the statutory process is drifting: about what agencies did, not what they saw. */
+export const PROCESS_RULES: readonly Rule[] = [statutoryDrift];
+
+export const RULES: readonly Rule[] = [...RISK_RULES, ...PROCESS_RULES];
 
 const byDateThenSource = (a: EvidenceRecord, b: EvidenceRecord) =>
   a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
@@ -36,9 +43,14 @@ export function evaluateChild(
   const whole = deriveHousehold({ personId, records, socialCareAgencies });
   const firings: Firing[] = [];
   const found = new Map<string, Finding>();
+  // The days to look: every day with a record, and the days rules wake on (a deadline passing), up to the newest record.
+  const last = records[records.length - 1]!.occurredOn;
+  const days = [...new Set([
+    ...records.map((r) => r.occurredOn),
+    ...rules.flatMap((rule) => rule.wakeDays?.(records, personId, opts.agencyKinds) ?? []).filter((d) => d <= last),
+  ])].sort();
   let end = 0;
-  while (end < records.length) {
-    const asOf = records[end]!.occurredOn;
+  for (const asOf of days) {
     const start = end;
     while (end < records.length && records[end]!.occurredOn === asOf) end++;
     const upto = records.slice(0, end);
@@ -62,13 +74,15 @@ export function evaluateChild(
       if (!found1) continue;
       const f = { ...found1, evidence: [...new Set(found1.evidence)] };
       const before = found.get(rule.id);
-      const fresh = !before || moreSevere(f.severity, before.severity) || f.evidence.some((e) => !before.evidence.includes(e));
+      const fresh = !before || moreSevere(f.severity, before.severity) || f.evidence.some((e) => !before.evidence.includes(e))
+        || (f.facts ?? []).some((x) => !(before.facts ?? []).includes(x));
       if (!fresh) continue;
       firings.push({ ...f, rule: rule.id, ruleVersion: rule.version, ruleSource: rule.source, personId, at: asOf });
       found.set(rule.id, {
         ...f,
         severity: before && moreSevere(before.severity, f.severity) ? before.severity : f.severity,
         evidence: [...new Set([...(before?.evidence ?? []), ...f.evidence])],
+        facts: [...new Set([...(before?.facts ?? []), ...(f.facts ?? [])])],
       });
     }
   }

@@ -33,6 +33,11 @@ export interface Finding {
   contributing?: string[];
   /** another person the finding is about (an unknown adult), when there is one */
   subjectPersonId?: number | null;
+  /**
+   * What was found beyond the records, when that can be new without a new record: a statutory deadline
+   * passing is a new finding on the day it passes (`first-core-group@2007-01-10`).
+   */
+  facts?: string[];
 }
 
 export interface Rule {
@@ -42,6 +47,12 @@ export interface Rule {
   /** where the rule comes from: a guideline, a study, a review */
   source: string;
   evaluate(picture: ChildPicture): Finding | null;
+  /**
+   * Days, besides those with records, on which the rule must look again because time alone can change the
+   * finding (a deadline passes). Given every record about the child; days after the newest record are not
+   * looked at, so the firings stay a function of the records.
+   */
+  wakeDays?(records: readonly EvidenceRecord[], childId: number, agencyKinds: Record<string, string>): string[];
 }
 
 /** A rule firing on a day: raised, or raised again with new evidence or a higher severity. */

@@ -6,6 +6,7 @@ import { chronologyRoutes } from '../chronology/routes.ts';
 import { householdRoutes } from '../household/routes.ts';
 import { identityRoutes } from '../identity/routes.ts';
 import { alertRoutes } from '../risk/routes.ts';
+import { workflowRoutes } from '../workflow/routes.ts';
 import { recordRoutes } from '../records/routes.ts';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -69,6 +70,7 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
   await app.register(async (scope) => householdRoutes(scope, repo));
   await app.register(async (scope) => identityRoutes(scope, repo));
   await app.register(async (scope) => alertRoutes(scope, repo));
+  await app.register(async (scope) => workflowRoutes(scope, repo));
   await app.register(async (scope) => pageRoutes(scope, repo));
   return app;
 }

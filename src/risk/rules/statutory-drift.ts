@@ -1,0 +1,57 @@
+// Drift: a statutory step of the child-protection process missed. The case
+// "can slip into drift" between the conference and the core group (Haringey
+// LSCB, Serious Case Review: Child A, 2009); Peter Connelly's plan did not
+// change as he kept being injured. The clocks are those of workflow/process.ts
+// (Working Together to Safeguard Children, 2023), on England's working days.
+// The rule wakes on the day after each deadline, so a deadline missed is
+// raised on the day it is missed, whether or not anything else is recorded.
+// - a missed conference, core group, review, statutory visit, or the child not seen alone: medium
+// - a plan not looked at again after a new injury, or the same step missed three times running
+//   (drift, not one late meeting): high
+// Steps whose completion the agency-record contract cannot show (the referral decision, the
+// assessment) are shown in the process view but not raised here: no record is not proof of no work.
+import { addDays } from '../../workflow/calendar.ts';
+import { deriveProcess, type Deadline, type Step } from '../../workflow/process.ts';
+import type { EvidenceRecord } from '../../household/derive.ts';
+import type { Rule, Severity } from '../types.ts';
+
+const RAISED: ReadonlySet<Step> = new Set(['initial-conference', 'first-core-group', 'core-group', 'first-review', 'review', 'visit', 'seen-alone', 'replan-after-injury']);
+const family = (s: Step) => s.replace(/^first-/, '');
+
+const missedBy = (records: readonly EvidenceRecord[], childId: number, asOf: string, agencyKinds: Record<string, string>): Deadline[] =>
+  deriveProcess(records, childId, asOf, { agencyKinds }).deadlines.filter((d) => d.status === 'missed' && RAISED.has(d.step));
+
+/** How many deadlines of this step, up to and including d, were missed one after another. */
+function runOf(records: readonly EvidenceRecord[], childId: number, asOf: string, agencyKinds: Record<string, string>, d: Deadline): number {
+  const same = deriveProcess(records, childId, asOf, { agencyKinds }).deadlines.filter((x) => family(x.step) === family(d.step) && x.due <= d.due);
+  let run = 0;
+  for (let i = same.length - 1; i >= 0 && same[i]!.status === 'missed'; i--) run++;
+  return run;
+}
+
+export const statutoryDrift: Rule = {
+  id: 'statutory-drift',
+  version: 1,
+  title: 'A statutory step of the child-protection process missed',
+  source: 'HM Government, Working Together to Safeguard Children (2023), chapter 2; Haringey LSCB, Serious Case Review: Child A (2009)',
+  wakeDays(records, childId, agencyKinds) {
+    const last = records.reduce((m, r) => (r.occurredOn > m ? r.occurredOn : m), '');
+    return deriveProcess(records, childId, last, { agencyKinds }).deadlines.filter((d) => !d.metBy && RAISED.has(d.step)).map((d) => addDays(d.due, 1));
+  },
+  evaluate(p) {
+    const missed = missedBy(p.records, p.personId, p.asOf, p.agencyKinds);
+    if (!missed.length) return null;
+    // Only what was missed up to yesterday's due dates is new today; all of it stays in the finding.
+    const newest = missed.filter((d) => addDays(d.due, 1) === p.asOf);
+    const shown = newest.length ? newest : missed.slice(-1);
+    const inARow = (d: Deadline) => runOf(p.records, p.personId, p.asOf, p.agencyKinds, d) >= 3;
+    const severity: Severity = shown.some((d) => d.step === 'replan-after-injury' || inARow(d)) ? 'high' : 'medium';
+    return {
+      severity,
+      evidence: [...new Set(missed.map((d) => d.startedBy))],
+      facts: missed.map((d) => `${d.step}@${d.due}`),
+      explanation: shown.map((d) => `${p.name}: "${d.what}" was due by ${d.due} (clock started by ${d.startedBy}) and has not happened.${inARow(d) ? ' It is the third or more missed in a row.' : ''} Rule: ${d.rule}.`).join(' ')
+        + (missed.length > shown.length ? ` ${missed.length} statutory steps missed in all.` : ''),
+    };
+  },
+};
