@@ -615,6 +615,47 @@ export class Repository {
     });
   }
 
+  /**
+   * A manager's sign-off of a decision that ends or steps down protection (a return home, a plan ending, no
+   * further action, no proceedings): a second person, never the decision's author, who can see the child.
+   */
+  async signOff(actor: Actor, personId: number, source: string, note: string): Promise<{ entryId: number }> {
+    if (actor.kind !== 'user' || !hasRole(actor, 'manager')) throw forbidden('a decision is signed off by a manager, signed in as themselves');
+    if (!note.trim()) throw invalid('/note', 'say what you agreed and why');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      if (!(await canSee(tx, viewerOf(actor, now), personId))) throw notFound(`no person ${personId}`);
+      const { childEvidence } = await import('../household/household.ts');
+      const view = await processView(tx, personId, (await childEvidence(tx, personId)) ?? [], now);
+      const decision = view.decisions.find((d) => d.source === source);
+      if (!decision) throw invalid('/source', `${source} is not a decision ending protection for this child`);
+      if (decision.signedOff) throw invalid('/source', `${source} was signed off by ${decision.signedOff.by} on ${decision.signedOff.at.slice(0, 10)}`);
+      const [agencyId, ref] = [source.slice(0, source.indexOf('/')), source.slice(source.indexOf('/') + 1)];
+      const record = await tx.selectFrom('record').select(['id', 'document']).where('agency_id', '=', agencyId).where('ref', '=', ref).orderBy('version', 'desc').executeTakeFirstOrThrow();
+      const me = await tx.selectFrom('app_user').select('display_name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      const author = (record.document as { author?: { name?: string } }).author?.name;
+      if (author && author.trim().toLowerCase() === me.display_name.trim().toLowerCase()) throw forbidden('a second person signs off: not the decision\'s author');
+      const row = await tx.insertInto('case_entry').values({ person_id: personId, kind: 'sign-off', record_id: record.id, by_user_id: actor.userId, at: now, note: note.trim() })
+        .returning('id').executeTakeFirstOrThrow();
+      await appendAudit(tx, actor, now, { action: 'decision.sign-off', personIds: [personId], recordIds: [record.id], detail: { entry: row.id } });
+      return { entryId: row.id };
+    });
+  }
+
+  /** Case supervision of a child's case, by a manager or safeguarding lead who can see the child. */
+  async recordSupervision(actor: Actor, personId: number, note: string): Promise<{ entryId: number }> {
+    if (actor.kind !== 'user' || !hasRole(actor, 'manager', 'safeguarding-lead')) throw forbidden('supervision is recorded by a manager or safeguarding lead');
+    if (!note.trim()) throw invalid('/note', 'record what was discussed and decided');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      if (!(await canSee(tx, viewerOf(actor, now), personId))) throw notFound(`no person ${personId}`);
+      const row = await tx.insertInto('case_entry').values({ person_id: personId, kind: 'supervision', record_id: null, by_user_id: actor.userId, at: now, note: note.trim() })
+        .returning('id').executeTakeFirstOrThrow();
+      await appendAudit(tx, actor, now, { action: 'case.supervision', personIds: [personId], detail: { entry: row.id } });
+      return { entryId: row.id };
+    });
+  }
+
   /** A child's household over time and wider network; the audit names everyone shown and every record read. */
   async household(actor: Actor, personId: number): Promise<import('../household/derive.ts').Household | null> {
     // Imported here so that this method stays self-contained (the imports above are shared with other work).

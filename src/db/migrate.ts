@@ -7,6 +7,7 @@ import * as appRole from './migrations/0004-app-role.ts';
 import * as users from './migrations/0005-users.ts';
 import * as retention from './migrations/0006-retention.ts';
 import * as auditHead from './migrations/0007-audit-head.ts';
+import * as caseEntries from './migrations/0008-case-entries.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-users': users,
   '0006-retention': retention,
   '0007-audit-head': auditHead,
+  '0008-case-entries': caseEntries,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

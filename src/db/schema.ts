@@ -234,6 +234,17 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** A practitioner's own entry on a case: a sign-off or supervision. Append-only. */
+export interface CaseEntryTable {
+  id: Id;
+  person_id: number;
+  kind: 'sign-off' | 'supervision';
+  record_id: number | null;
+  by_user_id: number;
+  at: Timestamp;
+  note: string;
+}
+
 export interface Database {
   agency: AgencyTable;
   api_key: ApiKeyTable;
@@ -255,4 +266,5 @@ export interface Database {
   case_assignment: CaseAssignmentTable;
   access_grant: AccessGrantTable;
   audit_head: AuditHeadTable;
+  case_entry: CaseEntryTable;
 }

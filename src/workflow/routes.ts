@@ -1,4 +1,6 @@
-// GET /api/people/:id/process: a child's statutory process, deadlines and decisions.
+// A child's statutory process: GET /api/people/:id/process (deadlines and decisions);
+// POST …/sign-off { source, note } (a manager agrees to a decision ending protection);
+// POST …/supervision { note }.
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../access/http-auth.ts';
 import { notFound } from '../access/errors.ts';
@@ -11,5 +13,19 @@ export async function workflowRoutes(app: FastifyInstance, repo: Repository): Pr
     const process = await repo.process(actor, parsePersonId(request.params.id));
     if (!process) throw notFound(`no person '${request.params.id}'`);
     return process;
+  });
+
+  app.post<{ Params: { id: string }; Body: { source: string; note: string } }>('/api/people/:id/sign-off', {
+    schema: { body: { type: 'object', required: ['source', 'note'], additionalProperties: false, properties: { source: { type: 'string', maxLength: 200 }, note: { type: 'string', maxLength: 5000 } } } },
+  }, async (request, reply) => {
+    const actor = await requireActor(repo, request);
+    return reply.code(201).send(await repo.signOff(actor, parsePersonId(request.params.id), request.body.source, request.body.note));
+  });
+
+  app.post<{ Params: { id: string }; Body: { note: string } }>('/api/people/:id/supervision', {
+    schema: { body: { type: 'object', required: ['note'], additionalProperties: false, properties: { note: { type: 'string', maxLength: 10000 } } } },
+  }, async (request, reply) => {
+    const actor = await requireActor(repo, request);
+    return reply.code(201).send(await repo.recordSupervision(actor, parsePersonId(request.params.id), request.body.note));
   });
 }
