@@ -12,7 +12,7 @@ import { probabilisticLinker, type Linker } from '../identity/linker.ts';
 import { countPeople, listPeople, type PersonSummary } from '../identity/people.ts';
 import { decideReview, linkHistory, openReviews, splitPerson, unmergePerson, type Decider } from '../identity/decisions.ts';
 import { trainOnStoredMentions } from '../identity/model-source.ts';
-import { raiseNotice, refreshAlerts } from '../risk/alerts.ts';
+import { childrenWithProcess, raiseNotice, refreshAlerts } from '../risk/alerts.ts';
 import { processView, type ChildProcessView } from '../workflow/process-view.ts';
 import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertStep } from '../risk/lifecycle.ts';
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
@@ -274,6 +274,21 @@ export class Repository {
       const out = await stepAlert(tx, alertId, step, `${by} (${actorLabel(actor)})`, opts.reason, now);
       await appendAudit(tx, actor, now, { action: `alert.${step}`, personIds: [out.personId], detail: { alert: alertId, by, reason: opts.reason ?? null } });
       return out;
+    });
+  }
+
+  /**
+   * Look again, as of now, at every child with a statutory process, so that a deadline that passed with
+   * nothing recorded is raised (the server does this every hour; `threadline alerts refresh`). Operator only.
+   */
+  async refreshProcessAlerts(actor: Actor): Promise<{ children: number; fired: number; withdrawn: number }> {
+    if (actor.kind !== 'operator') throw forbidden('only an operator can refresh alerts');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const ids = await childrenWithProcess(tx);
+      const out = await refreshAlerts(tx, ids, now);
+      await appendAudit(tx, actor, now, { action: 'alerts.refresh', detail: { children: ids.length, ...out } });
+      return { children: ids.length, ...out };
     });
   }
 

@@ -25,3 +25,8 @@ export function alertStepCommand(step: AlertStep) {
 export async function alertsEscalateCommand(): Promise<void> {
   await withRepository(async (repo) => printJson(await repo.escalateAlerts(operator)));
 }
+
+/** Look again, as of now, at every child with a statutory process (the server does this every hour). */
+export async function alertsRefreshCommand(): Promise<void> {
+  await withRepository(async (repo) => printJson(await repo.refreshProcessAlerts(operator)));
+}

@@ -7,7 +7,7 @@ import { ingestCommand } from './ingest.ts';
 import { replayCommand, evaluateCommand } from './replay.ts';
 import { agencyAddCommand, keyCreateCommand, auditVerifyCommand, migrateCommand, whoHasLookedCommand, auditCheckpointCommand, retentionPlanCommand, retentionRunCommand } from './admin.ts';
 import { chronologyCommand, householdCommand, peopleCommand, processCommand, reviewExportCommand, subjectAccessCommand } from './read.ts';
-import { alertsCommand, alertsEscalateCommand, alertStepCommand } from './alerts.ts';
+import { alertsCommand, alertsEscalateCommand, alertsRefreshCommand, alertStepCommand } from './alerts.ts';
 import { modelTrainCommand, personHistoryCommand, personSplitCommand, personUnmergeCommand, reviewDecisionCommand, reviewListCommand } from './identity.ts';
 import { caseAssignCommand, userAddCommand, userCodeCommand, userTotpCommand } from './users.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
@@ -113,6 +113,7 @@ alerts.command('list', { isDefault: true })
   .option('--offset <n>', 'from', int, 0)
   .option('--json', 'print JSON')
   .action(alertsCommand);
+alerts.command('refresh').description('look again, as of now, at every child with a statutory process: deadlines that passed with nothing recorded').action(alertsRefreshCommand);
 alerts.command('escalate').description('tell the duty manager about alerts nobody acknowledged in time').action(alertsEscalateCommand);
 const alert = program.command('alert').description('act on one alert');
 for (const [step, what] of [['acknowledge', 'seen, and someone is on it'], ['action', 'something has been done'], ['close', 'no more to do (say why)']] as const) {

@@ -41,8 +41,15 @@ export async function serveCommand(opts: { demo?: boolean; port?: number; host?:
   const checkpoint = () => repo.checkpointAudit(operator).catch((e: Error) => log.error({ err: { type: e.name } }, 'audit checkpoint failed'));
   const timer = setInterval(checkpoint, CHECKPOINT_EVERY_MS);
   timer.unref();
+  // Every hour: statutory deadlines that passed with nothing recorded, and alerts nobody acknowledged in time.
+  const hourly = () => Promise.all([repo.refreshProcessAlerts(operator), repo.escalateAlerts(operator)])
+    .catch((e: Error) => log.error({ err: { type: e.name } }, 'hourly alert refresh failed'));
+  const hourlyTimer = setInterval(hourly, 60 * 60_000);
+  hourlyTimer.unref();
+  void hourly();
   const stop = async () => {
     clearInterval(timer);
+    clearInterval(hourlyTimer);
     await checkpoint();
     await app.close();
     await db.close();

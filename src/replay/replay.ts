@@ -63,6 +63,9 @@ export async function replay(
     const refused = results.filter((r) => r.status === 'refused').map((r) => ({ agency: r.agency, ref: r.ref, problems: r.problems }));
     const stored = results.length - refused.length;
 
+    // As of the end of the replay, every statutory clock looked at once more: what the hourly refresh does
+    // live, and what makes the result independent of the order the records arrived in.
+    await repo.refreshProcessAlerts(replayer);
     const { people } = await repo.people(replayer, { limit: 1_000_000, offset: 0 });
     const chronology: ReplayReport['chronology'] = [];
     for (const p of people) {

@@ -43,6 +43,18 @@ export async function agencyKinds(tx: Transaction<Database>): Promise<Record<str
   return Object.fromEntries(rows.map((r) => [r.id, r.kind]));
 }
 
+/**
+ * Children whose process has clocks that can run out with nothing recorded: those a conference or strategy
+ * discussion named (the daily refresh looks at them again as of today).
+ */
+export async function childrenWithProcess(tx: Transaction<Database>): Promise<number[]> {
+  const rows = (await sql<{ person_id: number }>`
+    select distinct pm.person_id from record r join mention m on m.record_id = r.id and m.role = 'subject'
+    join person_mention pm on pm.mention_id = m.id
+    where r.kind in ('conference', 'strategy-discussion')`.execute(tx)).rows;
+  return rows.map((r) => Number(r.person_id));
+}
+
 /** Re-run the rules for these people (those who are children) and bring their stored alerts in step. */
 export async function refreshAlerts(tx: Transaction<Database>, personIds: number[], at: Date): Promise<{ fired: number; withdrawn: number }> {
   const totals = { fired: 0, withdrawn: 0 };
@@ -57,7 +69,8 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
     const current = stored.get(personId) ?? [];
     // People with alerts who are no longer children with records (merged away, split) have their firings withdrawn.
     if (!records && !current.length) continue;
-    const firings = records ? evaluateChild(personId, records, { agencyKinds: kinds }) : [];
+    // Evaluated up to the refresh's own day, so a deadline missed with nothing recorded since is raised too.
+    const firings = records ? evaluateChild(personId, records, { agencyKinds: kinds, until: at.toISOString().slice(0, 10) }) : [];
     if (firings.length === current.length && firings.every((f) => current.some((c) => c.firing_key === firingKey(f)))) continue;
     const r = await reconcile(tx, personId, firings, current, records ? recipientsOf(records) : [], at);
     totals.fired += r.fired;

@@ -34,7 +34,12 @@ const byDateThenSource = (a: EvidenceRecord, b: EvidenceRecord) =>
 export function evaluateChild(
   personId: number,
   evidence: EvidenceRecord[],
-  opts: { agencyKinds: Record<string, string>; rules?: readonly Rule[] },
+  opts: {
+    agencyKinds: Record<string, string>;
+    rules?: readonly Rule[];
+    /** look no further than this day (YYYY-MM-DD): the day the alerts are refreshed; default the newest record's day */
+    until?: string;
+  },
 ): Firing[] {
   const rules = opts.rules ?? RULES;
   const records = [...evidence].sort(byDateThenSource);
@@ -43,8 +48,10 @@ export function evaluateChild(
   const whole = deriveHousehold({ personId, records, socialCareAgencies });
   const firings: Firing[] = [];
   const found = new Map<string, Finding>();
-  // The days to look: every day with a record, and the days rules wake on (a deadline passing), up to the newest record.
-  const last = records[records.length - 1]!.occurredOn;
+  // The days to look: every day with a record, and the days rules wake on (a deadline passing), up to the
+  // newest record or, when later, the day the alerts are refreshed.
+  const newest = records[records.length - 1]!.occurredOn;
+  const last = opts.until && opts.until > newest ? opts.until : newest;
   const days = [...new Set([
     ...records.map((r) => r.occurredOn),
     ...rules.flatMap((rule) => rule.wakeDays?.(records, personId, opts.agencyKinds) ?? []).filter((d) => d <= last),
