@@ -14,6 +14,7 @@ import { decideReview, linkHistory, openReviews, splitPerson, unmergePerson, typ
 import { trainOnStoredMentions } from '../identity/model-source.ts';
 import { childrenWithProcess, raiseNotice, refreshAlerts } from '../risk/alerts.ts';
 import { processView, type ChildProcessView } from '../workflow/process-view.ts';
+import { cinCensus } from '../workflow/cin-census.ts';
 import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertStep } from '../risk/lifecycle.ts';
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
@@ -668,6 +669,20 @@ export class Repository {
         .returning('id').executeTakeFirstOrThrow();
       await appendAudit(tx, actor, now, { action: 'case.supervision', personIds: [personId], detail: { entry: row.id } });
       return { entryId: row.id };
+    });
+  }
+
+  /**
+   * The Children in Need census for the year ending 31 March `year` (workflow/cin-census.ts), with the
+   * problems the local DfE rules find. For the operator and managers; the export is audited.
+   */
+  async cinCensus(actor: Actor, year: number, opts: { lea?: string } = {}) {
+    if (actor.kind === 'agency-system' || (actor.kind === 'user' && !hasRole(actor, 'manager'))) throw forbidden('the CIN census is for the operator and managers');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const r = await cinCensus(tx, year, { ...opts, now });
+      await appendAudit(tx, actor, now, { action: 'cin-census.export', personIds: r.census.map((c) => Number(c.laChildId)), detail: { year, children: r.children, problems: r.problems.length } });
+      return r;
     });
   }
 

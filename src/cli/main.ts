@@ -6,7 +6,7 @@ import { serveCommand } from './serve.ts';
 import { ingestCommand } from './ingest.ts';
 import { replayCommand, evaluateCommand } from './replay.ts';
 import { agencyAddCommand, keyCreateCommand, auditVerifyCommand, migrateCommand, whoHasLookedCommand, auditCheckpointCommand, retentionPlanCommand, retentionRunCommand } from './admin.ts';
-import { chronologyCommand, householdCommand, peopleCommand, processCommand, reviewExportCommand, subjectAccessCommand } from './read.ts';
+import { chronologyCommand, cinExportCommand, householdCommand, peopleCommand, processCommand, reviewExportCommand, subjectAccessCommand } from './read.ts';
 import { alertsCommand, alertsEscalateCommand, alertsRefreshCommand, alertStepCommand } from './alerts.ts';
 import { modelTrainCommand, personHistoryCommand, personSplitCommand, personUnmergeCommand, reviewDecisionCommand, reviewListCommand } from './identity.ts';
 import { caseAssignCommand, userAddCommand, userCodeCommand, userTotpCommand } from './users.ts';
@@ -132,10 +132,15 @@ agency.command('add')
 const key = program.command('key').description('API keys for agency systems');
 key.command('create').argument('<agency>').option('--label <text>').action(keyCreateCommand);
 
-const exports = program.command('export').description('exports: a practice review, a subject-access request');
+const exports = program.command('export').description('exports: the CIN census, a practice review, a subject-access request');
 exports.command('subject-access').description('everything held about one person, and who has looked (JSON)')
   .argument('<personId>', 'person id', int)
   .action(subjectAccessCommand);
+exports.command('cin').description('the Children in Need census XML for the year ending 31 March YYYY, checked against the DfE schema and rules')
+  .requiredOption('--year <YYYY>', 'the reporting year (ending 31 March)', int)
+  .option('--lea <code>', 'the local authority code for the header')
+  .option('--out <file>', 'write the XML to a file instead of stdout')
+  .action(cinExportCommand);
 exports.command('review')
   .description("a child's multi-agency chronology for a practice review: names replaced by roles, identifiers removed")
   .argument('<personId>', 'person id', int)

@@ -77,3 +77,22 @@ export async function processCommand(personId: number, opts: { json?: boolean })
     for (const d of p.decisions) out.write(`  ${d.on}  ${d.what} [${d.source}]: ${d.signedOff ? `signed off by ${d.signedOff.by}` : 'NO SECOND SIGN-OFF'}\n`);
   });
 }
+
+/**
+ * The Children in Need census XML for the year ending 31 March `year`, checked against the DfE schema
+ * (xmllint) and the local rules: the XML on stdout, every problem on stderr; exit 1 if the schema refuses it.
+ */
+export async function cinExportCommand(opts: { year: number; lea?: string; out?: string }): Promise<void> {
+  const { validateCinXml } = await import('../workflow/cin-census.ts');
+  const { writeFileSync } = await import('node:fs');
+  await withRepository(async (repo) => {
+    const r = await repo.cinCensus(operator, opts.year, opts.lea ? { lea: opts.lea } : {});
+    const v = await validateCinXml(r.xml);
+    if (opts.out) writeFileSync(opts.out, r.xml);
+    else process.stdout.write(r.xml);
+    for (const p of r.problems) process.stderr.write(`${p.severity} ${p.code} ${p.child || '(file)'}: ${p.message}\n`);
+    for (const e of v.errors) process.stderr.write(`schema ${e}\n`);
+    process.stderr.write(`${r.children} children; ${r.problems.length} rule problems; schema ${v.ok ? 'valid' : 'INVALID'} (${v.schema})\n`);
+    if (!v.ok) process.exitCode = 1;
+  });
+}

@@ -67,8 +67,19 @@ export interface ProtectiveDecision {
   what: string;
 }
 
+/** An agency absent from consecutive core groups or conferences about the child: its part of the plan is not being done. */
+export interface RepeatedAbsence {
+  agency: string;
+  /** the meetings it missed in a row, `agency/ref`, oldest first */
+  meetings: string[];
+}
+
+/** Absent from this many meetings in a row is raised. */
+export const ABSENCES_IN_A_ROW = 2;
+
 export interface ChildProcess {
   asOf: string;
+  absences: RepeatedAbsence[];
   plan: { since: string; source: string; categories: string[]; endedOn: string | null } | null;
   deadlines: Deadline[];
   /** decisions that end or step down protection: Working Together asks for a manager's agreement to each */
@@ -135,7 +146,7 @@ export function deriveProcess(
   }
 
   if (plan) planDeadlines(records, childId, plan, asOf, end, settings, add);
-  return { asOf, plan, deadlines, decisions };
+  return { asOf, plan, deadlines, decisions, absences: repeatedAbsences(records) };
 }
 
 type Add = (step: Step, what: string, due: string, startedBy: string, met: EvidenceRecord | undefined, rule: string) => void;
@@ -186,4 +197,23 @@ function periodic(
     // plan left alone keeps raising it.
     due = next(met ? met.occurredOn : due);
   }
+}
+
+/** Agencies absent from ABSENCES_IN_A_ROW or more consecutive meetings (core groups and conferences) they were expected at. */
+function repeatedAbsences(records: readonly EvidenceRecord[]): RepeatedAbsence[] {
+  const meetings = records.filter((r) => r.kind === 'core-group' || r.kind === 'conference');
+  const runs = new Map<string, string[]>();
+  const out: RepeatedAbsence[] = [];
+  for (const m of meetings) {
+    const b = body(m);
+    const absent = new Set((b.agenciesAbsent as string[] | undefined) ?? []);
+    for (const a of (b.agenciesPresent as string[] | undefined) ?? []) runs.delete(a);
+    for (const a of absent) {
+      const run = [...(runs.get(a) ?? []), m.source];
+      runs.set(a, run);
+      if (run.length === ABSENCES_IN_A_ROW) out.push({ agency: a, meetings: run });
+      else if (run.length > ABSENCES_IN_A_ROW) out.find((x) => x.agency === a && x.meetings[0] === run[0])!.meetings = run;
+    }
+  }
+  return out;
 }

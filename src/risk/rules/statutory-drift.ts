@@ -6,6 +6,7 @@
 // The rule wakes on the day after each deadline, so a deadline missed is
 // raised on the day it is missed, whether or not anything else is recorded.
 // - a missed conference, core group, review, statutory visit, or the child not seen alone: medium
+// - an agency absent from two meetings (core groups, conferences) about the child in a row: medium
 // - a plan not looked at again after a new injury, or the same step missed three times running
 //   (drift, not one late meeting): high
 // Steps whose completion the agency-record contract cannot show (the referral decision, the
@@ -17,9 +18,6 @@ import type { Rule, Severity } from '../types.ts';
 
 const RAISED: ReadonlySet<Step> = new Set(['initial-conference', 'first-core-group', 'core-group', 'first-review', 'review', 'visit', 'seen-alone', 'replan-after-injury']);
 const family = (s: Step) => s.replace(/^first-/, '');
-
-const missedBy = (records: readonly EvidenceRecord[], childId: number, asOf: string, agencyKinds: Record<string, string>): Deadline[] =>
-  deriveProcess(records, childId, asOf, { agencyKinds }).deadlines.filter((d) => d.status === 'missed' && RAISED.has(d.step));
 
 /** How many deadlines of this step, up to and including d, were missed one after another. */
 function runOf(records: readonly EvidenceRecord[], childId: number, asOf: string, agencyKinds: Record<string, string>, d: Deadline): number {
@@ -39,8 +37,18 @@ export const statutoryDrift: Rule = {
     return deriveProcess(records, childId, last, { agencyKinds }).deadlines.filter((d) => !d.metBy && RAISED.has(d.step)).map((d) => addDays(d.due, 1));
   },
   evaluate(p) {
-    const missed = missedBy(p.records, p.personId, p.asOf, p.agencyKinds);
-    if (!missed.length) return null;
+    const process = deriveProcess(p.records, p.personId, p.asOf, { agencyKinds: p.agencyKinds });
+    const missed = process.deadlines.filter((d) => d.status === 'missed' && RAISED.has(d.step));
+    const absences = process.absences;
+    if (!missed.length && !absences.length) return null;
+    if (!missed.length) {
+      return {
+        severity: 'medium',
+        evidence: [...new Set(absences.flatMap((a) => a.meetings))],
+        facts: absences.map((a) => `absent:${a.agency}@${a.meetings.at(-1)}`),
+        explanation: absences.map((a) => `${a.agency} has been absent from ${a.meetings.length} meetings about ${p.name} in a row (${a.meetings.join(', ')}): its part of the plan is not being done.`).join(' '),
+      };
+    }
     // Only what was missed up to yesterday's due dates is new today; all of it stays in the finding.
     const newest = missed.filter((d) => addDays(d.due, 1) === p.asOf);
     const shown = newest.length ? newest : missed.slice(-1);
@@ -48,10 +56,11 @@ export const statutoryDrift: Rule = {
     const severity: Severity = shown.some((d) => d.step === 'replan-after-injury' || inARow(d)) ? 'high' : 'medium';
     return {
       severity,
-      evidence: [...new Set(missed.map((d) => d.startedBy))],
-      facts: missed.map((d) => `${d.step}@${d.due}`),
+      evidence: [...new Set([...missed.map((d) => d.startedBy), ...absences.flatMap((a) => a.meetings)])],
+      facts: [...missed.map((d) => `${d.step}@${d.due}`), ...absences.map((a) => `absent:${a.agency}@${a.meetings.at(-1)}`)],
       explanation: shown.map((d) => `${p.name}: "${d.what}" was due by ${d.due} (clock started by ${d.startedBy}) and has not happened.${inARow(d) ? ' It is the third or more missed in a row.' : ''} Rule: ${d.rule}.`).join(' ')
-        + (missed.length > shown.length ? ` ${missed.length} statutory steps missed in all.` : ''),
+        + (missed.length > shown.length ? ` ${missed.length} statutory steps missed in all.` : '')
+        + absences.map((a) => ` ${a.agency} has been absent from ${a.meetings.length} meetings in a row (${a.meetings.join(', ')}).`).join(''),
     };
   },
 };
