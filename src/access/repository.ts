@@ -15,6 +15,7 @@ import { trainOnStoredMentions } from '../identity/model-source.ts';
 import { childrenWithProcess, raiseNotice, refreshAlerts } from '../risk/alerts.ts';
 import { processView, type ChildProcessView } from '../workflow/process-view.ts';
 import { cinCensus } from '../workflow/cin-census.ts';
+import { listNotifications, networkAgencies, notify, notifyFromRecords, type NotificationView } from '../workflow/notifications.ts';
 import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertStep } from '../risk/lifecycle.ts';
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
@@ -86,11 +87,13 @@ export class Repository {
           const outcome = await writeBatch(tx, prepared, { now, linker: this.linker, onlyAgency });
           // The whole picture of every child the batch touched, looked at again now, in the same transaction.
           const alerts = await refreshAlerts(tx, outcome.personIds, now);
+          // Changes every agency in the child's network must hear of, told in the same transaction.
+          const notified = await notifyFromRecords(tx, outcome.recordIds, now);
           await appendAudit(tx, actor, now, {
             action: 'records.ingest',
             recordIds: outcome.recordIds,
             personIds: outcome.personIds,
-            detail: { ...summariseResults(outcome.results), alerts },
+            detail: { ...summariseResults(outcome.results), alerts, notified },
           });
           return outcome;
         });
@@ -589,6 +592,10 @@ export class Repository {
       if (!(await canSee(tx, viewerOf(actor, now), personId))) throw notFound(`no person ${personId}`);
       const u = await userByName(tx, username);
       const assignmentId = await assignCase(tx, { personId, userId: u.id, role, by: actorLabel(actor) }, now);
+      if (role === 'allocated-worker') {
+        await notify(tx, { personId, kind: 'allocated-worker', about: `the allocated social worker is now ${u.display_name} (${u.agency_id})`,
+          recipients: (await networkAgencies(tx, personId)).filter((a) => a !== u.agency_id) }, now);
+      }
       await appendAudit(tx, actor, now, { action: 'case.assign', personIds: [personId], detail: { userId: u.id, role } });
       return { assignmentId };
     });
@@ -683,6 +690,31 @@ export class Repository {
       const r = await cinCensus(tx, year, { ...opts, now });
       await appendAudit(tx, actor, now, { action: 'cin-census.export', personIds: r.census.map((c) => Number(c.laChildId)), detail: { year, children: r.children, problems: r.problems.length } });
       return r;
+    });
+  }
+
+  /** Notifications to the actor's agency (the operator: all), newest first. */
+  async notifications(actor: Actor, f: { unacknowledged?: boolean; personId?: number; limit?: number } = {}): Promise<NotificationView[]> {
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const agency = actorAgency(actor);
+      const out = await listNotifications(tx, { ...f, limit: f.limit ?? 500, ...(agency ? { recipient: agency } : {}) });
+      await appendAudit(tx, actor, now, { action: 'notifications.list', personIds: [...new Set(out.map((n) => n.personId))], detail: { shown: out.length } });
+      return out;
+    });
+  }
+
+  /** An agency acknowledges a notification sent to it (once; who and when are kept). */
+  async acknowledgeNotification(actor: Actor, id: number): Promise<NotificationView> {
+    if (actor.kind === 'operator') throw forbidden('a notification is acknowledged by the agency it was sent to');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const [n] = await listNotifications(tx, { recipient: actor.agencyId, limit: 1, ids: [id] });
+      if (!n) throw notFound(`no notification ${id} for ${actor.agencyId}`);
+      if (n.acknowledged) throw invalid('/id', `notification ${id} was acknowledged by ${n.acknowledged.by} at ${n.acknowledged.at}`);
+      await tx.insertInto('notification_ack').values({ notification_id: id, by: actorLabel(actor), at: now }).execute();
+      await appendAudit(tx, actor, now, { action: 'notification.acknowledge', personIds: [n.personId], detail: { notification: id } });
+      return { ...n, acknowledged: { by: actorLabel(actor), at: now.toISOString() } };
     });
   }
 

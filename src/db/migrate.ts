@@ -8,6 +8,7 @@ import * as users from './migrations/0005-users.ts';
 import * as retention from './migrations/0006-retention.ts';
 import * as auditHead from './migrations/0007-audit-head.ts';
 import * as caseEntries from './migrations/0008-case-entries.ts';
+import * as notifications from './migrations/0009-notifications.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-retention': retention,
   '0007-audit-head': auditHead,
   '0008-case-entries': caseEntries,
+  '0009-notifications': notifications,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

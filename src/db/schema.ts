@@ -245,6 +245,25 @@ export interface CaseEntryTable {
   note: string;
 }
 
+/** A change told to an agency in a child's network. Append-only. */
+export interface NotificationTable {
+  id: Id;
+  person_id: number;
+  kind: string;
+  about: string;
+  record_id: number | null;
+  recipient_agency: string;
+  created_at: Timestamp;
+}
+
+/** An agency's acknowledgement of a notification (one each). Append-only. */
+export interface NotificationAckTable {
+  id: Id;
+  notification_id: number;
+  by: string;
+  at: Timestamp;
+}
+
 export interface Database {
   agency: AgencyTable;
   api_key: ApiKeyTable;
@@ -267,4 +286,6 @@ export interface Database {
   access_grant: AccessGrantTable;
   audit_head: AuditHeadTable;
   case_entry: CaseEntryTable;
+  notification: NotificationTable;
+  notification_ack: NotificationAckTable;
 }

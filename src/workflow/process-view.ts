@@ -7,6 +7,7 @@ import type { EvidenceRecord } from '../household/derive.ts';
 import { agencyKinds } from '../risk/alerts.ts';
 import { addWorkingDays } from './calendar.ts';
 import { deriveProcess, type ChildProcess, type ProtectiveDecision } from './process.ts';
+import { listNotifications, type NotificationView } from './notifications.ts';
 
 /** Case supervision at least this often while a child is on a plan (local procedures: commonly monthly). */
 export const SUPERVISION_EVERY_WORKING_DAYS = 20;
@@ -14,6 +15,8 @@ export const SUPERVISION_EVERY_WORKING_DAYS = 20;
 export interface ChildProcessView extends Omit<ChildProcess, 'decisions'> {
   decisions: (ProtectiveDecision & { signedOff: { by: string; at: string; note: string } | null })[];
   supervision: { last: { by: string; at: string } | null; nextDue: string | null; overdue: boolean };
+  /** what each agency in the network was told about the child, and whether it has acknowledged */
+  notifications: NotificationView[];
 }
 
 export async function processView(tx: Transaction<Database>, personId: number, records: EvidenceRecord[], now: Date): Promise<ChildProcessView> {
@@ -31,5 +34,6 @@ export async function processView(tx: Transaction<Database>, personId: number, r
     ...p,
     decisions: p.decisions.map((d) => ({ ...d, signedOff: signOffs.get(d.source) ?? null })),
     supervision: { last: last ? { by: last.username, at: last.at.toISOString() } : null, nextDue, overdue: nextDue !== null && nextDue < asOf },
+    notifications: await listNotifications(tx, { personId, limit: 1000 }),
   };
 }

@@ -1,6 +1,6 @@
 // A child's statutory process: GET /api/people/:id/process (deadlines and decisions);
 // POST …/sign-off { source, note } (a manager agrees to a decision ending protection);
-// POST …/supervision { note }.
+// POST …/supervision { note }; GET /api/notifications (to the caller's agency), POST /api/notifications/:id/acknowledge.
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../access/http-auth.ts';
 import { notFound } from '../access/errors.ts';
@@ -27,5 +27,16 @@ export async function workflowRoutes(app: FastifyInstance, repo: Repository): Pr
   }, async (request, reply) => {
     const actor = await requireActor(repo, request);
     return reply.code(201).send(await repo.recordSupervision(actor, parsePersonId(request.params.id), request.body.note));
+  });
+
+  app.get('/api/notifications', async (request) => {
+    const actor = await requireActor(repo, request);
+    const q = request.query as Record<string, string | undefined>;
+    return { notifications: await repo.notifications(actor, { unacknowledged: q.unacknowledged === 'true' }) };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/notifications/:id/acknowledge', async (request) => {
+    const actor = await requireActor(repo, request);
+    return repo.acknowledgeNotification(actor, parsePersonId(request.params.id));
   });
 }
