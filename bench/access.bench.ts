@@ -28,10 +28,9 @@
 // CONCURRENCY (1), BATCH (500), SEED, ENGINES (pglite,postgres), BENCH_DATABASE_URL (server
 // for the scratch database, default postgres://postgres@127.0.0.1:5432/postgres).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { sql, type Transaction } from 'kysely';
 import { Repository } from '../src/access/repository.ts';
@@ -40,9 +39,9 @@ import { viewerOf } from '../src/access/relationship.ts';
 import { appendAudit } from '../src/access/audit.ts';
 import { personChronology } from '../src/chronology/chronology.ts';
 import { householdOf } from '../src/household/household.ts';
-import { openDb, type Db, type DbTarget } from '../src/db/connect.ts';
+import type { Db } from '../src/db/connect.ts';
 import type { Database } from '../src/db/schema.ts';
-import { createScratchDatabase, dropScratchDatabase } from '../src/db/scratch-database.ts';
+import { benchDb, PG_SERVER } from './bench-db.ts';
 import { generateRecords, synthAgencies, synthPeriod } from '../src/synth/generate.ts';
 import { Rng } from '../src/synth/random.ts';
 import type { AgencyRecord } from '../src/records/types.ts';
@@ -60,7 +59,6 @@ const WARM_UP = int('WARM_UP', 50);
 const CONCURRENCY = Math.max(1, int('CONCURRENCY', 1));
 const BATCH = int('BATCH', 500);
 const SEED = int('SEED', 20261205);
-const PG_SERVER = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET_COST = 0.25;
 const here = fileURLToPath(new URL('.', import.meta.url));
 const operator: Actor = { kind: 'operator', name: 'bench' };
@@ -78,23 +76,11 @@ const timing = (): Timing => ({ reads: 0, ms: 0, latencies: [] });
 
 async function runEngine(engine: string): Promise<void> {
   const log = (msg: string) => process.stderr.write(`[${engine}] ${msg}\n`);
-  let target: DbTarget;
-  let remove: () => Promise<void>;
-  if (engine === 'postgres') {
-    const url = await createScratchDatabase(PG_SERVER);
-    target = { kind: 'postgres', url };
-    remove = () => dropScratchDatabase(PG_SERVER, url);
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'tl-access-bench-'));
-    target = { kind: 'pglite', dataDir: dir };
-    remove = async () => rmSync(dir, { recursive: true, force: true });
-  }
-  const db = await openDb(target);
+  const { db, dispose } = await benchDb(engine, 'tl-access-bench-');
   try {
     process.stdout.write(JSON.stringify(await measure(db, engine, log)) + '\n');
   } finally {
-    await db.close();
-    await remove();
+    await dispose();
   }
 }
 

@@ -3,13 +3,9 @@
 //   node --import tsx bench/ingest-engine.ts <pglite|postgres> <records> <batch> [senders]
 // `senders`: how many agency systems send batches at once (each waits for its
 // answer before sending the next), as agencies do; default 2.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { openDb, type Db, type DbTarget } from '../src/db/connect.ts';
-import { createScratchDatabase, dropScratchDatabase } from '../src/db/scratch-database.ts';
+import { benchDb, PG_SERVER } from './bench-db.ts';
 import { Repository } from '../src/access/repository.ts';
 import type { Actor } from '../src/access/actor.ts';
 import { buildServer } from '../src/web/server.ts';
@@ -23,26 +19,10 @@ const N = Number(recordsArg);
 const BATCH = Number(batchArg);
 const SENDERS = Number(sendersArg);
 const SEED = 20261121;
-const PG_SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const operator: Actor = { kind: 'operator', name: 'bench' };
 const log = (msg: string) => process.stderr.write(`[${engine}] ${msg}\n`);
 
-async function freshDb(): Promise<{ db: Db; dispose: () => Promise<void> }> {
-  let target: DbTarget;
-  let remove: () => Promise<void>;
-  if (engine === 'postgres') {
-    const url = await createScratchDatabase(PG_SERVER);
-    target = { kind: 'postgres', url };
-    remove = () => dropScratchDatabase(PG_SERVER, url);
-  } else {
-    // The embedded default as users run it: on disk, durable commits.
-    const dir = mkdtempSync(join(tmpdir(), 'tl-bench-'));
-    target = { kind: 'pglite', dataDir: dir };
-    remove = async () => rmSync(dir, { recursive: true, force: true });
-  }
-  const db = await openDb(target);
-  return { db, dispose: async () => { await db.close(); await remove(); } };
-}
+const freshDb = () => benchDb(engine, 'tl-bench-');
 
 /** Records grouped into batches of one agency each (an API key sends only its own agency's records), in time order. */
 function batchesByAgency(records: AgencyRecord[]): { agency: string; body: string; count: number }[] {
