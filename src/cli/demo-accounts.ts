@@ -3,13 +3,14 @@
 // each installation and written, with their second-factor secrets, to a file
 // beside the data directory that only this machine's user can read; the
 // terminal says where it is, never what is in it.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Role } from '../access/actor.ts';
 import type { Repository } from '../access/repository.ts';
 import type { DbTarget } from '../db/connect.ts';
 import { operator } from './context.ts';
 import { newPassword } from './users.ts';
+import { totpNow } from '../access/totp.ts';
 
 interface DemoAccount {
   username: string;
@@ -42,8 +43,23 @@ export async function createDemoAccounts(repo: Repository, target: DbTarget, chi
   }
   if (childId !== null) await repo.assignCase(operator, childId, 'social.worker', 'allocated-worker');
   if (!('dataDir' in target)) return null;
-  const dir = resolve(target.dataDir);
-  const file = join(dirname(dir), `.${basename(dir)}.demo-accounts.json`);
-  writeFileSync(file, JSON.stringify({ note: 'Demo accounts for this installation only. Security code: `node bin/threadline.js user code <username>`, or add totpUri to an authenticator app.', accounts: out }, null, 2) + '\n', { mode: 0o600 });
+  const file = demoAccountsFile(target.dataDir);
+  writeFileSync(file, JSON.stringify({ note: 'Demo accounts for this installation only. Security code: `node bin/threadline.js demo code <username>`, or add totpUri to an authenticator app.', accounts: out }, null, 2) + '\n', { mode: 0o600 });
   return file;
+}
+
+export const demoAccountsFile = (dataDir: string): string => {
+  const dir = resolve(dataDir);
+  return join(dirname(dir), `.${basename(dir)}.demo-accounts.json`);
+};
+
+/**
+ * The security code a demo account's authenticator would show now, from the accounts file: it never opens
+ * the database, so it works while the server (which holds the embedded database) is running.
+ */
+export function demoSecurityCode(dataDir: string, username: string): string {
+  const { accounts } = JSON.parse(readFileSync(demoAccountsFile(dataDir), 'utf8')) as { accounts: { username: string; totpSecret: string }[] };
+  const account = accounts.find((a) => a.username === username);
+  if (!account) throw new Error(`no demo account '${username}': the demo accounts are ${accounts.map((a) => a.username).join(', ')}`);
+  return totpNow(account.totpSecret, new Date());
 }

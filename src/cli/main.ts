@@ -10,6 +10,7 @@ import { chronologyCommand, cinExportCommand, householdCommand, peopleCommand, p
 import { alertsCommand, alertsEscalateCommand, alertsRefreshCommand, alertStepCommand } from './alerts.ts';
 import { modelTrainCommand, personHistoryCommand, personSplitCommand, personUnmergeCommand, reviewDecisionCommand, reviewListCommand } from './identity.ts';
 import { caseAssignCommand, userAddCommand, userCodeCommand, userTotpCommand } from './users.ts';
+import { demoSecurityCode } from './demo-accounts.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
 
 const int = (v: string) => {
@@ -157,6 +158,12 @@ user.command('add').description('a new account: prints a first password and the 
   .action(userAddCommand);
 user.command('totp').description('a new second-factor secret for the account (the old one stops working)').argument('<username>').action(userTotpCommand);
 user.command('code').description("the security code the account's authenticator shows now (for demo accounts)").argument('<username>').action(userCodeCommand);
+program.command('demo').description('the demo accounts (npm start)').command('code')
+  .description("the security code a demo account's authenticator shows now (read from the demo accounts file; works while the server runs)")
+  .argument('<username>')
+  .action((username: string) => {
+    process.stdout.write(`${demoSecurityCode(process.env.DATA_DIR ?? './data', username)}\n`);
+  });
 program.command('case').description("a child's professional network").command('assign')
   .description('put a user in the network: allocated-worker | core-group | lead-professional | team-manager')
   .argument('<personId>', 'person id', int).argument('<username>')

@@ -36,7 +36,7 @@ export async function serveCommand(opts: { demo?: boolean; port?: number; host?:
   await app.listen({ port, host });
   const where = target.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${'dataDir' in target ? target.dataDir : 'memory'}`;
   process.stdout.write(`Threadline is running at http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${port}/ (${where})\n`);
-  if (accountsFile) process.stdout.write(`Demo accounts (social.worker, gp, police.officer, teacher, team.manager, privacy.officer): passwords in ${accountsFile}; security code: node bin/threadline.js user code <username>\n`);
+  if (accountsFile) process.stdout.write(`Demo accounts (social.worker, gp, police.officer, teacher, team.manager, privacy.officer): passwords in ${accountsFile}; security code: node bin/threadline.js demo code <username>\n`);
   // Periodic signed checkpoints of the audit chain, and one on the way out.
   const checkpoint = () => repo.checkpointAudit(operator).catch((e: Error) => log.error({ err: { type: e.name } }, 'audit checkpoint failed'));
   const timer = setInterval(checkpoint, CHECKPOINT_EVERY_MS);
