@@ -15,6 +15,7 @@ import { trainOnStoredMentions } from '../identity/model-source.ts';
 import { childrenWithProcess, raiseNotice, refreshAlerts } from '../risk/alerts.ts';
 import { processView, type ChildProcessView } from '../workflow/process-view.ts';
 import { cinCensus } from '../workflow/cin-census.ts';
+import { addActions, addContribution, completeAction, meetingRecord, overdueActions } from '../workflow/meetings.ts';
 import { listNotifications, networkAgencies, notify, notifyFromRecords, type NotificationView } from '../workflow/notifications.ts';
 import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertStep } from '../risk/lifecycle.ts';
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
@@ -285,14 +286,25 @@ export class Repository {
    * Look again, as of now, at every child with a statutory process, so that a deadline that passed with
    * nothing recorded is raised (the server does this every hour; `threadline alerts refresh`). Operator only.
    */
-  async refreshProcessAlerts(actor: Actor): Promise<{ children: number; fired: number; withdrawn: number }> {
+  async refreshProcessAlerts(actor: Actor): Promise<{ children: number; fired: number; withdrawn: number; actionsOverdue: number }> {
     if (actor.kind !== 'operator') throw forbidden('only an operator can refresh alerts');
     return this.tx(async (tx) => {
       const now = this.clock();
       const ids = await childrenWithProcess(tx);
       const out = await refreshAlerts(tx, ids, now);
-      await appendAudit(tx, actor, now, { action: 'alerts.refresh', detail: { children: ids.length, ...out } });
-      return { children: ids.length, ...out };
+      // Actions agreed at meetings and not done by their due date: told to the owner agency and the allocated worker.
+      let actionsOverdue = 0;
+      for (const a of await overdueActions(tx, now.toISOString().slice(0, 10))) {
+        const workers = await assignedUsers(tx, a.personId, 'allocated-worker');
+        const raised = await raiseNotice(tx, a.personId, {
+          rule: 'action-overdue', key: String(a.id), severity: 'medium', source: 'HM Government, Working Together to Safeguard Children (2023): the core group carries out the plan\'s actions',
+          explanation: `An action agreed for this child is overdue: "${a.action}", owned by ${a.owner}, due ${a.due}.`,
+          recipients: [`agency:${a.owner}`, ...workers.map((w) => `user:${w.userId}`)],
+        }, now);
+        if (raised !== null) actionsOverdue++;
+      }
+      await appendAudit(tx, actor, now, { action: 'alerts.refresh', detail: { children: ids.length, ...out, actionsOverdue } });
+      return { children: ids.length, ...out, actionsOverdue };
     });
   }
 
@@ -690,6 +702,48 @@ export class Repository {
       const r = await cinCensus(tx, year, { ...opts, now });
       await appendAudit(tx, actor, now, { action: 'cin-census.export', personIds: r.census.map((c) => Number(c.laChildId)), detail: { year, children: r.children, problems: r.problems.length } });
       return r;
+    });
+  }
+
+  /**
+   * The actions a conference or core group agreed, each with an owner agency and a due date, recorded by
+   * someone at the meeting's agency or the child's allocated worker. Each owner agency is told.
+   */
+  async addMeetingActions(actor: Actor, personId: number, meeting: string, actions: { owner: string; action: string; due: string }[]): Promise<{ actionIds: number[] }> {
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      if (!(await canSee(tx, viewerOf(actor, now), personId))) throw notFound(`no person ${personId}`);
+      const m = await meetingRecord(tx, personId, meeting);
+      if (actor.kind !== 'operator' && actor.agencyId !== meeting.slice(0, meeting.indexOf('/'))) throw forbidden(`the actions of ${meeting} are recorded by its own agency`);
+      const actionIds = await addActions(tx, { personId, recordId: m.id, by: actorLabel(actor), actions }, now);
+      for (const owner of new Set(actions.map((a) => a.owner))) {
+        await notify(tx, { personId, kind: 'meeting-decisions', about: `actions for you from ${meeting}: ${actions.filter((a) => a.owner === owner).map((a) => `${a.action} (due ${a.due})`).join('; ')}`, recordId: m.id, recipients: [owner] }, now);
+      }
+      await appendAudit(tx, actor, now, { action: 'meeting.actions', personIds: [personId], recordIds: [m.id], detail: { actions: actionIds } });
+      return { actionIds };
+    });
+  }
+
+  /** An agency reports an action done (its own actions only). */
+  async completeAction(actor: Actor, actionId: number, note: string): Promise<{ personId: number }> {
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const out = await completeAction(tx, actionId, actorAgency(actor), actorLabel(actor), note, now);
+      await appendAudit(tx, actor, now, { action: 'meeting.action-done', personIds: [out.personId], detail: { action: actionId } });
+      return out;
+    });
+  }
+
+  /** An agency's report to a conference or core group, or its dissent, kept with the meeting. */
+  async addMeetingContribution(actor: Actor, personId: number, meeting: string, kind: 'report' | 'dissent', text: string): Promise<{ id: number }> {
+    if (actor.kind === 'operator') throw forbidden('a report or dissent comes from an agency');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      if (!(await canSee(tx, viewerOf(actor, now), personId))) throw notFound(`no person ${personId}`);
+      const m = await meetingRecord(tx, personId, meeting);
+      const id = await addContribution(tx, { personId, recordId: m.id, agencyId: actor.agencyId, kind, text, by: actorLabel(actor) }, now);
+      await appendAudit(tx, actor, now, { action: `meeting.${kind}`, personIds: [personId], recordIds: [m.id], detail: { contribution: id } });
+      return { id };
     });
   }
 

@@ -9,6 +9,7 @@ import * as retention from './migrations/0006-retention.ts';
 import * as auditHead from './migrations/0007-audit-head.ts';
 import * as caseEntries from './migrations/0008-case-entries.ts';
 import * as notifications from './migrations/0009-notifications.ts';
+import * as meetingActions from './migrations/0010-meeting-actions.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007-audit-head': auditHead,
   '0008-case-entries': caseEntries,
   '0009-notifications': notifications,
+  '0010-meeting-actions': meetingActions,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -264,6 +264,38 @@ export interface NotificationAckTable {
   at: Timestamp;
 }
 
+/** An agency's report to a conference or core group, or its dissent. Append-only. */
+export interface MeetingContributionTable {
+  id: Id;
+  record_id: number;
+  person_id: number;
+  agency_id: string;
+  kind: 'report' | 'dissent';
+  text: string;
+  by: string;
+  at: Timestamp;
+}
+
+/** An action a conference or core group agreed: an owner agency and a due date. Append-only. */
+export interface MeetingActionTable {
+  id: Id;
+  record_id: number;
+  person_id: number;
+  owner_agency: string;
+  action: string;
+  due_on: ColumnType<string, string, never>;
+  by: string;
+  at: Timestamp;
+}
+
+export interface MeetingActionDoneTable {
+  id: Id;
+  action_id: number;
+  note: string;
+  by: string;
+  at: Timestamp;
+}
+
 export interface Database {
   agency: AgencyTable;
   api_key: ApiKeyTable;
@@ -288,4 +320,7 @@ export interface Database {
   case_entry: CaseEntryTable;
   notification: NotificationTable;
   notification_ack: NotificationAckTable;
+  meeting_contribution: MeetingContributionTable;
+  meeting_action: MeetingActionTable;
+  meeting_action_done: MeetingActionDoneTable;
 }

@@ -80,17 +80,22 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
 }
 
 /**
- * Alerts about access rather than about the child's records (break-glass). They share the alert lifecycle
+ * Alerts about access or agreed actions rather than about the child's records (break-glass, an action a
+ * meeting agreed that is overdue). They share the alert lifecycle
  * (acknowledge, action, close, escalation) but no rule derives them, so reconciling never withdraws them.
  */
-export const NOTICE_RULES = ['break-glass'] as const;
+export const NOTICE_RULES = ['break-glass', 'action-overdue'] as const;
 
 export async function raiseNotice(
   tx: Transaction<Database>,
   personId: number,
   n: { rule: (typeof NOTICE_RULES)[number]; key: string; severity: Severity; explanation: string; source: string; recipients: string[] },
   at: Date,
-): Promise<number> {
+): Promise<number | null> {
+  const key = `${n.rule}|${n.key}`;
+  // Once per occasion: the same break-glass grant or overdue action is not raised twice.
+  const raised = await tx.selectFrom('alert_event').select('id').where('firing_key', '=', key).where('kind', '=', 'fired').executeTakeFirst();
+  if (raised) return null;
   const firing: Firing = {
     rule: n.rule, ruleVersion: 1, ruleSource: n.source, personId, at: at.toISOString().slice(0, 10),
     severity: n.severity, evidence: [], explanation: n.explanation,
@@ -98,7 +103,7 @@ export async function raiseNotice(
   const alertId = await openAlertFor(tx, personId, firing, n.recipients, at);
   await tx.insertInto('alert_event').values({
     alert_id: alertId, at, kind: 'fired', fired_on: firing.at, severity: firing.severity, evidence: [], explanation: firing.explanation,
-    rule_version: 1, rule_source: n.source, firing_key: `${n.rule}|${n.key}`,
+    rule_version: 1, rule_source: n.source, firing_key: key,
   } as never).execute();
   await restate(tx, alertId, n.recipients, at);
   return alertId;

@@ -8,6 +8,7 @@ import { agencyKinds } from '../risk/alerts.ts';
 import { addWorkingDays } from './calendar.ts';
 import { deriveProcess, type ChildProcess, type ProtectiveDecision } from './process.ts';
 import { listNotifications, type NotificationView } from './notifications.ts';
+import { meetingsOf, type MeetingView } from './meetings.ts';
 
 /** Case supervision at least this often while a child is on a plan (local procedures: commonly monthly). */
 export const SUPERVISION_EVERY_WORKING_DAYS = 20;
@@ -17,6 +18,8 @@ export interface ChildProcessView extends Omit<ChildProcess, 'decisions'> {
   supervision: { last: { by: string; at: string } | null; nextDue: string | null; overdue: boolean };
   /** what each agency in the network was told about the child, and whether it has acknowledged */
   notifications: NotificationView[];
+  /** conferences and core groups, with each agency's report, dissent and the actions agreed */
+  meetings: MeetingView[];
 }
 
 export async function processView(tx: Transaction<Database>, personId: number, records: EvidenceRecord[], now: Date): Promise<ChildProcessView> {
@@ -35,5 +38,6 @@ export async function processView(tx: Transaction<Database>, personId: number, r
     decisions: p.decisions.map((d) => ({ ...d, signedOff: signOffs.get(d.source) ?? null })),
     supervision: { last: last ? { by: last.username, at: last.at.toISOString() } : null, nextDue, overdue: nextDue !== null && nextDue < asOf },
     notifications: await listNotifications(tx, { personId, limit: 1000 }),
+    meetings: await meetingsOf(tx, personId, asOf),
   };
 }

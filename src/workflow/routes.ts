@@ -1,6 +1,7 @@
 // A child's statutory process: GET /api/people/:id/process (deadlines and decisions);
 // POST …/sign-off { source, note } (a manager agrees to a decision ending protection);
-// POST …/supervision { note }; GET /api/notifications (to the caller's agency), POST /api/notifications/:id/acknowledge.
+// POST …/supervision { note }; POST …/meetings/actions and …/meetings/contributions, POST /api/actions/:id/done;
+// GET /api/notifications (to the caller's agency), POST /api/notifications/:id/acknowledge.
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../access/http-auth.ts';
 import { notFound } from '../access/errors.ts';
@@ -38,5 +39,32 @@ export async function workflowRoutes(app: FastifyInstance, repo: Repository): Pr
   app.post<{ Params: { id: string } }>('/api/notifications/:id/acknowledge', async (request) => {
     const actor = await requireActor(repo, request);
     return repo.acknowledgeNotification(actor, parsePersonId(request.params.id));
+  });
+
+  const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
+  app.post<{ Params: { id: string }; Body: { meeting: string; actions: { owner: string; action: string; due: string }[] } }>('/api/people/:id/meetings/actions', {
+    schema: { body: { type: 'object', required: ['meeting', 'actions'], additionalProperties: false, properties: {
+      meeting: text(200),
+      actions: { type: 'array', minItems: 1, maxItems: 50, items: { type: 'object', required: ['owner', 'action', 'due'], additionalProperties: false,
+        properties: { owner: text(64), action: text(2000), due: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } } },
+    } } },
+  }, async (request, reply) => {
+    const actor = await requireActor(repo, request);
+    return reply.code(201).send(await repo.addMeetingActions(actor, parsePersonId(request.params.id), request.body.meeting, request.body.actions));
+  });
+
+  app.post<{ Params: { id: string }; Body: { meeting: string; kind: 'report' | 'dissent'; text: string } }>('/api/people/:id/meetings/contributions', {
+    schema: { body: { type: 'object', required: ['meeting', 'kind', 'text'], additionalProperties: false, properties: {
+      meeting: text(200), kind: { type: 'string', enum: ['report', 'dissent'] }, text: text(20000) } } },
+  }, async (request, reply) => {
+    const actor = await requireActor(repo, request);
+    return reply.code(201).send(await repo.addMeetingContribution(actor, parsePersonId(request.params.id), request.body.meeting, request.body.kind, request.body.text));
+  });
+
+  app.post<{ Params: { id: string }; Body: { note: string } }>('/api/actions/:id/done', {
+    schema: { body: { type: 'object', required: ['note'], additionalProperties: false, properties: { note: text(5000) } } },
+  }, async (request) => {
+    const actor = await requireActor(repo, request);
+    return repo.completeAction(actor, parsePersonId(request.params.id), request.body.note);
   });
 }
