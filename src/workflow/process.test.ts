@@ -35,7 +35,7 @@ test('first core group within 10 working days of the plan, across Easter 2023; t
 test('first review within 3 months of the plan (a leap day), then every 6 months; a plan ended stops its clocks', () => {
   const plan = icpc('2023-11-30');
   assert.deepEqual(step([plan, review('2024-02-29')], '2024-03-01', 'first-review'), [['2024-02-29', 'met']]);
-  assert.deepEqual(step([plan, review('2024-02-29')], '2024-09-01', 'review'), [['2024-08-29', 'missed']]);
+  assert.deepEqual(step([plan, review('2024-02-29')], '2024-09-01', 'review'), [['2024-08-29', 'missed'], ['2025-02-28', 'running']], 'and the next one, still running');
   assert.deepEqual(step([plan, review('2024-02-29', 'plan-ends')], '2024-12-01', 'review'), [], 'no review after the plan ends');
 });
 
@@ -67,12 +67,15 @@ test('decisions that end protection are listed for sign-off: a return home, a pl
   ]);
 });
 
-test('drift: raised on the day after a deadline with no record that day; medium, then high on the third miss running', () => {
+test('drift: near 2 working days before (low), raised on the day after a deadline with no record that day; medium, then high on the third miss running', () => {
   const plan = icpc('2023-03-01');
   const firings = evaluateChild(CHILD_ID, [plan, rec('hv-1', 'visit', '2023-09-01', { purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false })], { agencyKinds: AGENCY_KINDS, rules: [statutoryDrift] });
   const coreGroups = firings.filter((f) => /hold a core group/.test(f.explanation));
-  // First core group due 15 March 2023, then every 30 working days from the day it was due (Easter, 1 and 8 May, 29 May).
-  assert.deepEqual(coreGroups.slice(0, 3).map((f) => [f.at, f.severity]), [['2023-03-16', 'medium'], ['2023-04-29', 'medium'], ['2023-06-15', 'high']]);
+  // Near first: 2 working days before the first core group is due (15 March 2023), a low alert.
+  assert.deepEqual([coreGroups[0]!.at, coreGroups[0]!.severity], ['2023-03-13', 'low']);
+  assert.match(coreGroups[0]!.explanation, /is due by 2023-03-15/);
+  // Then missed, and every 30 working days from the day it was due (Easter, 1 and 8 May, 29 May).
+  assert.deepEqual(coreGroups.filter((f) => f.severity !== 'low').slice(0, 3).map((f) => [f.at, f.severity]), [['2023-03-16', 'medium'], ['2023-04-29', 'medium'], ['2023-06-15', 'high']]);
   assert.ok(firings.every((f) => f.evidence.includes(plan.source)));
   assert.equal(evaluateChild(CHILD_ID, [plan, coreGroup('2023-03-15')], { agencyKinds: AGENCY_KINDS, rules: [statutoryDrift] }).length, 0, 'nothing after the last record is raised');
 });

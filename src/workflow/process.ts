@@ -15,7 +15,7 @@
 // Where Working Together is silent (how often core groups meet after the first; how soon a
 // plan must be looked at again after a new injury), the defaults say what we chose and why.
 import type { EvidenceRecord } from '../household/derive.ts';
-import { addMonths, addWorkingDays } from './calendar.ts';
+import { addDays, addMonths, addWorkingDays, workingDaysBetween } from './calendar.ts';
 
 export interface ProcessSettings {
   /** statutory visits to a child on a plan at least every this many working days */
@@ -41,6 +41,16 @@ export const PROCESS_DEFAULTS: ProcessSettings = {
   replanAfterInjuryWorkingDays: 10,
 };
 
+/** A running deadline this close (in working days) is near: the drift rule says so before it is missed. */
+export const NEAR_WORKING_DAYS = 2;
+
+/** The day `n` working days before `due` (the day a deadline becomes near). */
+export function nearFrom(due: string, n = NEAR_WORKING_DAYS): string {
+  let d = due;
+  while (workingDaysBetween(d, due) < n) d = addDays(d, -1);
+  return d;
+}
+
 export type Step =
   | 'referral-decision' | 'assessment' | 'initial-conference' | 'first-core-group' | 'core-group'
   | 'first-review' | 'review' | 'visit' | 'seen-alone' | 'replan-after-injury';
@@ -57,6 +67,8 @@ export interface Deadline {
   metBy: { source: string; on: string } | null;
   /** met, missed (due has passed unmet by `asOf`), or still running */
   status: 'met' | 'missed' | 'running';
+  /** running and due within NEAR_WORKING_DAYS working days of `asOf`: time to act before it is missed */
+  near: boolean;
   rule: string;
 }
 
@@ -107,7 +119,8 @@ export function deriveProcess(
   const add = (step: Step, what: string, due: string, startedBy: string, met: EvidenceRecord | undefined, rule: string) => {
     const metBy = met && met.occurredOn <= due ? { source: met.source, on: met.occurredOn } : null;
     if (end && due >= end && !metBy) return;
-    deadlines.push({ step, what, due, startedBy, metBy, status: metBy ? 'met' : due < asOf ? 'missed' : 'running', rule });
+    const status = metBy ? 'met' : due < asOf ? 'missed' : 'running';
+    deadlines.push({ step, what, due, startedBy, metBy, status, near: status === 'running' && workingDaysBetween(asOf, due) <= NEAR_WORKING_DAYS, rule });
   };
   const after = (day: string, pick: (r: EvidenceRecord) => boolean) => records.find((r) => r.occurredOn >= day && pick(r));
 
@@ -153,6 +166,7 @@ type Add = (step: Step, what: string, due: string, startedBy: string, met: Evide
 
 function planDeadlines(records: readonly EvidenceRecord[], childId: number, plan: NonNullable<ChildProcess['plan']>, asOf: string, end: string | null, s: ProcessSettings, add: Add): void {
   const stop = [plan.endedOn, end, asOf].filter((d): d is string => d !== null).sort()[0]!;
+  const open = !plan.endedOn && !end;
   const during = (x: EvidenceRecord) => x.occurredOn >= plan.since && (!plan.endedOn || x.occurredOn <= plan.endedOn);
   const coreGroups = records.filter((x) => x.kind === 'core-group' && during(x));
   const reviews = records.filter((x) => x.kind === 'conference' && body(x).type === 'review' && during(x));
@@ -161,13 +175,13 @@ function planDeadlines(records: readonly EvidenceRecord[], childId: number, plan
   // The first core group, then one at least every coreGroupEveryWorkingDays; each clock runs from the
   // meeting held, or, when it was missed, from the day it was due (so a plan left alone keeps raising it).
   periodic(add, 'first-core-group', 'core-group', 'hold a core group', plan.source, addWorkingDays(plan.since, 10), (from) => addWorkingDays(from, s.coreGroupEveryWorkingDays),
-    coreGroups, stop, `${WT}, chapter 2: the first core group within 10 working days of the initial conference`, 'local procedures: core groups at least every 6 weeks (30 working days)');
+    coreGroups, stop, open, `${WT}, chapter 2: the first core group within 10 working days of the initial conference`, 'local procedures: core groups at least every 6 weeks (30 working days)');
   periodic(add, 'first-review', 'review', 'hold a review conference', plan.source, addMonths(plan.since, 3), (from) => addMonths(from, 6),
-    reviews, stop, `${WT}, chapter 2: the first review conference within 3 months of the initial conference`, `${WT}, chapter 2: further reviews at most every 6 months`);
+    reviews, stop, open, `${WT}, chapter 2: the first review conference within 3 months of the initial conference`, `${WT}, chapter 2: further reviews at most every 6 months`);
   periodic(add, 'visit', 'visit', 'visit the child (statutory visit)', plan.source, addWorkingDays(plan.since, s.visitEveryWorkingDays), (from) => addWorkingDays(from, s.visitEveryWorkingDays),
-    visits, stop, `local authority visiting frequency for a child on a plan: at least every ${s.visitEveryWorkingDays} working days`, `local authority visiting frequency: at least every ${s.visitEveryWorkingDays} working days`);
+    visits, stop, open, `local authority visiting frequency for a child on a plan: at least every ${s.visitEveryWorkingDays} working days`, `local authority visiting frequency: at least every ${s.visitEveryWorkingDays} working days`);
   periodic(add, 'seen-alone', 'seen-alone', 'see the child alone', plan.source, addWorkingDays(plan.since, s.seenAloneEveryWorkingDays), (from) => addWorkingDays(from, s.seenAloneEveryWorkingDays),
-    visits.filter((v) => body(v).childSeenAlone === true), stop, `${WT}: the child seen alone; at least every ${s.seenAloneEveryWorkingDays} working days on a plan (our default)`, `the child seen alone at least every ${s.seenAloneEveryWorkingDays} working days (our default)`);
+    visits.filter((v) => body(v).childSeenAlone === true), stop, open, `${WT}: the child seen alone; at least every ${s.seenAloneEveryWorkingDays} working days on a plan (our default)`, `the child seen alone at least every ${s.seenAloneEveryWorkingDays} working days (our default)`);
 
   // A plan that does not change while new injuries arrive: each injury recorded during the plan needs the
   // plan looked at again (a core group or a review) within replanAfterInjuryWorkingDays.
@@ -184,13 +198,18 @@ function planDeadlines(records: readonly EvidenceRecord[], childId: number, plan
 
 function periodic(
   add: Add, firstStep: Step, nextStep: Step, what: string, planSource: string, firstDue: string, next: (from: string) => string,
-  held: readonly EvidenceRecord[], stop: string, firstRule: string, nextRule: string,
+  held: readonly EvidenceRecord[], stop: string, open: boolean, firstRule: string, nextRule: string,
 ): void {
   let due = firstDue;
   let last: EvidenceRecord | null = null;
   // Bounded, for safety: a plan of many years with weekly visits stays far below it.
-  for (let i = 0; i < 1000 && due <= stop; i++) {
+  for (let i = 0; i < 1000; i++) {
     const met = held.find((h) => h.occurredOn <= due && (!last || h.occurredOn > last.occurredOn));
+    // Past the stop day only what was met, and, while the plan is open, the next deadline still running.
+    if (due > stop && !met) {
+      if (open) add(i === 0 ? firstStep : nextStep, what, due, last?.source ?? planSource, undefined, i === 0 ? firstRule : nextRule);
+      return;
+    }
     add(i === 0 ? firstStep : nextStep, what, due, last?.source ?? planSource, met, i === 0 ? firstRule : nextRule);
     if (met) last = met;
     // The next clock runs from the meeting held, or, when it was missed, from the day it was due, so a

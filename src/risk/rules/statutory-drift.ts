@@ -5,6 +5,8 @@
 // (Working Together to Safeguard Children, 2023), on England's working days.
 // The rule wakes on the day after each deadline, so a deadline missed is
 // raised on the day it is missed, whether or not anything else is recorded.
+// - a conference, core group, review, visit or seeing the child alone due within 2 working days: low
+//   (near: time to act before it is missed)
 // - a missed conference, core group, review, statutory visit, or the child not seen alone: medium
 // - an agency absent from two meetings (core groups, conferences) about the child in a row: medium
 // - a plan not looked at again after a new injury, or the same step missed three times running
@@ -12,7 +14,7 @@
 // Steps whose completion the agency-record contract cannot show (the referral decision, the
 // assessment) are shown in the process view but not raised here: no record is not proof of no work.
 import { addDays } from '../../workflow/calendar.ts';
-import { deriveProcess, type Deadline, type Step } from '../../workflow/process.ts';
+import { deriveProcess, nearFrom, type Deadline, type Step } from '../../workflow/process.ts';
 import type { EvidenceRecord } from '../../household/derive.ts';
 import type { Rule, Severity } from '../types.ts';
 
@@ -34,13 +36,23 @@ export const statutoryDrift: Rule = {
   source: 'HM Government, Working Together to Safeguard Children (2023), chapter 2; Haringey LSCB, Serious Case Review: Child A (2009)',
   wakeDays(records, childId, agencyKinds) {
     const last = records.reduce((m, r) => (r.occurredOn > m ? r.occurredOn : m), '');
-    return deriveProcess(records, childId, last, { agencyKinds }).deadlines.filter((d) => !d.metBy && RAISED.has(d.step)).map((d) => addDays(d.due, 1));
+    return deriveProcess(records, childId, last, { agencyKinds }).deadlines.filter((d) => !d.metBy && RAISED.has(d.step))
+      .flatMap((d) => [nearFrom(d.due), addDays(d.due, 1)]);
   },
   evaluate(p) {
     const process = deriveProcess(p.records, p.personId, p.asOf, { agencyKinds: p.agencyKinds });
     const missed = process.deadlines.filter((d) => d.status === 'missed' && RAISED.has(d.step));
     const absences = process.absences;
-    if (!missed.length && !absences.length) return null;
+    const near = process.deadlines.filter((d) => d.near && RAISED.has(d.step));
+    if (!missed.length && !absences.length && !near.length) return null;
+    if (!missed.length && !absences.length) {
+      return {
+        severity: 'low',
+        evidence: [...new Set(near.map((d) => d.startedBy))],
+        facts: near.map((d) => `near:${d.step}@${d.due}`),
+        explanation: near.map((d) => `${p.name}: "${d.what}" is due by ${d.due} (clock started by ${d.startedBy}). Rule: ${d.rule}.`).join(' '),
+      };
+    }
     if (!missed.length) {
       return {
         severity: 'medium',
