@@ -117,6 +117,10 @@ test('Baby P process (issue 6): the plan of 22 December 2006 with its core-group
   assert.ok(drift.some((a) => a.at === '2007-01-11' && /hold a core group/.test(a.explanation)));
   assert.ok(drift.some((a) => a.at === '2007-03-23' && /review conference/.test(a.explanation)));
   const decisions = process.decisions.map((d) => [d.on, d.what, d.signedOff]);
+  // Nobody signed them off by the next working day: each raises drift (high) the day after that.
+  for (const [source, day] of [['haringey-csc/pl-0004', '2007-07-11'], ['haringey-legal/adv-0001', '2007-07-27']]) {
+    assert.ok(drift.some((a) => a.at === day && a.severity === 'high' && a.explanation.includes(`a manager signs off the decision`) && a.explanation.includes(source!)), `unsigned ${source} raised on ${day}`);
+  }
   assert.deepEqual(decisions.filter(([on]) => on! >= '2007-07-01'), [
     ['2007-07-09', 'the child returns home', null],
     ['2007-07-25', 'the threshold for care proceedings is not met: no proceedings', null],

@@ -12,6 +12,7 @@ import { childrenEvidence } from '../household/household.ts';
 import { deriveHousehold, type EvidenceRecord } from '../household/derive.ts';
 import { wholeYearsAt } from './age.ts';
 import { evaluateChild } from './engine.ts';
+import { signOffsOf } from '../workflow/sign-offs.ts';
 import { allocatedWorker, moreSevere } from './facts.ts';
 import type { Firing, Severity } from './types.ts';
 
@@ -64,13 +65,14 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
   // Only possible children's records are read (a mother is in every record of her children).
   const candidates = await possibleChildren(tx, personIds, at);
   const evidence = await childrenEvidence(tx, candidates, isChild);
+  const signOffs = await signOffsOf(tx, candidates);
   for (const personId of personIds) {
     const records = evidence.get(personId);
     const current = stored.get(personId) ?? [];
     // People with alerts who are no longer children with records (merged away, split) have their firings withdrawn.
     if (!records && !current.length) continue;
     // Evaluated up to the refresh's own day, so a deadline missed with nothing recorded since is raised too.
-    const firings = records ? evaluateChild(personId, records, { agencyKinds: kinds, until: at.toISOString().slice(0, 10) }) : [];
+    const firings = records ? evaluateChild(personId, records, { agencyKinds: kinds, until: at.toISOString().slice(0, 10), signOffs: signOffs.get(personId) ?? new Map() }) : [];
     if (firings.length === current.length && firings.every((f) => current.some((c) => c.firing_key === firingKey(f)))) continue;
     const r = await reconcile(tx, personId, firings, current, records ? recipientsOf(records) : [], at);
     totals.fired += r.fired;

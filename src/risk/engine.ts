@@ -39,9 +39,12 @@ export function evaluateChild(
     rules?: readonly Rule[];
     /** look no further than this day (YYYY-MM-DD): the day the alerts are refreshed; default the newest record's day */
     until?: string;
+    /** managers' sign-offs of decisions ending protection (`agency/ref` -> day); none by default */
+    signOffs?: ReadonlyMap<string, string>;
   },
 ): Firing[] {
   const rules = opts.rules ?? RULES;
+  const signOffs = opts.signOffs ?? new Map<string, string>();
   const records = [...evidence].sort(byDateThenSource);
   if (!records.length) return [];
   const socialCareAgencies = new Set(Object.entries(opts.agencyKinds).filter(([, k]) => k === 'social-care').map(([id]) => id));
@@ -54,7 +57,7 @@ export function evaluateChild(
   const last = opts.until && opts.until > newest ? opts.until : newest;
   const days = [...new Set([
     ...records.map((r) => r.occurredOn),
-    ...rules.flatMap((rule) => rule.wakeDays?.(records, personId, opts.agencyKinds) ?? []).filter((d) => d <= last),
+    ...rules.flatMap((rule) => rule.wakeDays?.(records, personId, opts.agencyKinds, signOffs) ?? []).filter((d) => d <= last),
   ])].sort();
   let end = 0;
   for (const asOf of days) {
@@ -75,6 +78,7 @@ export function evaluateChild(
         return household;
       },
       agencyKinds: opts.agencyKinds,
+      signOffs,
     };
     for (const rule of rules) {
       const found1 = rule.evaluate(picture);

@@ -22,6 +22,8 @@ export interface ChildPicture {
   household: Household;
   /** agency id -> kind, for every registered agency (a referral names its receiver by id) */
   agencyKinds: Record<string, string>;
+  /** managers' sign-offs of decisions ending protection: `agency/ref` -> the day signed off */
+  signOffs: ReadonlyMap<string, string>;
 }
 
 export interface Finding {
@@ -52,7 +54,7 @@ export interface Rule {
    * finding (a deadline passes). Given every record about the child; days after the newest record are not
    * looked at, so the firings stay a function of the records.
    */
-  wakeDays?(records: readonly EvidenceRecord[], childId: number, agencyKinds: Record<string, string>): string[];
+  wakeDays?(records: readonly EvidenceRecord[], childId: number, agencyKinds: Record<string, string>, signOffs: ReadonlyMap<string, string>): string[];
 }
 
 /** A rule firing on a day: raised, or raised again with new evidence or a higher severity. */

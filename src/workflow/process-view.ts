@@ -9,6 +9,7 @@ import { addWorkingDays } from './calendar.ts';
 import { deriveProcess, type ChildProcess, type ProtectiveDecision } from './process.ts';
 import { listNotifications, type NotificationView } from './notifications.ts';
 import { meetingsOf, type MeetingView } from './meetings.ts';
+import { signOffsOf } from './sign-offs.ts';
 
 /** Case supervision at least this often while a child is on a plan (local procedures: commonly monthly). */
 export const SUPERVISION_EVERY_WORKING_DAYS = 20;
@@ -24,7 +25,7 @@ export interface ChildProcessView extends Omit<ChildProcess, 'decisions'> {
 
 export async function processView(tx: Transaction<Database>, personId: number, records: EvidenceRecord[], now: Date): Promise<ChildProcessView> {
   const asOf = now.toISOString().slice(0, 10);
-  const p = deriveProcess(records, personId, asOf, { agencyKinds: await agencyKinds(tx) });
+  const p = deriveProcess(records, personId, asOf, { agencyKinds: await agencyKinds(tx), signOffs: (await signOffsOf(tx, [personId])).get(personId) ?? new Map() });
   const entries = await tx.selectFrom('case_entry as e').innerJoin('app_user as u', 'u.id', 'e.by_user_id').leftJoin('record as r', 'r.id', 'e.record_id')
     .select(['e.kind', 'e.at', 'e.note', 'u.username', 'r.agency_id', 'r.ref']).where('e.person_id', '=', personId).orderBy('e.at').execute();
   const signOffs = new Map(entries.filter((e) => e.kind === 'sign-off').map((e) => [`${e.agency_id}/${e.ref}`, { by: e.username, at: e.at.toISOString(), note: e.note }]));

@@ -32,11 +32,19 @@ test('first core group within 10 working days of the plan, across Easter 2023; t
   assert.equal(next.due, '2023-06-08');
 });
 
-test('first review within 3 months of the plan (a leap day), then every 6 months; a plan ended stops its clocks', () => {
+test('first review within 3 months of the plan (a leap day), then every 6 months; a plan ends, and its clocks stop, only once a manager signs it off', () => {
   const plan = icpc('2023-11-30');
   assert.deepEqual(step([plan, review('2024-02-29')], '2024-03-01', 'first-review'), [['2024-02-29', 'met']]);
   assert.deepEqual(step([plan, review('2024-02-29')], '2024-09-01', 'review'), [['2024-08-29', 'missed'], ['2025-02-28', 'running']], 'and the next one, still running');
-  assert.deepEqual(step([plan, review('2024-02-29', 'plan-ends')], '2024-12-01', 'review'), [], 'no review after the plan ends');
+  const ends = review('2024-02-29', 'plan-ends');
+  assert.deepEqual(step([plan, ends], '2024-12-01', 'review').map(([, status]) => status), ['missed', 'running'], 'not signed off: the plan and its clocks run on');
+  const signed = deriveProcess([plan, ends], CHILD_ID, '2024-12-01', { ...opts, signOffs: new Map([[ends.source, '2024-03-01']]) });
+  assert.deepEqual(signed.deadlines.filter((d) => d.step === 'review'), [], 'signed off the next working day: no review after the plan ends');
+  assert.equal(signed.plan!.endedOn, '2024-03-01', 'it ends when signed off');
+  assert.deepEqual(signed.deadlines.filter((d) => d.step === 'sign-off').map((d) => [d.due, d.status]), [['2024-03-01', 'met']]);
+  const late = deriveProcess([plan, ends], CHILD_ID, '2024-12-01', { ...opts, signOffs: new Map([[ends.source, '2024-03-05']]) });
+  assert.deepEqual(late.deadlines.filter((d) => d.step === 'sign-off').map((d) => d.status), ['missed'], 'signed off late: the sign-off deadline was missed');
+  assert.equal(late.plan!.endedOn, '2024-03-05');
 });
 
 test('statutory visits every 20 working days by default, and the child seen alone every 40; a death stops every clock', () => {

@@ -53,7 +53,7 @@ export function nearFrom(due: string, n = NEAR_WORKING_DAYS): string {
 
 export type Step =
   | 'referral-decision' | 'assessment' | 'initial-conference' | 'first-core-group' | 'core-group'
-  | 'first-review' | 'review' | 'visit' | 'seen-alone' | 'replan-after-injury';
+  | 'first-review' | 'review' | 'visit' | 'seen-alone' | 'replan-after-injury' | 'sign-off';
 
 export interface Deadline {
   step: Step;
@@ -107,9 +107,15 @@ export function deriveProcess(
   all: readonly EvidenceRecord[],
   childId: number,
   asOf: string,
-  opts: { agencyKinds: Record<string, string>; settings?: ProcessSettings },
+  opts: {
+    agencyKinds: Record<string, string>;
+    settings?: ProcessSettings;
+    /** managers' sign-offs of decisions: `agency/ref` of the decision -> the day it was signed off */
+    signOffs?: ReadonlyMap<string, string>;
+  },
 ): ChildProcess {
   const settings = opts.settings ?? PROCESS_DEFAULTS;
+  const signOffs = opts.signOffs ?? new Map<string, string>();
   // The child's own records: those that name them (police records at the address are the risk rules' evidence, not steps of the process).
   const records = all.filter((r) => r.occurredOn <= asOf && Object.values(r.personOf).includes(childId)).sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.source < b.source ? -1 : 1));
   const deadlines: Deadline[] = [];
@@ -149,8 +155,10 @@ export function deriveProcess(
     if (b.decision === 'plan' && (!plan || plan.endedOn)) plan = { since: r.occurredOn, source: r.source, categories: (b.categories as string[] | undefined) ?? [], endedOn: null };
     else if (b.decision === 'plan' && plan) plan.categories = (b.categories as string[] | undefined) ?? plan.categories;
     else if (b.decision !== 'plan' && plan && !plan.endedOn) {
-      plan.endedOn = r.occurredOn;
       decisions.push({ source: r.source, on: r.occurredOn, what: 'the child-protection plan ends' });
+      // Ending protection takes effect only once a manager has signed it off: until then the plan's clocks run on.
+      const signed = signOffs.get(r.source);
+      if (signed !== undefined && signed <= asOf) plan.endedOn = signed > r.occurredOn ? signed : r.occurredOn;
     }
   }
   for (const r of records) {
@@ -158,6 +166,17 @@ export function deriveProcess(
     if (r.kind === 'legal-advice' && body(r).thresholdMet === false) decisions.push({ source: r.source, on: r.occurredOn, what: 'the threshold for care proceedings is not met: no proceedings' });
   }
 
+  // Each such decision is signed off by a manager by the next working day (Working Together 2023: a manager
+  // agrees to ending protection).
+  for (const d of decisions) {
+    const due = addWorkingDays(d.on, 1);
+    const signed = signOffs.get(d.source);
+    const metBy = signed !== undefined && signed <= due && signed <= asOf ? { source: `sign-off of ${d.source}`, on: signed } : null;
+    if (end && due >= end && !metBy) continue;
+    const status = metBy ? 'met' : due < asOf ? 'missed' : 'running';
+    deadlines.push({ step: 'sign-off', what: `a manager signs off the decision: ${d.what} (${d.source})`, due, startedBy: d.source, metBy, status,
+      near: status === 'running' && workingDaysBetween(asOf, due) <= NEAR_WORKING_DAYS, rule: `${WT}: decisions ending protection are agreed by a manager` });
+  }
   if (plan) planDeadlines(records, childId, plan, asOf, end, settings, add);
   return { asOf, plan, deadlines, decisions, absences: repeatedAbsences(records) };
 }

@@ -49,6 +49,13 @@ test('a manager signs off a return home; not its author, not a practitioner, not
   assert.equal(byRef['csc-1/pl-2'].by, 'morgan.manager');
   const audit = await api.db.kysely.selectFrom('audit').select('action').where('action', '=', 'decision.sign-off').execute();
   assert.equal(audit.length, 1);
+  // The decision nobody signed off raises drift (high); the one signed off is not raised again as unsigned.
+  await api.repo.refreshProcessAlerts(operator);
+  const drift = (await api.repo.alerts(operator, { personId: childId, limit: 10, offset: 0 })).alerts.find((a) => a.rule === 'statutory-drift')!;
+  assert.equal(drift.severity, 'high');
+  const unsigned = view.deadlines.filter((d: { step: string; status: string }) => d.step === 'sign-off' && d.status !== 'met').map((d: { startedBy: string }) => d.startedBy);
+  assert.ok(unsigned.includes('csc-1/pl-1'));
+  assert.ok(drift.events.some((e) => e.explanation?.includes('a manager signs off the decision: the child returns home (csc-1/pl-1)')));
 });
 
 test('supervision: due 20 working days after the plan or the last supervision; overdue shows', async () => {

@@ -9,7 +9,9 @@
 //   (near: time to act before it is missed)
 // - a missed conference, core group, review, statutory visit, or the child not seen alone: medium
 // - an agency absent from two meetings (core groups, conferences) about the child in a row: medium
-// - a plan not looked at again after a new injury, or the same step missed three times running
+// - a plan not looked at again after a new injury, a decision ending protection (a return home, a plan
+//   ending, no further action, no proceedings) not signed off by a manager by the next working day, or the
+//   same step missed three times running
 //   (drift, not one late meeting): high
 // Steps whose completion the agency-record contract cannot show (the referral decision, the
 // assessment) are shown in the process view but not raised here: no record is not proof of no work.
@@ -18,12 +20,12 @@ import { deriveProcess, nearFrom, type Deadline, type Step } from '../../workflo
 import type { EvidenceRecord } from '../../household/derive.ts';
 import type { Rule, Severity } from '../types.ts';
 
-const RAISED: ReadonlySet<Step> = new Set(['initial-conference', 'first-core-group', 'core-group', 'first-review', 'review', 'visit', 'seen-alone', 'replan-after-injury']);
+const RAISED: ReadonlySet<Step> = new Set(['initial-conference', 'first-core-group', 'core-group', 'first-review', 'review', 'visit', 'seen-alone', 'replan-after-injury', 'sign-off']);
 const family = (s: Step) => s.replace(/^first-/, '');
 
 /** How many deadlines of this step, up to and including d, were missed one after another. */
-function runOf(records: readonly EvidenceRecord[], childId: number, asOf: string, agencyKinds: Record<string, string>, d: Deadline): number {
-  const same = deriveProcess(records, childId, asOf, { agencyKinds }).deadlines.filter((x) => family(x.step) === family(d.step) && x.due <= d.due);
+function runOf(records: readonly EvidenceRecord[], childId: number, asOf: string, agencyKinds: Record<string, string>, signOffs: ReadonlyMap<string, string>, d: Deadline): number {
+  const same = deriveProcess(records, childId, asOf, { agencyKinds, signOffs }).deadlines.filter((x) => family(x.step) === family(d.step) && x.due <= d.due);
   let run = 0;
   for (let i = same.length - 1; i >= 0 && same[i]!.status === 'missed'; i--) run++;
   return run;
@@ -34,13 +36,13 @@ export const statutoryDrift: Rule = {
   version: 1,
   title: 'A statutory step of the child-protection process missed',
   source: 'HM Government, Working Together to Safeguard Children (2023), chapter 2; Haringey LSCB, Serious Case Review: Child A (2009)',
-  wakeDays(records, childId, agencyKinds) {
+  wakeDays(records, childId, agencyKinds, signOffs) {
     const last = records.reduce((m, r) => (r.occurredOn > m ? r.occurredOn : m), '');
-    return deriveProcess(records, childId, last, { agencyKinds }).deadlines.filter((d) => !d.metBy && RAISED.has(d.step))
+    return deriveProcess(records, childId, last, { agencyKinds, signOffs }).deadlines.filter((d) => !d.metBy && RAISED.has(d.step))
       .flatMap((d) => [nearFrom(d.due), addDays(d.due, 1)]);
   },
   evaluate(p) {
-    const process = deriveProcess(p.records, p.personId, p.asOf, { agencyKinds: p.agencyKinds });
+    const process = deriveProcess(p.records, p.personId, p.asOf, { agencyKinds: p.agencyKinds, signOffs: p.signOffs });
     const missed = process.deadlines.filter((d) => d.status === 'missed' && RAISED.has(d.step));
     const absences = process.absences;
     const near = process.deadlines.filter((d) => d.near && RAISED.has(d.step));
@@ -64,8 +66,8 @@ export const statutoryDrift: Rule = {
     // Only what was missed up to yesterday's due dates is new today; all of it stays in the finding.
     const newest = missed.filter((d) => addDays(d.due, 1) === p.asOf);
     const shown = newest.length ? newest : missed.slice(-1);
-    const inARow = (d: Deadline) => runOf(p.records, p.personId, p.asOf, p.agencyKinds, d) >= 3;
-    const severity: Severity = shown.some((d) => d.step === 'replan-after-injury' || inARow(d)) ? 'high' : 'medium';
+    const inARow = (d: Deadline) => runOf(p.records, p.personId, p.asOf, p.agencyKinds, p.signOffs, d) >= 3;
+    const severity: Severity = shown.some((d) => d.step === 'replan-after-injury' || d.step === 'sign-off' || inARow(d)) ? 'high' : 'medium';
     return {
       severity,
       evidence: [...new Set([...missed.map((d) => d.startedBy), ...absences.flatMap((a) => a.meetings)])],
