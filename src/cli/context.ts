@@ -27,3 +27,11 @@ export async function withRepository<T>(fn: (repo: Repository) => Promise<T>): P
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
+
+/** Whether a read found the person; if not, says so on stderr and sets a failing exit code. */
+export function foundPerson<T>(value: T | null, personId: number): value is T {
+  if (value !== null) return true;
+  process.stderr.write(`no person ${personId}\n`);
+  process.exitCode = 1;
+  return false;
+}

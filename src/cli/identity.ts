@@ -1,7 +1,7 @@
 // `threadline review …`, `threadline person …`, `threadline model train`:
 // identity decisions at the command line, through the same repository methods
 // as the HTTP API. The operator decides; `--by` names a practitioner they act for.
-import { operator, printJson, withRepository } from './context.ts';
+import { foundPerson, operator, printJson, withRepository } from './context.ts';
 import type { ReviewView } from '../identity/decisions.ts';
 
 interface DecisionOptions { reason: string; by?: string; json?: boolean }
@@ -38,11 +38,7 @@ export async function personUnmergeCommand(id: number, opts: DecisionOptions & {
 export async function personHistoryCommand(id: number, opts: { json?: boolean }): Promise<void> {
   await withRepository(async (repo) => {
     const history = await repo.linkHistory(operator, id);
-    if (!history) {
-      process.stderr.write(`no person ${id}\n`);
-      process.exitCode = 1;
-      return;
-    }
+    if (!foundPerson(history, id)) return;
     if (opts.json) return printJson(history);
     for (const h of history) {
       process.stdout.write(`${h.at}  ${h.mention} -> person ${h.personId}  ${h.rule}${h.weight === null ? '' : ` ${h.weight.toFixed(1)}`}  (${h.decidedBy})\n  ${h.why}\n`);

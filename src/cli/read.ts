@@ -1,6 +1,6 @@
 import { reviewToMarkdown } from '../chronology/redacted-export.ts';
 import { describeInjury } from '../chronology/summary.ts';
-import { operator, printJson, withRepository } from './context.ts';
+import { foundPerson, operator, printJson, withRepository } from './context.ts';
 import { formatHousehold } from '../household/format.ts';
 
 export async function peopleCommand(opts: { limit: number; offset: number }): Promise<void> {
@@ -10,11 +10,7 @@ export async function peopleCommand(opts: { limit: number; offset: number }): Pr
 export async function chronologyCommand(personId: number, opts: { json?: boolean }): Promise<void> {
   await withRepository(async (repo) => {
     const c = await repo.chronology(operator, personId);
-    if (!c) {
-      process.stderr.write(`no person ${personId}\n`);
-      process.exitCode = 1;
-      return;
-    }
+    if (!foundPerson(c, personId)) return;
     if (opts.json) return printJson(c);
     process.stdout.write(`${c.person.name}${c.person.dob ? ` (born ${c.person.dob})` : ''}: ${c.entries.length} records\n\n`);
     for (const e of c.entries) {
@@ -28,11 +24,7 @@ export async function chronologyCommand(personId: number, opts: { json?: boolean
 export async function householdCommand(personId: number, opts: { json?: boolean }): Promise<void> {
   await withRepository(async (repo) => {
     const h = await repo.household(operator, personId);
-    if (!h) {
-      process.stderr.write(`no person ${personId}\n`);
-      process.exitCode = 1;
-      return;
-    }
+    if (!foundPerson(h, personId)) return;
     if (opts.json) return printJson(h);
     process.stdout.write(formatHousehold(h));
   });
@@ -42,11 +34,7 @@ export async function householdCommand(personId: number, opts: { json?: boolean 
 export async function reviewExportCommand(personId: number, opts: { json?: boolean }): Promise<void> {
   await withRepository(async (repo) => {
     const x = await repo.reviewExport(operator, personId);
-    if (!x) {
-      process.stderr.write(`no person ${personId}\n`);
-      process.exitCode = 1;
-      return;
-    }
+    if (!foundPerson(x, personId)) return;
     if (opts.json) return printJson(x);
     process.stdout.write(reviewToMarkdown(x));
   });
@@ -61,11 +49,7 @@ export async function subjectAccessCommand(personId: number): Promise<void> {
 export async function processCommand(personId: number, opts: { json?: boolean }): Promise<void> {
   await withRepository(async (repo) => {
     const p = await repo.process(operator, personId);
-    if (!p) {
-      process.stderr.write(`no person ${personId}\n`);
-      process.exitCode = 1;
-      return;
-    }
+    if (!foundPerson(p, personId)) return;
     if (opts.json) return printJson(p);
     const out = process.stdout;
     out.write(p.plan ? `Child-protection plan since ${p.plan.since} (${p.plan.categories.join(', ') || 'no category'})${p.plan.endedOn ? `, ended ${p.plan.endedOn}` : ''} [${p.plan.source}]\n` : 'No child-protection plan.\n');

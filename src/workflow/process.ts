@@ -122,12 +122,13 @@ export function deriveProcess(
   const decisions: ProtectiveDecision[] = [];
   const died = records.find((r) => r.kind === 'death');
   const end = died?.occurredOn ?? null; // no clock runs past a child's death
-  const add = (step: Step, what: string, due: string, startedBy: string, met: EvidenceRecord | undefined, rule: string) => {
-    const metBy = met && met.occurredOn <= due ? { source: met.source, on: met.occurredOn } : null;
+  const push = (step: Step, what: string, due: string, startedBy: string, metBy: Deadline['metBy'], rule: string) => {
     if (end && due >= end && !metBy) return;
     const status = metBy ? 'met' : due < asOf ? 'missed' : 'running';
     deadlines.push({ step, what, due, startedBy, metBy, status, near: status === 'running' && workingDaysBetween(asOf, due) <= NEAR_WORKING_DAYS, rule });
   };
+  const add = (step: Step, what: string, due: string, startedBy: string, met: EvidenceRecord | undefined, rule: string) =>
+    push(step, what, due, startedBy, met && met.occurredOn <= due ? { source: met.source, on: met.occurredOn } : null, rule);
   const after = (day: string, pick: (r: EvidenceRecord) => boolean) => records.find((r) => r.occurredOn >= day && pick(r));
 
   // Referrals to social care: a decision within a working day, an assessment within 45.
@@ -172,10 +173,7 @@ export function deriveProcess(
     const due = addWorkingDays(d.on, 1);
     const signed = signOffs.get(d.source);
     const metBy = signed !== undefined && signed <= due && signed <= asOf ? { source: `sign-off of ${d.source}`, on: signed } : null;
-    if (end && due >= end && !metBy) continue;
-    const status = metBy ? 'met' : due < asOf ? 'missed' : 'running';
-    deadlines.push({ step: 'sign-off', what: `a manager signs off the decision: ${d.what} (${d.source})`, due, startedBy: d.source, metBy, status,
-      near: status === 'running' && workingDaysBetween(asOf, due) <= NEAR_WORKING_DAYS, rule: `${WT}: decisions ending protection are agreed by a manager` });
+    push('sign-off', `a manager signs off the decision: ${d.what} (${d.source})`, due, d.source, metBy, `${WT}: decisions ending protection are agreed by a manager`);
   }
   if (plan) planDeadlines(records, childId, plan, asOf, end, settings, add);
   return { asOf, plan, deadlines, decisions, absences: repeatedAbsences(records) };

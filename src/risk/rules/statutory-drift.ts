@@ -17,15 +17,14 @@
 // assessment) are shown in the process view but not raised here: no record is not proof of no work.
 import { addDays } from '../../workflow/calendar.ts';
 import { deriveProcess, nearFrom, type Deadline, type Step } from '../../workflow/process.ts';
-import type { EvidenceRecord } from '../../household/derive.ts';
 import type { Rule, Severity } from '../types.ts';
 
 const RAISED: ReadonlySet<Step> = new Set(['initial-conference', 'first-core-group', 'core-group', 'first-review', 'review', 'visit', 'seen-alone', 'replan-after-injury', 'sign-off']);
 const family = (s: Step) => s.replace(/^first-/, '');
 
-/** How many deadlines of this step, up to and including d, were missed one after another. */
-function runOf(records: readonly EvidenceRecord[], childId: number, asOf: string, agencyKinds: Record<string, string>, signOffs: ReadonlyMap<string, string>, d: Deadline): number {
-  const same = deriveProcess(records, childId, asOf, { agencyKinds, signOffs }).deadlines.filter((x) => family(x.step) === family(d.step) && x.due <= d.due);
+/** How many deadlines of d's step, up to and including d, were missed one after another. */
+function runOf(deadlines: readonly Deadline[], d: Deadline): number {
+  const same = deadlines.filter((x) => family(x.step) === family(d.step) && x.due <= d.due);
   let run = 0;
   for (let i = same.length - 1; i >= 0 && same[i]!.status === 'missed'; i--) run++;
   return run;
@@ -66,7 +65,7 @@ export const statutoryDrift: Rule = {
     // Only what was missed up to yesterday's due dates is new today; all of it stays in the finding.
     const newest = missed.filter((d) => addDays(d.due, 1) === p.asOf);
     const shown = newest.length ? newest : missed.slice(-1);
-    const inARow = (d: Deadline) => runOf(p.records, p.personId, p.asOf, p.agencyKinds, p.signOffs, d) >= 3;
+    const inARow = (d: Deadline) => runOf(process.deadlines, d) >= 3;
     const severity: Severity = shown.some((d) => d.step === 'replan-after-injury' || d.step === 'sign-off' || inARow(d)) ? 'high' : 'medium';
     return {
       severity,
