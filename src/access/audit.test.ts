@@ -3,7 +3,9 @@
 // refused by PostgreSQL when it tries to change or remove a row.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { appendAudit, appendReadAudit, readAuditCommitFromEnv } from './audit.ts';
 import { gpAttendance } from '../../test/helpers/records.ts';
 import { operator, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
 import type { Repository } from './repository.ts';
@@ -146,5 +148,47 @@ describe('audit tampering', () => {
     }
     const clean = await db.kysely.transaction().execute((tx) => verifyAuditChain(tx, key));
     assert.deepEqual(clean.ok && [clean.checkpoints, clean.signed], [1, true]);
+  });
+});
+
+describe('how a read\'s audit row commits', () => {
+  let db: TestDb;
+  before(async () => ({ db } = await testRepository()));
+  after(async () => db.drop());
+
+  /** synchronous_commit as the transaction would commit with it, after `body`. */
+  async function commitModeAfter(body: (tx: Transaction<Database>) => Promise<void>): Promise<string> {
+    return db.kysely.transaction().execute(async (tx) => {
+      await body(tx);
+      return (await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(tx)).rows[0]!.synchronous_commit;
+    });
+  }
+  const entry = { action: 'test.read', personIds: [1] };
+
+  test('a transaction that only read commits its audit row without waiting for the flush', async () => {
+    assert.equal(await commitModeAfter((tx) => appendReadAudit(tx, operator, new Date(), entry)), 'off');
+  });
+
+  test('a transaction that wrote anything first commits durably, whatever the read asked', async () => {
+    assert.equal(await commitModeAfter(async (tx) => {
+      await tx.insertInto('agency').values({ id: 'x-agency', name: 'X', kind: 'gp', created_at: new Date() }).execute();
+      await appendReadAudit(tx, operator, new Date(), entry);
+    }), 'on');
+  });
+
+  test('durable (THREADLINE_READ_AUDIT_COMMIT=durable) and every write\'s audit row wait for the flush', async () => {
+    assert.equal(await commitModeAfter((tx) => appendReadAudit(tx, operator, new Date(), entry, 'durable')), 'on');
+    assert.equal(await commitModeAfter((tx) => appendAudit(tx, operator, new Date(), entry)), 'on');
+    assert.equal(readAuditCommitFromEnv({ THREADLINE_READ_AUDIT_COMMIT: 'durable' }), 'durable');
+    assert.equal(readAuditCommitFromEnv({}), 'async');
+    assert.throws(() => readAuditCommitFromEnv({ THREADLINE_READ_AUDIT_COMMIT: 'off' }), /async" or "durable/);
+  });
+
+  test('reads and writes in any order keep one chain', async () => {
+    for (let i = 0; i < 6; i++) {
+      await db.kysely.transaction().execute((tx) => (i % 2 ? appendAudit : appendReadAudit)(tx, operator, new Date(), entry));
+    }
+    const { verifyAuditChain } = await import('./audit.ts');
+    assert.equal((await db.kysely.transaction().execute((tx) => verifyAuditChain(tx))).ok, true);
   });
 });

@@ -24,7 +24,7 @@ import { AGENCY_KINDS } from '../records/types.ts';
 import { actorAgency, actorLabel, hasRole, type Actor } from './actor.ts';
 import { canSee, READING_ROLES, viewerOf } from './relationship.ts';
 import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
-import { appendAudit, checkpointAudit, verifyAuditChain, whoHasLooked } from './audit.ts';
+import { appendAudit, appendReadAudit, checkpointAudit, readAuditCommitFromEnv, verifyAuditChain, whoHasLooked, type AuditEntry, type ReadAuditCommit } from './audit.ts';
 import { forbidden, invalid, notFound, reauthenticationNeeded, unauthorised } from './errors.ts';
 import { endSession, markReauthenticated, recentlyAuthenticated, resumeSession, startSession, type Session } from './sessions.ts';
 import { checkCredentials } from './sign-in.ts';
@@ -53,6 +53,8 @@ export interface RepositoryOptions {
   clock?: () => Date;
   sharing?: SharingPolicy;
   linker?: Linker;
+  /** How reads' audit rows commit (audit.ts, ReadAuditCommit): THREADLINE_READ_AUDIT_COMMIT, or 'async'. */
+  readAuditCommit?: ReadAuditCommit;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -69,6 +71,14 @@ export class Repository {
     this.sharing = opts.sharing ?? sharingPolicyFromEnv();
     this.clock = opts.clock ?? (() => new Date());
     this.linker = opts.linker ?? probabilisticLinker();
+    this.readAuditCommit = opts.readAuditCommit ?? readAuditCommitFromEnv();
+  }
+
+  private readonly readAuditCommit: ReadAuditCommit;
+
+  /** A read's audit row: the last statement of a method that reads (nothing is written after it). */
+  private auditRead(tx: Transaction<Database>, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
+    return appendReadAudit(tx, actor, at, entry, this.readAuditCommit);
   }
 
   private tx<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -119,7 +129,7 @@ export class Repository {
       // The relationship is a condition of the chronology's own query (no separate check).
       const raw = await personChronology(tx, personId, viewerOf(actor, now));
       const c = raw && applySharingPolicy(raw, await this.sharingViewer(tx, actor), this.sharing);
-      await appendAudit(tx, actor, now, {
+      await this.auditRead(tx, actor, now, {
         action: 'chronology.read',
         personIds: [personId],
         recordIds: c?.entries.map((e) => e.recordId) ?? [],
@@ -143,7 +153,7 @@ export class Repository {
       const c = raw && applySharingPolicy(raw, await this.sharingViewer(tx, actor), this.sharing);
       const { householdOf } = await import('../household/household.ts');
       const out = c ? redactForReview(c, (await householdOf(tx, personId)) ?? undefined) : null;
-      await appendAudit(tx, actor, now, { action: 'chronology.review-export', personIds: [personId], recordIds: c?.entries.map((e) => e.recordId) ?? [], detail: { found: out !== null } });
+      await this.auditRead(tx, actor, now, { action: 'chronology.review-export', personIds: [personId], recordIds: c?.entries.map((e) => e.recordId) ?? [], detail: { found: out !== null } });
       return out;
     });
   }
@@ -165,7 +175,7 @@ export class Repository {
     return this.tx(async (tx) => {
       const people = await listPeople(tx, page, viewerOf(actor, this.clock()));
       const total = await countPeople(tx, viewerOf(actor, this.clock()));
-      await appendAudit(tx, actor, this.clock(), {
+      await this.auditRead(tx, actor, this.clock(), {
         action: 'people.list',
         personIds: people.map((p) => p.id),
         detail: page,
@@ -191,7 +201,7 @@ export class Repository {
   async reviews(actor: Actor, page = { limit: 100, offset: 0 }) {
     return this.tx(async (tx) => {
       const out = await openReviews(tx, page, viewerOf(actor, this.clock()));
-      await appendAudit(tx, actor, this.clock(), {
+      await this.auditRead(tx, actor, this.clock(), {
         action: 'reviews.list',
         personIds: out.reviews.flatMap((r) => [r.mention.personId, r.candidate.personId]).filter((x): x is number => x !== null),
         detail: page,
@@ -236,7 +246,7 @@ export class Repository {
   async linkHistory(actor: Actor, personId: number) {
     return this.tx(async (tx) => {
       const history = (await canSee(tx, viewerOf(actor, this.clock()), personId)) ? await linkHistory(tx, personId) : null;
-      await appendAudit(tx, actor, this.clock(), { action: 'person.history', personIds: [personId], detail: { found: history !== null } });
+      await this.auditRead(tx, actor, this.clock(), { action: 'person.history', personIds: [personId], detail: { found: history !== null } });
       return history;
     });
   }
@@ -261,7 +271,7 @@ export class Repository {
       await escalateOverdue(tx, now);
       const recipients = alertRecipientsOf(actor);
       const out = await listAlerts(tx, { ...filter, ...(recipients ? { recipients } : {}) });
-      await appendAudit(tx, actor, now, { action: 'alerts.list', personIds: [...new Set(out.alerts.map((a) => a.personId))], detail: { ...filter, shown: out.alerts.length } });
+      await this.auditRead(tx, actor, now, { action: 'alerts.list', personIds: [...new Set(out.alerts.map((a) => a.personId))], detail: { ...filter, shown: out.alerts.length } });
       return out;
     });
   }
@@ -330,7 +340,7 @@ export class Repository {
         || (actor.kind === 'user' && (await assignedUsers(tx, personId, 'allocated-worker')).some((w) => w.userId === actor.userId));
       if (!allowed) throw forbidden('who has looked at a child is for the privacy officer and the child\'s allocated worker');
       const looks = await whoHasLooked(tx, personId);
-      await appendAudit(tx, actor, this.clock(), { action: 'audit.who-has-looked', personIds: [personId], detail: { shown: looks.length } });
+      await this.auditRead(tx, actor, this.clock(), { action: 'audit.who-has-looked', personIds: [personId], detail: { shown: looks.length } });
       return looks;
     });
   }
@@ -357,7 +367,7 @@ export class Repository {
         links: await linkHistory(tx, personId),
         whoHasLooked: await whoHasLooked(tx, personId),
       };
-      await appendAudit(tx, actor, now, { action: 'subject-access.export', personIds: [personId], recordIds: chronology.entries.map((e) => e.recordId) });
+      await this.auditRead(tx, actor, now, { action: 'subject-access.export', personIds: [personId], recordIds: chronology.entries.map((e) => e.recordId) });
       return out;
     });
   }
@@ -370,7 +380,7 @@ export class Repository {
     return this.tx(async (tx) => {
       const now = this.clock();
       const plan = await planRetention(tx, now, opts);
-      await appendAudit(tx, actor, now, { action: 'retention.plan', detail: { records: plan.records.length, children: plan.children.length } });
+      await this.auditRead(tx, actor, now, { action: 'retention.plan', detail: { records: plan.records.length, children: plan.children.length } });
       return plan;
     });
   }
@@ -389,7 +399,7 @@ export class Repository {
   async hasRecords(actor: Actor): Promise<boolean> {
     return this.tx(async (tx) => {
       const any = await tx.selectFrom('record').select('id').limit(1).executeTakeFirst();
-      await appendAudit(tx, actor, this.clock(), { action: 'records.any' });
+      await this.auditRead(tx, actor, this.clock(), { action: 'records.any' });
       return any !== undefined;
     });
   }
@@ -645,7 +655,7 @@ export class Repository {
       const { childEvidence } = await import('../household/household.ts');
       const records = (await canSee(tx, viewerOf(actor, now), personId)) ? await childEvidence(tx, personId) : null;
       const out = records ? await processView(tx, personId, records, now) : null;
-      await appendAudit(tx, actor, now, { action: 'process.read', personIds: [personId], recordIds: records?.map((r) => r.recordId) ?? [], detail: { found: out !== null } });
+      await this.auditRead(tx, actor, now, { action: 'process.read', personIds: [personId], recordIds: records?.map((r) => r.recordId) ?? [], detail: { found: out !== null } });
       return out;
     });
   }
@@ -700,7 +710,7 @@ export class Repository {
     return this.tx(async (tx) => {
       const now = this.clock();
       const r = await cinCensus(tx, year, { ...opts, now });
-      await appendAudit(tx, actor, now, { action: 'cin-census.export', personIds: r.census.map((c) => Number(c.laChildId)), detail: { year, children: r.children, problems: r.problems.length } });
+      await this.auditRead(tx, actor, now, { action: 'cin-census.export', personIds: r.census.map((c) => Number(c.laChildId)), detail: { year, children: r.children, problems: r.problems.length } });
       return r;
     });
   }
@@ -753,7 +763,7 @@ export class Repository {
       const now = this.clock();
       const agency = actorAgency(actor);
       const out = await listNotifications(tx, { ...f, limit: f.limit ?? 500, ...(agency ? { recipient: agency } : {}) });
-      await appendAudit(tx, actor, now, { action: 'notifications.list', personIds: [...new Set(out.map((n) => n.personId))], detail: { shown: out.length } });
+      await this.auditRead(tx, actor, now, { action: 'notifications.list', personIds: [...new Set(out.map((n) => n.personId))], detail: { shown: out.length } });
       return out;
     });
   }
@@ -779,7 +789,7 @@ export class Repository {
     return this.tx(async (tx) => {
       const h = (await canSee(tx, viewerOf(actor, this.clock()), personId)) ? await householdOf(tx, personId) : null;
       const shown = [...(h?.members ?? []), ...(h?.network ?? [])].map((p) => p.personId).filter((id): id is number => id !== null);
-      await appendAudit(tx, actor, this.clock(), {
+      await this.auditRead(tx, actor, this.clock(), {
         action: 'household.read',
         personIds: [...new Set([personId, ...shown])],
         recordIds: h?.recordIds ?? [],

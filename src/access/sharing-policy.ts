@@ -390,7 +390,7 @@ export function applySharingPolicy(chronology: Chronology, viewer: Viewer | null
     const d = decide(e, viewer, policy);
     if (d.level === 'hidden') hiddenSources.add(e.source);
     else if (d.level === 'redacted') entries.push(redactEntry(e, d.reason, placeholder));
-    else entries.push(structuredClone(e));
+    else entries.push(e);
   }
   const shownSources = new Set(entries.map((e) => e.source));
   let person = { ...chronology.person, mentions: [...chronology.person.mentions], agencies: [...chronology.person.agencies] };
