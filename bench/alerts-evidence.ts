@@ -65,7 +65,7 @@ export function householdEvidence(
       personOf[p.key] = label === undefined ? null : ids.of(label);
     }
     return {
-      recordId: nextRecordId++, source, agencyId: doc.agency, agencyKind: agencyKinds[doc.agency] ?? 'other', kind: doc.kind,
+      recordId: nextRecordId++, source, agencyId: doc.agency, agencyName: doc.agency, agencyKind: agencyKinds[doc.agency] ?? 'other', kind: doc.kind,
       occurredOn: doc.occurredAt.slice(0, 10), document: doc, personOf,
     };
   });

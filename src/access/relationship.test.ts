@@ -76,6 +76,13 @@ test('no agency system reads a child it has no relationship with, through any re
         const rows = await db.kysely.selectFrom('audit').select(['action', 'person_ids', 'detail']).where('id', '>', before).orderBy('id').execute();
         assert.deepEqual(rows.map((r) => r.action), ['chronology.read', 'household.read', 'person.history'], 'one audit row per read, allowed or not');
         assert.ok(rows.every((r) => r.person_ids.includes(person.id)));
+        if (chronology && household) {
+          // The household is derived only from what the sharing policy shows in full; everything else is counted as withheld.
+          const full = new Set(chronology.entries.filter((e) => !('redacted' in e && e.redacted)).map((e) => e.recordId));
+          assert.ok(household.recordIds.every((id) => full.has(id)), `${agency}: household from records shown in full only`);
+          const hidden = (rows[0]!.detail as { withheld: number }).withheld;
+          assert.equal(household.withheld, chronology.entries.length - full.size + hidden, `${agency}: withheld = redacted + hidden`);
+        }
       }
     }
   }), { numRuns: 12 });

@@ -7,7 +7,7 @@ import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { personChronology } from '../chronology/chronology.ts';
 import { redactForReview, type ReviewExport } from '../chronology/redacted-export.ts';
-import { applySharingPolicy, sharingPolicyFromEnv, type SharedChronology, type SharedEntry, type SharingPolicy } from './sharing-policy.ts';
+import { applySharingPolicy, decide, policySubjectOf, sharingPolicyFromEnv, type SharedChronology, type SharedEntry, type SharingPolicy } from './sharing-policy.ts';
 import { probabilisticLinker, type Linker } from '../identity/linker.ts';
 import { countPeople, listPeople, type PersonSummary } from '../identity/people.ts';
 import { decideReview, linkHistory, openReviews, splitPerson, unmergePerson, type Decider } from '../identity/decisions.ts';
@@ -18,6 +18,8 @@ import { cinCensus } from '../workflow/cin-census.ts';
 import { addActions, addContribution, completeAction, meetingRecord, overdueActions } from '../workflow/meetings.ts';
 import { listNotifications, networkAgencies, notify, notifyFromRecords, type NotificationView } from '../workflow/notifications.ts';
 import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertStep } from '../risk/lifecycle.ts';
+import { childEvidence, householdOf, type SharedHousehold } from '../household/household.ts';
+import type { EvidenceRecord } from '../household/derive.ts';
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
@@ -151,7 +153,6 @@ export class Repository {
       const now = this.clock();
       const raw = await personChronology(tx, personId, viewerOf(actor, now));
       const c = raw && applySharingPolicy(raw, await this.sharingViewer(tx, actor), this.sharing);
-      const { householdOf } = await import('../household/household.ts');
       const out = c ? redactForReview(c, (await householdOf(tx, personId)) ?? undefined) : null;
       await this.auditRead(tx, actor, now, { action: 'chronology.review-export', personIds: [personId], recordIds: c?.entries.map((e) => e.recordId) ?? [], detail: { found: out !== null } });
       return out;
@@ -357,7 +358,6 @@ export class Repository {
       const now = this.clock();
       const chronology = await personChronology(tx, personId);
       if (!chronology) throw notFound(`no person ${personId}`);
-      const { householdOf } = await import('../household/household.ts');
       const out = {
         note: 'Subject-access export. Before release, the privacy officer reviews it for information about other people and for exemptions (Data Protection Act 2018, Schedule 2 and 3).',
         exportedAt: now.toISOString(),
@@ -652,7 +652,6 @@ export class Repository {
   async process(actor: Actor, personId: number): Promise<ChildProcessView | null> {
     return this.tx(async (tx) => {
       const now = this.clock();
-      const { childEvidence } = await import('../household/household.ts');
       const records = (await canSee(tx, viewerOf(actor, now), personId)) ? await childEvidence(tx, personId) : null;
       const out = records ? await processView(tx, personId, records, now) : null;
       await this.auditRead(tx, actor, now, { action: 'process.read', personIds: [personId], recordIds: records?.map((r) => r.recordId) ?? [], detail: { found: out !== null } });
@@ -670,7 +669,6 @@ export class Repository {
     return this.tx(async (tx) => {
       const now = this.clock();
       if (!(await canSee(tx, viewerOf(actor, now), personId))) throw notFound(`no person ${personId}`);
-      const { childEvidence } = await import('../household/household.ts');
       const view = await processView(tx, personId, (await childEvidence(tx, personId)) ?? [], now);
       const decision = view.decisions.find((d) => d.source === source);
       if (!decision) throw invalid('/source', `${source} is not a decision ending protection for this child`);
@@ -782,20 +780,25 @@ export class Repository {
     });
   }
 
-  /** A child's household over time and wider network; the audit names everyone shown and every record read. */
-  async household(actor: Actor, personId: number): Promise<import('../household/derive.ts').Household | null> {
-    // Imported here so that this method stays self-contained (the imports above are shared with other work).
-    const { householdOf } = await import('../household/household.ts');
+  /**
+   * A child's household over time and wider network, derived from the records the sharing policy shows the
+   * actor in full (a redacted record names no one but professionals); the audit names everyone shown and
+   * every record read.
+   */
+  async household(actor: Actor, personId: number): Promise<SharedHousehold | null> {
     return this.tx(async (tx) => {
-      const h = (await canSee(tx, viewerOf(actor, this.clock()), personId)) ? await householdOf(tx, personId) : null;
-      const shown = [...(h?.members ?? []), ...(h?.network ?? [])].map((p) => p.personId).filter((id): id is number => id !== null);
+      const viewer = await this.sharingViewer(tx, actor);
+      const shown = (r: EvidenceRecord) => decide(policySubjectOf({ id: r.agencyId, name: r.agencyName, kind: r.agencyKind }, r.document), viewer, this.sharing).level === 'full';
+      const h = (await canSee(tx, viewerOf(actor, this.clock()), personId)) ? await householdOf(tx, personId, shown) : null;
+      const people = [...(h?.members ?? []), ...(h?.network ?? [])].map((p) => p.personId).filter((id): id is number => id !== null);
       await this.auditRead(tx, actor, this.clock(), {
         action: 'household.read',
-        personIds: [...new Set([personId, ...shown])],
+        personIds: [...new Set([personId, ...people])],
         recordIds: h?.recordIds ?? [],
-        detail: { found: h !== null },
+        detail: { found: h !== null, ...(h ? { withheld: h.withheld } : {}) },
       });
       return h;
     });
   }
+
 }

@@ -45,6 +45,8 @@ import { readFileSync } from 'node:fs';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import { AGENCY_KINDS, RECORD_KINDS } from '../records/types.ts';
 import type { Chronology, ChronologyEntry } from '../chronology/chronology.ts';
+import { summarise } from '../chronology/summary.ts';
+import type { AgencyRecord } from '../records/types.ts';
 
 const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module.default }).default;
 
@@ -283,7 +285,23 @@ function compile(policy: SharingPolicy): Compiled {
 }
 
 /** The sensitive categories an entry falls in, by its holder or its words. */
-export function categoriesOf(entry: ChronologyEntry, policy: SharingPolicy = DEFAULT_POLICY): string[] {
+/** What the policy reads of an entry: its agency, kind and text, and the relationships it states. */
+export type PolicySubject = Pick<ChronologyEntry, 'agency' | 'kind' | 'summary' | 'narrative' | 'relationship'> & {
+  others: { relationship?: string }[];
+};
+
+/** A stored record as the policy reads it, whole: every person's relationship counts (as for its subject's chronology entry). */
+export function policySubjectOf(agency: ChronologyEntry['agency'], doc: AgencyRecord): PolicySubject {
+  return {
+    agency,
+    kind: doc.kind,
+    summary: summarise(doc),
+    ...(doc.narrative ? { narrative: doc.narrative } : {}),
+    others: doc.people.map((p) => (p.relationship ? { relationship: p.relationship } : {})),
+  };
+}
+
+export function categoriesOf(entry: PolicySubject, policy: SharingPolicy = DEFAULT_POLICY): string[] {
   const text = [entry.summary, entry.narrative ?? '', ...entry.others.map((o) => o.relationship ?? ''), entry.relationship ?? ''].join('\n');
   return compile(policy).categories
     .filter((c) => c.agencies.has(entry.agency.id) || c.agencyName?.test(entry.agency.name) || c.text?.test(text))
@@ -298,7 +316,7 @@ export interface SharingDecision {
 }
 
 /** What the policy says a viewer sees of one entry. */
-export function decide(entry: ChronologyEntry, viewer: Viewer | null, policy: SharingPolicy = DEFAULT_POLICY): SharingDecision {
+export function decide(entry: PolicySubject, viewer: Viewer | null, policy: SharingPolicy = DEFAULT_POLICY): SharingDecision {
   if (viewer === null || entry.agency.id === viewer.agencyId) return { level: 'full' };
   const c = compile(policy);
   // An agency kind without a profile (not possible for a checked policy) gets what 'other' gets.

@@ -21,7 +21,7 @@ function rec(on: string, people: Who[], opts: { agency?: string; agencyKind?: st
   const agency = opts.agency ?? 'gp-1';
   const kind = opts.kind ?? 'attendance';
   return {
-    recordId, source: `${agency}/r${recordId}`, agencyId: agency, agencyKind: opts.agencyKind ?? 'gp', kind, occurredOn: on,
+    recordId, source: `${agency}/r${recordId}`, agencyId: agency, agencyName: agency, agencyKind: opts.agencyKind ?? 'gp', kind, occurredOn: on,
     document: {
       format: 'agency-record/1', agency, ref: `r${recordId}`, kind, occurredAt: on,
       people: people.map(({ person: _, given, family, ...m }) => ({ role: 'other', ...m, name: { given, family: family ?? 'Example' } }) as PersonMention),

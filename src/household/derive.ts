@@ -41,6 +41,7 @@ export interface EvidenceRecord {
   /** `agency/ref` */
   source: string;
   agencyId: string;
+  agencyName: string;
   agencyKind: string;
   kind: string;
   occurredOn: string;

@@ -14,6 +14,7 @@ import { deriveHousehold, type EvidenceRecord, type Household } from './derive.t
 interface RecordRow {
   record_id: number;
   agency_id: string;
+  agency_name: string;
   agency_kind: string;
   ref: string;
   kind: string;
@@ -21,11 +22,27 @@ interface RecordRow {
   document: AgencyRecord;
 }
 
-const columns = sql`r.id as record_id, r.agency_id, a.kind as agency_kind, r.ref, r.kind, r.occurred_on::text as occurred_on, r.document`;
+const columns = sql`r.id as record_id, r.agency_id, a.name as agency_name, a.kind as agency_kind, r.ref, r.kind, r.occurred_on::text as occurred_on, r.document`;
 
-export async function householdOf(tx: Transaction<Database>, personId: number): Promise<Household | null> {
-  const records = await childEvidence(tx, personId);
-  return records ? deriveHousehold({ personId, records, socialCareAgencies: await socialCareAgencies(tx) }) : null;
+/** A household as one viewer may see it: derived from the records shown to them, with a count of those that are not. */
+export type SharedHousehold = Household & { withheld: number };
+
+/**
+ * A child's household, derived from the evidence records `shown` lets through (every record by default:
+ * the Repository passes the information-sharing policy's answer for the viewer). A record withheld is not
+ * evidence for anyone the viewer is shown: a school does not learn of a man at the home from police
+ * intelligence it may not read; it is told that records were withheld, and by how many.
+ */
+export async function householdOf(
+  tx: Transaction<Database>,
+  personId: number,
+  shown: (record: EvidenceRecord) => boolean = () => true,
+): Promise<SharedHousehold | null> {
+  const all = await childEvidence(tx, personId);
+  if (!all) return null;
+  const records = all.filter(shown);
+  const h = deriveHousehold({ personId, records, socialCareAgencies: await socialCareAgencies(tx) });
+  return { ...h, withheld: all.length - records.length };
 }
 
 export async function socialCareAgencies(tx: Transaction<Database>): Promise<Set<string>> {
@@ -116,6 +133,7 @@ async function withPeople(tx: Transaction<Database>, rows: RecordRow[]): Promise
     recordId: Number(r.record_id),
     source: `${r.agency_id}/${r.ref}`,
     agencyId: r.agency_id,
+    agencyName: r.agency_name,
     agencyKind: r.agency_kind,
     kind: r.kind,
     occurredOn: String(r.occurred_on),

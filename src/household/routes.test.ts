@@ -1,5 +1,6 @@
 // GET /api/people/:id/household over a real database: evidence gathered from records about
-// the child and from police records at the child's address, and one audit row per read.
+// the child and from police records at the child's address, as the sharing policy lets the
+// reader's agency see them, and one audit row per read.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
@@ -13,7 +14,8 @@ import type { Household } from './derive.ts';
 let db: TestDb;
 let repo: Repository;
 let app: FastifyInstance;
-let token: string;
+let token: string; // gp-1's key
+let socialCare: string; // csc-1's key
 let childId: number;
 
 const PARTNER: PersonMention = {
@@ -41,6 +43,7 @@ before(async () => {
   assert.deepEqual(results.map((r) => r.status), ['stored', 'stored', 'stored', 'stored', 'stored']);
   const corrected = await repo.ingest(operator, [police('inc-2', { lines: ['9 Far Road'], postcode: 'E1 6AN' }, 'Quentin')]);
   assert.equal(corrected.results[0]!.status, 'new-version');
+  socialCare = (await repo.createApiKey(operator, 'csc-1')).token;
   const { people } = await repo.people(operator);
   childId = people.find((p) => p.name === 'Amy Example')!.id;
 });
@@ -55,7 +58,7 @@ const reads = () => db.kysely.selectFrom('audit').selectAll().where('action', '=
 
 describe('GET /api/people/:id/household', () => {
   test('members with their evidence, police at the address included, corrected records as corrected', async () => {
-    const res = await get(`/api/people/${childId}/household`);
+    const res = await get(`/api/people/${childId}/household`, { authorization: `Bearer ${socialCare}` });
     assert.equal(res.statusCode, 200);
     const h = res.json() as Household;
     assert.equal(h.personId, childId);
@@ -70,15 +73,25 @@ describe('GET /api/people/:id/household', () => {
     const sam = h.members.find((m) => m.name === 'Sam Partner')!;
     assert.equal(sam.knownToSocialCare, false);
     assert.equal(sam.notKnownToSocialCare, 'no children\'s social care record about Amy Example names Sam Partner');
+    assert.equal((h as Household & { withheld: number }).withheld, 0, 'social care sees police records in full');
+  });
+
+  test('a record the sharing policy withholds is evidence for no one the reader is shown', async () => {
+    // Health sees police records in outline only (no names): the GP is not shown the man at the
+    // address from police intelligence, and is told that a record was withheld.
+    const h = (await get(`/api/people/${childId}/household`)).json() as Household & { withheld: number };
+    assert.deepEqual(h.members.map((m) => m.name).sort(), ['Beth Example', 'Sam Partner']);
+    assert.equal(h.withheld, 1);
+    assert.ok(!h.recordIds.includes(Number((await db.kysely.selectFrom('record').select('id').where('ref', '=', 'inc-1').executeTakeFirstOrThrow()).id)));
   });
 
   test('each read writes one household.read audit row naming the child, the people shown and the records read', async () => {
     const before = (await reads()).length;
-    const h = (await get(`/api/people/${childId}/household`)).json() as Household;
+    const h = (await get(`/api/people/${childId}/household`, { authorization: `Bearer ${socialCare}` })).json() as Household;
     const added = (await reads()).slice(before);
     assert.equal(added.length, 1);
     const row = added[0]!;
-    assert.equal(row.agency_id, 'gp-1');
+    assert.equal(row.agency_id, 'csc-1');
     const people = [childId, ...h.members.map((m) => m.personId!)].sort((a, b) => a - b);
     assert.deepEqual([...row.person_ids].map(Number), people);
     assert.deepEqual([...row.record_ids].map(Number), [...h.recordIds].sort((a, b) => a - b));
@@ -100,5 +113,6 @@ describe('GET /api/people/:id/household', () => {
     const added = (await reads()).slice(before);
     assert.equal(added.length, 1);
     assert.deepEqual(added[0]!.detail, { found: false });
+    assert.deepEqual((await reads()).filter((r) => r.agency_id === 'gp-1' && (r.detail as { found: boolean }).found).map((r) => r.detail), [{ found: true, withheld: 1 }]);
   });
 });

@@ -43,6 +43,7 @@ export function rec(
     recordId: n,
     source: `${agency}/${ref}`,
     agencyId: agency,
+    agencyName: agency,
     agencyKind: AGENCY_KINDS[agency] ?? 'other',
     kind,
     occurredOn: on,
