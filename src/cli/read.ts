@@ -53,6 +53,7 @@ export async function processCommand(personId: number, opts: { json?: boolean })
     if (opts.json) return printJson(p);
     const out = process.stdout;
     out.write(p.plan ? `Child-protection plan since ${p.plan.since} (${p.plan.categories.join(', ') || 'no category'})${p.plan.endedOn ? `, ended ${p.plan.endedOn}` : ''} [${p.plan.source}]\n` : 'No child-protection plan.\n');
+    if (p.cinPlan) out.write(`Child-in-need plan since ${p.cinPlan.since} [${p.cinPlan.source}]${p.cinPlan.endedOn ? `, ended ${p.cinPlan.endedOn}${p.cinPlan.endedBy ? ` (${p.cinPlan.endedBy})` : ''}` : ''}\n`);
     out.write(`\nDeadlines as of ${p.asOf} (England working days):\n`);
     for (const d of [...p.deadlines].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))) {
       out.write(`  ${d.due}  ${d.status.toUpperCase().padEnd(7)}  ${d.what}${d.metBy ? ` (met ${d.metBy.on}, ${d.metBy.source})` : ''}\n`);

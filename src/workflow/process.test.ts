@@ -87,3 +87,33 @@ test('drift: near 2 working days before (low), raised on the day after a deadlin
   assert.ok(firings.every((f) => f.evidence.includes(plan.source)));
   assert.equal(evaluateChild(CHILD_ID, [plan, coreGroup('2023-03-15')], { agencyKinds: AGENCY_KINDS, rules: [statutoryDrift] }).length, 0, 'nothing after the last record is raised');
 });
+
+test('a child-in-need plan: seen by social care every 30 working days by default, until protection replaces it or an enquiry ends it', () => {
+  assert.equal(PROCESS_DEFAULTS.cinVisitEveryWorkingDays, 30);
+  const cin = rec('csc-1', 'enquiry-outcome', '2023-03-01', { substantiated: false, decision: 'child-in-need' });
+  // 30 working days from Wednesday 1 March 2023, across Easter (7 and 10 April): Friday 14 April.
+  const seen = (on: string, childSeen = true) => rec('csc-1', 'visit', on, { purpose: 'family-support', announced: true, childSeen, childSeenAlone: false });
+  assert.deepEqual(step([cin, seen('2023-04-14')], '2023-04-20', 'first-cin-visit'), [['2023-04-14', 'met']]);
+  assert.deepEqual(step([cin, seen('2023-04-17')], '2023-04-20', 'first-cin-visit'), [['2023-04-14', 'missed']]);
+  assert.deepEqual(step([cin, seen('2023-04-14', false)], '2023-04-20', 'first-cin-visit'), [['2023-04-14', 'missed']], 'a visit without seeing the child does not count');
+  const hv = rec('hv-1', 'visit', '2023-04-14', { purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false });
+  assert.deepEqual(step([cin, hv], '2023-04-20', 'first-cin-visit'), [['2023-04-14', 'missed']], 'the health visitor\'s visit is not social care\'s');
+  const p = deriveProcess([cin, seen('2023-04-14')], CHILD_ID, '2023-04-20', opts);
+  assert.deepEqual(p.cinPlan, { since: '2023-03-01', source: cin.source, endedOn: null, endedBy: null });
+  assert.deepEqual(p.deadlines.filter((d) => d.step === 'cin-visit').map((d) => [d.due, d.status]), [['2023-05-31', 'running']], 'the next clock runs from the visit (1, 8 and 29 May are bank holidays)');
+
+  // Protection replaces it: no child-in-need clock after the initial conference decides a plan.
+  const replaced = deriveProcess([cin, icpc('2023-03-20')], CHILD_ID, '2023-09-01', opts);
+  assert.equal(replaced.cinPlan!.endedOn, '2023-03-20');
+  assert.deepEqual(replaced.deadlines.filter((d) => /cin-visit/.test(d.step)), []);
+  const closed = rec('csc-1', 'enquiry-outcome', '2023-05-02', { substantiated: false, decision: 'no-further-action' });
+  assert.deepEqual(step([cin, seen('2023-04-14'), closed], '2023-09-01', 'cin-visit'), [], 'ended by no further action');
+});
+
+test('drift raises a child-in-need visit missed', () => {
+  const cin = rec('csc-1', 'enquiry-outcome', '2023-03-01', { substantiated: false, decision: 'child-in-need' });
+  const later = rec('gp-1', 'attendance', '2023-05-01', { setting: 'gp', complaint: 'cough' });
+  const firings = evaluateChild(CHILD_ID, [cin, later], { agencyKinds: AGENCY_KINDS, rules: [statutoryDrift] });
+  assert.deepEqual(firings.filter((f) => f.severity !== 'low').map((f) => [f.at, f.severity]), [['2023-04-15', 'medium']]);
+  assert.match(firings.at(-1)!.explanation, /child-in-need plan/);
+});

@@ -12,6 +12,9 @@
 //   further reviews at most every 6 months (WT 2023, 2.208)
 // - statutory visits at the local authority's frequency (councils set 10 working days to
 //   4 weeks; PROCESS_DEFAULTS holds ours, set per installation), with the child seen alone
+// - a child-in-need plan (section 17, Children Act 1989; WT 2023, chapter 2): Working Together
+//   sets no national timescale for visiting a child on one; councils' procedures commonly ask
+//   for a visit every 4 to 6 weeks, and PROCESS_DEFAULTS holds the longer
 // Where Working Together is silent (how often core groups meet after the first; how soon a
 // plan must be looked at again after a new injury), the defaults say what we chose and why.
 import type { EvidenceRecord } from '../household/derive.ts';
@@ -26,19 +29,22 @@ export interface ProcessSettings {
   coreGroupEveryWorkingDays: number;
   /** a new injury to a child on a plan: the plan looked at again (a core group or review) within this many working days */
   replanAfterInjuryWorkingDays: number;
+  /** a child on a child-in-need plan visited, and seen, by children's social care at least every this many working days */
+  cinVisitEveryWorkingDays: number;
 }
 
 /**
  * Our defaults, each an installation's to change: visits every 4 weeks (20 working days), the longest
  * interval councils set and so the one that raises least; the child seen alone at every other visit;
  * core groups every 6 weeks after the first; a new injury to a child on a plan before a core group or
- * review within 2 weeks.
+ * review within 2 weeks; a child on a child-in-need plan seen by social care at least every 6 weeks.
  */
 export const PROCESS_DEFAULTS: ProcessSettings = {
   visitEveryWorkingDays: 20,
   seenAloneEveryWorkingDays: 40,
   coreGroupEveryWorkingDays: 30,
   replanAfterInjuryWorkingDays: 10,
+  cinVisitEveryWorkingDays: 30,
 };
 
 /** A running deadline this close (in working days) is near: the drift rule says so before it is missed. */
@@ -53,7 +59,8 @@ export function nearFrom(due: string, n = NEAR_WORKING_DAYS): string {
 
 export type Step =
   | 'referral-decision' | 'assessment' | 'initial-conference' | 'first-core-group' | 'core-group'
-  | 'first-review' | 'review' | 'visit' | 'seen-alone' | 'replan-after-injury' | 'sign-off';
+  | 'first-review' | 'review' | 'visit' | 'seen-alone' | 'replan-after-injury' | 'sign-off'
+  | 'first-cin-visit' | 'cin-visit';
 
 export interface Deadline {
   step: Step;
@@ -93,6 +100,12 @@ export interface ChildProcess {
   asOf: string;
   absences: RepeatedAbsence[];
   plan: { since: string; source: string; categories: string[]; endedOn: string | null } | null;
+  /**
+   * The latest child-in-need plan: from an enquiry's outcome deciding one, until a child-protection plan
+   * replaces it, a later enquiry ends in no further action, or the child dies. (Version 1 of the
+   * agency-record contract has no record of a child-in-need plan closing otherwise: it runs on until one of those.)
+   */
+  cinPlan: { since: string; source: string; endedOn: string | null; endedBy: string | null } | null;
   deadlines: Deadline[];
   /** decisions that end or step down protection: Working Together asks for a manager's agreement to each */
   decisions: ProtectiveDecision[];
@@ -176,7 +189,31 @@ export function deriveProcess(
     push('sign-off', `a manager signs off the decision: ${d.what} (${d.source})`, due, d.source, metBy, `${WT}: decisions ending protection are agreed by a manager`);
   }
   if (plan) planDeadlines(records, childId, plan, asOf, end, settings, add);
-  return { asOf, plan, deadlines, decisions, absences: repeatedAbsences(records) };
+  const cinPlan = childInNeedPlan(records, end);
+  if (cinPlan) {
+    const stop = [cinPlan.endedOn, end, asOf].filter((d): d is string => d !== null).sort()[0]!;
+    const seen = records.filter((x) => x.kind === 'visit' && isSocialCare(x) && body(x).childSeen === true && x.occurredOn >= cinPlan.since && (!cinPlan.endedOn || x.occurredOn <= cinPlan.endedOn));
+    const rule = `local authority procedures for a child in need (section 17, Children Act 1989): visited and seen at least every ${settings.cinVisitEveryWorkingDays} working days (our default)`;
+    periodic(add, 'first-cin-visit', 'cin-visit', 'visit and see the child (child-in-need plan)', cinPlan.source,
+      addWorkingDays(cinPlan.since, settings.cinVisitEveryWorkingDays), (from) => addWorkingDays(from, settings.cinVisitEveryWorkingDays),
+      seen, stop, !cinPlan.endedOn && !end, rule, rule);
+  }
+  return { asOf, plan, cinPlan, deadlines, decisions, absences: repeatedAbsences(records) };
+}
+
+/** The latest child-in-need plan in the child's records (ordered by day), with what ended it. */
+function childInNeedPlan(records: readonly EvidenceRecord[], died: string | null): ChildProcess['cinPlan'] {
+  let cin: ChildProcess['cinPlan'] = null;
+  const endWith = (r: EvidenceRecord) => { if (cin && !cin.endedOn) { cin.endedOn = r.occurredOn; cin.endedBy = r.source; } };
+  for (const r of records) {
+    const b = body(r);
+    if (r.kind === 'enquiry-outcome' && b.decision === 'child-in-need' && (!cin || cin.endedOn)) cin = { since: r.occurredOn, source: r.source, endedOn: null, endedBy: null };
+    else if (r.kind === 'enquiry-outcome' && b.decision === 'no-further-action') endWith(r);
+    else if (r.kind === 'conference' && b.decision === 'plan') endWith(r); // protection replaces it
+    else if (r.kind === 'death') endWith(r);
+  }
+  if (cin && !cin.endedOn && died) cin.endedOn = died;
+  return cin;
 }
 
 type Add = (step: Step, what: string, due: string, startedBy: string, met: EvidenceRecord | undefined, rule: string) => void;

@@ -19,7 +19,7 @@ import { addDays } from '../../workflow/calendar.ts';
 import { deriveProcess, nearFrom, type Deadline, type Step } from '../../workflow/process.ts';
 import type { Rule, Severity } from '../types.ts';
 
-const RAISED: ReadonlySet<Step> = new Set(['initial-conference', 'first-core-group', 'core-group', 'first-review', 'review', 'visit', 'seen-alone', 'replan-after-injury', 'sign-off']);
+const RAISED: ReadonlySet<Step> = new Set(['initial-conference', 'first-core-group', 'core-group', 'first-review', 'review', 'visit', 'seen-alone', 'replan-after-injury', 'sign-off', 'first-cin-visit', 'cin-visit']);
 const family = (s: Step) => s.replace(/^first-/, '');
 
 /** How many deadlines of d's step, up to and including d, were missed one after another. */
