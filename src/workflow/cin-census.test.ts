@@ -12,7 +12,7 @@ import { Repository } from '../access/repository.ts';
 import type { Scenario } from '../records/types.ts';
 import { operator, testDb, type TestDb } from '../../test/helpers/test-db.ts';
 import { addWorkingDays } from './calendar.ts';
-import { cinCensus, cinXml, validateCinXml, type CinCensusResult } from './cin-census.ts';
+import { censusChild, cinCensus, cinXml, validateCinXml, type CinCensusResult, type CinRecordRow } from './cin-census.ts';
 import { censusPeriod, checkCinRules, type CinChild, type CinEpisode } from './cin-rules.ts';
 
 const NOW = new Date('2021-05-10T09:30:00Z');
@@ -231,5 +231,25 @@ describe('the Baby P scenario, census year ending 31 March 2007', () => {
     assert.equal(review.message, 'plan from 2006-12-22: no review by 2007-03-22 (still open on 2007-03-31)');
     assert.ok(!census.problems.some((p) => p.code === 'TL-15WD' || p.code === 'TL-CPP-ICPC' || p.code === 'TL-45WD'));
     assert.deepEqual(codes(census, 'data'), ['TL-MAP-ASSESSMENT', 'TL-MAP-ETHNICITY', 'TL-MAP-UPN']);
+  });
+});
+
+describe('child-in-need plans in the census', () => {
+  test('an enquiry outcome deciding a child-in-need plan starts one, as the process reads it; protection ends it', () => {
+    const doc = (ref: string, kind: string, on: string, body: Record<string, unknown>) => ({
+      format: 'agency-record/1', agency: 'csc-1', ref, kind, occurredAt: on, certainty: 'documented',
+      people: [{ key: 'c', role: 'subject', name: { given: 'Ann', family: 'Example' }, dob: '2015-02-03', sex: 'female' }], body,
+    }) as unknown as CinRecordRow['document'];
+    const row = (d: CinRecordRow['document']): CinRecordRow => ({ personId: 7, agencyKind: 'social-care', occurredOn: d.occurredAt, document: d, key: 'c', dob: '2015-02-03', sex: 'female' });
+    const rows = [
+      row(doc('ref-1', 'referral', '2020-06-01', { to: 'csc-1', reason: 'worried', urgency: 'routine' })),
+      row(doc('s-1', 'strategy-discussion', '2020-06-02', { agencies: ['csc-1'], decision: 'section-47' })),
+      row(doc('o-1', 'enquiry-outcome', '2020-06-20', { substantiated: false, decision: 'child-in-need' })),
+      row(doc('v-1', 'visit', '2020-07-10', { purpose: 'family-support', announced: true, childSeen: true, childSeenAlone: false })),
+      row(doc('st-2', 'strategy-discussion', '2020-09-01', { agencies: ['csc-1'], decision: 'section-47' })),
+      row(doc('c-1', 'conference', '2020-09-15', { type: 'initial', agenciesPresent: ['csc-1'], agenciesAbsent: [], decision: 'plan', categories: ['neglect'] })),
+    ];
+    const c = censusChild(7, rows, PERIOD, new Map([['csc-1', 'social-care']]), []);
+    assert.deepEqual(c!.episodes[0]!.cinPlans, [{ start: '2020-06-20', end: '2020-09-15' }], 'from the outcome, not the later family-support visit, to the plan');
   });
 });

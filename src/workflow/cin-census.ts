@@ -25,7 +25,7 @@
 // | AssessmentActualStartDate   | the first social-care statutory visit of the episode |
 // | AssessmentAuthorisationDate | the enquiry outcome (the end of the section 47 enquiry) after it; otherwise left out and reported (`TL-MAP-ASSESSMENT`), so the 45-day rule is not checked for it |
 // | FactorsIdentifiedAtAssessment | left out: not recorded by any agency |
-// | CINPlanStartDate / EndDate  | a child-in-need plan is taken to start with the first family-support visit while no plan is open; it ends when a CP plan starts or the episode closes |
+// | CINPlanStartDate / EndDate  | a child-in-need plan starts with an enquiry outcome deciding one, or else is taken to start with the first family-support visit while no plan is open; it ends as the process reads it (childInNeedPlanEvent: a CP plan, no further action, death) or when the episode closes |
 // | Section47                   | a strategy discussion deciding `section-47` (S47ActualStartDate); InitialCPCtarget = 15 working days on; DateOfInitialCPC = the next initial conference; ICPCnotRequired = an enquiry outcome other than `conference` |
 // | DateOfInitialCPC (episode)  | an initial conference with no section 47 enquiry before it in the episode |
 // | ChildProtectionPlans        | an initial conference deciding `plan` starts one (its date); review conferences are CPPreviewDates; `plan-ends` (or the child's death) ends it; categories physical PHY, emotional EMO, sexual SAB, neglect NEG, several MUL; NumberOfPreviousCPP counts the child's earlier plans |
@@ -40,6 +40,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AgencyRecord } from '../records/types.ts';
 import { addDays, addMonths, addWorkingDays } from './calendar.ts';
+import { childInNeedPlanEvent } from './process.ts';
 import {
   censusPeriod, checkCinRules, type CategoryCode, type CinChild, type CinEpisode, type CinProblem, type CinProtectionPlan,
   type CinRuleContext, type CinSection47,
@@ -273,6 +274,15 @@ export function censusChild(
     ep.evidence!.push(source);
     ep.lastActivity = on;
     ep.followedUp = true;
+    // Child-in-need plans recorded as such (an enquiry's outcome deciding one), read as the process reads them.
+    const cinEvent = childInNeedPlanEvent(doc.kind, body);
+    if (cinEvent === 'starts' && !ep.openPlan && !ep.openCinPlan) {
+      ep.openCinPlan = { start: on };
+      ep.cinPlans.push(ep.openCinPlan);
+    } else if (cinEvent === 'ends' && ep.openCinPlan) {
+      ep.openCinPlan.end = on;
+      ep.openCinPlan = undefined;
+    }
     switch (doc.kind) {
       case 'visit':
         if (body.purpose === 'statutory' && ep.assessments.length === 0) ep.assessments.push({ start: on });
@@ -314,7 +324,6 @@ export function censusChild(
           if (body.decision === 'plan') {
             if (ep.openPlan) { note('TL-MAP-CPP', `initial conference ${source} on ${on} decided a plan while one was open since ${ep.openPlan.start}`); break; }
             if (!category) note('TL-MAP-CATEGORY', `initial conference ${source} on ${on} decided a plan with no category of abuse`);
-            if (ep.openCinPlan) { ep.openCinPlan.end = on; ep.openCinPlan = undefined; }
             ep.openPlan = { start: on, initialCategory: category, latestCategory: category, previousPlans: plansSoFar++, reviews: [] };
             ep.plans.push(ep.openPlan);
           }

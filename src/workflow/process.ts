@@ -201,16 +201,24 @@ export function deriveProcess(
   return { asOf, plan, cinPlan, deadlines, decisions, absences: repeatedAbsences(records) };
 }
 
+/**
+ * What a record does to a child-in-need plan: an enquiry's outcome deciding one starts it; protection
+ * (a conference deciding a plan), an enquiry ending in no further action, or the child's death ends it.
+ * The process and the CIN census read plans through this one function.
+ */
+export function childInNeedPlanEvent(kind: string, b: Record<string, unknown>): 'starts' | 'ends' | null {
+  if (kind === 'enquiry-outcome') return b.decision === 'child-in-need' ? 'starts' : b.decision === 'no-further-action' ? 'ends' : null;
+  if (kind === 'conference' && b.decision === 'plan') return 'ends';
+  return kind === 'death' ? 'ends' : null;
+}
+
 /** The latest child-in-need plan in the child's records (ordered by day), with what ended it. */
 function childInNeedPlan(records: readonly EvidenceRecord[], died: string | null): ChildProcess['cinPlan'] {
   let cin: ChildProcess['cinPlan'] = null;
-  const endWith = (r: EvidenceRecord) => { if (cin && !cin.endedOn) { cin.endedOn = r.occurredOn; cin.endedBy = r.source; } };
   for (const r of records) {
-    const b = body(r);
-    if (r.kind === 'enquiry-outcome' && b.decision === 'child-in-need' && (!cin || cin.endedOn)) cin = { since: r.occurredOn, source: r.source, endedOn: null, endedBy: null };
-    else if (r.kind === 'enquiry-outcome' && b.decision === 'no-further-action') endWith(r);
-    else if (r.kind === 'conference' && b.decision === 'plan') endWith(r); // protection replaces it
-    else if (r.kind === 'death') endWith(r);
+    const event = childInNeedPlanEvent(r.kind, body(r));
+    if (event === 'starts' && (!cin || cin.endedOn)) cin = { since: r.occurredOn, source: r.source, endedOn: null, endedBy: null };
+    else if (event === 'ends' && cin && !cin.endedOn) { cin.endedOn = r.occurredOn; cin.endedBy = r.source; }
   }
   if (cin && !cin.endedOn && died) cin.endedOn = died;
   return cin;
