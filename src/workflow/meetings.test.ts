@@ -57,6 +57,8 @@ test('reports and dissent are kept with the meeting; the owner marks its own act
   const meetings = (await api.repo.process(operator, childId))!.meetings;
   const icpc = meetings.find((m) => m.source === 'csc-1/cp-1')!;
   assert.deepEqual(icpc.absent, ['gp-1']);
+  assert.deepEqual(icpc.invited, [...new Set([...icpc.present, 'gp-1'])].sort(), 'invited: present and absent');
+  assert.ok(icpc.present.length > 0);
   assert.deepEqual(icpc.dissent.map((d) => d.agency), ['police-1']);
   assert.deepEqual(icpc.reports.map((r) => r.agency), ['gp-1']);
   assert.deepEqual(meetings.find((m) => m.source === 'csc-1/cg-1')!.actions.map((a) => [a.owner, a.status]), [['gp-1', 'done'], ['police-1', 'open']]);

@@ -14,6 +14,8 @@ export interface MeetingView {
   recordId: number;
   kind: 'conference' | 'core-group';
   heldOn: string;
+  /** the agencies invited: those present and those absent (the agency-record contract records no one else as invited) */
+  invited: string[];
   present: string[];
   absent: string[];
   decision: string | null;
@@ -108,13 +110,16 @@ export async function meetingsOf(tx: Transaction<Database>, personId: number, as
     const b = r.document.body;
     const mine = <T extends { record_id: number }>(xs: T[]) => xs.filter((x) => meetingOf.get(Number(x.record_id)) === r.id);
     const own = mine(contributions);
+    const present = (b.agenciesPresent as string[] | undefined) ?? [];
+    const absent = (b.agenciesAbsent as string[] | undefined) ?? [];
     return {
       source: `${r.agency_id}/${r.ref}`,
       recordId: r.id,
       kind: r.kind,
       heldOn: r.occurred_on,
-      present: (b.agenciesPresent as string[] | undefined) ?? [],
-      absent: (b.agenciesAbsent as string[] | undefined) ?? [],
+      invited: [...new Set([...present, ...absent])].sort(),
+      present,
+      absent,
       decision: typeof b.decision === 'string' ? b.decision : null,
       dissent: [...(typeof b.dissent === 'string' ? [{ agency: r.agency_id, text: b.dissent }] : []),
         ...own.filter((c) => c.kind === 'dissent').map((c) => ({ agency: c.agency_id, text: c.text }))],
