@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { requireUserPage } from '../access/http-auth.ts';
 import type { Repository } from '../access/repository.ts';
 import { parsePage, personIdOf } from '../chronology/routes.ts';
-import { chronologyPage, notFoundPage, peoplePage, whoHasLookedPage } from './pages.ts';
+import { chronologyPage, peoplePage } from './pages.ts';
+import { sendPage } from './render.ts';
 import { pageUser } from './sign-in-routes.ts';
 
 const HTML = 'text/html; charset=utf-8';
@@ -23,7 +24,7 @@ export async function pageRoutes(app: FastifyInstance, repo: Repository): Promis
     if (!s) return reply;
     const id = personIdOf(request.params.id);
     const c = id === null ? null : await repo.chronology(s.actor, id);
-    if (!c) return reply.code(404).type(HTML).send(notFoundPage('There is no such person, or you have no relationship with them.', pageUser(s), id ?? undefined).value);
+    if (!c) return sendPage(request, reply, 'not-found.njk', { title: 'Page not found', user: pageUser(s), message: 'There is no such person, or you have no relationship with them.', personId: id }, 404);
     return reply.type(HTML).send(chronologyPage(c, pageUser(s)).value);
   });
 
@@ -31,8 +32,8 @@ export async function pageRoutes(app: FastifyInstance, repo: Repository): Promis
     const s = await requireUserPage(repo, request, reply);
     if (!s) return reply;
     const id = personIdOf(request.params.id);
-    if (id === null) return reply.code(404).type(HTML).send(notFoundPage('No such person.', pageUser(s)).value);
+    if (id === null) return sendPage(request, reply, 'not-found.njk', { title: 'Page not found', user: pageUser(s), message: 'No such person.' }, 404);
     const looks = await repo.whoHasLooked(s.actor, id);
-    return reply.type(HTML).send(whoHasLookedPage(id, looks, pageUser(s)).value);
+    return sendPage(request, reply, 'who-has-looked.njk', { title: 'Who has looked', user: pageUser(s), personId: id, looks });
   });
 }

@@ -12,6 +12,9 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { pageRoutes } from './routes.ts';
+import { assetRoutes } from './assets.ts';
+import { childRoutes } from './child-routes.ts';
+import { workRoutes } from './work-routes.ts';
 import { signInRoutes } from './sign-in-routes.ts';
 import type { OidcClient } from '../access/oidc.ts';
 import { log } from '../log.ts';
@@ -55,15 +58,18 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
   // Limits apply only to routes that ask for one (sign-in); agency systems' batches are not throttled here.
   await app.register(rateLimit, { global: false });
   // Pages and API answers are not cached by browsers or proxies, and never framed by another site.
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
+  app.addHook('onSend', async (request, reply) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     reply.header('x-frame-options', 'DENY');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
-    reply.header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
+    // Scripts only from here, and GOV.UK's one inline line (it marks the page as having JavaScript) by its nonce.
+    const nonce = request.cspNonce ? ` 'nonce-${request.cspNonce}'` : '';
+    reply.header('content-security-policy', `default-src 'self'; script-src 'self'${nonce}; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'`);
   });
 
   app.get('/healthz', async () => ({ ok: true }));
+  await app.register(assetRoutes);
   await app.register(async (scope) => signInRoutes(scope, repo, opts.oidc));
   await app.register(async (scope) => recordRoutes(scope, repo));
   await app.register(async (scope) => chronologyRoutes(scope, repo));
@@ -72,5 +78,7 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
   await app.register(async (scope) => alertRoutes(scope, repo));
   await app.register(async (scope) => workflowRoutes(scope, repo));
   await app.register(async (scope) => pageRoutes(scope, repo));
+  await app.register(async (scope) => childRoutes(scope, repo));
+  await app.register(async (scope) => workRoutes(scope, repo));
   return app;
 }

@@ -6,8 +6,8 @@ import { AppError } from '../access/errors.ts';
 import { cookieOptions, csrfRefused, PRE_SESSION_COOKIE, requireUserPage, sameToken, sessionOf, SESSION_COOKIE } from '../access/http-auth.ts';
 import type { Repository } from '../access/repository.ts';
 import { personIdOf } from '../chronology/routes.ts';
-import { breakGlassPage, reauthenticatePage, signInPage } from './sign-in-pages.ts';
-import type { PageUser } from './pages.ts';
+import { breakGlassView, reauthenticateView, signInView } from './sign-in-pages.ts';
+import { sendPage, type PageUser } from './render.ts';
 import type { Session } from '../access/sessions.ts';
 import type { OidcClient, OidcPending } from '../access/oidc.ts';
 
@@ -37,7 +37,7 @@ const OIDC_COOKIE = '__Host-threadline-oidc';
 export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?: OidcClient): Promise<void> {
   app.get('/sign-in', async (request, reply) => {
     const next = localPath((request.query as Record<string, unknown>).next);
-    return reply.type(HTML).send(signInPage({ csrfToken: preSessionToken(request, reply), next, oidc: !!oidc }).value);
+    return sendPage(request, reply, ...signInView({ csrfToken: preSessionToken(request, reply), next, oidc: !!oidc }));
   });
 
   if (oidc) {
@@ -50,7 +50,7 @@ export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?
     app.get('/sign-in/oidc/callback', { config: { rateLimit: SIGN_IN_RATE } }, async (request, reply) => {
       const raw = request.cookies[OIDC_COOKIE];
       reply.clearCookie(OIDC_COOKIE, cookieOptions);
-      const refuse = (message: string) => reply.code(401).type(HTML).send(signInPage({ csrfToken: preSessionToken(request, reply), next: '/', oidc: true, error: message }).value);
+      const refuse = (message: string) => sendPage(request, reply, ...signInView({ csrfToken: preSessionToken(request, reply), next: '/', oidc: true, error: message }), 401);
       let pending: OidcPending;
       try {
         pending = JSON.parse(Buffer.from(raw ?? '', 'base64url').toString('utf8')) as OidcPending;
@@ -88,7 +88,7 @@ export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?
       return reply.redirect(next, 303);
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 401) throw e;
-      return reply.code(401).type(HTML).send(signInPage({ csrfToken: pre!, next, username, error: e.message }).value);
+      return sendPage(request, reply, ...signInView({ csrfToken: pre!, next, username, error: e.message }), 401);
     }
   });
 
@@ -103,7 +103,7 @@ export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?
     const s = await requireUserPage(repo, request, reply);
     if (!s) return reply;
     const next = localPath((request.query as Record<string, unknown>).next);
-    return reply.type(HTML).send(reauthenticatePage({ user: pageUser(s), next }).value);
+    return sendPage(request, reply, ...reauthenticateView({ user: pageUser(s), next }));
   });
 
   app.post('/reauthenticate', async (request, reply) => {
@@ -115,7 +115,7 @@ export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?
       return reply.redirect(next, 303);
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 401) throw e;
-      return reply.code(401).type(HTML).send(reauthenticatePage({ user: pageUser(s), next, error: e.message }).value);
+      return sendPage(request, reply, ...reauthenticateView({ user: pageUser(s), next, error: e.message }), 401);
     }
   });
 
@@ -124,7 +124,7 @@ export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?
     if (!s) return reply;
     const id = personIdOf(request.params.id);
     if (id === null) return reply.code(404).type(HTML).send('');
-    return reply.type(HTML).send(breakGlassPage({ user: pageUser(s), personId: id }).value);
+    return sendPage(request, reply, ...breakGlassView({ user: pageUser(s), personId: id }));
   });
 
   app.post<{ Params: { id: string } }>('/people/:id/break-glass', async (request, reply) => {
@@ -141,7 +141,7 @@ export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?
         return reply.redirect(`/reauthenticate?next=${encodeURIComponent(`/people/${id}/break-glass`)}`, 303);
       }
       if (e instanceof AppError && (e.status === 422 || e.status === 404)) {
-        return reply.code(e.status).type(HTML).send(breakGlassPage({ user: pageUser(s), personId: id, reason, error: e.message }).value);
+        return sendPage(request, reply, ...breakGlassView({ user: pageUser(s), personId: id, reason, error: e.message }), e.status);
       }
       throw e;
     }
