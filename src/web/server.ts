@@ -13,6 +13,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { pageRoutes } from './routes.ts';
 import { assetRoutes } from './assets.ts';
+import { sendPage } from './render.ts';
 import { childRoutes } from './child-routes.ts';
 import { workRoutes } from './work-routes.ts';
 import { signInRoutes } from './sign-in-routes.ts';
@@ -32,6 +33,14 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
     (_req, body, done) => done(null, body));
 
   app.setErrorHandler((error, request, reply) => {
+    // A page (not the API) refused or failed: an HTML page in words, never JSON, and never the detail of a 500.
+    if (!request.url.startsWith('/api/')) {
+      const status = error instanceof AppError ? error.status : (error as { statusCode?: number }).statusCode ?? 500;
+      if (status >= 500) request.log.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'page failed');
+      const heading = status === 403 ? 'You cannot do that' : status === 404 ? 'Page not found' : status === 429 ? 'Too many attempts' : status < 500 ? 'That could not be done' : 'Sorry, there is a problem with the service';
+      const message = status < 500 ? (error as Error).message : 'Something went wrong on our side; nothing was stored. Try again later.';
+      return sendPage(request, reply, 'error.njk', { title: heading, heading, message, back: request.headers.referer && /^https?:\/\/[^/]+\//.test(request.headers.referer) ? new URL(request.headers.referer).pathname : '/' }, status);
+    }
     if (error instanceof AppError) {
       return reply.code(error.status).send({ error: error.code, message: error.message, problems: error.problems });
     }

@@ -107,6 +107,9 @@ describe('signing in', () => {
     assert.equal(noCookie.statusCode, 403);
     const forged = await api.app.inject({ method: 'POST', url: '/sign-in', remoteAddress: '10.0.0.5', cookies: { [PRE_SESSION_COOKIE]: f.pre }, headers: FORM, payload: form({ _csrf: 'forged', username: 'x', password: 'y', code: '1' }) });
     assert.equal(forged.statusCode, 403);
+    assert.match(String(forged.headers["content-type"]), /^text\/html/, "a refused form is answered with a page, not JSON");
+    assert.match(forged.body, /<h1 class="govuk-heading-l">You cannot do that<\/h1>/);
+    assert.match(forged.body, /this form has expired/);
   });
 
   test('next= only ever leads somewhere on this site', async () => {
