@@ -165,28 +165,28 @@ describe('how a read\'s audit row commits', () => {
   }
   const entry = { action: 'test.read', personIds: [1] };
 
-  test('a transaction that only read commits its audit row without waiting for the flush', async () => {
-    assert.equal(await commitModeAfter((tx) => appendReadAudit(tx, operator, new Date(), entry)), 'off');
+  test('by default a read\'s audit row waits for the flush; asked to (async), a transaction that only read does not', async () => {
+    assert.equal(await commitModeAfter((tx) => appendReadAudit(tx, operator, new Date(), entry)), 'on');
+    assert.equal(await commitModeAfter((tx) => appendReadAudit(tx, operator, new Date(), entry, 'async')), 'off');
   });
 
   test('a transaction that wrote anything first commits durably, whatever the read asked', async () => {
     assert.equal(await commitModeAfter(async (tx) => {
       await tx.insertInto('agency').values({ id: 'x-agency', name: 'X', kind: 'gp', created_at: new Date() }).execute();
-      await appendReadAudit(tx, operator, new Date(), entry);
+      await appendReadAudit(tx, operator, new Date(), entry, 'async');
     }), 'on');
   });
 
-  test('durable (THREADLINE_READ_AUDIT_COMMIT=durable) and every write\'s audit row wait for the flush', async () => {
-    assert.equal(await commitModeAfter((tx) => appendReadAudit(tx, operator, new Date(), entry, 'durable')), 'on');
+  test('every write\'s audit row waits for the flush; THREADLINE_READ_AUDIT_COMMIT chooses for reads, durable unless set', async () => {
     assert.equal(await commitModeAfter((tx) => appendAudit(tx, operator, new Date(), entry)), 'on');
-    assert.equal(readAuditCommitFromEnv({ THREADLINE_READ_AUDIT_COMMIT: 'durable' }), 'durable');
-    assert.equal(readAuditCommitFromEnv({}), 'async');
+    assert.equal(readAuditCommitFromEnv({ THREADLINE_READ_AUDIT_COMMIT: 'async' }), 'async');
+    assert.equal(readAuditCommitFromEnv({}), 'durable');
     assert.throws(() => readAuditCommitFromEnv({ THREADLINE_READ_AUDIT_COMMIT: 'off' }), /async" or "durable/);
   });
 
   test('reads and writes in any order keep one chain', async () => {
     for (let i = 0; i < 6; i++) {
-      await db.kysely.transaction().execute((tx) => (i % 2 ? appendAudit : appendReadAudit)(tx, operator, new Date(), entry));
+      await db.kysely.transaction().execute((tx) => (i % 2 ? appendAudit(tx, operator, new Date(), entry) : appendReadAudit(tx, operator, new Date(), entry, 'async')));
     }
     const { verifyAuditChain } = await import('./audit.ts');
     assert.equal((await db.kysely.transaction().execute((tx) => verifyAuditChain(tx))).ok, true);

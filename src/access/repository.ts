@@ -55,7 +55,7 @@ export interface RepositoryOptions {
   clock?: () => Date;
   sharing?: SharingPolicy;
   linker?: Linker;
-  /** How reads' audit rows commit (audit.ts, ReadAuditCommit): THREADLINE_READ_AUDIT_COMMIT, or 'async'. */
+  /** How reads' audit rows commit (audit.ts, ReadAuditCommit): THREADLINE_READ_AUDIT_COMMIT, or 'durable'. */
   readAuditCommit?: ReadAuditCommit;
 }
 
