@@ -10,6 +10,8 @@ import { redactForReview, type ReviewExport } from '../chronology/redacted-expor
 import { applySharingPolicy, decide, policySubjectOf, sharingPolicyFromEnv, type SharedChronology, type SharedEntry, type SharingPolicy } from './sharing-policy.ts';
 import { probabilisticLinker, type Linker } from '../identity/linker.ts';
 import { countPeople, listPeople, type PersonSummary } from '../identity/people.ts';
+import { findPeople, parseSearch, personCards, searchProblems, type FoundPerson, type PersonCard, type SearchKind } from '../identity/find-people.ts';
+import { casesOf, dueDeadlines, type DueDeadline, type MyCase } from '../workflow/my-work.ts';
 import { decideReview, linkHistory, openReviews, splitPerson, unmergePerson, type Decider } from '../identity/decisions.ts';
 import { trainOnStoredMentions } from '../identity/model-source.ts';
 import { childrenWithProcess, raiseNotice, refreshAlerts } from '../risk/alerts.ts';
@@ -33,6 +35,7 @@ import { checkCredentials } from './sign-in.ts';
 import { planRetention, runRetention, type RetentionOptions, type RetentionPlan, type RetentionResult } from './retention.ts';
 import { totpNow } from './totp.ts';
 import { assignCase, assignedUsers, createUser, enrolTotp, grantBreakGlass, userByName, type AssignmentRole, type NewUser } from './users.ts';
+import { caseNetwork, nhsNumbersOf, readablePeople, versionsOf, type CaseWorker, type RecordVersion } from '../web/child-queries.ts';
 
 /** The alert recipients an actor reads as: null for the operator, who reads every alert. */
 export function alertRecipientsOf(actor: Actor): string[] | null {
@@ -182,6 +185,57 @@ export class Repository {
         detail: page,
       });
       return { total, people };
+    });
+  }
+
+  /**
+   * Find people from one search box (a name, misspelt or not; a date of birth; an NHS number; a postcode or
+   * address) among those the actor may see (identity/find-people.ts). The query text is personal data: the
+   * audit keeps only what kinds of thing it held and the people shown.
+   */
+  async findPeople(actor: Actor, query: string): Promise<{ kinds: SearchKind[]; problems: string[]; people: FoundPerson[] }> {
+    const parsed = parseSearch(query);
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const problems = searchProblems(parsed);
+      const people = problems.length ? [] : await findPeople(tx, parsed, viewerOf(actor, now));
+      await this.auditRead(tx, actor, now, { action: 'people.search', personIds: people.map((p) => p.id), detail: { kinds: parsed.kinds, results: people.map((p) => p.id) } });
+      return { kinds: parsed.kinds, problems, people };
+    });
+  }
+
+  /** People by id with their usual name, date of birth and NHS number: only those the actor may see. */
+  async personCards(actor: Actor, ids: number[]): Promise<PersonCard[]> {
+    if (!ids.length) return [];
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const cards = await personCards(tx, [...new Set(ids)].slice(0, 1000), viewerOf(actor, now));
+      await this.auditRead(tx, actor, now, { action: 'people.cards', personIds: cards.map((c) => c.id), detail: { asked: ids.length, shown: cards.length } });
+      return cards;
+    });
+  }
+
+  /** The children allocated to a signed-in user (their current case assignments), with each child's name. */
+  async myCases(actor: Actor): Promise<MyCase[]> {
+    if (actor.kind !== 'user') return [];
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const cases = await casesOf(tx, actor.userId);
+      await this.auditRead(tx, actor, now, { action: 'cases.mine', personIds: [...new Set(cases.map((c) => c.personId))], detail: { shown: cases.length } });
+      return cases;
+    });
+  }
+
+  /**
+   * Statutory deadlines coming up (within 10 working days) or missed lately, for the children allocated to
+   * the user and their agency's children with a process (workflow/my-work.ts), soonest first.
+   */
+  async deadlinesDue(actor: Actor, withinWorkingDays?: number): Promise<DueDeadline[]> {
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const out = await dueDeadlines(tx, viewerOf(actor, now), actor.kind === 'user' ? actor.userId : undefined, now, withinWorkingDays);
+      await this.auditRead(tx, actor, now, { action: 'deadlines.due', personIds: out.personIds, recordIds: out.recordIds, detail: { children: out.childrenLookedAt, shown: out.deadlines.length } });
+      return out.deadlines;
     });
   }
 
@@ -798,6 +852,45 @@ export class Repository {
         detail: { found: h !== null, ...(h ? { withheld: h.withheld } : {}) },
       });
       return h;
+    });
+  }
+
+  // ---- the child's page (web/child-page.ts) ----
+
+  /**
+   * What the child's page shows beside the chronology, household, process and alerts: the child's professional
+   * network in Threadline now (the allocated worker first), the NHS numbers the given records (the chronology's
+   * entries the actor was shown in full) hold for the child, and which of the people named beside the child the
+   * actor may open. Null without a relationship with the child.
+   */
+  async childFacts(actor: Actor, personId: number, opts: { recordIds: number[]; mentioned: number[] }): Promise<{ network: CaseWorker[]; nhsNumbers: string[]; readable: number[] } | null> {
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const viewer = viewerOf(actor, now);
+      const out = (await canSee(tx, viewer, personId))
+        ? { network: await caseNetwork(tx, personId), nhsNumbers: await nhsNumbersOf(tx, personId, opts.recordIds), readable: await readablePeople(tx, viewer, opts.mentioned) }
+        : null;
+      await this.auditRead(tx, actor, now, { action: 'child.facts', personIds: [personId], recordIds: out ? opts.recordIds : [], detail: { found: out !== null, ...(out ? { network: out.network.length, asked: opts.mentioned.length, readable: out.readable.length } : {}) } });
+      return out;
+    });
+  }
+
+  /**
+   * One record of a child's chronology with every stored version of it, for a reader who is shown it: the
+   * chronology's own query and sharing policy decide (a record not in the reader's chronology of the child is
+   * null; a redacted one comes with its entry, saying what is withheld, and no versions).
+   */
+  async recordVersions(actor: Actor, personId: number, recordId: number): Promise<{ name: string; entry: SharedEntry; versions: RecordVersion[] } | null> {
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const raw = await personChronology(tx, personId, viewerOf(actor, now));
+      const c = raw && applySharingPolicy(raw, await this.sharingViewer(tx, actor), this.sharing);
+      const entry = (c?.entries as SharedEntry[] | undefined)?.find((e) => e.recordId === recordId) ?? null;
+      const slash = entry ? entry.source.indexOf('/') : -1;
+      const versions = entry && !entry.redacted ? await versionsOf(tx, entry.source.slice(0, slash), entry.source.slice(slash + 1)) : [];
+      await this.auditRead(tx, actor, now, { action: 'record.versions', personIds: [personId], recordIds: versions.length ? versions.map((v) => v.recordId) : entry ? [recordId] : [],
+        detail: { found: entry !== null, record: recordId, ...(entry?.redacted ? { redacted: true } : {}) } });
+      return c && entry ? { name: c.person.name, entry, versions } : null;
     });
   }
 

@@ -2,9 +2,6 @@
 // and each one's multi-agency chronology. (The practitioner app with the
 // GOV.UK Design System is a later issue; these pages keep its conventions
 // where it costs nothing: a skip link, headings in order, tables with captions.)
-import type { Chronology } from '../chronology/chronology.ts';
-import { describeInjury } from '../chronology/summary.ts';
-import type { PersonSummary } from '../identity/people.ts';
 import { html, type Html } from './html.ts';
 
 /** Who is signed in, for the header (a sign-out form needs the CSRF token). */
@@ -41,42 +38,6 @@ export function layout(title: string, body: Html, user?: PageUser): Html {
 <main id="main">${body}</main>
 </body>
 </html>`;
-}
-
-export function peoplePage(total: number, people: PersonSummary[], user?: PageUser): Html {
-  return layout('People', html`
-<h1>People</h1>
-<p>${total} people you have a relationship with, across all agencies' records.</p>
-<table>
-<caption>People and the agencies that have recorded them</caption>
-<thead><tr><th scope="col">Name</th><th scope="col">Date of birth</th><th scope="col">Mentions</th><th scope="col">Agencies</th></tr></thead>
-<tbody>
-${people.map((p) => html`<tr><td><a href="/people/${p.id}">${p.name}</a></td><td>${p.dob ?? 'not known'}</td><td>${p.mentions.length}</td><td>${p.agencies.join(', ')}</td></tr>
-`)}
-</tbody>
-</table>`, user);
-}
-
-export function chronologyPage(c: Chronology, user?: PageUser): Html {
-  const person = c.person;
-  const name = person.name;
-  return layout(`${name}: chronology`, html`
-<p><a href="/">All people</a></p>
-<h1>${name}</h1>
-<p class="meta">${person.dob ? html`Date of birth ${person.dob}. ` : ''}${c.entries.length} records from ${new Set(c.entries.map((e) => e.agency.id)).size} agencies.</p>
-<table>
-<caption>Multi-agency chronology, earliest first</caption>
-<thead><tr><th scope="col">Date</th><th scope="col">Agency</th><th scope="col">What happened</th><th scope="col">Others mentioned</th></tr></thead>
-<tbody>
-${c.entries.map((e) => html`<tr>
-<td>${e.occurredOn}${e.certainty === 'approximate' ? ' (approx.)' : ''}</td>
-<td>${e.agency.name}<br><span class="meta">${e.source}${e.version > 1 ? ` (version ${e.version})` : ''}</span></td>
-<td>${e.summary}${e.injuries.length ? html`<br><span class="injury">Injuries: ${e.injuries.map(describeInjury).join('; ')}</span>` : ''}${e.narrative ? html`<br><span class="meta">${e.narrative}</span>` : ''}${e.alerts.filter((a) => a.firedOn === e.occurredOn).map((a) => html`<br><strong class="alert">Alert (${a.severity}): ${a.rule}</strong>`)}</td>
-<td>${e.others.map((o) => html`${o.personId ? html`<a href="/people/${o.personId}">${o.name}</a>` : o.name} <span class="meta">(${o.relationship ?? o.role})</span><br>`)}</td>
-</tr>
-`)}
-</tbody>
-</table>`, user);
 }
 
 export function notFoundPage(what: string, user?: PageUser, personId?: number): Html {

@@ -1,0 +1,162 @@
+// GET /people/:id/conference-pack: a printable pack for a child protection conference (alerts, household,
+// the plan's actions, injuries, the chronology), from the repository's own audited reads, so the pack
+// shows what this reader may see and no more. GET …/conference-pack.pdf renders the same page to a PDF
+// with the system's Chromium (playwright-core); without Chromium, 503 and a page that says so.
+import { existsSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { chromium } from 'playwright-core';
+import { requireUserPage } from '../access/http-auth.ts';
+import type { SharedEntry } from '../access/sharing-policy.ts';
+import type { Repository } from '../access/repository.ts';
+import type { Session } from '../access/sessions.ts';
+import { personIdOf } from '../chronology/routes.ts';
+import { describeInjury } from '../chronology/summary.ts';
+import { agencyStyles, AGE_BANDS, injuriesOf, renderBodyMap, swatch } from './body-map.ts';
+import { escapeHtml } from './html.ts';
+import { renderView, sendPage, type PageContext } from './render.ts';
+import { pageUser } from './sign-in-routes.ts';
+import { childNotFound, formatDate, formatDateTime, formatNhs } from './work-common.ts';
+
+/** Debian's Chromium, as the browser tests use it (CHROMIUM_PATH to use another). */
+export const chromiumPath = (): string => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** The made-up origin the pack is loaded from inside Chromium: every request to it is answered here, every other refused. */
+const PACK_ORIGIN = 'http://threadline-pack.invalid';
+const SEVERITY_TAG: Record<string, string> = { critical: 'govuk-tag--red', high: 'govuk-tag--orange', medium: 'govuk-tag--yellow', low: 'govuk-tag--grey' };
+const ACTION_TAG: Record<string, string> = { done: 'govuk-tag--green', overdue: 'govuk-tag--red', open: 'govuk-tag--blue' };
+const capital = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/** Everything in the pack, or null when the child does not exist for this reader. Each read is the repository's (audited). */
+async function packContext(repo: Repository, s: Session, id: number): Promise<PageContext | null> {
+  const c = await repo.chronology(s.actor, id);
+  if (!c) return null;
+  const household = await repo.household(s.actor, id);
+  const { alerts } = await repo.alerts(s.actor, { personId: id, status: 'not-closed', limit: 200, offset: 0 });
+  const process = await repo.process(s.actor, id);
+  const card = (await repo.personCards(s.actor, [id]))[0];
+  const name = card?.name ?? c.person.name;
+  const injuries = c.entries.flatMap((e) => e.injuries.map((i) => ({
+    on: formatDate(e.occurredOn), source: e.source, agency: e.agency.name, type: capital(i.type.replace(/-/g, ' ')), site: capital(i.site.replace(/-/g, ' ')),
+    side: i.side ?? '', description: capital(describeInjury(i)), raw: i,
+  })));
+  const mapInjuries = injuriesOf(c.entries);
+  const styles = agencyStyles(mapInjuries.map((i) => ({ id: i.agencyId, name: i.agencyName })));
+  // The body map and its legend (markup escaped by body-map.ts and here); the injuries table beside it says the same in words.
+  const bodyMap = mapInjuries.length ? `<div class="tl-pack-map">${renderBodyMap(mapInjuries, { styles })}</div>`
+    + `<ul class="govuk-list govuk-body-s tl-pack-legend">${[...styles.values()].map((st) => `<li>${swatch(st)} ${escapeHtml(st.agencyName)} (${st.colourName} ${st.shape})</li>`).join('')}`
+    + `<li>Larger, darker markers are more recent: ${AGE_BANDS.map((b) => escapeHtml(b.label)).join('; ')}. A dashed outline: the side was not recorded.</li></ul>` : null;
+  return {
+    title: `Conference pack: ${name}`, bodyMap, user: pageUser(s),
+    child: { id, name, dob: formatDate(card?.dob ?? c.person.dob), nhsNumber: formatNhs(card?.nhsNumber), agencies: c.person.agencies.join(', ') },
+    preparedAt: formatDateTime(repo.clock()), preparedBy: s.actor.username,
+    alerts: alerts.map((a) => ({ severity: capital(a.severity), severityClass: SEVERITY_TAG[a.severity] ?? '', rule: capital(a.rule.replace(/-/g, ' ')), explanation: a.explanation, status: capital(a.status), first: formatDate(a.firstFiredOn), last: formatDate(a.lastFiredOn) })),
+    household: household && {
+      addresses: household.addresses.map((a) => ({ address: [a.address, a.postcode].filter(Boolean).join(', ') || 'Not known', from: formatDate(a.from), to: formatDate(a.to) })),
+      members: household.members.map((m) => ({ name: m.name, personId: m.personId, dob: formatDate(m.dob), relationship: m.relationships.join(', ') || m.roles.join(', '), from: formatDate(m.from), to: formatDate(m.to), current: m.current, knownToSocialCare: m.knownToSocialCare })),
+      network: household.network.map((n) => ({ name: n.name, relationship: n.relationships.join(', ') || n.roles.join(', '), knownToSocialCare: n.knownToSocialCare })),
+      withheld: household.withheld,
+    },
+    plan: process?.plan ? { since: formatDate(process.plan.since), categories: process.plan.categories.join(', '), endedOn: formatDate(process.plan.endedOn), source: process.plan.source } : null,
+    actions: (process?.meetings ?? []).flatMap((m) => m.actions.map((a) => ({
+      meeting: `${m.kind === 'conference' ? 'Conference' : 'Core group'}, ${formatDate(m.heldOn)}`, action: a.action, owner: a.owner, due: formatDate(a.due),
+      status: capital(a.status), statusClass: ACTION_TAG[a.status] ?? '', done: a.done ? `${a.done.note} (${a.done.by}, ${formatDate(a.done.at.slice(0, 10))})` : null,
+    }))),
+    injuries,
+    entries: (c.entries as SharedEntry[]).map((e) => ({
+      on: `${formatDate(e.occurredOn)}${e.certainty === 'approximate' ? ' (approx.)' : ''}`, agency: e.agency.name, source: e.source, summary: e.summary,
+      narrative: e.narrative ?? null, injuries: e.injuries.map((i) => capital(describeInjury(i))), redacted: e.redacted === true, withheld: e.withheld ?? null,
+      alerts: e.alerts.filter((a) => a.firedOn === e.occurredOn).map((a) => `${capital(a.severity)}: ${a.rule.replace(/-/g, ' ')}`),
+    })),
+  };
+}
+
+// ---- PDF ----
+
+let pdfQueue: Promise<unknown> = Promise.resolve();
+
+/** One at a time: each PDF starts its own Chromium, which is heavy on a small server. */
+function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
+  const run = pdfQueue.then(job, job);
+  pdfQueue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * A page's HTML as an A4 PDF: loaded in Chromium (JavaScript off) from a made-up origin whose requests are
+ * answered here: the page itself, and its stylesheets and fonts from `asset`. Nothing else is fetched.
+ */
+export async function htmlToPdf(html: string, asset: (path: string) => Promise<{ type: string; body: Buffer } | null>, footer = ''): Promise<Buffer> {
+  return oneAtATime(async () => {
+    const browser = await chromium.launch({ executablePath: chromiumPath() });
+    try {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.route('**/*', async (route) => {
+        const url = new URL(route.request().url());
+        if (url.origin !== PACK_ORIGIN) return route.abort();
+        if (url.pathname === '/pack') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+        const found = url.pathname.startsWith('/assets/') ? await asset(url.pathname) : null;
+        return found ? route.fulfill({ status: 200, contentType: found.type, body: found.body }) : route.abort();
+      });
+      await page.goto(`${PACK_ORIGIN}/pack`, { waitUntil: 'load', timeout: 30_000 });
+      const pdf = await page.pdf({
+        format: 'A4', printBackground: true, margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },
+        displayHeaderFooter: true, headerTemplate: '<span></span>',
+        footerTemplate: `<div style="font: 8px Arial, sans-serif; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between;"><span>${escapeHtml(footer)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+      });
+      return pdf;
+    } finally {
+      await browser.close();
+    }
+  });
+}
+
+export async function conferencePackRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
+  async function start(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
+    const s = await requireUserPage(repo, request, reply);
+    if (!s) return null;
+    const id = personIdOf(request.params.id);
+    const ctx = id === null ? null : await packContext(repo, s, id);
+    if (!ctx) {
+      await childNotFound(request, reply, s, id);
+      return null;
+    }
+    return { s, id: id!, ctx };
+  }
+
+  app.get<{ Params: { id: string } }>('/people/:id/conference-pack', async (request, reply) => {
+    const ok = await start(request, reply);
+    if (!ok) return reply;
+    return sendPage(request, reply, 'conference-pack.njk', ok.ctx);
+  });
+
+  app.get<{ Params: { id: string } }>('/people/:id/conference-pack.pdf', async (request, reply) => {
+    const ok = await start(request, reply);
+    if (!ok) return reply;
+    if (!existsSync(chromiumPath())) return pdfUnavailable(request, reply, ok.s, ok.id);
+    // The same page, without the per-request nonce (Chromium runs no script here).
+    const html = renderView('conference-pack.njk', { ...ok.ctx, pdf: true });
+    const asset = async (path: string) => {
+      const res = await app.inject({ method: 'GET', url: path });
+      return res.statusCode === 200 ? { type: String(res.headers['content-type'] ?? 'application/octet-stream'), body: res.rawPayload } : null;
+    };
+    let pdf: Buffer;
+    try {
+      pdf = await htmlToPdf(html, asset, `Conference pack: ${String(ok.ctx.title).replace(/^Conference pack: /, '')}, prepared ${String(ok.ctx.preparedAt)}`);
+    } catch (e) {
+      request.log.error({ err: { type: (e as Error).name } }, 'conference pack PDF failed');
+      return pdfUnavailable(request, reply, ok.s, ok.id);
+    }
+    return reply.code(200).type('application/pdf')
+      .header('content-disposition', `attachment; filename="conference-pack-${ok.id}.pdf"`)
+      .send(pdf);
+  });
+}
+
+function pdfUnavailable(request: FastifyRequest, reply: FastifyReply, s: Session, id: number): FastifyReply {
+  request.log.warn({ chromium: chromiumPath() }, 'conference pack PDF unavailable');
+  return sendPage(request, reply, 'error.njk', {
+    title: 'The PDF cannot be made', heading: 'The PDF cannot be made', user: pageUser(s),
+    message: 'This server cannot make PDFs at the moment (Chromium is not installed or would not start). Open the conference pack and print it from your browser instead: the printed page leaves out the navigation.',
+    back: `/people/${id}/conference-pack`,
+  }, 503);
+}
