@@ -13,7 +13,7 @@ import { ingestInBatches, inTimeOrder, registerAgencies } from '../records/load.
 import type { AgencyRecord, Scenario } from '../records/types.ts';
 import { buildServer } from './server.ts';
 import { escapeHtml } from './html.ts';
-import { ageText, documentFields, filterEntries, isAdult, longDate, parseFilters } from './child-page.ts';
+import { ageText, documentFields, fieldLabel, filterEntries, isAdult, longDate, parseFilters } from './child-page.ts';
 
 const SCRIPT = '<script>alert(1)</script>';
 const IMG = '"><img src=x onerror=alert(1)>';
@@ -75,6 +75,9 @@ describe('plain functions', () => {
   });
 
   test("a record's document as fields", () => {
+    assert.equal(fieldLabel('broughtBy'), 'Brought by');
+    assert.equal(fieldLabel('injuries[1].site'), 'Injuries 1, site');
+    assert.equal(fieldLabel('author.name'), 'Author, name');
     assert.deepEqual(documentFields({ setting: 'gp', injuries: [{ type: 'bruise', site: 'cheek' }], codes: ['a', 'b'], n: 2, none: null }), [
       { key: 'setting', value: 'gp' }, { key: 'injuries[1].type', value: 'bruise' }, { key: 'injuries[1].site', value: 'cheek' },
       { key: 'codes', value: 'a, b' }, { key: 'n', value: '2' },
@@ -210,6 +213,10 @@ describe('the child’s page', () => {
     const filtered = (await nurse.get(`/people/${childId}?agency=gp-1`)).body;
     assert.match(filtered, /1 of 3 records match the filters/);
     assert.match(filtered, /<option value="gp-1" selected>/);
+    const both = (await nurse.get(`/people/${childId}?agency=gp-1&mapFrom=2021-01-01`)).body;
+    assert.ok(both.includes(`<a class="govuk-link" href="/people/${childId}?mapFrom=2021-01-01#chronology">Clear the filters</a>`), 'clearing one keeps the other');
+    assert.ok(both.includes(`<a class="govuk-link" href="/people/${childId}?agency=gp-1#body-map">Show every injury</a>`));
+    assert.ok(both.includes('<input type="hidden" name="mapFrom" value="2021-01-01">') && both.includes('<input type="hidden" name="agency" value="gp-1">'));
     // A date that is not one: said so in the error summary, and ignored.
     const bad = await nurse.get(`/people/${childId}?from=2021-02-30`);
     assert.equal(bad.statusCode, 200);

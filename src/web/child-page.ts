@@ -488,6 +488,11 @@ export function mentionedPeople(c: SharedChronology, h: SharedHousehold | null):
 /** The records of the chronology shown in full (the ones whose facts, such as the NHS number, the reader may see). */
 export const fullRecordIds = (c: SharedChronology) => (c.entries as SharedEntry[]).filter((e) => !e.redacted).map((e) => e.recordId);
 
+function pageHref(personId: number, params: Record<string, string>, fragment: string): string {
+  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v)).toString();
+  return `/people/${personId}${q ? `?${q}` : ''}#${fragment}`;
+}
+
 export function childPageModel(input: ChildPageInput, opts: { alertErrors?: Record<number, { field: 'reason' | 'alert'; text: string }>; reason?: Record<number, string> } = {}) {
   const filters = parseFilters(input.query);
   const readable = new Set(input.facts?.readable ?? []);
@@ -510,6 +515,9 @@ export function childPageModel(input: ChildPageInput, opts: { alertErrors?: Reco
     alertErrors: opts.alertErrors ?? {},
     reasons: opts.reason ?? {},
     filters,
+    /** links that clear one form's filters keep the other's */
+    clearChronologyHref: pageHref(input.personId, { mapFrom: filters.map.from, mapTo: filters.map.to }, 'chronology'),
+    clearMapHref: pageHref(input.personId, { ...filters.chronology }, 'body-map'),
     errors: [...alertErrors, ...filters.errors],
   };
 }
@@ -545,6 +553,9 @@ export function documentFields(doc: Record<string, unknown>, prefix = ''): { key
   return out;
 }
 
+/** "broughtBy" -> "Brought by"; "injuries[1].site" -> "Injuries 1, site". */
+export const fieldLabel = (key: string) => sentence(key.replace(/\[(\d+)\]\.?/g, ' $1, ').replace(/\./g, ', ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/, $/, ''));
+
 const personLine = (p: Record<string, unknown>): string => {
   const name = (p.name ?? {}) as Record<string, string>;
   const address = p.address as { lines?: string[]; postcode?: string } | undefined;
@@ -579,7 +590,7 @@ export function recordPageModel(personId: number, entry: SharedEntry, versions: 
         receivedText: `${longDate(v.receivedAt)} ${v.receivedAt.slice(11, 16)} UTC`,
         occurredAt: v.occurredAt,
         certainty: v.certainty,
-        fields: [...documentFields(top), ...documentFields((body ?? {}) as Record<string, unknown>)],
+        fields: [...documentFields(top), ...documentFields((body ?? {}) as Record<string, unknown>)].map((f) => ({ key: fieldLabel(f.key), value: f.value })),
         people: ((people ?? []) as Record<string, unknown>[]).map((p) => ({ key: String(p.key), text: personLine(p) })),
         narrative: typeof narrative === 'string' ? narrative : null,
       };
