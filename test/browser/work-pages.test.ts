@@ -60,6 +60,20 @@ describe('work pages (browser)', { skip: browserSkip }, () => {
     await context.close();
   });
 
+  test('find a child without JavaScript: a misspelt name, then a date of birth', async () => {
+    const { context } = await signIn(demo, 'social.worker');
+    const { context: nojs, page } = await withoutJavaScript(demo, context);
+    for (const q of ['Peter Conelly', '01/03/2006']) {
+      await page.goto('/find');
+      await page.getByLabel('Name, date of birth, NHS number, postcode or address').fill(q);
+      await Promise.all([page.waitForURL(/\/find\?q=/), page.getByRole('button', { name: 'Search' }).click()]);
+      await page.getByRole('link', { name: 'Peter Connelly' }).first().waitFor();
+    }
+    await checkPage(page, 'work-find-no-javascript', { noJavaScript: demo });
+    await nojs.close();
+    await context.close();
+  });
+
   test('a manager: the process screen and the conference pack', async () => {
     const { context, page } = await signIn(demo, 'team.manager');
     await page.goto(`/people/${demo.peterId}/process`);
