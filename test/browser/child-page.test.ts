@@ -3,7 +3,7 @@
 // chronology filter through the server), a source record with its versions; axe and screenshots for each.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSkip, checkPage, signIn, startDemo, withoutJavaScript, type Demo } from './harness.ts';
+import { browserSkip, checkPage, SCREENSHOTS, signIn, startDemo, withoutJavaScript, type Demo } from './harness.ts';
 
 describe("the child's page (browser)", { skip: browserSkip }, () => {
   let demo: Demo;
@@ -16,6 +16,10 @@ describe("the child's page (browser)", { skip: browserSkip }, () => {
     await page.getByRole('heading', { level: 1, name: 'Peter Connelly' }).waitFor();
     for (const section of ['Multi-agency chronology', 'Injury body map', 'Alerts']) await page.getByRole('heading', { level: 2, name: section }).waitFor();
     await checkPage(page, 'child');
+    // Sections on their own, small enough for the README.
+    for (const section of ['summary', 'body-map', 'household']) {
+      await page.locator(`section[aria-labelledby="${section}"]`).screenshot({ path: `${SCREENSHOTS}child-section-${section}.png` });
+    }
 
     const markers = page.locator('.tl-body-map__marker[data-date^="2007"]');
     const all = await markers.count();
