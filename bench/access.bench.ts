@@ -32,7 +32,6 @@
 // for the scratch database, default postgres://postgres@127.0.0.1:5432/postgres).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { sql, type Transaction } from 'kysely';
@@ -44,7 +43,7 @@ import { personChronology } from '../src/chronology/chronology.ts';
 import { householdOf } from '../src/household/household.ts';
 import type { Db } from '../src/db/connect.ts';
 import type { Database } from '../src/db/schema.ts';
-import { benchDb, PG_SERVER } from './bench-db.ts';
+import { benchDb, PG_SERVER, postgresReachable } from './bench-db.ts';
 import { generateRecords, synthAgencies, synthPeriod } from '../src/synth/generate.ts';
 import { Rng } from '../src/synth/random.ts';
 import type { AgencyRecord } from '../src/records/types.ts';
@@ -227,14 +226,6 @@ async function measure(db: Db, engine: string, log: (m: string) => void) {
 
 // ---------------------------------------------------------------- the driver
 
-async function postgresReachable(): Promise<boolean> {
-  const u = new URL(PG_SERVER);
-  return new Promise((resolve) => {
-    const s = connect(Number(u.port || 5432), u.hostname);
-    s.on('connect', () => { s.destroy(); resolve(true); });
-    s.on('error', () => resolve(false));
-  });
-}
 
 async function main(): Promise<void> {
   const wanted = (env.ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim());

@@ -2,6 +2,7 @@
 // PostgreSQL server, or the embedded default as users run it (on disk, durable
 // commits) in a temporary directory. dispose() closes and removes it.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db, type DbTarget } from '../src/db/connect.ts';
@@ -23,4 +24,14 @@ export async function benchDb(engine: string, prefix: string): Promise<{ db: Db;
   }
   const db = await openDb(target);
   return { db, dispose: async () => { await db.close(); await remove(); } };
+}
+
+/** Whether a PostgreSQL server answers at PG_SERVER (a benchmark runs on it only then). */
+export async function postgresReachable(): Promise<boolean> {
+  const u = new URL(PG_SERVER);
+  return new Promise((resolve) => {
+    const s = connect(Number(u.port || 5432), u.hostname);
+    s.on('connect', () => { s.destroy(); resolve(true); });
+    s.on('error', () => resolve(false));
+  });
 }

@@ -14,7 +14,6 @@
 // entering Fastify to the last byte of the body leaving it; no network.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Repository } from '../src/access/repository.ts';
@@ -24,7 +23,7 @@ import { ingestInBatches, inTimeOrder, registerAgencies } from '../src/records/l
 import type { AgencyRecord, Scenario } from '../src/records/types.ts';
 import { readScenario } from '../src/cli/read-input.ts';
 import { buildServer } from '../src/web/server.ts';
-import { benchDb, PG_SERVER } from './bench-db.ts';
+import { benchDb, PG_SERVER, postgresReachable } from './bench-db.ts';
 
 const env = process.env;
 const READS = Number(env.READS ?? 300);
@@ -79,14 +78,6 @@ async function runEngine(engine: string) {
   }
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const u = new URL(PG_SERVER);
-  return new Promise((resolve) => {
-    const s = connect(Number(u.port || 5432), u.hostname);
-    s.on('connect', () => { s.destroy(); resolve(true); });
-    s.on('error', () => resolve(false));
-  });
-}
 
 async function main() {
   const wanted = (env.ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim());
