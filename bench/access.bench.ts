@@ -43,7 +43,7 @@ import { personChronology } from '../src/chronology/chronology.ts';
 import { householdOf } from '../src/household/household.ts';
 import type { Db } from '../src/db/connect.ts';
 import type { Database } from '../src/db/schema.ts';
-import { benchDb, PG_SERVER, postgresReachable } from './bench-db.ts';
+import { benchDb, benchEngines } from './bench-db.ts';
 import { generateRecords, synthAgencies, synthPeriod } from '../src/synth/generate.ts';
 import { Rng } from '../src/synth/random.ts';
 import type { AgencyRecord } from '../src/records/types.ts';
@@ -228,12 +228,7 @@ async function measure(db: Db, engine: string, log: (m: string) => void) {
 
 
 async function main(): Promise<void> {
-  const wanted = (env.ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim());
-  const engines: string[] = wanted.filter((e) => e === 'pglite');
-  if (wanted.includes('postgres')) {
-    if (await postgresReachable()) engines.push('postgres');
-    else process.stderr.write(`no PostgreSQL at ${PG_SERVER}: PGlite only\n`);
-  }
+  const engines = await benchEngines();
   const results: Record<string, any> = {};
   for (const engine of engines) {
     process.stderr.write(`\n== ${engine}: ${CHILDREN} children, sample ${SAMPLE}, ${ROUNDS} rounds\n`);

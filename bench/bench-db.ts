@@ -35,3 +35,13 @@ export async function postgresReachable(): Promise<boolean> {
     s.on('error', () => resolve(false));
   });
 }
+
+/** The engines a benchmark runs on: those ENGINES names (default both), PostgreSQL only if it answers. */
+export async function benchEngines(wanted = (process.env.ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim())): Promise<string[]> {
+  const engines: string[] = wanted.filter((e) => e === 'pglite');
+  if (wanted.includes('postgres')) {
+    if (await postgresReachable()) engines.push('postgres');
+    else process.stderr.write(`no PostgreSQL at ${PG_SERVER}: PGlite only\n`);
+  }
+  return engines;
+}

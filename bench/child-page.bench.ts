@@ -23,7 +23,7 @@ import { ingestInBatches, inTimeOrder, registerAgencies } from '../src/records/l
 import type { AgencyRecord, Scenario } from '../src/records/types.ts';
 import { readScenario } from '../src/cli/read-input.ts';
 import { buildServer } from '../src/web/server.ts';
-import { benchDb, PG_SERVER, postgresReachable } from './bench-db.ts';
+import { benchDb, benchEngines } from './bench-db.ts';
 
 const env = process.env;
 const READS = Number(env.READS ?? 300);
@@ -80,12 +80,7 @@ async function runEngine(engine: string) {
 
 
 async function main() {
-  const wanted = (env.ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim());
-  const engines: string[] = wanted.filter((e) => e === 'pglite');
-  if (wanted.includes('postgres')) {
-    if (await postgresReachable()) engines.push('postgres');
-    else process.stderr.write(`no PostgreSQL at ${PG_SERVER}: PGlite only\n`);
-  }
+  const engines = await benchEngines();
   const results: Record<string, any> = {};
   for (const engine of engines) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--engine', engine], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
