@@ -12,6 +12,7 @@ import { RULES } from '../risk/engine.ts';
 import { RECORD_KINDS } from '../records/types.ts';
 import { describeInjury } from '../chronology/summary.ts';
 import type { CaseWorker, RecordVersion } from './child-queries.ts';
+import { sentence } from './work-common.ts';
 import { AGE_BANDS, agencyStyles, injuriesOf, injuryType, renderBodyMap, siteLabel, swatch, type MapInjury } from './body-map.ts';
 
 export interface ChildFacts {
@@ -65,7 +66,6 @@ export function ageText(dob: string | null, on: string): string | null {
   if (months < 24) return `${months} month${months === 1 ? '' : 's'}`;
   return `${Math.floor(months / 12)} years`;
 }
-const sentence = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 const recordHref = (personId: number, recordId: number) => `/people/${personId}/records/${recordId}`;
 
 export const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'] as const;

@@ -11,8 +11,8 @@ import type { Repository } from '../access/repository.ts';
 import { personIdOf } from '../chronology/routes.ts';
 import type { AlertStep } from '../risk/lifecycle.ts';
 import { childPageModel, fullRecordIds, mentionedPeople, recordPageModel, type ChildPageInput } from './child-page.ts';
-import { sendPage, type PageUser } from './render.ts';
-import { pageUser } from './sign-in-routes.ts';
+import { pageUser, sendPage, type PageUser } from './render.ts';
+import { childNotFound, notFoundPage, sentence } from './work-common.ts';
 
 const STEPS: readonly AlertStep[] = ['acknowledge', 'action', 'close'];
 
@@ -30,12 +30,6 @@ export async function readChildPage(repo: Repository, actor: Actor, personId: nu
   return { personId, today: repo.clock().toISOString().slice(0, 10), chronology, household, process, alerts: alerts.alerts, facts, query };
 }
 
-function notFoundPage(request: FastifyRequest, reply: FastifyReply, user: PageUser, personId: number | null, message: string) {
-  return sendPage(request, reply, 'not-found.njk', { title: 'Page not found', user, message, personId }, 404);
-}
-
-const NO_CHILD = 'There is no such person, or you have no relationship with them.';
-
 type ChildOpts = Parameters<typeof childPageModel>[1];
 
 function sendChildPage(request: FastifyRequest, reply: FastifyReply, user: PageUser, input: ChildPageInput, opts: ChildOpts = {}, status = 200) {
@@ -43,15 +37,13 @@ function sendChildPage(request: FastifyRequest, reply: FastifyReply, user: PageU
   return sendPage(request, reply, 'child.njk', { title: model.name, user, nav: undefined, ...model }, status);
 }
 
-const sentence = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
-
 export async function childRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
   app.get<{ Params: { id: string } }>('/people/:id', async (request, reply) => {
     const s = await requireUserPage(repo, request, reply);
     if (!s) return reply;
     const id = personIdOf(request.params.id);
     const input = id === null ? null : await readChildPage(repo, s.actor, id, request.query as Record<string, unknown>);
-    if (!input) return notFoundPage(request, reply, pageUser(s), id, NO_CHILD);
+    if (!input) return childNotFound(request, reply, s, id);
     return sendChildPage(request, reply, pageUser(s), input);
   });
 
@@ -61,7 +53,7 @@ export async function childRoutes(app: FastifyInstance, repo: Repository): Promi
     const id = personIdOf(request.params.id);
     const recordId = personIdOf(request.params.recordId);
     const found = id === null || recordId === null ? null : await repo.recordVersions(s.actor, id, recordId);
-    if (!found) return notFoundPage(request, reply, pageUser(s), null, 'There is no such record in the chronology of anyone you have a relationship with.');
+    if (!found) return notFoundPage(request, reply, s, { message: 'There is no such record in the chronology of anyone you have a relationship with.' });
     const model = recordPageModel(id!, found.entry, found.versions);
     return sendPage(request, reply, 'child-record.njk', { title: `${model.source}: ${found.name}`, user: pageUser(s), childName: found.name, ...model });
   });
@@ -73,10 +65,10 @@ export async function childRoutes(app: FastifyInstance, repo: Repository): Promi
     const id = personIdOf(request.params.id);
     const alertId = personIdOf(request.params.alertId);
     const step = STEPS.find((x) => x === request.params.step);
-    if (id === null || alertId === null || !step) return notFoundPage(request, reply, pageUser(s), null, 'There is no such alert.');
+    if (id === null || alertId === null || !step) return notFoundPage(request, reply, s, { message: 'There is no such alert.' });
     // Only an alert about this child, routed to this reader.
     const mine = await repo.alerts(s.actor, { personId: id, ids: [alertId], limit: 1, offset: 0 });
-    if (!mine.alerts.length) return notFoundPage(request, reply, pageUser(s), id, 'There is no such alert for this child, or it is not routed to you.');
+    if (!mine.alerts.length) return notFoundPage(request, reply, s, { personId: id, message: 'There is no such alert for this child, or it is not routed to you.' });
     const body = (request.body ?? {}) as Record<string, unknown>;
     const reason = typeof body.reason === 'string' ? body.reason.slice(0, 2000) : '';
     try {
@@ -86,7 +78,7 @@ export async function childRoutes(app: FastifyInstance, repo: Repository): Promi
       if (!(e instanceof AppError) || ![403, 404, 409, 422].includes(e.status)) throw e;
       // Refused: the page again, with the reason in the error summary and by the field.
       const input = await readChildPage(repo, s.actor, id, {});
-      if (!input) return notFoundPage(request, reply, pageUser(s), id, NO_CHILD);
+      if (!input) return childNotFound(request, reply, s, id);
       const field = e.status === 422 && e.problems.some((p) => p.pointer === '/reason') ? 'reason' as const : 'alert' as const;
       return sendChildPage(request, reply, pageUser(s), input, { alertErrors: { [alertId]: { field, text: sentence(e.message) } }, reason: { [alertId]: reason } }, e.status);
     }

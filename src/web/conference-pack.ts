@@ -1,7 +1,8 @@
 // GET /people/:id/conference-pack: a printable pack for a child protection conference (alerts, household,
-// the plan's actions, injuries, the chronology), from the repository's own audited reads, so the pack
+// the plan's actions, notifications to the reader's agency, injuries, the chronology), from the repository's own audited reads, so the pack
 // shows what this reader may see and no more. GET …/conference-pack.pdf renders the same page to a PDF
-// with the system's Chromium (playwright-core); without Chromium, 503 and a page that says so.
+// with the system's Chromium (playwright-core); without Chromium, 503 and a page that says so. Both carry
+// the pack's protective marking: at the top of the page, and at the top and bottom of every PDF page.
 import { existsSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { chromium } from 'playwright-core';
@@ -11,11 +12,18 @@ import type { Repository } from '../access/repository.ts';
 import type { Session } from '../access/sessions.ts';
 import { personIdOf } from '../chronology/routes.ts';
 import { describeInjury } from '../chronology/summary.ts';
+import type { NotificationKind, NotificationView } from '../workflow/notifications.ts';
 import { agencyStyles, AGE_BANDS, injuriesOf, renderBodyMap, swatch } from './body-map.ts';
 import { escapeHtml } from './html.ts';
 import { renderView, sendPage, type PageContext } from './render.ts';
-import { pageUser } from './sign-in-routes.ts';
-import { childNotFound, formatDate, formatDateTime, formatNhs } from './work-common.ts';
+import { pageUser } from './render.ts';
+import { childNotFound, formatDate, formatDateTime, formatNhs, sentence } from './work-common.ts';
+
+/**
+ * The pack's protective marking under the UK Government Security Classifications, with its handling caveat:
+ * it names a child and their family. The one source for the page (and its print) and every page of the PDF.
+ */
+export const PROTECTIVE_MARKING = { classification: 'OFFICIAL-SENSITIVE', caveat: 'personal information about a child' } as const;
 
 /** Debian's Chromium, as the browser tests use it (CHROMIUM_PATH to use another). */
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -23,7 +31,14 @@ export const chromiumPath = (): string => process.env.CHROMIUM_PATH || '/usr/bin
 const PACK_ORIGIN = 'http://threadline-pack.invalid';
 const SEVERITY_TAG: Record<string, string> = { critical: 'govuk-tag--red', high: 'govuk-tag--orange', medium: 'govuk-tag--yellow', low: 'govuk-tag--grey' };
 const ACTION_TAG: Record<string, string> = { done: 'govuk-tag--green', overdue: 'govuk-tag--red', open: 'govuk-tag--blue' };
+const NOTIFICATION_KIND: Record<NotificationKind, string> = { household: 'Household change', 'allocated-worker': 'Allocated worker', 'meeting-decisions': 'Meeting decisions' };
 const capital = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/** A notification as the pack lists it: when, what about, to whom, and who acknowledged it when. */
+const notificationRow = (n: NotificationView) => ({
+  sent: formatDateTime(n.createdAt), kind: NOTIFICATION_KIND[n.kind] ?? capital(n.kind), about: sentence(n.about), to: n.recipient,
+  acknowledged: n.acknowledged && { by: n.acknowledged.by, at: formatDateTime(n.acknowledged.at) },
+});
 
 /** Everything in the pack, or null when the child does not exist for this reader. Each read is the repository's (audited). */
 async function packContext(repo: Repository, s: Session, id: number): Promise<PageContext | null> {
@@ -32,6 +47,8 @@ async function packContext(repo: Repository, s: Session, id: number): Promise<Pa
   const household = await repo.household(s.actor, id);
   const { alerts } = await repo.alerts(s.actor, { personId: id, status: 'not-closed', limit: 200, offset: 0 });
   const process = await repo.process(s.actor, id);
+  // Those sent to the reader's agency only (the repository filters by agency); newest first there, earliest first here like the rest of the pack.
+  const notifications = (await repo.notifications(s.actor, { personId: id, limit: 200 })).reverse();
   const card = (await repo.personCards(s.actor, [id]))[0];
   const name = card?.name ?? c.person.name;
   const injuries = c.entries.flatMap((e) => e.injuries.map((i) => ({
@@ -45,7 +62,7 @@ async function packContext(repo: Repository, s: Session, id: number): Promise<Pa
     + `<ul class="govuk-list govuk-body-s tl-pack-legend">${[...styles.values()].map((st) => `<li>${swatch(st)} ${escapeHtml(st.agencyName)} (${st.colourName} ${st.shape})</li>`).join('')}`
     + `<li>Larger, darker markers are more recent: ${AGE_BANDS.map((b) => escapeHtml(b.label)).join('; ')}. A dashed outline: the side was not recorded.</li></ul>` : null;
   return {
-    title: `Conference pack: ${name}`, bodyMap, user: pageUser(s),
+    title: `Conference pack: ${name}`, bodyMap, user: pageUser(s), marking: PROTECTIVE_MARKING,
     child: { id, name, dob: formatDate(card?.dob ?? c.person.dob), nhsNumber: formatNhs(card?.nhsNumber), agencies: c.person.agencies.join(', ') },
     preparedAt: formatDateTime(repo.clock()), preparedBy: s.actor.username,
     alerts: alerts.map((a) => ({ severity: capital(a.severity), severityClass: SEVERITY_TAG[a.severity] ?? '', rule: capital(a.rule.replace(/-/g, ' ')), explanation: a.explanation, status: capital(a.status), first: formatDate(a.firstFiredOn), last: formatDate(a.lastFiredOn) })),
@@ -60,6 +77,7 @@ async function packContext(repo: Repository, s: Session, id: number): Promise<Pa
       meeting: `${m.kind === 'conference' ? 'Conference' : 'Core group'}, ${formatDate(m.heldOn)}`, action: a.action, owner: a.owner, due: formatDate(a.due),
       status: capital(a.status), statusClass: ACTION_TAG[a.status] ?? '', done: a.done ? `${a.done.note} (${a.done.by}, ${formatDate(a.done.at.slice(0, 10))})` : null,
     }))),
+    notifications: notifications.map(notificationRow),
     injuries,
     entries: (c.entries as SharedEntry[]).map((e) => ({
       on: `${formatDate(e.occurredOn)}${e.certainty === 'approximate' ? ' (approx.)' : ''}`, agency: e.agency.name, source: e.source, summary: e.summary,
@@ -80,11 +98,25 @@ function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** The side margin of the PDF's pages, which its header and footer line up with. */
+const PDF_SIDE_MARGIN = '12mm';
+type Marking = { readonly classification: string; readonly caveat: string };
+
+// Chromium's header and footer templates: their own documents, unstyled (font-size 0) unless told inline.
+const pdfHeader = (m: Marking) =>
+  `<div style="font: 9px Arial, sans-serif; width: 100%; margin: 0 ${PDF_SIDE_MARGIN}; text-align: center;"><strong>${escapeHtml(m.classification)}</strong>: ${escapeHtml(m.caveat)}</div>`;
+const pdfFooter = (m: Marking, text: string) =>
+  `<div style="font: 8px Arial, sans-serif; width: 100%; margin: 0 ${PDF_SIDE_MARGIN}; display: grid; grid-template-columns: 1fr auto 1fr; gap: 4mm;">`
+  + `<span>${escapeHtml(text)}</span><strong>${escapeHtml(m.classification)}</strong><span style="text-align: right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
+
 /**
  * A page's HTML as an A4 PDF: loaded in Chromium (JavaScript off) from a made-up origin whose requests are
- * answered here: the page itself, and its stylesheets and fonts from `asset`. Nothing else is fetched.
+ * answered here: the page itself, and its stylesheets and fonts from `asset`. Nothing else is fetched. The
+ * marking heads and foots every page (required: nothing this makes may leave unmarked).
  */
-export async function htmlToPdf(html: string, asset: (path: string) => Promise<{ type: string; body: Buffer } | null>, footer = ''): Promise<Buffer> {
+export async function htmlToPdf(
+  html: string, asset: (path: string) => Promise<{ type: string; body: Buffer } | null>, opts: { marking: Marking; footer?: string },
+): Promise<Buffer> {
   return oneAtATime(async () => {
     const browser = await chromium.launch({ executablePath: chromiumPath() });
     try {
@@ -99,9 +131,9 @@ export async function htmlToPdf(html: string, asset: (path: string) => Promise<{
       });
       await page.goto(`${PACK_ORIGIN}/pack`, { waitUntil: 'load', timeout: 30_000 });
       const pdf = await page.pdf({
-        format: 'A4', printBackground: true, margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },
-        displayHeaderFooter: true, headerTemplate: '<span></span>',
-        footerTemplate: `<div style="font: 8px Arial, sans-serif; width: 100%; margin: 0 12mm; display: flex; justify-content: space-between;"><span>${escapeHtml(footer)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+        // Top and bottom margins leave room for the header's and footer's line of text above and below the page's own.
+        format: 'A4', printBackground: true, margin: { top: '16mm', bottom: '16mm', left: PDF_SIDE_MARGIN, right: PDF_SIDE_MARGIN },
+        displayHeaderFooter: true, headerTemplate: pdfHeader(opts.marking), footerTemplate: pdfFooter(opts.marking, opts.footer ?? ''),
       });
       return pdf;
     } finally {
@@ -141,7 +173,7 @@ export async function conferencePackRoutes(app: FastifyInstance, repo: Repositor
     };
     let pdf: Buffer;
     try {
-      pdf = await htmlToPdf(html, asset, `Conference pack: ${String(ok.ctx.title).replace(/^Conference pack: /, '')}, prepared ${String(ok.ctx.preparedAt)}`);
+      pdf = await htmlToPdf(html, asset, { marking: PROTECTIVE_MARKING, footer: `${String(ok.ctx.title)}, prepared ${String(ok.ctx.preparedAt)}` });
     } catch (e) {
       request.log.error({ err: { type: (e as Error).name } }, 'conference pack PDF failed');
       return pdfUnavailable(request, reply, ok.s, ok.id);

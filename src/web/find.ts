@@ -4,8 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireUserPage } from '../access/http-auth.ts';
 import type { Repository } from '../access/repository.ts';
 import { MAX_QUERY_LENGTH } from '../identity/find-people.ts';
-import { sendPage } from './render.ts';
-import { pageUser } from './sign-in-routes.ts';
+import { pageUser, sendPage } from './render.ts';
 import { formatDate, formatNhs, queryParam } from './work-common.ts';
 
 export async function findRoutes(app: FastifyInstance, repo: Repository): Promise<void> {

@@ -4,8 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireUserPage } from '../access/http-auth.ts';
 import type { Repository } from '../access/repository.ts';
 import { DUE_WITHIN_WORKING_DAYS, MISSED_WITHIN_MONTHS } from '../workflow/my-work.ts';
-import { sendPage } from './render.ts';
-import { pageUser } from './sign-in-routes.ts';
+import { pageUser, sendPage } from './render.ts';
 import { formatDate, formatDateTime } from './work-common.ts';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;

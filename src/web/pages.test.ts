@@ -125,3 +125,39 @@ describe('GET /people/:id', () => {
     }
   });
 });
+
+describe('an address nothing answers', () => {
+  test('a page: GOV.UK "Page not found", with the header of whoever is signed in; the API: JSON', async () => {
+    const signedOut = await app.inject({ method: 'GET', url: '/no/such/page?x=1' });
+    assert.equal(signedOut.statusCode, 404);
+    assert.match(String(signedOut.headers['content-type']), /^text\/html/);
+    assertAccessible(signedOut.body);
+    assert.match(signedOut.body, /<h1 class="govuk-heading-l">Page not found<\/h1>/);
+    assert.ok(!signedOut.body.includes('Sign out'), 'signed out: no sign-out form');
+    const signedIn = await get('/no/such/page');
+    assert.equal(signedIn.statusCode, 404);
+    assert.ok(signedIn.body.includes('Sign out') && signedIn.body.includes('ed.nurse'), 'signed in: the usual header');
+    const api = await app.inject({ method: 'GET', url: '/api/no-such-thing' });
+    assert.equal(api.statusCode, 404);
+    assert.equal(api.json().error, 'not-found');
+  });
+
+  test('break-glass for a malformed id is the same not-found page, not an empty answer', async () => {
+    const res = await get('/people/abc/break-glass');
+    assert.equal(res.statusCode, 404);
+    assertAccessible(res.body);
+    assert.match(res.body, /There is no such child, or you have no relationship with them\./);
+  });
+});
+
+describe('GET /accessibility', () => {
+  test('the accessibility statement, linked from every page, signed in or not', async () => {
+    for (const res of [await app.inject({ method: 'GET', url: '/accessibility' }), await get('/accessibility')]) {
+      assert.equal(res.statusCode, 200);
+      assertAccessible(res.body);
+      assert.match(res.body, /<h1 class="govuk-heading-l">Accessibility statement for Threadline<\/h1>/);
+      assert.match(res.body, /WCAG|Web Content Accessibility Guidelines/);
+      assert.match(res.body, /href="\/accessibility"/, 'the footer links to it');
+    }
+  });
+});

@@ -12,8 +12,7 @@ import type { Session } from '../access/sessions.ts';
 import { personIdOf } from '../chronology/routes.ts';
 import { isRealDate } from '../records/dates.ts';
 import type { ChildProcessView } from '../workflow/process-view.ts';
-import { sendPage } from './render.ts';
-import { pageUser } from './sign-in-routes.ts';
+import { pageUser, sendPage } from './render.ts';
 import { childNotFound, dateFromParts, errorsFor, field, formatDate, formatDateTime, formatNhs, sentence, type FieldError } from './work-common.ts';
 
 /** A stable, HTML-safe id for something named by `agency/ref` (which may hold any characters). */
@@ -30,7 +29,6 @@ const ACTION_STATUS: Record<string, { text: string; classes: string }> = {
   overdue: { text: 'Overdue', classes: 'govuk-tag--red' },
   open: { text: 'Open', classes: 'govuk-tag--blue' },
 };
-const capital = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 export interface FormState {
   errors?: { text: string; href: string }[];
@@ -42,7 +40,7 @@ export interface FormState {
 export function processModel(p: ChildProcessView, s: Session) {
   const agency = s.actor.agencyId;
   const deadline = (d: ChildProcessView['deadlines'][number]) => ({
-    what: capital(d.what), due: formatDate(d.due), startedBy: d.startedBy, rule: d.rule,
+    what: sentence(d.what), due: formatDate(d.due), startedBy: d.startedBy, rule: d.rule,
     metBy: d.metBy ? `${d.metBy.source}, ${formatDate(d.metBy.on)}` : null,
     status: STATUS[d.status === 'running' && d.near ? 'near' : d.status]!,
   });
@@ -53,7 +51,7 @@ export function processModel(p: ChildProcessView, s: Session) {
     openDeadlines: p.deadlines.filter((d) => d.status !== 'met').sort(byDue).map(deadline),
     metDeadlines: p.deadlines.filter((d) => d.status === 'met').sort(byDue).reverse().map(deadline),
     decisions: p.decisions.map((d) => ({
-      id: idFor(d.source), source: d.source, on: formatDate(d.on), what: capital(d.what),
+      id: idFor(d.source), source: d.source, on: formatDate(d.on), what: sentence(d.what),
       signedOff: d.signedOff && { by: d.signedOff.by, at: formatDateTime(d.signedOff.at), note: d.signedOff.note },
     })),
     canSignOff: hasRole(s.actor, 'manager'),
@@ -65,7 +63,7 @@ export function processModel(p: ChildProcessView, s: Session) {
       return {
         id: idFor(m.source), source: m.source, heldOn: formatDate(m.heldOn),
         title: `${m.kind === 'conference' ? 'Child protection conference' : 'Core group meeting'}, ${formatDate(m.heldOn)}`,
-        invited: m.invited.join(', '), present: m.present.join(', '), absent: m.absent.join(', '), decision: m.decision ? capital(m.decision.replace(/-/g, ' ')) : null,
+        invited: m.invited.join(', '), present: m.present.join(', '), absent: m.absent.join(', '), decision: m.decision ? sentence(m.decision.replace(/-/g, ' ')) : null,
         reports: m.reports.map((r) => ({ ...r, at: formatDateTime(r.at) })), dissent: m.dissent,
         actions: m.actions.map((a) => ({
           id: a.id, action: a.action, owner: a.owner, due: formatDate(a.due), status: ACTION_STATUS[a.status]!,

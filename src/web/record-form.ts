@@ -12,8 +12,7 @@ import type { Problem } from '../records/problems.ts';
 import { agencyRecordSchema } from '../records/validate.ts';
 import { BODY_SITES, renderBodyMap, SITE_NAMES, sitePoint } from './body-map.ts';
 import { escapeHtml } from './html.ts';
-import { sendPage } from './render.ts';
-import { pageUser } from './sign-in-routes.ts';
+import { pageUser, sendPage } from './render.ts';
 import { errorsFor, field, formatDate, formatNhs, londonToday, partsOf, queryParam, type FieldError } from './work-common.ts';
 
 // ---- the choices, from the contract's own schema (so the form never offers what ingest refuses) ----

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Session } from '../access/sessions.ts';
 
 const govukDist = join(createRequire(import.meta.url).resolve('govuk-frontend/package.json'), '..', 'dist');
 const views = fileURLToPath(new URL('./views/', import.meta.url));
@@ -20,6 +21,8 @@ export interface PageUser {
   name: string;
   csrfToken: string;
 }
+
+export const pageUser = (s: Session): PageUser => ({ name: s.actor.username, csrfToken: s.csrfToken });
 
 export interface PageContext {
   title: string;

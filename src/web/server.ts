@@ -14,6 +14,8 @@ import rateLimit from '@fastify/rate-limit';
 import { pageRoutes } from './routes.ts';
 import { assetRoutes } from './assets.ts';
 import { sendPage } from './render.ts';
+import { notFoundPage } from './work-common.ts';
+import { SESSION_COOKIE } from '../access/http-auth.ts';
 import { childRoutes } from './child-routes.ts';
 import { workRoutes } from './work-routes.ts';
 import { signInRoutes } from './sign-in-routes.ts';
@@ -60,6 +62,12 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
     }
     request.log.error({ err: { type: (error as Error).name, code: e.code } }, 'request failed');
     return reply.code(500).send({ error: 'internal', message: 'something went wrong; nothing was stored' });
+  });
+
+  // An address nothing answers: a page in words for a browser (signed in or not), JSON for the API.
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.code(404).send({ error: 'not-found', message: `nothing at ${request.method} ${request.url.split('?')[0]}`, problems: [] });
+    return notFoundPage(request, reply, await repo.session(request.cookies?.[SESSION_COOKIE]));
   });
 
   await app.register(cookie);

@@ -7,21 +7,16 @@ import { cookieOptions, csrfRefused, PRE_SESSION_COOKIE, requireUserPage, sameTo
 import type { Repository } from '../access/repository.ts';
 import { personIdOf } from '../chronology/routes.ts';
 import { breakGlassView, reauthenticateView, signInView } from './sign-in-pages.ts';
-import { sendPage, type PageUser } from './render.ts';
+import { pageUser, sendPage } from './render.ts';
 import type { Session } from '../access/sessions.ts';
+import { childNotFound, field } from './work-common.ts';
 import type { OidcClient, OidcPending } from '../access/oidc.ts';
 
 /** Per address: slows guessing across many accounts (the per-account lockout stops guessing one). */
 export const SIGN_IN_RATE = { max: 10, timeWindow: 60_000 };
 
-const HTML = 'text/html; charset=utf-8';
-const field = (body: unknown, name: string): string => {
-  const v = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof v === 'string' ? v : '';
-};
 /** Only a path on this site: never an open redirect to somewhere else. */
 export const localPath = (next: unknown): string => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/');
-export const pageUser = (s: Session): PageUser => ({ name: s.actor.username, csrfToken: s.csrfToken });
 
 function preSessionToken(request: FastifyRequest, reply: FastifyReply): string {
   const existing = request.cookies[PRE_SESSION_COOKIE];
@@ -123,7 +118,7 @@ export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?
     const s = await requireUserPage(repo, request, reply);
     if (!s) return reply;
     const id = personIdOf(request.params.id);
-    if (id === null) return reply.code(404).type(HTML).send('');
+    if (id === null) return childNotFound(request, reply, s, null);
     return sendPage(request, reply, ...breakGlassView({ user: pageUser(s), personId: id }));
   });
 
@@ -131,7 +126,7 @@ export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?
     const s = await requireUserPage(repo, request, reply);
     if (!s) return reply;
     const id = personIdOf(request.params.id);
-    if (id === null) return reply.code(404).type(HTML).send('');
+    if (id === null) return childNotFound(request, reply, s, null);
     const reason = field(request.body, 'reason');
     try {
       await repo.breakGlass(s.actor, id, reason);

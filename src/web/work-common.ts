@@ -1,8 +1,7 @@
 // Small helpers shared by the work pages (home, find, record, process, conference pack).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Session } from '../access/sessions.ts';
-import { sendPage } from './render.ts';
-import { pageUser } from './sign-in-routes.ts';
+import { pageUser, sendPage } from './render.ts';
 
 /** A form field as a string ('' when absent or not text). */
 export const field = (body: unknown, name: string): string => {
@@ -49,13 +48,22 @@ export const formatNhs = (nhs: string | null | undefined): string =>
 /** The first letter of a repository message in capitals, for an error summary. */
 export const sentence = (message: string): string => (message ? message[0]!.toUpperCase() + message.slice(1) : message);
 
-/** "Page not found" for a child who does not exist or whom the user may not see (the same answer for both). */
-export function childNotFound(request: FastifyRequest, reply: FastifyReply, s: Session, personId: number | null): FastifyReply {
+export const NO_CHILD = 'There is no such child, or you have no relationship with them.';
+
+/**
+ * "Page not found": the one answer for an address, child, record or alert that does not exist and for one
+ * the user may not see (so a refusal tells nothing). With `personId`, a signed-in user is offered break-glass.
+ */
+export function notFoundPage(request: FastifyRequest, reply: FastifyReply, s: Session | null, opts: { personId?: number | null; message?: string } = {}): FastifyReply {
   return sendPage(request, reply, 'not-found.njk', {
-    title: 'Page not found', user: pageUser(s), personId,
-    message: 'There is no such child, or you have no relationship with them.',
+    title: 'Page not found', ...(s ? { user: pageUser(s) } : {}), personId: opts.personId ?? null,
+    message: opts.message ?? 'If you typed the web address, check it is correct. If you followed a link, it may be out of date.',
   }, 404);
 }
+
+/** A child who does not exist or whom the user may not see. */
+export const childNotFound = (request: FastifyRequest, reply: FastifyReply, s: Session, personId: number | null): FastifyReply =>
+  notFoundPage(request, reply, s, { personId, message: NO_CHILD });
 
 /** Day, month and year fields to YYYY-MM-DD when they make one (not checked for being a real date), else null. */
 export function dateFromParts(day: string, month: string, year: string): string | null {
