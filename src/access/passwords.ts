@@ -7,9 +7,10 @@ import { invalid } from './errors.ts';
 /** NCSC and NIST SP 800-63B: length over composition rules. */
 export const MIN_PASSWORD_LENGTH = 12;
 
-export function checkPasswordPolicy(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw invalid('/password', `a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (password.length > 256) throw invalid('/password', 'a password can have at most 256 characters');
+/** `pointer` names the field refused (a new password is '/newPassword' on the change form). */
+export function checkPasswordPolicy(password: string, pointer = '/password'): void {
+  if (password.length < MIN_PASSWORD_LENGTH) throw invalid(pointer, `a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length > 256) throw invalid(pointer, 'a password can have at most 256 characters');
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -31,7 +31,8 @@ import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
 import { appendAudit, appendReadAudit, checkpointAudit, readAuditCommitFromEnv, verifyAuditChain, whoHasLooked, type AuditEntry, type ReadAuditCommit } from './audit.ts';
 import { forbidden, invalid, notFound, reauthenticationNeeded, unauthorised } from './errors.ts';
 import { endSession, markReauthenticated, recentlyAuthenticated, resumeSession, startSession, type Session } from './sessions.ts';
-import { checkCredentials } from './sign-in.ts';
+import { checkCredentials, refusal } from './sign-in.ts';
+import { changePassword, type PasswordChange } from './change-password.ts';
 import { planRetention, runRetention, type RetentionOptions, type RetentionPlan, type RetentionResult } from './retention.ts';
 import { totpNow } from './totp.ts';
 import { assignCase, assignedUsers, createUser, enrolTotp, grantBreakGlass, userByName, type AssignmentRole, type NewUser } from './users.ts';
@@ -592,9 +593,7 @@ export class Repository {
     });
     if ('ok' in outcome) {
       // The audit row of the refusal is committed; only then is the caller told.
-      throw outcome.why === 'locked' && outcome.lockedUntil
-        ? unauthorised(`too many failed attempts: this account is locked until ${outcome.lockedUntil.toISOString().slice(11, 16)} UTC`)
-        : unauthorised('the username, password or security code is not right');
+      throw refusal(outcome, 'the username, password or security code is not right');
     }
     return outcome;
   }
@@ -656,6 +655,24 @@ export class Repository {
       return verdict.ok;
     });
     if (!ok) throw unauthorised('the password or security code is not right');
+  }
+
+  /**
+   * A signed-in person changes their own password (change-password.ts). A wrong current password or code
+   * counts towards the lockout, and is audited before the refusal is told; the passwords never are.
+   */
+  async changePassword(actor: Actor, change: PasswordChange): Promise<{ endedSessions: number }> {
+    if (actor.kind !== 'user') throw forbidden('only a signed-in person changes their password');
+    const now = this.clock();
+    const outcome = await this.tx(async (tx) => {
+      const out = await changePassword(tx, actor, change, now);
+      await appendAudit(tx, actor, now, out.ok
+        ? { action: 'password.change', detail: { endedSessions: out.endedSessions } }
+        : { action: 'password.change.refused', detail: { reason: out.why } });
+      return out;
+    });
+    if (!outcome.ok) throw refusal(outcome, 'the current password or security code is not right');
+    return { endedSessions: outcome.endedSessions };
   }
 
   /** Put a user in a child's professional network. The operator, or a manager or safeguarding lead who can see the child. */

@@ -79,3 +79,10 @@ export async function recentlyAuthenticated(tx: Transaction<Database>, sessionId
   const row = await tx.selectFrom('user_session').select('authenticated_at').where('id', '=', sessionId).executeTakeFirst();
   return !!row && at.getTime() - row.authenticated_at.getTime() <= SESSION_LIMITS.reauthMs;
 }
+
+/** End every session of the account but `keep` (after a password change, a session someone else holds ends). */
+export async function endOtherSessions(tx: Transaction<Database>, userId: number, keep: string, at: Date, why: string): Promise<number> {
+  const ended = await tx.updateTable('user_session').set({ ended_at: at, ended_why: why })
+    .where('user_id', '=', userId).where('id', '!=', keep).where('ended_at', 'is', null).executeTakeFirst();
+  return Number(ended.numUpdatedRows);
+}

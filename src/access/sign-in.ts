@@ -8,12 +8,18 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { passwordMatches } from './passwords.ts';
 import { acceptTotp } from './totp.ts';
+import { unauthorised, type AppError } from './errors.ts';
 
 export const LOCKOUT = { failures: 5, minutes: 15 };
 
 export type Verdict =
   | { ok: true; userId: number }
   | { ok: false; why: 'no-such-account' | 'disabled' | 'locked' | 'wrong-password' | 'wrong-code' | 'no-second-factor'; userId?: number; lockedUntil?: Date };
+
+/** What a refused person is told: until when the account is locked, or else only `wrong` (never which part). */
+export function refusal(v: Extract<Verdict, { ok: false }>, wrong: string): AppError {
+  return unauthorised(v.why === 'locked' && v.lockedUntil ? `too many failed attempts: this account is locked until ${v.lockedUntil.toISOString().slice(11, 16)} UTC` : wrong);
+}
 
 export async function checkCredentials(
   tx: Transaction<Database>,

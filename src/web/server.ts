@@ -18,6 +18,7 @@ import { notFoundPage } from './work-common.ts';
 import { SESSION_COOKIE } from '../access/http-auth.ts';
 import { childRoutes } from './child-routes.ts';
 import { workRoutes } from './work-routes.ts';
+import { accountRoutes } from './account-routes.ts';
 import { signInRoutes } from './sign-in-routes.ts';
 import type { OidcClient } from '../access/oidc.ts';
 import { log } from '../log.ts';
@@ -97,5 +98,6 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
   await app.register(async (scope) => pageRoutes(scope, repo));
   await app.register(async (scope) => childRoutes(scope, repo));
   await app.register(async (scope) => workRoutes(scope, repo));
+  await app.register(async (scope) => accountRoutes(scope, repo));
   return app;
 }
