@@ -168,13 +168,15 @@ export interface LookEntry {
   agency: string | null;
   action: string;
   records: number;
+  /** the reason the person gave, where the action needs one (break-glass, closing an alert) */
+  reason: string | null;
 }
 
 /** Every audited action that touched this person, newest first: the "who has looked at this child" view. */
 export async function whoHasLooked(tx: Transaction<Database>, personId: number, limit = 1000): Promise<LookEntry[]> {
-  const rows = await sql<{ at: Date; actor: string; agency_id: string | null; action: string; records: number }>`
-    select at, actor, agency_id, action, cardinality(record_ids) as records from audit
+  const rows = await sql<{ at: Date; actor: string; agency_id: string | null; action: string; records: number; reason: string | null }>`
+    select at, actor, agency_id, action, cardinality(record_ids) as records, detail->>'reason' as reason from audit
     where person_ids @> array[${personId}]::bigint[]
     order by id desc limit ${limit}`.execute(tx);
-  return rows.rows.map((r) => ({ at: new Date(r.at).toISOString(), actor: r.actor, agency: r.agency_id, action: r.action, records: Number(r.records) }));
+  return rows.rows.map((r) => ({ at: new Date(r.at).toISOString(), actor: r.actor, agency: r.agency_id, action: r.action, records: Number(r.records), reason: r.reason ?? null }));
 }

@@ -12,7 +12,7 @@ import { RULES } from '../risk/engine.ts';
 import { RECORD_KINDS } from '../records/types.ts';
 import { describeInjury } from '../chronology/summary.ts';
 import type { CaseWorker, RecordVersion } from './child-queries.ts';
-import { sentence } from './work-common.ts';
+import { sentence, SEVERITY_TAG } from './work-common.ts';
 import { AGE_BANDS, agencyStyles, injuriesOf, injuryType, renderBodyMap, siteLabel, swatch, type MapInjury } from './body-map.ts';
 
 export interface ChildFacts {
@@ -69,7 +69,6 @@ export function ageText(dob: string | null, on: string): string | null {
 const recordHref = (personId: number, recordId: number) => `/people/${personId}/records/${recordId}`;
 
 export const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'] as const;
-export const SEVERITY_TAG: Record<string, string> = { critical: 'govuk-tag--red', high: 'govuk-tag--orange', medium: 'govuk-tag--yellow', low: 'govuk-tag--grey' };
 export const STATUS_TAG: Record<string, string> = { open: 'govuk-tag--red', acknowledged: 'govuk-tag--yellow', actioned: 'govuk-tag--turquoise', closed: 'govuk-tag--grey' };
 
 // ---- the query string ----

@@ -1,9 +1,13 @@
-// The conference pack (issue 7): a printable page of the child's alerts, household, plan actions, injuries
-// (body map and table) and chronology, from the repository's audited reads; and the same page as a PDF
-// through the system's Chromium (503 with a page saying so when there is none).
+// The conference pack (issue 7): a printable page of the child's alerts, household, plan actions, notifications
+// to the reader's agency, injuries (body map and table) and chronology, from the repository's audited reads; and
+// the same page as a PDF through the system's Chromium (503 with a page saying so when there is none). Both
+// carry the protective marking OFFICIAL-SENSITIVE: the page at its top, the PDF at the top and bottom of every page.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { operator } from '../../test/helpers/test-db.ts';
 import { signedInUser, testApi, type SignedIn, type TestApi } from '../../test/helpers/test-api.ts';
 import type { AgencyRecord, PersonMention } from '../records/types.ts';
@@ -19,14 +23,29 @@ const mother: PersonMention = { key: 'm', role: 'parent', relationship: 'mother'
 const rec = (agency: string, ref: string, occurredAt: string, kind: AgencyRecord['kind'], body: Record<string, unknown>): AgencyRecord =>
   ({ format: 'agency-record/1', agency, ref, kind, occurredAt, certainty: 'documented', people: [structuredClone(child), structuredClone(mother)], body } as AgencyRecord);
 const chromium = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium');
+const pdftotext = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].some((p) => existsSync(p));
+const socialCare = { kind: 'user', userId: 0, username: 'sue.sw', agencyId: 'csc-1', roles: ['practitioner'], sessionId: 'test' } as const;
+
+/** The text of each page of a PDF (poppler's pdftotext, which ends each page with a form feed). */
+function pdfPages(pdf: Buffer): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'pack-pdf-'));
+  try {
+    writeFileSync(join(dir, 'pack.pdf'), pdf);
+    return execFileSync('pdftotext', ['-layout', join(dir, 'pack.pdf'), '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 before(async () => {
   api = await testApi({ clock: () => now });
   const out = await api.repo.ingest(operator, [
     rec('hosp-1', 'cp-a1', '2024-03-01', 'attendance', { setting: 'emergency', complaint: 'bruised face', injuries: [{ type: 'bruise', site: 'cheek', side: 'left' }, { type: 'burn', site: 'hand', side: 'right' }] }),
     rec('csc-1', 'cp-c1', '2024-04-02', 'conference', { type: 'initial', agenciesPresent: ['csc-1', 'hosp-1'], agenciesAbsent: [], decision: 'plan', categories: ['physical'] }),
+    // The hospital tells the child's network, so social care (not the hospital itself) is notified.
+    rec('hosp-1', 'cp-h1', '2024-04-10', 'household-change', { person: 'm', change: 'moved-in' }),
   ]);
-  assert.deepEqual(out.results.map((r) => r.status), ['stored', 'stored'], JSON.stringify(out.results));
+  assert.deepEqual(out.results.map((r) => r.status), ['stored', 'stored', 'stored'], JSON.stringify(out.results));
   childId = (await api.repo.people(operator)).people.find((p) => p.name === 'Cara Packtest')!.id;
   await api.repo.addMeetingActions({ kind: 'agency-system', agencyId: 'csc-1', keyId: 'k' }, childId, 'csc-1/cp-c1', [{ owner: 'hosp-1', action: 'Skeletal survey report to the core group', due: '2024-05-10' }]);
   sw = await signedInUser(api, { username: 'sue.sw', agencyId: 'csc-1', roles: ['practitioner'], at: now });
@@ -45,7 +64,8 @@ describe('GET /people/:id/conference-pack', () => {
     assert.match(page, /<h1 class="govuk-heading-l">Conference pack: Cara Packtest<\/h1>/);
     assert.match(page, /2 February 2022/);
     assert.match(page, /943 476 5862/);
-    for (const h of ['1. Alerts', '2. Household and network', '3. The plan and its actions', '4. Injuries', '5. Chronology']) assert.ok(page.includes(h), h);
+    for (const h of ['1. Alerts', '2. Household and network', '3. The plan and its actions', '4. Notifications to your agency', '5. Injuries', '6. Chronology']) assert.ok(page.includes(h), h);
+    assert.ok(page.includes('<a class="govuk-link" href="#notifications">Notifications to your agency</a>'), 'in the contents');
     assert.match(page, /Mona Packtest/, 'the household');
     assert.match(page, /Child protection plan since 2 April 2024 under the category of physical/);
     assert.match(page, /Skeletal survey report to the core group/);
@@ -56,7 +76,49 @@ describe('GET /people/:id/conference-pack', () => {
     assert.ok(page.includes(`href="/people/${childId}/conference-pack.pdf"`));
     assert.match(page, /class="tl-no-print/);
     const actions = (await api.db.kysely.selectFrom('audit').select('action').where('actor', '=', 'user:sue.sw').execute()).map((a) => a.action);
-    for (const a of ['chronology.read', 'household.read', 'alerts.list', 'process.read']) assert.ok(actions.includes(a), a);
+    for (const a of ['chronology.read', 'household.read', 'alerts.list', 'process.read', 'notifications.list']) assert.ok(actions.includes(a), a);
+  });
+
+  test('the protective marking heads the page, and is not hidden from print', async () => {
+    const page = (await sw.get(url())).body;
+    const marking = /<p class="([^"]*\btl-marking\b[^"]*)"><strong[^>]*>OFFICIAL-SENSITIVE<\/strong>: personal information about a child<\/p>/.exec(page);
+    assert.ok(marking, 'the marking and its handling caveat');
+    assert.doesNotMatch(marking[1]!, /tl-no-print/);
+    assert.ok(marking.index < page.indexOf('<h1'), 'above the heading');
+  });
+
+  test("notifications: those sent to the reader's agency, with their acknowledgement; not those sent only to another", async () => {
+    const all = await api.repo.notifications(operator, { personId: childId });
+    const toUs = all.filter((n) => n.recipient === 'csc-1');
+    assert.deepEqual(toUs.map((n) => n.kind), ['household'], 'the set-up: social care was told of the household change');
+    assert.ok(all.some((n) => n.recipient === 'hosp-1' && /^actions for you/.test(n.about)), "the set-up: the hospital was told of its action, and only the hospital");
+
+    const section = (page: string) => page.slice(page.indexOf('id="notifications"'), page.indexOf('id="injuries"'));
+    const before = section((await sw.get(url())).body);
+    assert.match(before, /<caption[^>]*>Notifications about the child sent to your agency, earliest first<\/caption>/);
+    assert.match(before, /<th scope="col" class="govuk-table__header">Sent<\/th>/);
+    assert.match(before, /1 May 2024, 10:00/, 'when it was sent (London time)');
+    assert.match(before, /Household or placement<\/span><br>Household: someone moved-in \(hosp-1\)/);
+    assert.match(before, /Not acknowledged/);
+    assert.doesNotMatch(before, /actions for you/i, "the hospital's notification");
+
+    await api.repo.acknowledgeNotification({ ...socialCare, userId: sw.userId }, toUs[0]!.id);
+    const after = section((await sw.get(url())).body);
+    assert.match(after, />\s*Acknowledged\s*</);
+    assert.match(after, /1 May 2024, 10:00 by sue\.sw/);
+    assert.doesNotMatch(after, /Not acknowledged/);
+  });
+
+  test('no notifications: a sentence says so', async () => {
+    const quiet: PersonMention = { key: 'child', role: 'subject', name: { given: 'Quinn', family: 'Quiettest' }, dob: '2021-03-03' };
+    const out = await api.repo.ingest(operator, [{ format: 'agency-record/1', agency: 'csc-1', ref: 'cp-q1', kind: 'concern', occurredAt: '2024-04-20', certainty: 'documented', people: [quiet], body: { category: 'neglect', description: 'left alone' } } as AgencyRecord]);
+    assert.equal(out.results[0]!.status, 'stored', JSON.stringify(out.results));
+    const quietId = (await api.repo.people(operator)).people.find((p) => p.name === 'Quinn Quiettest')!.id;
+    assert.equal((await api.repo.notifications(operator, { personId: quietId })).length, 0, 'the set-up');
+    const page = (await sw.get(`/people/${quietId}/conference-pack`)).body;
+    const section = page.slice(page.indexOf('id="notifications"'), page.indexOf('id="injuries"'));
+    assert.match(section, /No notifications about this child have been sent to your agency\./);
+    assert.doesNotMatch(section, /<table/);
   });
 
   test('no relationship or no such child: 404; signed out: to sign in', async () => {
@@ -74,6 +136,18 @@ describe('GET /people/:id/conference-pack', () => {
     assert.match(String(res.headers['content-disposition']), /filename="conference-pack-\d+\.pdf"/);
     assert.equal(res.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
     assert.ok(res.rawPayload.length > 10_000);
+  });
+
+  test('the PDF is marked at the top and bottom of every page', { skip: !chromium ? 'no Chromium at /usr/bin/chromium' : !pdftotext ? 'no pdftotext (apt-get install -y poppler-utils)' : false }, async () => {
+    const res = await sw.get(`${url()}.pdf`);
+    assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+    const pages = pdfPages(res.rawPayload);
+    assert.ok(pages.length > 1, `several pages (the plan and the chronology start new ones): ${pages.length}`);
+    pages.forEach((text, i) => {
+      const lines = text.split('\n').filter((l) => l.trim());
+      assert.match(lines[0]!, /^\s*OFFICIAL-SENSITIVE: personal information about a child\s*$/, `page ${i + 1}: the header`);
+      assert.match(lines.at(-1)!, /Conference pack: Cara Packtest, prepared .*OFFICIAL-SENSITIVE.*Page \d+ of \d+/, `page ${i + 1}: the footer`);
+    });
   });
 
   test('without Chromium: 503 and a page that says so', async () => {

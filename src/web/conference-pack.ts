@@ -15,9 +15,9 @@ import { describeInjury } from '../chronology/summary.ts';
 import type { NotificationKind, NotificationView } from '../workflow/notifications.ts';
 import { agencyStyles, AGE_BANDS, injuriesOf, renderBodyMap, swatch } from './body-map.ts';
 import { escapeHtml } from './html.ts';
-import { renderView, sendPage, type PageContext } from './render.ts';
-import { pageUser } from './render.ts';
-import { childNotFound, formatDate, formatDateTime, formatNhs, sentence } from './work-common.ts';
+import { pageUser, renderView, sendPage, type PageContext } from './render.ts';
+import { whoLabel } from './who-has-looked.ts';
+import { childNotFound, SEVERITY_TAG, formatDate, formatDateTime, formatNhs, sentence } from './work-common.ts';
 
 /**
  * The pack's protective marking under the UK Government Security Classifications, with its handling caveat:
@@ -29,15 +29,13 @@ export const PROTECTIVE_MARKING = { classification: 'OFFICIAL-SENSITIVE', caveat
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** The made-up origin the pack is loaded from inside Chromium: every request to it is answered here, every other refused. */
 const PACK_ORIGIN = 'http://threadline-pack.invalid';
-const SEVERITY_TAG: Record<string, string> = { critical: 'govuk-tag--red', high: 'govuk-tag--orange', medium: 'govuk-tag--yellow', low: 'govuk-tag--grey' };
 const ACTION_TAG: Record<string, string> = { done: 'govuk-tag--green', overdue: 'govuk-tag--red', open: 'govuk-tag--blue' };
-const NOTIFICATION_KIND: Record<NotificationKind, string> = { household: 'Household change', 'allocated-worker': 'Allocated worker', 'meeting-decisions': 'Meeting decisions' };
-const capital = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+const NOTIFICATION_KIND: Record<NotificationKind, string> = { household: 'Household or placement', 'allocated-worker': 'Allocated worker', 'meeting-decisions': 'Meeting decisions' };
 
-/** A notification as the pack lists it: when, what about, to whom, and who acknowledged it when. */
+/** A notification as the pack lists it: when, what about, and who acknowledged it when. */
 const notificationRow = (n: NotificationView) => ({
-  sent: formatDateTime(n.createdAt), kind: NOTIFICATION_KIND[n.kind] ?? capital(n.kind), about: sentence(n.about), to: n.recipient,
-  acknowledged: n.acknowledged && { by: n.acknowledged.by, at: formatDateTime(n.acknowledged.at) },
+  sent: formatDateTime(n.createdAt), kind: NOTIFICATION_KIND[n.kind], about: sentence(n.about),
+  acknowledged: n.acknowledged && { by: whoLabel(n.acknowledged.by), at: formatDateTime(n.acknowledged.at) },
 });
 
 /** Everything in the pack, or null when the child does not exist for this reader. Each read is the repository's (audited). */
@@ -52,8 +50,8 @@ async function packContext(repo: Repository, s: Session, id: number): Promise<Pa
   const card = (await repo.personCards(s.actor, [id]))[0];
   const name = card?.name ?? c.person.name;
   const injuries = c.entries.flatMap((e) => e.injuries.map((i) => ({
-    on: formatDate(e.occurredOn), source: e.source, agency: e.agency.name, type: capital(i.type.replace(/-/g, ' ')), site: capital(i.site.replace(/-/g, ' ')),
-    side: i.side ?? '', description: capital(describeInjury(i)), raw: i,
+    on: formatDate(e.occurredOn), source: e.source, agency: e.agency.name, type: sentence(i.type.replace(/-/g, ' ')), site: sentence(i.site.replace(/-/g, ' ')),
+    side: i.side ?? '', description: sentence(describeInjury(i)), raw: i,
   })));
   const mapInjuries = injuriesOf(c.entries);
   const styles = agencyStyles(mapInjuries.map((i) => ({ id: i.agencyId, name: i.agencyName })));
@@ -65,7 +63,7 @@ async function packContext(repo: Repository, s: Session, id: number): Promise<Pa
     title: `Conference pack: ${name}`, bodyMap, user: pageUser(s), marking: PROTECTIVE_MARKING,
     child: { id, name, dob: formatDate(card?.dob ?? c.person.dob), nhsNumber: formatNhs(card?.nhsNumber), agencies: c.person.agencies.join(', ') },
     preparedAt: formatDateTime(repo.clock()), preparedBy: s.actor.username,
-    alerts: alerts.map((a) => ({ severity: capital(a.severity), severityClass: SEVERITY_TAG[a.severity] ?? '', rule: capital(a.rule.replace(/-/g, ' ')), explanation: a.explanation, status: capital(a.status), first: formatDate(a.firstFiredOn), last: formatDate(a.lastFiredOn) })),
+    alerts: alerts.map((a) => ({ severity: sentence(a.severity), severityClass: SEVERITY_TAG[a.severity] ?? '', rule: sentence(a.rule.replace(/-/g, ' ')), explanation: a.explanation, status: sentence(a.status), first: formatDate(a.firstFiredOn), last: formatDate(a.lastFiredOn) })),
     household: household && {
       addresses: household.addresses.map((a) => ({ address: [a.address, a.postcode].filter(Boolean).join(', ') || 'Not known', from: formatDate(a.from), to: formatDate(a.to) })),
       members: household.members.map((m) => ({ name: m.name, personId: m.personId, dob: formatDate(m.dob), relationship: m.relationships.join(', ') || m.roles.join(', '), from: formatDate(m.from), to: formatDate(m.to), current: m.current, knownToSocialCare: m.knownToSocialCare })),
@@ -75,14 +73,14 @@ async function packContext(repo: Repository, s: Session, id: number): Promise<Pa
     plan: process?.plan ? { since: formatDate(process.plan.since), categories: process.plan.categories.join(', '), endedOn: formatDate(process.plan.endedOn), source: process.plan.source } : null,
     actions: (process?.meetings ?? []).flatMap((m) => m.actions.map((a) => ({
       meeting: `${m.kind === 'conference' ? 'Conference' : 'Core group'}, ${formatDate(m.heldOn)}`, action: a.action, owner: a.owner, due: formatDate(a.due),
-      status: capital(a.status), statusClass: ACTION_TAG[a.status] ?? '', done: a.done ? `${a.done.note} (${a.done.by}, ${formatDate(a.done.at.slice(0, 10))})` : null,
+      status: sentence(a.status), statusClass: ACTION_TAG[a.status] ?? '', done: a.done ? `${a.done.note} (${a.done.by}, ${formatDate(a.done.at.slice(0, 10))})` : null,
     }))),
     notifications: notifications.map(notificationRow),
     injuries,
     entries: (c.entries as SharedEntry[]).map((e) => ({
       on: `${formatDate(e.occurredOn)}${e.certainty === 'approximate' ? ' (approx.)' : ''}`, agency: e.agency.name, source: e.source, summary: e.summary,
-      narrative: e.narrative ?? null, injuries: e.injuries.map((i) => capital(describeInjury(i))), redacted: e.redacted === true, withheld: e.withheld ?? null,
-      alerts: e.alerts.filter((a) => a.firedOn === e.occurredOn).map((a) => `${capital(a.severity)}: ${a.rule.replace(/-/g, ' ')}`),
+      narrative: e.narrative ?? null, injuries: e.injuries.map((i) => sentence(describeInjury(i))), redacted: e.redacted === true, withheld: e.withheld ?? null,
+      alerts: e.alerts.filter((a) => a.firedOn === e.occurredOn).map((a) => `${sentence(a.severity)}: ${a.rule.replace(/-/g, ' ')}`),
     })),
   };
 }

@@ -5,10 +5,9 @@ import { requireUserPage } from '../access/http-auth.ts';
 import type { Repository } from '../access/repository.ts';
 import { DUE_WITHIN_WORKING_DAYS, MISSED_WITHIN_MONTHS } from '../workflow/my-work.ts';
 import { pageUser, sendPage } from './render.ts';
-import { formatDate, formatDateTime } from './work-common.ts';
+import { formatDate, formatDateTime, SEVERITY_TAG } from './work-common.ts';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-const SEVERITY_TAG: Record<string, string> = { critical: 'govuk-tag--red', high: 'govuk-tag--orange', medium: 'govuk-tag--yellow', low: 'govuk-tag--grey' };
 const ROLE: Record<string, string> = { 'allocated-worker': 'Allocated worker', 'core-group': 'Core group member', 'lead-professional': 'Lead professional', 'team-manager': 'Team manager' };
 
 export async function homeRoutes(app: FastifyInstance, repo: Repository): Promise<void> {

@@ -158,6 +158,7 @@ describe('GET /accessibility', () => {
       assert.match(res.body, /<h1 class="govuk-heading-l">Accessibility statement for Threadline<\/h1>/);
       assert.match(res.body, /WCAG|Web Content Accessibility Guidelines/);
       assert.match(res.body, /href="\/accessibility"/, 'the footer links to it');
+      assert.ok(!/Crown copyright|govuk-footer__crown|Open Government Licence/.test(res.body), 'no crown, OGL or Crown copyright: Threadline is not a GOV.UK service');
     }
   });
 });

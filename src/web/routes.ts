@@ -7,6 +7,7 @@ import type { Repository } from '../access/repository.ts';
 import { personIdOf } from '../chronology/routes.ts';
 import { pageUser, sendPage } from './render.ts';
 import { childNotFound } from './work-common.ts';
+import { lookRows } from './who-has-looked.ts';
 
 export async function pageRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
   app.get('/accessibility', async (request, reply) => {
@@ -20,6 +21,6 @@ export async function pageRoutes(app: FastifyInstance, repo: Repository): Promis
     const id = personIdOf(request.params.id);
     if (id === null) return childNotFound(request, reply, s, null);
     const looks = await repo.whoHasLooked(s.actor, id);
-    return sendPage(request, reply, 'who-has-looked.njk', { title: 'Who has looked', user: pageUser(s), personId: id, looks });
+    return sendPage(request, reply, 'who-has-looked.njk', { title: 'Who has looked', user: pageUser(s), personId: id, looks: lookRows(looks) });
   });
 }

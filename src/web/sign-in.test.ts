@@ -199,7 +199,8 @@ describe('break-glass', () => {
     }
     const page = await privacy.get(`/people/${childId}/who-has-looked`);
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /user:tia\.teacher<\/td><td class="govuk-table__cell">school-1<\/td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--red">\s*break-glass\s*<\/strong>/);
+    assert.match(page.body, /tia\.teacher<\/td><td class="govuk-table__cell">school-1<\/td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--red">\s*Break-glass\s*<\/strong>\s*Emergency access \(break-glass\)<br><span class="govuk-body-s">Reason: “child in my office with a burn on her hand”/);
+    assert.match(page.body, /tia\.teacher<\/td><td class="govuk-table__cell">school-1<\/td><td class="govuk-table__cell">Read the chronology</, 'actions in words');
     assert.equal((await worker.get(`/people/${childId}/who-has-looked`)).statusCode, 200, 'the allocated worker too');
     assert.equal((await teacher.get(`/people/${childId}/who-has-looked`)).statusCode, 403, 'not the teacher');
     const sar = await api.repo.subjectAccessExport({ kind: 'user', userId: privacy.userId, username: 'pat.privacy', agencyId: 'gp-1', roles: ['privacy-officer'], sessionId: 'x' }, childId);

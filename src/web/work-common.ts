@@ -45,6 +45,9 @@ export const londonToday = (now: Date): string => londonDay.format(now);
 export const formatNhs = (nhs: string | null | undefined): string =>
   nhs && /^\d{10}$/.test(nhs) ? `${nhs.slice(0, 3)} ${nhs.slice(3, 6)} ${nhs.slice(6)}` : nhs ?? '';
 
+/** An alert's severity as a GOV.UK tag colour. */
+export const SEVERITY_TAG: Record<string, string> = { critical: 'govuk-tag--red', high: 'govuk-tag--orange', medium: 'govuk-tag--yellow', low: 'govuk-tag--grey' };
+
 /** The first letter of a repository message in capitals, for an error summary. */
 export const sentence = (message: string): string => (message ? message[0]!.toUpperCase() + message.slice(1) : message);
 

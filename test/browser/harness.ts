@@ -18,6 +18,7 @@ import type { AgencyRecord, Scenario } from '../../src/records/types.ts';
 import { readScenario } from '../../src/cli/read-input.ts';
 import { Repository as Repo } from '../../src/access/repository.ts';
 import { operator, testDb } from '../helpers/test-db.ts';
+import { DEMO_SCHOOL } from '../../src/cli/demo-accounts.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Without Chromium the browser tests are skipped, loudly; `.ci/run` installs it and sets REQUIRE_BROWSER=1, so there they fail instead. */
@@ -44,13 +45,15 @@ const USERS: Omit<DemoUser, 'password' | 'secret'>[] = [
   { username: 'social.worker', agencyId: 'haringey-csc', roles: ['practitioner'] },
   { username: 'team.manager', agencyId: 'haringey-csc', roles: ['manager'] },
   { username: 'gp', agencyId: 'gp-1', roles: ['practitioner'] },
+  { username: 'teacher', agencyId: DEMO_SCHOOL.id, roles: ['safeguarding-lead'] },
+  { username: 'privacy.officer', agencyId: 'haringey-csc', roles: ['privacy-officer'] },
 ];
 
 export async function startDemo(): Promise<Demo> {
   const db = await testDb();
   const repo = new Repo(db);
   const scenario = readScenario(fileURLToPath(new URL('../../scenarios/baby-p.json', import.meta.url))) as Scenario;
-  await registerAgencies(repo, operator, scenario.agencies);
+  await registerAgencies(repo, operator, [...scenario.agencies, DEMO_SCHOOL]);
   await ingestInBatches(repo, operator, inTimeOrder(scenario.records as AgencyRecord[]));
   const peterId = (await repo.people(operator)).people.find((p) => p.name === 'Peter Connelly')!.id;
   const users: Record<string, DemoUser> = {};
