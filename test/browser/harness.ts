@@ -29,6 +29,8 @@ if (browserSkip) process.stderr.write(`\n*** ${browserSkip} ***\n\n`);
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
+/** WCAG's reflow width: 1280 px at 400% zoom. */
+export const REFLOW = { width: 320, height: 800 };
 
 export interface DemoUser { username: string; password: string; secret: string; agencyId: string; roles: Role[] }
 
@@ -94,8 +96,22 @@ export async function withoutJavaScript(demo: Demo, signedIn: BrowserContext): P
   return { context, page: await context.newPage() };
 }
 
+/** WCAG 2.2 1.4.10 Reflow: at 320 CSS pixels wide the page does not scroll sideways (the elements that stick out are named). */
+export async function assertReflows(page: Page, name: string): Promise<void> {
+  await page.setViewportSize(REFLOW);
+  // As a string: the project's TypeScript has no DOM types (it runs in the page).
+  const wide = await page.evaluate<string[]>(`(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    return Array.from(document.querySelectorAll('body *'))
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && (el.parentElement?.getBoundingClientRect().right ?? 0) <= width + 1)
+      .slice(0, 5).map((el) => el.tagName.toLowerCase() + '.' + String(el.className).trim().split(/\\s+/).join('.') + ' (' + Math.round(el.getBoundingClientRect().width) + ' px)');
+  })()`);
+  assert.deepEqual(wide, [], `${name}: scrolls sideways at ${REFLOW.width} px wide`);
+}
+
 /**
- * The page as it stands: no axe violations (WCAG 2.0/2.1/2.2 A and AA rules), then full-page screenshots at
+ * The page as it stands: no axe violations (WCAG 2.0/2.1/2.2 A and AA rules), no sideways scrolling at 320 px, then full-page screenshots at
  * desktop and phone widths named `<name>-desktop.png` and `<name>-phone.png`. axe runs inside the page, so
  * for a page in a context without JavaScript pass `noJavaScript`: axe then checks the same address in a
  * context of the same session whose script files are refused (the page as a browser without JavaScript
@@ -116,6 +132,7 @@ export async function checkPage(page: Page, name: string, opts: { noJavaScript?:
   } finally {
     await scratch?.close();
   }
+  await assertReflows(page, name);
   await page.setViewportSize(DESKTOP);
   await page.screenshot({ path: `${SCREENSHOTS}${name}-desktop.png`, fullPage: true });
   await page.setViewportSize(PHONE);
