@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import type { AgencyRecord } from '../records/types.ts';
 import { testApi, type TestApi } from '../../test/helpers/test-api.ts';
 import { operator } from '../../test/helpers/test-db.ts';
+import { childhoodOf, eighteenthBirthday } from './alerts.ts';
+import type { EvidenceRecord } from '../household/derive.ts';
 
 let n = 0;
 const child = { key: 'c', role: 'subject' as const, name: { given: 'Iris', family: 'Alertson' }, dob: '2023-01-10', nhsNumber: '9434765919', address: { lines: ['2 Elm Row'], postcode: 'E8 1AA' } };
@@ -108,5 +110,60 @@ describe('alerts', () => {
     const [after] = await mine();
     assert.equal(after!.status, 'closed');
     assert.deepEqual(after!.events.map((e) => e.kind), ['fired', 'withdrawn', 'closed']);
+  });
+});
+
+describe('growing up: alerts raised about a child stand once they are 18; records about the adult raise none', () => {
+  let api: TestApi;
+  // Today is long after the records, as for the Baby P demo (2006-2007) seen in 2026.
+  const now = new Date('2026-12-01T09:00:00Z');
+  before(async () => { api = await testApi({ clock: () => now }); });
+  after(async () => api.close());
+  const jo = { key: 'c', role: 'subject' as const, name: { given: 'Jo', family: 'Grownup' }, dob: '2006-03-01', address: { lines: ['3 Elm Row'], postcode: 'E8 1AA' } };
+  const at = (agency: string, on: string, injuries: { type: string; site: string }[], people: AgencyRecord['people'] = [jo]) =>
+    ({ ...seen(agency, on, injuries), people }) as AgencyRecord;
+  const standing = async (personId: number) => (await api.repo.alerts(operator, { personId, status: 'not-closed', limit: 50, offset: 0 })).alerts;
+
+  test('an adult record, even an injury and even naming them as a parent, withdraws nothing and raises nothing', async () => {
+    await api.repo.ingest(operator, [at('hosp-1', '2006-09-01', [{ type: 'bruise', site: 'ear' }])]);
+    const id = (await api.repo.people(operator)).people.find((p) => p.name === 'Jo Grownup')!.id;
+    const before = await standing(id);
+    assert.deepEqual(before.map((a) => a.rule).filter((r) => r === 'ten-4-facesp'), ['ten-4-facesp'], 'the baby\'s bruise raised TEN-4');
+
+    // At 20: a bruise to the ear (TEN-4 would fire on a baby) and, later, Jo as the mother of a child of her own.
+    await api.repo.ingest(operator, [at('gp-1', '2026-06-01', [{ type: 'bruise', site: 'ear' }])]);
+    const baby = { key: 'b', role: 'subject' as const, name: { given: 'Kit', family: 'Grownup' }, dob: '2026-08-01', address: jo.address };
+    await api.repo.ingest(operator, [at('gp-1', '2026-10-01', [], [baby, { ...jo, key: 'm', role: 'parent' as const, relationship: 'mother' }])]);
+    assert.equal((await api.repo.people(operator)).people.filter((p) => p.name === 'Jo Grownup').length, 1, 'one Jo throughout');
+
+    const after = await standing(id);
+    assert.deepEqual(after.map((a) => `${a.rule}:${a.status}`).sort(), before.map((a) => `${a.rule}:${a.status}`).sort(), 'the alerts of her childhood stand');
+    assert.ok(after.every((a) => a.lastFiredOn < '2024-03-01'), 'nothing fired on a record after her 18th birthday');
+    const all = (await api.repo.alerts(operator, { personId: id, limit: 50, offset: 0 })).alerts;
+    assert.ok(all.every((a) => a.events.every((e) => e.kind !== 'withdrawn')), 'no firing withdrawn');
+  });
+});
+
+describe('eighteenthBirthday and childhoodOf', () => {
+  test('the 18th birthday from a date of birth as full as it is known', () => {
+    assert.equal(eighteenthBirthday('2006-03-01'), '2024-03-01');
+    assert.equal(eighteenthBirthday('2008-02-29'), '2026-03-01', 'born on 29 February: 18 on 1 March');
+    assert.equal(eighteenthBirthday('2006-05'), '2024-05-01');
+    assert.equal(eighteenthBirthday('2006'), '2024-01-01');
+    assert.equal(eighteenthBirthday(null), null);
+  });
+
+  test('the rules look no later than the day before the 18th birthday', () => {
+    const rec = (on: string, dob: string | null, role: 'subject' | 'parent' = 'subject') => ({
+      recordId: 1, source: `x/${on}`, agencyId: 'x', occurredOn: on, kind: 'concern',
+      document: { people: [{ key: 'c', role, name: { given: 'A', family: 'B' }, ...(dob ? { dob } : {}) }] }, personOf: { c: 7 },
+    }) as unknown as EvidenceRecord;
+    const young = childhoodOf(7, [rec('2010-01-01', '2006-03-01'), rec('2025-01-01', '2006-03-01')], '2026-12-01');
+    assert.deepEqual(young?.records.map((r) => r.occurredOn), ['2010-01-01']);
+    assert.equal(young?.until, '2024-02-29');
+    assert.equal(childhoodOf(7, [rec('2010-01-01', '2006-03-01')], '2011-05-05')?.until, '2011-05-05', 'a child now: up to today');
+    assert.equal(childhoodOf(7, [rec('2025-01-01', '2006-03-01')], '2026-12-01'), null, 'known only as an adult');
+    assert.equal(childhoodOf(7, [rec('2025-01-01', null)], '2026-12-01')?.until, '2026-12-01', 'no date of birth and never an adult role: a child');
+    assert.equal(childhoodOf(7, [rec('2025-01-01', null), rec('2025-02-01', null, 'parent')], '2026-12-01'), null, 'no date of birth, named as a parent');
   });
 });

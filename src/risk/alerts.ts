@@ -21,7 +21,40 @@ export const firingKey = (f: Pick<Firing, 'rule' | 'at' | 'severity' | 'evidence
 
 const ADULT_ROLES = new Set(['parent', 'carer', 'partner-of-parent', 'alleged-perpetrator', 'professional']);
 
-/** A child for the rules: the subject of a record, under 18 by their date of birth, or with none known never named as an adult. */
+/**
+ * The day a person turns 18 (YYYY-MM-DD) from a date of birth as full as it is known: a year alone counts
+ * from the 1st of January, a month from its 1st; born 29 February, from 1 March. Null with no date of birth.
+ */
+export function eighteenthBirthday(dob: string | null): string | null {
+  const m = dob ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(dob) : null;
+  if (!m) return null;
+  return new Date(Date.UTC(Number(m[1]) + 18, Number(m[2] ?? 1) - 1, Number(m[3] ?? 1))).toISOString().slice(0, 10);
+}
+
+/**
+ * What the rules read of a person: their childhood. The records before their 18th birthday (every record
+ * when no date of birth is known and they were never named as an adult), and the last day the rules may
+ * look to (`until`, or the day before the 18th birthday if sooner). Null when they were never the subject
+ * of a record as a child. So alerts raised about a child stand once they grow up (a practice review needs
+ * them, and the records still support them), and records about the adult raise no child's alert.
+ */
+export function childhoodOf(personId: number, records: EvidenceRecord[], until: string): { records: EvidenceRecord[]; until: string } | null {
+  const isSubject = (r: EvidenceRecord) => r.document.people.some((p) => r.personOf[p.key] === personId && p.role === 'subject');
+  const adultFrom = eighteenthBirthday(deriveHousehold({ personId, records }).dob);
+  if (adultFrom === null) {
+    const roles = records.flatMap((r) => r.document.people.filter((p) => r.personOf[p.key] === personId).map((p) => p.role));
+    return records.some(isSubject) && !roles.some((r) => ADULT_ROLES.has(r)) ? { records, until } : null;
+  }
+  const young = records.filter((r) => r.occurredOn < adultFrom);
+  if (!young.some(isSubject)) return null;
+  const lastChildDay = new Date(Date.parse(`${adultFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return { records: young, until: until < lastChildDay ? until : lastChildDay };
+}
+
+/**
+ * A child now, by their records (retention's test, access/retention.ts): the subject of a record, under 18
+ * at their newest record by their date of birth, or with none known never named as an adult.
+ */
 export function isChild(personId: number, records: EvidenceRecord[]): boolean {
   const roles = records.flatMap((r) => r.document.people.filter((p) => r.personOf[p.key] === personId).map((p) => p.role));
   if (!roles.includes('subject')) return false;
@@ -63,18 +96,20 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
   const kinds = await agencyKinds(tx);
   const stored = await standingFiringsOf(tx, personIds);
   // Only possible children's records are read (a mother is in every record of her children).
-  const candidates = await possibleChildren(tx, personIds, at);
-  const evidence = await childrenEvidence(tx, candidates, isChild);
+  const today = at.toISOString().slice(0, 10);
+  const candidates = await possibleChildren(tx, personIds);
+  const evidence = await childrenEvidence(tx, candidates, (id, about) => childhoodOf(id, about, today) !== null);
   const signOffs = await signOffsOf(tx, candidates);
   for (const personId of personIds) {
-    const records = evidence.get(personId);
+    const all = evidence.get(personId);
+    const childhood = all ? childhoodOf(personId, all, today) : null;
     const current = stored.get(personId) ?? [];
     // People with alerts who are no longer children with records (merged away, split) have their firings withdrawn.
-    if (!records && !current.length) continue;
-    // Evaluated up to the refresh's own day, so a deadline missed with nothing recorded since is raised too.
-    const firings = records ? evaluateChild(personId, records, { agencyKinds: kinds, until: at.toISOString().slice(0, 10), signOffs: signOffs.get(personId) ?? new Map() }) : [];
+    if (!childhood && !current.length) continue;
+    // Evaluated up to the refresh's own day (or the 18th birthday), so a deadline missed with nothing recorded since is raised too.
+    const firings = childhood ? evaluateChild(personId, childhood.records, { agencyKinds: kinds, until: childhood.until, signOffs: signOffs.get(personId) ?? new Map() }) : [];
     if (firings.length === current.length && firings.every((f) => current.some((c) => c.firing_key === firingKey(f)))) continue;
-    const r = await reconcile(tx, personId, firings, current, records ? recipientsOf(records) : [], at);
+    const r = await reconcile(tx, personId, firings, current, all ? recipientsOf(all) : [], at);
     totals.fired += r.fired;
     totals.withdrawn += r.withdrawn;
   }
@@ -119,19 +154,18 @@ interface StoredFiring {
 }
 
 /**
- * Of these people, those who may be children, decided from their mention
- * rows alone: the subject of some record, and either never named as a parent,
- * carer or partner, or with a date of birth under 19 years before now. isChild
- * then decides on the records themselves.
+ * Of these people, those who may have been children in their records, decided from their mention rows
+ * alone: the subject of some record, and either never named as a parent, carer or partner, or the subject
+ * of a record in a year they could have been under 18 by that mention's date of birth. childhoodOf then
+ * decides on the records themselves.
  */
-async function possibleChildren(tx: Transaction<Database>, personIds: number[], at: Date): Promise<number[]> {
-  const adultBefore = String(at.getUTCFullYear() - 19);
+async function possibleChildren(tx: Transaction<Database>, personIds: number[]): Promise<number[]> {
   const rows = (await sql<{ person_id: number }>`
-    select pm.person_id from person_mention pm join mention m on m.id = pm.mention_id
+    select pm.person_id from person_mention pm join mention m on m.id = pm.mention_id join record r on r.id = m.record_id
     where pm.person_id = any(${personIds}::bigint[])
     group by pm.person_id
-    having bool_or(m.role = 'subject')
-      and (not bool_or(m.role in ('parent', 'carer', 'partner-of-parent')) or bool_or(m.dob >= ${adultBefore}))`.execute(tx)).rows;
+    having (bool_or(m.role = 'subject') and not bool_or(m.role in ('parent', 'carer', 'partner-of-parent')))
+      or bool_or(m.role = 'subject' and case when m.dob ~ '^\\d{4}' then left(m.dob, 4)::int + 18 >= extract(year from r.occurred_on) else false end)`.execute(tx)).rows;
   return rows.map((r) => Number(r.person_id));
 }
 
