@@ -159,7 +159,7 @@ describe('the child’s page', () => {
     const summary = section(page, 'summary');
     assert.match(summary, /govuk-summary-list/);
     assert.match(summary, /3 February 2020<\/time> \(age \d+ years\)/);
-    assert.ok(summary.includes('9990000018'), 'NHS number');
+    assert.ok(summary.includes('999 000 0018'), 'NHS number, as it is usually written');
     assert.ok(summary.includes('Sam Worker, Test children&#39;s social care'), 'allocated worker');
     assert.ok(summary.includes('No child protection plan recorded.'));
     assert.match(summary, /\d+ open alerts?<\/a>; highest severity <strong class="govuk-tag govuk-tag--/);

@@ -12,7 +12,7 @@ import { RULES } from '../risk/engine.ts';
 import { RECORD_KINDS } from '../records/types.ts';
 import { describeInjury } from '../chronology/summary.ts';
 import type { CaseWorker, RecordVersion } from './child-queries.ts';
-import { sentence, SEVERITY_TAG } from './work-common.ts';
+import { formatNhs, sentence, SEVERITY_TAG } from './work-common.ts';
 import { AGE_BANDS, agencyStyles, injuriesOf, injuryType, renderBodyMap, siteLabel, swatch, type MapInjury } from './body-map.ts';
 
 export interface ChildFacts {
@@ -181,7 +181,7 @@ export function summaryOf(input: ChildPageInput, hrefOf: (source: string) => str
     age: dob ? ageAt(dob, death?.occurredOn ?? today) : null,
     ageText: ageText(dob, death?.occurredOn ?? today),
     died: death ? { on: death.occurredOn, text: longDate(death.occurredOn) } : null,
-    nhsNumbers: facts?.nhsNumbers ?? [],
+    nhsNumbers: (facts?.nhsNumbers ?? []).map(formatNhs),
     plan: p?.plan ? { ...p.plan, sinceText: longDate(p.plan.since), endedText: longDate(p.plan.endedOn), href: hrefOf(p.plan.source) } : null,
     cinPlan: p?.cinPlan
       ? { since: p.cinPlan.since, sinceText: longDate(p.cinPlan.since), endedOn: p.cinPlan.endedOn, endedText: longDate(p.cinPlan.endedOn), source: p.cinPlan.source, href: hrefOf(p.cinPlan.source) }

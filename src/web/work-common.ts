@@ -51,7 +51,7 @@ export const SEVERITY_TAG: Record<string, string> = { critical: 'govuk-tag--red'
 /** The first letter of a repository message in capitals, for an error summary. */
 export const sentence = (message: string): string => (message ? message[0]!.toUpperCase() + message.slice(1) : message);
 
-export const NO_CHILD = 'There is no such child, or you have no relationship with them.';
+const NO_CHILD = 'There is no such child, or you have no relationship with them.';
 
 /**
  * "Page not found": the one answer for an address, child, record or alert that does not exist and for one
