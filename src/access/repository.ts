@@ -19,8 +19,8 @@ import { processView, type ChildProcessView } from '../workflow/process-view.ts'
 import { cinCensus } from '../workflow/cin-census.ts';
 import { addActions, addContribution, completeAction, meetingRecord, overdueActions } from '../workflow/meetings.ts';
 import { listNotifications, networkAgencies, notify, notifyFromRecords, type NotificationView } from '../workflow/notifications.ts';
-import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertStep } from '../risk/lifecycle.ts';
-import { childEvidence, householdOf, type SharedHousehold } from '../household/household.ts';
+import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertStep, type AlertView } from '../risk/lifecycle.ts';
+import { childEvidence, householdFrom, householdOf, type SharedHousehold } from '../household/household.ts';
 import type { EvidenceRecord } from '../household/derive.ts';
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
@@ -36,7 +36,7 @@ import { changePassword, type PasswordChange } from './change-password.ts';
 import { planRetention, runRetention, type RetentionOptions, type RetentionPlan, type RetentionResult } from './retention.ts';
 import { totpNow } from './totp.ts';
 import { assignCase, assignedUsers, createUser, enrolTotp, grantBreakGlass, userByName, type AssignmentRole, type NewUser } from './users.ts';
-import { caseNetwork, nhsNumbersOf, readablePeople, versionsOf, type CaseWorker, type RecordVersion } from '../web/child-queries.ts';
+import { caseNetwork, fullRecordIds, mentionedPeople, nhsNumbersOf, readablePeople, versionsOf, type CaseWorker, type RecordVersion } from '../web/child-queries.ts';
 
 /** The alert recipients an actor reads as: null for the operator, who reads every alert. */
 export function alertRecipientsOf(actor: Actor): string[] | null {
@@ -53,6 +53,15 @@ export function alertRecipientsOf(actor: Actor): string[] | null {
         ...(hasRole(actor, 'manager', 'safeguarding-lead') ? ['manager:duty'] : []),
       ];
   }
+}
+
+/** What the child's page reads (Repository.childPage). */
+export interface ChildPageReads {
+  chronology: SharedChronology;
+  household: SharedHousehold;
+  process: ChildProcessView;
+  alerts: AlertView[];
+  facts: { network: CaseWorker[]; nhsNumbers: string[]; readable: number[] };
 }
 
 export interface RepositoryOptions {
@@ -164,6 +173,11 @@ export class Repository {
   }
 
   /** Who the sharing policy reads as: the actor's agency and its kind (null for the operator, who sees all). */
+  /** Whether the sharing policy shows a record in full to this viewer (a household is derived only from those). */
+  private shownInFull(viewer: { agencyId: string; agencyKind: string } | null): (r: EvidenceRecord) => boolean {
+    return (r) => decide(policySubjectOf({ id: r.agencyId, name: r.agencyName, kind: r.agencyKind }, r.document), viewer, this.sharing).level === 'full';
+  }
+
   private async sharingViewer(tx: Transaction<Database>, actor: Actor): Promise<{ agencyId: string; agencyKind: string } | null> {
     const agencyId = actorAgency(actor);
     if (agencyId === null) return null;
@@ -858,8 +872,7 @@ export class Repository {
    */
   async household(actor: Actor, personId: number): Promise<SharedHousehold | null> {
     return this.tx(async (tx) => {
-      const viewer = await this.sharingViewer(tx, actor);
-      const shown = (r: EvidenceRecord) => decide(policySubjectOf({ id: r.agencyId, name: r.agencyName, kind: r.agencyKind }, r.document), viewer, this.sharing).level === 'full';
+      const shown = this.shownInFull(await this.sharingViewer(tx, actor));
       const h = (await canSee(tx, viewerOf(actor, this.clock()), personId)) ? await householdOf(tx, personId, shown) : null;
       const people = [...(h?.members ?? []), ...(h?.network ?? [])].map((p) => p.personId).filter((id): id is number => id !== null);
       await this.auditRead(tx, actor, this.clock(), {
@@ -875,20 +888,45 @@ export class Repository {
   // ---- the child's page (web/child-page.ts) ----
 
   /**
-   * What the child's page shows beside the chronology, household, process and alerts: the child's professional
-   * network in Threadline now (the allocated worker first), the NHS numbers the given records (the chronology's
-   * entries the actor was shown in full) hold for the child, and which of the people named beside the child the
-   * actor may open. Null without a relationship with the child.
+   * Everything the child's page shows, in one transaction and one audit row ('child.page') naming every record
+   * and person read: the chronology under the sharing policy (its query holds the relationship check), the
+   * household from the records shown in full, the statutory process, the alerts routed to the reader, the
+   * child's professional network in Threadline, the NHS numbers in the records shown in full, and which of
+   * the people named beside the child the reader may open. The child's records are read once, for both the
+   * household and the process. Null without a relationship with the child.
    */
-  async childFacts(actor: Actor, personId: number, opts: { recordIds: number[]; mentioned: number[] }): Promise<{ network: CaseWorker[]; nhsNumbers: string[]; readable: number[] } | null> {
+  async childPage(actor: Actor, personId: number): Promise<ChildPageReads | null> {
     return this.tx(async (tx) => {
       const now = this.clock();
       const viewer = viewerOf(actor, now);
-      const out = (await canSee(tx, viewer, personId))
-        ? { network: await caseNetwork(tx, personId), nhsNumbers: await nhsNumbersOf(tx, personId, opts.recordIds), readable: await readablePeople(tx, viewer, opts.mentioned) }
-        : null;
-      await this.auditRead(tx, actor, now, { action: 'child.facts', personIds: [personId], recordIds: out ? opts.recordIds : [], detail: { found: out !== null, ...(out ? { network: out.network.length, asked: opts.mentioned.length, readable: out.readable.length } : {}) } });
-      return out;
+      await escalateOverdue(tx, now);
+      const raw = await personChronology(tx, personId, viewer);
+      const sharing = await this.sharingViewer(tx, actor);
+      const chronology = raw && applySharingPolicy(raw, sharing, this.sharing);
+      if (!raw || !chronology) {
+        await this.auditRead(tx, actor, now, { action: 'child.page', personIds: [personId], detail: { found: false } });
+        return null;
+      }
+      const evidence = (await childEvidence(tx, personId)) ?? [];
+      const household = await householdFrom(tx, personId, evidence, this.shownInFull(sharing));
+      const process = await processView(tx, personId, evidence, now);
+      const recipients = alertRecipientsOf(actor);
+      const { alerts } = await listAlerts(tx, { personId, limit: 500, offset: 0, ...(recipients ? { recipients } : {}) });
+      const fullIds = fullRecordIds(chronology);
+      const mentioned = mentionedPeople(chronology, household);
+      const facts = { network: await caseNetwork(tx, personId), nhsNumbers: await nhsNumbersOf(tx, personId, fullIds), readable: await readablePeople(tx, viewer, mentioned) };
+      const householdPeople = [...household.members, ...household.network].map((p) => p.personId).filter((id): id is number => id !== null);
+      await this.auditRead(tx, actor, now, {
+        action: 'child.page',
+        personIds: [...new Set([personId, ...householdPeople])],
+        // The process is derived from all the child's records (as process.read), the rest from those shown.
+        recordIds: [...new Set([...chronology.entries.map((e) => e.recordId), ...household.recordIds, ...evidence.map((r) => r.recordId)])],
+        detail: {
+          found: true, redacted: (chronology.entries as SharedEntry[]).filter((e) => e.redacted).length, withheld: raw.entries.length - chronology.entries.length,
+          householdWithheld: household.withheld, alerts: alerts.length, network: facts.network.length, asked: mentioned.length, readable: facts.readable.length,
+        },
+      });
+      return { chronology, household, process, alerts, facts };
     });
   }
 

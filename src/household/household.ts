@@ -39,7 +39,13 @@ export async function householdOf(
   shown: (record: EvidenceRecord) => boolean = () => true,
 ): Promise<SharedHousehold | null> {
   const all = await childEvidence(tx, personId);
-  if (!all) return null;
+  return all && householdFrom(tx, personId, all, shown);
+}
+
+/** The household from a child's records already read (childEvidence): those `shown` to the reader. */
+export async function householdFrom(
+  tx: Transaction<Database>, personId: number, all: EvidenceRecord[], shown: (record: EvidenceRecord) => boolean,
+): Promise<SharedHousehold> {
   const records = all.filter(shown);
   const h = deriveHousehold({ personId, records, socialCareAgencies: await socialCareAgencies(tx) });
   return { ...h, withheld: all.length - records.length };

@@ -476,17 +476,6 @@ export function alertsModelOf(input: ChildPageInput, hrefOf: (source: string) =>
 
 // ---- the page ----
 
-/** Every person id the page may link to: the people named beside the child, their household and network. */
-export function mentionedPeople(c: SharedChronology, h: SharedHousehold | null): number[] {
-  const ids = new Set<number>();
-  for (const e of c.entries) for (const o of e.others) if (o.personId !== null && o.personId !== c.personId) ids.add(o.personId);
-  for (const p of [...(h?.members ?? []), ...(h?.network ?? [])]) if (p.personId !== null && p.personId !== c.personId) ids.add(p.personId);
-  return [...ids];
-}
-
-/** The records of the chronology shown in full (the ones whose facts, such as the NHS number, the reader may see). */
-export const fullRecordIds = (c: SharedChronology) => (c.entries as SharedEntry[]).filter((e) => !e.redacted).map((e) => e.recordId);
-
 function pageHref(personId: number, params: Record<string, string>, fragment: string): string {
   const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v)).toString();
   return `/people/${personId}${q ? `?${q}` : ''}#${fragment}`;

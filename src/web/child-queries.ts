@@ -1,12 +1,15 @@
 // The queries behind the child's page that the other reads do not already make:
 // the child's professional network in Threadline, the NHS numbers agencies hold
 // for the child, which of the people named beside the child a reader may open,
-// and every version of one record. Only the Repository calls these, inside its
-// transactions, after its own access checks; each is one round trip.
+// and every version of one record; and what the page links to. Only the
+// Repository calls the queries, inside its transactions, after its own access
+// checks; each is one round trip.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { mayRead, type Viewer } from '../access/relationship.ts';
 import type { AssignmentRole } from '../access/users.ts';
+import type { SharedChronology, SharedEntry } from '../access/sharing-policy.ts';
+import type { SharedHousehold } from '../household/household.ts';
 
 export interface CaseWorker {
   role: AssignmentRole;
@@ -71,3 +74,14 @@ export async function versionsOf(tx: Transaction<Database>, agencyId: string, re
     recordedAt: iso(r.recorded_at), receivedAt: iso(r.received_at), certainty: r.certainty, document: r.document,
   }));
 }
+
+/** Every person id the page may link to: the people named beside the child, their household and network. */
+export function mentionedPeople(c: SharedChronology, h: SharedHousehold | null): number[] {
+  const ids = new Set<number>();
+  for (const e of c.entries) for (const o of e.others) if (o.personId !== null && o.personId !== c.personId) ids.add(o.personId);
+  for (const p of [...(h?.members ?? []), ...(h?.network ?? [])]) if (p.personId !== null && p.personId !== c.personId) ids.add(p.personId);
+  return [...ids];
+}
+
+/** The records of the chronology shown in full (the ones whose facts, such as the NHS number, the reader may see). */
+export const fullRecordIds = (c: SharedChronology) => (c.entries as SharedEntry[]).filter((e) => !e.redacted).map((e) => e.recordId);

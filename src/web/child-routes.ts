@@ -10,24 +10,16 @@ import type { Actor } from '../access/actor.ts';
 import type { Repository } from '../access/repository.ts';
 import { personIdOf } from '../chronology/routes.ts';
 import type { AlertStep } from '../risk/lifecycle.ts';
-import { childPageModel, fullRecordIds, mentionedPeople, recordPageModel, type ChildPageInput } from './child-page.ts';
+import { childPageModel, recordPageModel, type ChildPageInput } from './child-page.ts';
 import { pageUser, sendPage, type PageUser } from './render.ts';
 import { childNotFound, notFoundPage, sentence } from './work-common.ts';
 
 const STEPS: readonly AlertStep[] = ['acknowledge', 'action', 'close'];
 
-/** Everything the child's page shows, read through the Repository; null when the reader has no relationship with the child. */
+/** Everything the child's page shows, read through the Repository in one go; null when the reader has no relationship with the child. */
 export async function readChildPage(repo: Repository, actor: Actor, personId: number, query: Record<string, unknown>): Promise<ChildPageInput | null> {
-  // The chronology first: without a relationship nothing else is read.
-  const chronology = await repo.chronology(actor, personId);
-  if (!chronology) return null;
-  const [household, process, alerts] = await Promise.all([
-    repo.household(actor, personId),
-    repo.process(actor, personId),
-    repo.alerts(actor, { personId, limit: 500, offset: 0 }),
-  ]);
-  const facts = await repo.childFacts(actor, personId, { recordIds: fullRecordIds(chronology), mentioned: mentionedPeople(chronology, household) });
-  return { personId, today: repo.clock().toISOString().slice(0, 10), chronology, household, process, alerts: alerts.alerts, facts, query };
+  const reads = await repo.childPage(actor, personId);
+  return reads && { personId, today: repo.clock().toISOString().slice(0, 10), ...reads, query };
 }
 
 type ChildOpts = Parameters<typeof childPageModel>[1];

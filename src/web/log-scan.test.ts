@@ -57,7 +57,10 @@ test('no key, secret, name, date of birth, NHS number or narrative appears in th
     const output = lines.join('');
     assert.ok(output.length > 500, 'the server did log (the scan is not of an empty log)');
     for (const [what, value] of Object.entries(secrets)) {
-      assert.equal(output.includes(value), false, `${what} appears in the log`);
+      // A 6-digit security code is looked for as a number of its own: its digits turn up by chance inside
+      // the log's timestamps and timings (which made this test fail now and then).
+      const found = what === 'code' ? new RegExp(`(?<![0-9])${value}(?![0-9])`).test(output) : output.includes(value);
+      assert.equal(found, false, `${what} appears in the log`);
     }
   } finally {
     await app.close();
