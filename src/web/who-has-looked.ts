@@ -5,6 +5,7 @@ import { formatDateTime } from './work-common.ts';
 
 /** The actions that name a child, as a privacy officer would say them. Any other is shown as recorded. */
 const WHAT: Record<string, string> = {
+  'child.page': "Opened the child's page",
   'child.facts': "Opened the child's page",
   'chronology.read': 'Read the chronology',
   'household.read': 'Read the household',

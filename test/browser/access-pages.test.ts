@@ -52,6 +52,7 @@ describe('access pages (browser)', { skip: browserSkip }, () => {
     await privacy.page.getByRole('heading', { level: 1, name: 'Who has looked at this record' }).waitFor();
     const row = privacy.page.locator('tbody tr', { hasText: 'teacher' }).filter({ hasText: 'break-glass' });
     assert.ok(await row.count() >= 1, 'the break-glass is listed against the teacher');
+    assert.ok(await privacy.page.locator('tbody tr', { hasText: 'teacher' }).filter({ hasText: "Opened the child's page" }).count() >= 1, 'and the page the teacher then opened');
     await checkPage(privacy.page, 'access-who-has-looked');
     await privacy.context.close();
   });
