@@ -275,6 +275,23 @@ describe('the child’s page', () => {
     assert.ok(!record.body.includes('Version 1') && !record.body.includes('cheek'));
   });
 
+  test('a page view is one audit row (child.page) naming the records read; a refused one says it found nothing', async () => {
+    const rows = () => db.kysely.selectFrom('audit').select(['actor', 'person_ids', 'record_ids', 'detail']).where('action', '=', 'child.page').orderBy('id').execute();
+    const before = (await rows()).length;
+    await nurse.get(`/people/${childId}`);
+    await stranger.get(`/people/${childId}`);
+    const [seen, refused] = (await rows()).slice(before);
+    assert.equal((await rows()).length, before + 2, 'one row each');
+    assert.equal(seen!.actor, 'user:ed.nurse');
+    assert.ok(seen!.person_ids.map(Number).includes(childId));
+    const shown = (await repo.chronology(operator, childId))!.entries.map((e) => e.recordId);
+    for (const id of shown) assert.ok(seen!.record_ids.map(Number).includes(id), `record ${id} is named`);
+    assert.equal((seen!.detail as { found: boolean }).found, true);
+    assert.equal(refused!.actor, 'user:sw.stranger');
+    assert.deepEqual(refused!.record_ids, []);
+    assert.equal((refused!.detail as { found: boolean }).found, false);
+  });
+
   test('text from records is escaped everywhere', async () => {
     const pages = [
       (await nurse.get(`/people/${childId}`)).body,
