@@ -38,17 +38,18 @@ const notificationRow = (n: NotificationView) => ({
   acknowledged: n.acknowledged && { by: whoLabel(n.acknowledged.by), at: formatDateTime(n.acknowledged.at) },
 });
 
-/** Everything in the pack, or null when the child does not exist for this reader. Each read is the repository's (audited). */
+/**
+ * Everything in the pack, or null when the child does not exist for this reader: what the child's page reads
+ * (Repository.childPage, one audited read) and the notifications sent to the reader's agency.
+ */
 async function packContext(repo: Repository, s: Session, id: number): Promise<PageContext | null> {
-  const c = await repo.chronology(s.actor, id);
-  if (!c) return null;
-  const household = await repo.household(s.actor, id);
-  const { alerts } = await repo.alerts(s.actor, { personId: id, status: 'not-closed', limit: 200, offset: 0 });
-  const process = await repo.process(s.actor, id);
+  const reads = await repo.childPage(s.actor, id);
+  if (!reads) return null;
+  const { chronology: c, household, process, facts } = reads;
+  const alerts = reads.alerts.filter((a) => a.status !== 'closed');
   // Those sent to the reader's agency only (the repository filters by agency); newest first there, earliest first here like the rest of the pack.
   const notifications = (await repo.notifications(s.actor, { personId: id, limit: 200 })).reverse();
-  const card = (await repo.personCards(s.actor, [id]))[0];
-  const name = card?.name ?? c.person.name;
+  const name = c.person.name;
   const injuries = c.entries.flatMap((e) => e.injuries.map((i) => ({
     on: formatDate(e.occurredOn), source: e.source, agency: e.agency.name, type: sentence(i.type.replace(/-/g, ' ')), site: sentence(i.site.replace(/-/g, ' ')),
     side: i.side ?? '', description: sentence(describeInjury(i)), raw: i,
@@ -61,7 +62,7 @@ async function packContext(repo: Repository, s: Session, id: number): Promise<Pa
     + `<li>Larger, darker markers are more recent: ${AGE_BANDS.map((b) => escapeHtml(b.label)).join('; ')}. A dashed outline: the side was not recorded.</li></ul>` : null;
   return {
     title: `Conference pack: ${name}`, bodyMap, user: pageUser(s), marking: PROTECTIVE_MARKING,
-    child: { id, name, dob: formatDate(card?.dob ?? c.person.dob), nhsNumber: formatNhs(card?.nhsNumber), agencies: c.person.agencies.join(', ') },
+    child: { id, name, dob: formatDate(c.person.dob), nhsNumber: facts.nhsNumbers.map(formatNhs).join(', '), agencies: c.person.agencies.join(', ') },
     preparedAt: formatDateTime(repo.clock()), preparedBy: s.actor.username,
     alerts: alerts.map((a) => ({ severity: sentence(a.severity), severityClass: SEVERITY_TAG[a.severity] ?? '', rule: sentence(a.rule.replace(/-/g, ' ')), explanation: a.explanation, status: sentence(a.status), first: formatDate(a.firstFiredOn), last: formatDate(a.lastFiredOn) })),
     household: household && {
