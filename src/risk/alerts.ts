@@ -10,7 +10,6 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { childrenEvidence } from '../household/household.ts';
 import { deriveHousehold, type EvidenceRecord } from '../household/derive.ts';
-import { wholeYearsAt } from './age.ts';
 import { evaluateChild } from './engine.ts';
 import { signOffsOf } from '../workflow/sign-offs.ts';
 import { allocatedWorker, moreSevere } from './facts.ts';
@@ -52,18 +51,12 @@ export function childhoodOf(personId: number, records: EvidenceRecord[], until: 
 }
 
 /**
- * A child now, by their records (retention's test, access/retention.ts): the subject of a record, under 18
- * at their newest record by their date of birth, or with none known never named as an adult.
+ * A child now, by their records (retention's test, access/retention.ts): their childhood (childhoodOf) holds
+ * every one of their records, so they were the subject of one and are still under 18 at the newest.
  */
 export function isChild(personId: number, records: EvidenceRecord[]): boolean {
-  const roles = records.flatMap((r) => r.document.people.filter((p) => r.personOf[p.key] === personId).map((p) => p.role));
-  if (!roles.includes('subject')) return false;
-  const { dob } = deriveHousehold({ personId, records });
-  const last = records.reduce((m, r) => (r.occurredOn > m ? r.occurredOn : m), '');
-  const age = wholeYearsAt(dob, last);
-  if (age !== null) return age < 18;
-  if (dob && /^\d{4}/.test(dob)) return Number(last.slice(0, 4)) - Number(dob.slice(0, 4)) < 18;
-  return !roles.some((r) => ADULT_ROLES.has(r));
+  const newest = records.reduce((m, r) => (r.occurredOn > m ? r.occurredOn : m), '');
+  return childhoodOf(personId, records, newest)?.records.length === records.length;
 }
 
 /** Who is told: the allocated social worker, and every agency in the child's network. */

@@ -65,7 +65,7 @@ async function packContext(repo: Repository, s: Session, id: number): Promise<Pa
     child: { id, name, dob: formatDate(c.person.dob), nhsNumber: facts.nhsNumbers.map(formatNhs).join(', '), agencies: c.person.agencies.join(', ') },
     preparedAt: formatDateTime(repo.clock()), preparedBy: s.actor.username,
     alerts: alerts.map((a) => ({ severity: sentence(a.severity), severityClass: SEVERITY_TAG[a.severity] ?? '', rule: sentence(a.rule.replace(/-/g, ' ')), explanation: a.explanation, status: sentence(a.status), first: formatDate(a.firstFiredOn), last: formatDate(a.lastFiredOn) })),
-    household: household && {
+    household: {
       addresses: household.addresses.map((a) => ({ address: [a.address, a.postcode].filter(Boolean).join(', ') || 'Not known', from: formatDate(a.from), to: formatDate(a.to) })),
       members: household.members.map((m) => ({ name: m.name, personId: m.personId, dob: formatDate(m.dob), relationship: m.relationships.join(', ') || m.roles.join(', '), from: formatDate(m.from), to: formatDate(m.to), current: m.current, knownToSocialCare: m.knownToSocialCare })),
       network: household.network.map((n) => ({ name: n.name, relationship: n.relationships.join(', ') || n.roles.join(', '), knownToSocialCare: n.knownToSocialCare })),
