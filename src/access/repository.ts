@@ -18,6 +18,7 @@ import { childrenWithProcess, raiseNotice, refreshAlerts } from '../risk/alerts.
 import { processView, type ChildProcessView } from '../workflow/process-view.ts';
 import { cinCensus } from '../workflow/cin-census.ts';
 import { addActions, addContribution, completeAction, meetingRecord, overdueActions } from '../workflow/meetings.ts';
+import { signOffRefusal, submittersOf } from '../workflow/sign-offs.ts';
 import { listNotifications, networkAgencies, notify, notifyFromRecords, type NotificationView } from '../workflow/notifications.ts';
 import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertStep, type AlertView } from '../risk/lifecycle.ts';
 import { childEvidence, householdFrom, householdOf, type SharedHousehold } from '../household/household.ts';
@@ -25,10 +26,11 @@ import type { EvidenceRecord } from '../household/derive.ts';
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
-import { actorAgency, actorLabel, hasRole, type Actor } from './actor.ts';
+import { actorAccount, actorAgency, actorLabel, hasRole, type Actor } from './actor.ts';
 import { canSee, READING_ROLES, viewerOf } from './relationship.ts';
 import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
 import { appendAudit, appendReadAudit, checkpointAudit, readAuditCommitFromEnv, verifyAuditChain, whoHasLooked, type AuditEntry, type ReadAuditCommit } from './audit.ts';
+import { anchorCheckpoint, anchorPathFromEnv, readAnchor } from './audit-anchor.ts';
 import { forbidden, invalid, notFound, reauthenticationNeeded, unauthorised } from './errors.ts';
 import { endSession, markReauthenticated, recentlyAuthenticated, resumeSession, startSession, type Session } from './sessions.ts';
 import { checkCredentials, refusal } from './sign-in.ts';
@@ -70,6 +72,8 @@ export interface RepositoryOptions {
   linker?: Linker;
   /** How reads' audit rows commit (audit.ts, ReadAuditCommit): THREADLINE_READ_AUDIT_COMMIT, or 'durable'. */
   readAuditCommit?: ReadAuditCommit;
+  /** The file checkpoints are anchored in, outside the database (audit-anchor.ts): THREADLINE_AUDIT_ANCHOR, or none. */
+  auditAnchor?: string | null;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -87,13 +91,21 @@ export class Repository {
     this.clock = opts.clock ?? (() => new Date());
     this.linker = opts.linker ?? probabilisticLinker();
     this.readAuditCommit = opts.readAuditCommit ?? readAuditCommitFromEnv();
+    this.auditAnchor = opts.auditAnchor === undefined ? anchorPathFromEnv() : opts.auditAnchor;
   }
+
+  private readonly auditAnchor: string | null;
 
   private readonly readAuditCommit: ReadAuditCommit;
 
   /** A read's audit row: the last statement of a method that reads (nothing is written after it). */
   private auditRead(tx: Transaction<Database>, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
-    return appendReadAudit(tx, actor, at, entry, this.readAuditCommit);
+    return appendReadAudit(tx, actor, at, entry, this.readAuditCommit, this.db.auditKey);
+  }
+
+  /** A write's audit row, sealed with the audit key when there is one. */
+  private audit(tx: Transaction<Database>, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
+    return appendAudit(tx, actor, at, entry, this.db.auditKey);
   }
 
   private tx<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -110,12 +122,12 @@ export class Repository {
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.tx(async (tx) => {
-          const outcome = await writeBatch(tx, prepared, { now, linker: this.linker, onlyAgency });
+          const outcome = await writeBatch(tx, prepared, { now, linker: this.linker, onlyAgency, submitter: { label: actorLabel(actor), userId: actorAccount(actor) } });
           // The whole picture of every child the batch touched, looked at again now, in the same transaction.
           const alerts = await refreshAlerts(tx, outcome.personIds, now);
           // Changes every agency in the child's network must hear of, told in the same transaction.
           const notified = await notifyFromRecords(tx, outcome.recordIds, now);
-          await appendAudit(tx, actor, now, {
+          await this.audit(tx, actor, now, {
             action: 'records.ingest',
             recordIds: outcome.recordIds,
             personIds: outcome.personIds,
@@ -285,7 +297,7 @@ export class Repository {
     return this.tx(async (tx) => {
       const out = await decideReview(tx, reviewId, decision, d, viewerOf(actor, d.at));
       await refreshAlerts(tx, out.personIds, d.at);
-      await appendAudit(tx, actor, d.at, { action: `review.${decision === 'same' ? 'confirm' : 'reject'}`, personIds: out.personIds, detail: { review: reviewId, by: d.by, mergedInto: out.mergedInto } });
+      await this.audit(tx, actor, d.at, { action: `review.${decision === 'same' ? 'confirm' : 'reject'}`, personIds: out.personIds, detail: { review: reviewId, by: d.by, mergedInto: out.mergedInto } });
       return out;
     });
   }
@@ -296,7 +308,7 @@ export class Repository {
       if (!(await canSee(tx, viewerOf(actor, this.clock()), personId))) throw notFound(`no person ${personId}`);
       const out = await splitPerson(tx, personId, mentions, d);
       await refreshAlerts(tx, [personId, out.newPersonId], d.at);
-      await appendAudit(tx, actor, d.at, { action: 'person.split', personIds: [personId, out.newPersonId], detail: { by: d.by, moved: out.moved } });
+      await this.audit(tx, actor, d.at, { action: 'person.split', personIds: [personId, out.newPersonId], detail: { by: d.by, moved: out.moved } });
       return out;
     });
   }
@@ -307,7 +319,7 @@ export class Repository {
       if (!(await canSee(tx, viewerOf(actor, this.clock()), personId))) throw notFound(`no person ${personId}`);
       const out = await unmergePerson(tx, personId, formerPersonId, d);
       await refreshAlerts(tx, [personId, formerPersonId], d.at);
-      await appendAudit(tx, actor, d.at, { action: 'person.unmerge', personIds: [personId, formerPersonId], detail: { by: d.by, moved: out.moved } });
+      await this.audit(tx, actor, d.at, { action: 'person.unmerge', personIds: [personId, formerPersonId], detail: { by: d.by, moved: out.moved } });
       return out;
     });
   }
@@ -327,7 +339,7 @@ export class Repository {
     return this.tx(async (tx) => {
       const now = this.clock();
       const out = await trainOnStoredMentions(tx, actorLabel(actor), now, opts.minimumMentions);
-      await appendAudit(tx, actor, now, { action: 'link-model.train', detail: out });
+      await this.audit(tx, actor, now, { action: 'link-model.train', detail: out });
       return out;
     });
   }
@@ -357,7 +369,7 @@ export class Repository {
         if (!visible.alerts.length) throw forbidden(`alert ${alertId} is not routed to you`);
       }
       const out = await stepAlert(tx, alertId, step, `${by} (${actorLabel(actor)})`, opts.reason, now);
-      await appendAudit(tx, actor, now, { action: `alert.${step}`, personIds: [out.personId], detail: { alert: alertId, by, reason: opts.reason ?? null } });
+      await this.audit(tx, actor, now, { action: `alert.${step}`, personIds: [out.personId], detail: { alert: alertId, by, reason: opts.reason ?? null } });
       return out;
     });
   }
@@ -383,7 +395,7 @@ export class Repository {
         }, now);
         if (raised !== null) actionsOverdue++;
       }
-      await appendAudit(tx, actor, now, { action: 'alerts.refresh', detail: { children: ids.length, ...out, actionsOverdue } });
+      await this.audit(tx, actor, now, { action: 'alerts.refresh', detail: { children: ids.length, ...out, actionsOverdue } });
       return { children: ids.length, ...out, actionsOverdue };
     });
   }
@@ -394,7 +406,7 @@ export class Repository {
     return this.tx(async (tx) => {
       const now = this.clock();
       const escalated = await escalateOverdue(tx, now);
-      await appendAudit(tx, actor, now, { action: 'alerts.escalate', detail: { escalated } });
+      await this.audit(tx, actor, now, { action: 'alerts.escalate', detail: { escalated } });
       return { escalated };
     });
   }
@@ -457,7 +469,7 @@ export class Repository {
   /** Remove what the retention policy says is due (access/retention.ts); one audit row names what went. */
   async runRetention(actor: Actor, opts: RetentionOptions = {}): Promise<RetentionResult> {
     this.mayRunRetention(actor);
-    return this.tx((tx) => runRetention(tx, this.clock(), actor, opts));
+    return this.tx((tx) => runRetention(tx, this.clock(), actor, opts, this.db.auditKey));
   }
 
   private mayRunRetention(actor: Actor): void {
@@ -488,23 +500,29 @@ export class Repository {
         return 'exists';
       }
       await tx.insertInto('agency').values({ id: agency.id, kind: agency.kind, name: agency.name, created_at: now }).execute();
-      await appendAudit(tx, actor, now, { action: 'agency.register', detail: { agency: agency.id, kind: agency.kind } });
+      await this.audit(tx, actor, now, { action: 'agency.register', detail: { agency: agency.id, kind: agency.kind } });
       return 'registered';
     });
   }
 
-  /** A new API key for an agency's system; the token is shown once and never stored. */
-  async createApiKey(actor: Actor, agencyId: string, label?: string): Promise<{ keyId: string; token: string }> {
+  /**
+   * A new API key for an agency's system; the token is shown once and never stored. With `username`, the key
+   * is bound to that user of the agency: what it sends is theirs (a sign-off then knows who sent a decision),
+   * and it stops working when their account is disabled.
+   */
+  async createApiKey(actor: Actor, agencyId: string, label?: string, username?: string): Promise<{ keyId: string; token: string }> {
     if (actor.kind !== 'operator') throw forbidden('only an operator can create API keys');
     return this.tx(async (tx) => {
       const now = this.clock();
       const agency = await tx.selectFrom('agency').select('id').where('id', '=', agencyId).executeTakeFirst();
       if (!agency) throw invalid('/agency', `agency '${agencyId}' is not registered`);
+      const user = username === undefined ? null : await userByName(tx, username);
+      if (user && user.agency_id !== agencyId) throw invalid('/user', `${username} is an account of ${user.agency_id}, not ${agencyId}`);
       const key = newApiKey();
       await tx.insertInto('api_key')
-        .values({ agency_id: agencyId, key_id: key.keyId, secret_hash: key.secretHash, label: label ?? null, created_at: now })
+        .values({ agency_id: agencyId, key_id: key.keyId, secret_hash: key.secretHash, label: label ?? null, created_at: now, user_id: user?.id ?? null })
         .execute();
-      await appendAudit(tx, actor, now, { action: 'api-key.create', detail: { agency: agencyId, keyId: key.keyId } });
+      await this.audit(tx, actor, now, { action: 'api-key.create', detail: { agency: agencyId, keyId: key.keyId, ...(user ? { userId: user.id } : {}) } });
       return { keyId: key.keyId, token: key.token };
     });
   }
@@ -514,31 +532,41 @@ export class Repository {
     const parsed = token ? parseApiKey(token) : null;
     return this.tx(async (tx) => {
       const row = parsed
-        ? await tx.selectFrom('api_key').selectAll().where('key_id', '=', parsed.keyId).executeTakeFirst()
+        ? await tx.selectFrom('api_key').leftJoin('app_user as u', 'u.id', 'api_key.user_id')
+          .select(['api_key.agency_id', 'api_key.key_id', 'api_key.secret_hash', 'api_key.revoked_at', 'api_key.user_id', 'u.disabled_at'])
+          .where('key_id', '=', parsed.keyId).executeTakeFirst()
         : undefined;
-      if (parsed && row && row.revoked_at === null && secretMatches(parsed.secret, row.secret_hash)) {
-        return { kind: 'agency-system', agencyId: row.agency_id, keyId: row.key_id };
+      const userDisabled = row?.user_id != null && row.disabled_at != null;
+      if (parsed && row && row.revoked_at === null && !userDisabled && secretMatches(parsed.secret, row.secret_hash)) {
+        return { kind: 'agency-system', agencyId: row.agency_id, keyId: row.key_id, userId: row.user_id ?? null };
       }
-      await appendAudit(tx, { kind: 'operator', name: 'authentication' }, this.clock(), {
+      await this.audit(tx, { kind: 'operator', name: 'authentication' }, this.clock(), {
         action: 'api-key.refused',
-        detail: { reason: !token ? 'missing' : !parsed ? 'malformed' : !row ? 'unknown-key' : row.revoked_at ? 'revoked' : 'wrong-secret',
+        detail: { reason: !token ? 'missing' : !parsed ? 'malformed' : !row ? 'unknown-key' : row.revoked_at ? 'revoked' : userDisabled ? 'user-disabled' : 'wrong-secret',
           ...(parsed ? { keyId: parsed.keyId } : {}) },
       });
       return null;
     });
   }
 
+  /** Check the audit chain, its seals and checkpoints, and the checkpoints against the anchor outside the database. */
   async verifyAudit(actor: Actor) {
     if (actor.kind !== 'operator') throw forbidden('only an operator can verify the audit trail');
-    return this.tx((tx) => verifyAuditChain(tx, this.db.auditKey));
+    const anchor = this.auditAnchor ? readAnchor(this.auditAnchor, this.db.auditKey) : null;
+    return this.tx((tx) => verifyAuditChain(tx, this.db.auditKey, anchor));
   }
 
-  /** Sign the newest audit row (the server does this every few minutes and when it stops). */
-  async checkpointAudit(actor: Actor): Promise<{ signed: number | null }> {
+  /**
+   * Sign the newest audit row (the server does this every THREADLINE_AUDIT_CHECKPOINT_SECONDS and when it
+   * stops), then, once that has committed, append it to the anchor file if there is one (audit-anchor.ts).
+   */
+  async checkpointAudit(actor: Actor): Promise<{ signed: number | null; anchored: boolean }> {
     if (actor.kind !== 'operator') throw forbidden('only an operator can sign audit checkpoints');
     const key = this.db.auditKey;
-    if (!key) return { signed: null };
-    return this.tx(async (tx) => ({ signed: await checkpointAudit(tx, key, this.clock()) }));
+    if (!key) return { signed: null, anchored: false };
+    const c = await this.tx((tx) => checkpointAudit(tx, key, this.clock()));
+    if (c && this.auditAnchor) anchorCheckpoint(this.auditAnchor, key, c);
+    return { signed: c?.auditId ?? null, anchored: c !== null && this.auditAnchor !== null };
   }
 
   // ---- people who use Threadline: accounts, sign-in, sessions, the professional network, break-glass ----
@@ -549,7 +577,7 @@ export class Repository {
     return this.tx(async (tx) => {
       const now = this.clock();
       const userId = await createUser(tx, u, now);
-      await appendAudit(tx, actor, now, { action: 'user.create', detail: { userId, username: u.username, agency: u.agencyId, roles: u.roles } });
+      await this.audit(tx, actor, now, { action: 'user.create', detail: { userId, username: u.username, agency: u.agencyId, roles: u.roles } });
       return { userId };
     });
   }
@@ -561,7 +589,7 @@ export class Repository {
       const u = await userByName(tx, username);
       this.mayAdminister(actor, u.agency_id);
       const out = await enrolTotp(tx, u.id);
-      await appendAudit(tx, actor, now, { action: 'user.totp-enrol', detail: { userId: u.id } });
+      await this.audit(tx, actor, now, { action: 'user.totp-enrol', detail: { userId: u.id } });
       return out;
     });
   }
@@ -573,7 +601,7 @@ export class Repository {
       const now = this.clock();
       const u = await userByName(tx, username);
       if (!u.totp_secret) throw invalid('/username', `${username} has no second factor enrolled`);
-      await appendAudit(tx, actor, now, { action: 'user.security-code-read', detail: { userId: u.id } });
+      await this.audit(tx, actor, now, { action: 'user.security-code-read', detail: { userId: u.id } });
       return totpNow(u.totp_secret, now);
     });
   }
@@ -593,7 +621,7 @@ export class Repository {
     const outcome = await this.tx(async (tx) => {
       const verdict = await checkCredentials(tx, creds, now);
       if (!verdict.ok) {
-        await appendAudit(tx, { kind: 'operator', name: 'authentication' }, now, {
+        await this.audit(tx, { kind: 'operator', name: 'authentication' }, now, {
           action: 'sign-in.refused',
           detail: { reason: verdict.why, ...(verdict.userId ? { userId: verdict.userId } : {}), ...(verdict.lockedUntil ? { lockedUntil: verdict.lockedUntil.toISOString() } : {}) },
         });
@@ -602,7 +630,7 @@ export class Repository {
       const session = await startSession(tx, verdict.userId, now);
       const resumed = await resumeSession(tx, session.token, now);
       if ('refused' in resumed) throw new Error('a new session could not be resumed');
-      await appendAudit(tx, resumed.actor, now, { action: 'sign-in', detail: { userId: verdict.userId } });
+      await this.audit(tx, resumed.actor, now, { action: 'sign-in', detail: { userId: verdict.userId } });
       return { token: session.token, csrfToken: session.csrfToken, actor: resumed.actor };
     });
     if ('ok' in outcome) {
@@ -622,13 +650,13 @@ export class Repository {
       const u = await tx.selectFrom('app_user').select(['id', 'disabled_at', 'locked_until']).where('oidc_subject', '=', subject).executeTakeFirst();
       const why = !u ? 'no-such-account' : u.disabled_at ? 'disabled' : u.locked_until && u.locked_until > now ? 'locked' : null;
       if (why || !u) {
-        await appendAudit(tx, { kind: 'operator', name: 'authentication' }, now, { action: 'sign-in.refused', detail: { reason: why, method: 'oidc', ...(u ? { userId: u.id } : {}) } });
+        await this.audit(tx, { kind: 'operator', name: 'authentication' }, now, { action: 'sign-in.refused', detail: { reason: why, method: 'oidc', ...(u ? { userId: u.id } : {}) } });
         return null;
       }
       const session = await startSession(tx, u.id, now);
       const resumed = await resumeSession(tx, session.token, now);
       if ('refused' in resumed) throw new Error('a new session could not be resumed');
-      await appendAudit(tx, resumed.actor, now, { action: 'sign-in', detail: { userId: u.id, method: 'oidc' } });
+      await this.audit(tx, resumed.actor, now, { action: 'sign-in', detail: { userId: u.id, method: 'oidc' } });
       return { token: session.token, csrfToken: session.csrfToken, actor: resumed.actor };
     });
     if (!out) throw unauthorised('your organisation signed you in, but you have no Threadline account: ask your administrator');
@@ -642,7 +670,7 @@ export class Repository {
       const now = this.clock();
       const s = await resumeSession(tx, token, now);
       if ('refused' in s) {
-        await appendAudit(tx, { kind: 'operator', name: 'authentication' }, now, { action: 'session.refused', detail: { reason: s.refused } });
+        await this.audit(tx, { kind: 'operator', name: 'authentication' }, now, { action: 'session.refused', detail: { reason: s.refused } });
         return null;
       }
       return s;
@@ -654,7 +682,7 @@ export class Repository {
     await this.tx(async (tx) => {
       const now = this.clock();
       await endSession(tx, actor.sessionId, now, 'signed-out');
-      await appendAudit(tx, actor, now, { action: 'sign-out' });
+      await this.audit(tx, actor, now, { action: 'sign-out' });
     });
   }
 
@@ -665,7 +693,7 @@ export class Repository {
     const ok = await this.tx(async (tx) => {
       const verdict = await checkCredentials(tx, { username: actor.username, ...creds }, now);
       if (verdict.ok) await markReauthenticated(tx, actor.sessionId, now);
-      await appendAudit(tx, actor, now, { action: verdict.ok ? 'reauthenticate' : 'reauthenticate.refused', detail: verdict.ok ? {} : { reason: verdict.why } });
+      await this.audit(tx, actor, now, { action: verdict.ok ? 'reauthenticate' : 'reauthenticate.refused', detail: verdict.ok ? {} : { reason: verdict.why } });
       return verdict.ok;
     });
     if (!ok) throw unauthorised('the password or security code is not right');
@@ -680,7 +708,7 @@ export class Repository {
     const now = this.clock();
     const outcome = await this.tx(async (tx) => {
       const out = await changePassword(tx, actor, change, now);
-      await appendAudit(tx, actor, now, out.ok
+      await this.audit(tx, actor, now, out.ok
         ? { action: 'password.change', detail: { endedSessions: out.endedSessions } }
         : { action: 'password.change.refused', detail: { reason: out.why } });
       return out;
@@ -703,7 +731,7 @@ export class Repository {
         await notify(tx, { personId, kind: 'allocated-worker', about: `the allocated social worker is now ${u.display_name} (${u.agency_id})`,
           recipients: (await networkAgencies(tx, personId)).filter((a) => a !== u.agency_id) }, now);
       }
-      await appendAudit(tx, actor, now, { action: 'case.assign', personIds: [personId], detail: { userId: u.id, role } });
+      await this.audit(tx, actor, now, { action: 'case.assign', personIds: [personId], detail: { userId: u.id, role } });
       return { assignmentId };
     });
   }
@@ -725,7 +753,7 @@ export class Repository {
         explanation: `${actor.username} (${actor.agencyId}) used break-glass to see this child's record until ${grant.expiresAt.toISOString()}: "${reason.trim()}".`,
         recipients: ['role:privacy-officer', ...workers.map((w) => `user:${w.userId}`)],
       }, now);
-      await appendAudit(tx, actor, now, { action: 'break-glass', personIds: [personId], detail: { grantId: grant.grantId, expiresAt: grant.expiresAt.toISOString(), reason: reason.trim() } });
+      await this.audit(tx, actor, now, { action: 'break-glass', personIds: [personId], detail: { grantId: grant.grantId, expiresAt: grant.expiresAt.toISOString(), reason: reason.trim() } });
       return grant;
     });
   }
@@ -760,12 +788,15 @@ export class Repository {
       if (decision.signedOff) throw invalid('/source', `${source} was signed off by ${decision.signedOff.by} on ${decision.signedOff.at.slice(0, 10)}`);
       const [agencyId, ref] = [source.slice(0, source.indexOf('/')), source.slice(source.indexOf('/') + 1)];
       const record = await tx.selectFrom('record').select(['id', 'document']).where('agency_id', '=', agencyId).where('ref', '=', ref).orderBy('version', 'desc').executeTakeFirstOrThrow();
-      const me = await tx.selectFrom('app_user').select('display_name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
-      const author = (record.document as { author?: { name?: string } }).author?.name;
-      if (author && author.trim().toLowerCase() === me.display_name.trim().toLowerCase()) throw forbidden('a second person signs off: not the decision\'s author');
+      const me = await tx.selectFrom('app_user').select(['display_name', 'username']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      const submitters = await submittersOf(tx, agencyId, ref);
+      const refusal = signOffRefusal({ userId: actor.userId, agencyId: actor.agencyId, names: [me.display_name, me.username] },
+        { agencyId, authorName: (record.document as { author?: { name?: string } }).author?.name, submitters });
+      if (refusal) throw forbidden(refusal);
       const row = await tx.insertInto('case_entry').values({ person_id: personId, kind: 'sign-off', record_id: record.id, by_user_id: actor.userId, at: now, note: note.trim() })
         .returning('id').executeTakeFirstOrThrow();
-      await appendAudit(tx, actor, now, { action: 'decision.sign-off', personIds: [personId], recordIds: [record.id], detail: { entry: row.id } });
+      await this.audit(tx, actor, now, { action: 'decision.sign-off', personIds: [personId], recordIds: [record.id],
+        detail: { entry: row.id, sentBy: [...new Set(submitters.map((s) => s.label ?? 'unknown'))] } });
       return { entryId: row.id };
     });
   }
@@ -779,7 +810,7 @@ export class Repository {
       if (!(await canSee(tx, viewerOf(actor, now), personId))) throw notFound(`no person ${personId}`);
       const row = await tx.insertInto('case_entry').values({ person_id: personId, kind: 'supervision', record_id: null, by_user_id: actor.userId, at: now, note: note.trim() })
         .returning('id').executeTakeFirstOrThrow();
-      await appendAudit(tx, actor, now, { action: 'case.supervision', personIds: [personId], detail: { entry: row.id } });
+      await this.audit(tx, actor, now, { action: 'case.supervision', personIds: [personId], detail: { entry: row.id } });
       return { entryId: row.id };
     });
   }
@@ -812,7 +843,7 @@ export class Repository {
       for (const owner of new Set(actions.map((a) => a.owner))) {
         await notify(tx, { personId, kind: 'meeting-decisions', about: `actions for you from ${meeting}: ${actions.filter((a) => a.owner === owner).map((a) => `${a.action} (due ${a.due})`).join('; ')}`, recordId: m.id, recipients: [owner] }, now);
       }
-      await appendAudit(tx, actor, now, { action: 'meeting.actions', personIds: [personId], recordIds: [m.id], detail: { actions: actionIds } });
+      await this.audit(tx, actor, now, { action: 'meeting.actions', personIds: [personId], recordIds: [m.id], detail: { actions: actionIds } });
       return { actionIds };
     });
   }
@@ -822,7 +853,7 @@ export class Repository {
     return this.tx(async (tx) => {
       const now = this.clock();
       const out = await completeAction(tx, actionId, actorAgency(actor), actorLabel(actor), note, now);
-      await appendAudit(tx, actor, now, { action: 'meeting.action-done', personIds: [out.personId], detail: { action: actionId } });
+      await this.audit(tx, actor, now, { action: 'meeting.action-done', personIds: [out.personId], detail: { action: actionId } });
       return out;
     });
   }
@@ -835,7 +866,7 @@ export class Repository {
       if (!(await canSee(tx, viewerOf(actor, now), personId))) throw notFound(`no person ${personId}`);
       const m = await meetingRecord(tx, personId, meeting);
       const id = await addContribution(tx, { personId, recordId: m.id, agencyId: actor.agencyId, kind, text, by: actorLabel(actor) }, now);
-      await appendAudit(tx, actor, now, { action: `meeting.${kind}`, personIds: [personId], recordIds: [m.id], detail: { contribution: id } });
+      await this.audit(tx, actor, now, { action: `meeting.${kind}`, personIds: [personId], recordIds: [m.id], detail: { contribution: id } });
       return { id };
     });
   }
@@ -860,7 +891,7 @@ export class Repository {
       if (!n) throw notFound(`no notification ${id} for ${actor.agencyId}`);
       if (n.acknowledged) throw invalid('/id', `notification ${id} was acknowledged by ${n.acknowledged.by} at ${n.acknowledged.at}`);
       await tx.insertInto('notification_ack').values({ notification_id: id, by: actorLabel(actor), at: now }).execute();
-      await appendAudit(tx, actor, now, { action: 'notification.acknowledge', personIds: [n.personId], detail: { notification: id } });
+      await this.audit(tx, actor, now, { action: 'notification.acknowledge', personIds: [n.personId], detail: { notification: id } });
       return { ...n, acknowledged: { by: actorLabel(actor), at: now.toISOString() } };
     });
   }

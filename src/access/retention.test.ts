@@ -11,7 +11,7 @@ import type { AgencyRecord, PersonMention } from '../records/types.ts';
 import { nhsCheckDigit } from '../records/nhs-number.ts';
 import { operator, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
 import type { Repository } from './repository.ts';
-import { appendAudit, verifyAuditChain } from './audit.ts';
+import { bindActor, verifyAuditChain } from './audit.ts';
 import { periodEnds, planRetention, runRetention, yearsBefore, type RetentionOptions } from './retention.ts';
 import { APP_ROLE } from '../db/migrations/0004-app-role.ts';
 
@@ -34,6 +34,7 @@ const CARA = child('child', 'Cara', 'Known', '2011-05-05', 999_000_300);
 const DAN = child('child', 'Dan', 'Shared', '2010-07-07', 999_000_400);
 const ELLA = child('child', 'Ella', 'Assigned', '2013-03-03', 999_000_500);
 const FRED = child('child', 'Fred', 'Late', '2012-12-12', 999_000_600);
+const GINA = child('child', 'Gina', 'Later', '2012-04-04', 999_000_700);
 
 function rec(agency: string, ref: string, kind: AgencyRecord['kind'], on: string, people: PersonMention[], body: Record<string, unknown>): AgencyRecord {
   return { format: 'agency-record/1', agency, ref, kind, occurredAt: on, certainty: 'documented', people, body } as AgencyRecord;
@@ -92,10 +93,12 @@ describe('retention', () => {
     // Ella: an old GP visit, but a worker is assigned to her. Fred: an old visit sent only recently.
     await ingest('2015-01-10', [gp('ella-gp-1', '2015-01-10', [ELLA])]);
     await ingest('2021-01-01', [gp('fred-gp-1', '2014-06-01', [FRED])]);
+    // Gina: one GP visit, three months after Amy's last activity.
+    await ingest('2015-06-01', [gp('gina-gp-1', '2015-06-01', [GINA])]);
     for (const [name, source] of [['amy', 'gp-1/amy-gp-1'], ['amy2', 'gp-1/amy-gp-2'], ['ben', 'hosp-1/ben-ed-1'], ['cara', 'csc-1/cara-visit-1'],
-      ['dan', 'gp-1/dan-gp-1'], ['ella', 'gp-1/ella-gp-1'], ['fred', 'gp-1/fred-gp-1']] as const) ids[name] = (await personOf(source))!;
+      ['dan', 'gp-1/dan-gp-1'], ['ella', 'gp-1/ella-gp-1'], ['fred', 'gp-1/fred-gp-1'], ['gina', 'gp-1/gina-gp-1']] as const) ids[name] = (await personOf(source))!;
     ids.beth = (await personOf('gp-1/amy-gp-1', 'm'))!;
-    assert.equal(new Set(Object.values(ids)).size, 8, `eight different people: ${JSON.stringify(ids)}`);
+    assert.equal(new Set(Object.values(ids)).size, 9, `nine different people: ${JSON.stringify(ids)}`);
     assert.equal(await personOf('gp-1/dan-gp-2', 'sib'), ids.ben, 'Ben is linked in Dan\'s record');
     const alerts = await db.kysely.selectFrom('alert').select(['person_id', 'severity']).execute();
     assert.ok(alerts.some((a) => a.person_id === ids.ben && a.severity !== 'low'), 'Ben has an alert of medium or above');
@@ -135,7 +138,7 @@ describe('retention', () => {
     assert.deepEqual(p.people, [ids.amy2]);
     assert.ok(p.touched.includes(ids.beth!) && p.touched.includes(ids.dan!));
     // Nobody else is due: Ben (alert), Cara (social care), Ella (assigned), Fred (sent in 2021).
-    for (const kept of ['ben', 'cara', 'ella', 'fred', 'amy']) assert.ok(!p.children.some((c) => c.personId === ids[kept]), kept);
+    for (const kept of ['ben', 'cara', 'ella', 'fred', 'amy', 'gina']) assert.ok(!p.children.some((c) => c.personId === ids[kept]), kept);
   });
 
   test('the purge writes exactly one audit row, with ids and counts only, and the chain still verifies', async () => {
@@ -145,7 +148,8 @@ describe('retention', () => {
     assert.equal(rows.length, 1);
     const row = rows[0]!;
     assert.equal(row.action, 'retention.purge');
-    assert.deepEqual(Object.keys(row.detail).sort(), ['children', 'cutoff', 'more', 'people', 'period', 'records']);
+    assert.deepEqual(Object.keys(row.detail).sort(), ['alerts', 'cutoff', 'mentions', 'people', 'period', 'records']);
+    assert.equal(row.actor, 'operator:test', 'the purge\'s own row names the actor bound to the transaction');
     assert.deepEqual({ records: row.detail.records, people: row.detail.people, period: row.detail.period }, { records: 2, people: 1, period: 'P6Y' });
     assert.doesNotMatch(JSON.stringify(row), /Amy|Dan|Beth|Retain|Shared|amy-gp|dan-gp/, 'no names or references in the audit row');
     assert.deepEqual(row.record_ids.length, 2);
@@ -181,7 +185,7 @@ describe('retention', () => {
     const orphanMentions = await sql<{ n: number }>`select count(*)::int as n from mention m where not exists (select 1 from record r where r.id = m.record_id)`.execute(db.kysely);
     assert.equal(orphanMentions.rows[0]!.n, 0);
     // The others are untouched.
-    for (const source of ['hosp-1/ben-ed-1', 'csc-1/cara-visit-1', 'gp-1/dan-gp-2', 'gp-1/ella-gp-1', 'gp-1/fred-gp-1']) assert.equal(await recordRows(source), 1, source);
+    for (const source of ['hosp-1/ben-ed-1', 'csc-1/cara-visit-1', 'gp-1/dan-gp-2', 'gp-1/ella-gp-1', 'gp-1/fred-gp-1', 'gp-1/gina-gp-1']) assert.equal(await recordRows(source), 1, source);
     for (const name of ['ben', 'cara', 'dan', 'ella', 'fred']) assert.equal(await personExists(ids[name]!), true, name);
     assert.ok((await db.kysely.selectFrom('alert').select('id').where('person_id', '=', ids.ben!).where('severity', '<>', 'low').execute()).length > 0);
     assert.equal((await tx((t) => verifyAuditChain(t))).ok, true);
@@ -200,16 +204,17 @@ describe('retention', () => {
     assert.deepEqual([last.action, last.detail.records, last.record_ids], ['retention.purge', 0, []]);
   });
 
-  test('a shorter period is configurable; the limit stops a run early and says there is more', async () => {
-    // A year on, with a one-year period, Fred (sent in 2021) is due as well as Dan.
-    const all = await plan('2022-03-10', { years: 1 });
-    assert.equal(all.cutoff, '2021-03-10');
-    assert.deepEqual(all.children.map((c) => c.personId), [ids.dan!, ids.fred!].sort((x, y) => x - y));
-    assert.deepEqual(all.records.map((r) => r.source), ['gp-1/fred-gp-1']);
+  test('the period is never under six years; a longer one is configurable; the limit stops a run early and says there is more', async () => {
+    // A year on, Gina (last active 1 June 2015) is due as well as Dan; with seven years, only Dan.
+    const all = await plan('2022-03-10');
+    assert.equal(all.cutoff, '2016-03-10');
+    assert.deepEqual(all.children.map((c) => c.personId), [ids.dan!, ids.gina!].sort((x, y) => x - y));
+    assert.deepEqual(all.records.map((r) => r.source), ['gp-1/gina-gp-1']);
     assert.equal(all.more, false);
-    const first = await plan('2022-03-10', { years: 1, limit: 1 });
+    assert.deepEqual((await plan('2022-03-10', { years: 7 })).children.map((c) => c.personId), [ids.dan!]);
+    const first = await plan('2022-03-10', { limit: 1 });
     assert.deepEqual([first.children.length, first.more], [1, true]);
-    await assert.rejects(plan('2021-03-10', { years: 0 }), /whole number of years/);
+    await assert.rejects(plan('2022-03-10', { years: 5 }), /whole number of years, from 6 to 100/);
   });
 
   test(`the application role (${APP_ROLE}) still cannot remove records itself, flag or no flag`, async () => {
@@ -223,49 +228,45 @@ describe('retention', () => {
     }
   });
 
-  test('the door refuses without its audit row, refuses an alert of medium or above, and never opens the audit trail', async () => {
-    const ben = (await db.kysely.selectFrom('record').select('id').where('ref', '=', 'ben-ed-1').executeTakeFirstOrThrow()).id;
-    const fred = (await db.kysely.selectFrom('record').select('id').where('ref', '=', 'fred-gp-1').executeTakeFirstOrThrow()).id;
-    const purge = (t: Transaction<Database>, id: number) => sql`select threadline_retention_purge(array[${id}]::bigint[])`.execute(t);
+  test('the door refuses without a bound actor, refuses records the rules keep, writes its own row and never opens the audit trail', async () => {
+    const idOf = async (ref: string) => (await db.kysely.selectFrom('record').select('id').where('ref', '=', ref).executeTakeFirstOrThrow()).id;
+    const [ben, fred, gina] = [await idOf('ben-ed-1'), await idOf('fred-gp-1'), await idOf('gina-gp-1')];
+    at('2022-03-10');
+    const purge = (t: Transaction<Database>, id: number, years = 6) => sql`select threadline_retention_purge(array[${id}]::bigint[], ${years}::int)`.execute(t);
     class RollBack extends Error {}
     const rolledBack = (fn: (t: Transaction<Database>) => Promise<unknown>) =>
       tx(async (t) => { await fn(t); throw new RollBack(); }).catch((e) => { if (!(e instanceof RollBack)) throw e; });
     const refused = (e: { code?: string; message?: string }, pattern: RegExp) => e.code === '42501' && pattern.test(e.message ?? '');
 
-    // No audit row; an audit row of another action; one that does not name the record.
     for (const role of [null, APP_ROLE]) {
       await assert.rejects(tx(async (t) => {
         if (role) await sql.raw(`set local role ${role}`).execute(t);
-        await purge(t, fred);
-      }), (e: any) => refused(e, /must first audit/), `no audit row (${role ?? 'owner'})`);
+        await purge(t, gina);
+      }), (e: any) => refused(e, /no actor is bound/), `no bound actor (${role ?? 'owner'})`);
     }
-    await assert.rejects(tx(async (t) => {
-      await appendAudit(t, operator, now, { action: 'retention.purge', recordIds: [fred] });
-      await appendAudit(t, operator, now, { action: 'people.list' });
-      await purge(t, fred);
-    }), (e: any) => refused(e, /must first audit/));
-    await assert.rejects(tx(async (t) => {
-      await appendAudit(t, operator, now, { action: 'retention.purge', recordIds: [ben] });
-      await purge(t, fred);
-    }), (e: any) => refused(e, /must first audit/));
+    const bound = async (t: Transaction<Database>) => bindActor(t, operator, now, null);
+    await assert.rejects(tx(async (t) => { await bound(t); await purge(t, ben); }), (e: any) => refused(e, /hosp-1\/ben-ed-1 \(.*(signal|alert)/));
+    await assert.rejects(tx(async (t) => { await bound(t); await purge(t, fred); }), (e: any) => refused(e, /gp-1\/fred-gp-1 \(it names no child due/));
+    await assert.rejects(tx(async (t) => { await bound(t); await purge(t, gina, 5); }), (e: any) => refused(e, /from 6 to 100/));
 
-    // Ben's record has a high alert resting on it.
-    await assert.rejects(tx(async (t) => {
-      await appendAudit(t, operator, now, { action: 'retention.purge', recordIds: [ben] });
-      await purge(t, ben);
-    }), (e: any) => refused(e, /medium severity or above/));
-
-    // With its audit row it opens, for the application role too (undone afterwards).
+    // With a bound actor it opens, for the application role too (undone afterwards), and writes its own row.
     await rolledBack(async (t) => {
       await sql.raw(`set local role ${APP_ROLE}`).execute(t);
-      await appendAudit(t, operator, now, { action: 'retention.purge', recordIds: [fred] });
-      const out = await purge(t, fred);
+      await bound(t);
+      const out = await purge(t, gina);
       assert.equal((out.rows[0] as any).threadline_retention_purge.records, 1);
+      const last = await t.selectFrom('audit').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      assert.deepEqual([last.action, last.actor, last.record_ids], ['retention.purge', 'operator:test', [gina]]);
+      // The binding is used once.
+      await assert.rejects(purge(t, gina), (e: any) => refused(e, /no actor is bound/));
+    });
+    await rolledBack(async (t) => {
+      await bound(t);
+      await purge(t, gina);
       // Outside the call the flag is off again: the trigger refuses the owner's own delete too.
-      await sql.raw('reset role').execute(t);
       await assert.rejects(sql`delete from record where id = ${ben}`.execute(t), (e: any) => e.code === '42501');
     });
-    assert.equal(await recordRows('gp-1/fred-gp-1'), 1);
+    assert.equal(await recordRows('gp-1/gina-gp-1'), 1);
 
     // Even with the flag on, the trigger refuses any change to the audit trail, and any UPDATE.
     const auditId = (await db.kysely.selectFrom('audit').select('id').limit(1).executeTakeFirstOrThrow()).id;
@@ -277,7 +278,7 @@ describe('retention', () => {
     }
     // EXECUTE is not PUBLIC's: a role without the grant cannot call it.
     const publicCanRun = await sql<{ ok: boolean }>`
-      select has_function_privilege('public', 'threadline_retention_purge(bigint[])', 'execute') as ok`.execute(db.kysely);
+      select has_function_privilege('public', 'threadline_retention_purge(bigint[], int)', 'execute') as ok`.execute(db.kysely);
     assert.equal(publicCanRun.rows[0]!.ok, false);
     assert.equal((await tx((t) => verifyAuditChain(t))).ok, true);
   });
@@ -286,11 +287,11 @@ describe('retention', () => {
     at('2022-03-10');
     const r = await tx(async (t) => {
       await sql.raw(`set local role ${APP_ROLE}`).execute(t);
-      return runRetention(t, now, operator, { years: 1 });
+      return runRetention(t, now, operator);
     });
     assert.deepEqual([r.removed.records, r.removed.people], [1, 1]);
-    assert.equal(await personExists(ids.fred!), false);
-    assert.equal(await recordRows('gp-1/fred-gp-1'), 0);
+    assert.equal(await personExists(ids.gina!), false);
+    assert.equal(await recordRows('gp-1/gina-gp-1'), 0);
     assert.equal((await tx((t) => verifyAuditChain(t))).ok, true);
   });
 });

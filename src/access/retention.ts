@@ -63,20 +63,18 @@ import { takeLinkLock } from '../identity/linker.ts';
 import { refreshPersonKeys } from '../identity/person-keys.ts';
 import { isChild, refreshAlerts } from '../risk/alerts.ts';
 import type { Actor } from './actor.ts';
-import { appendAudit } from './audit.ts';
 import { invalid } from './errors.ts';
+import { bindActor } from './audit.ts';
+import { MINIMUM_RETENTION_YEARS, SAFEGUARDING_KINDS } from '../db/migrations/0012-bound-actors-and-retention-rules.ts';
 
-export const DEFAULT_RETENTION_YEARS = 6;
+/** The default period, which is also the shortest the purge accepts (migration 0012 holds it in SQL). */
+export const DEFAULT_RETENTION_YEARS = MINIMUM_RETENTION_YEARS;
 /** Children looked at per run, so that one transaction stays a reasonable size; `more` says to run again. */
 export const DEFAULT_RETENTION_LIMIT = 5000;
-/** Record kinds that are a safeguarding signal in themselves, whoever sent them. */
-export const SAFEGUARDING_KINDS = [
-  'concern', 'referral', 'strategy-discussion', 'enquiry-outcome', 'conference', 'core-group', 'placement',
-  'police-action', 'prosecution-decision', 'legal-advice', 'death',
-] as const;
+export { SAFEGUARDING_KINDS };
 
 export interface RetentionOptions {
-  /** the retention period in whole years after the last activity (default 6) */
+  /** the retention period in whole years after the last activity (default and least 6) */
   years?: number;
   /** at most this many children looked at in one run (default 5000) */
   limit?: number;
@@ -163,7 +161,9 @@ export function periodEnds(day: string, years: number): string {
 function checkOptions(opts: RetentionOptions): { years: number; limit: number } {
   const years = opts.years ?? DEFAULT_RETENTION_YEARS;
   const limit = opts.limit ?? DEFAULT_RETENTION_LIMIT;
-  if (!Number.isInteger(years) || years < 1 || years > 100) throw invalid('/years', 'the retention period is a whole number of years, from 1 to 100');
+  if (!Number.isInteger(years) || years < MINIMUM_RETENTION_YEARS || years > 100) {
+    throw invalid('/years', `the retention period is a whole number of years, from ${MINIMUM_RETENTION_YEARS} to 100`);
+  }
   if (!Number.isInteger(limit) || limit < 1) throw invalid('/limit', 'the limit is a whole number of children, at least 1');
   return { years, limit };
 }
@@ -178,61 +178,26 @@ interface Facts {
   signal: boolean;
 }
 
-/**
- * Facts for these people, or (with `due`) the people who may be due: the
- * subject of a record, never a professional, possibly a child, no signal,
- * last active on or before the cutoff; the first `limit` by id after `after`.
- */
-async function personFacts(
-  tx: Transaction<Database>,
-  scope: { ids: number[] } | { due: { cutoff: string; limit: number; after: number } },
-): Promise<Facts[]> {
-  if ('ids' in scope && !scope.ids.length) return [];
-  const kinds = [...SAFEGUARDING_KINDS];
-  // An alert of medium or above, ever, on this person or on anyone their mentions were ever linked to.
-  // (Each current mention's own link is in its history too, so this covers the person themselves.)
-  const alerted = sql`exists (
-      select 1 from person_mention pm join mention m on m.id = pm.mention_id
-      join mention_link ml on ml.mention_id = pm.mention_id join alert al on al.person_id = ml.person_id
-      where pm.person_id = p.person_id and m.role <> 'professional'
-        and (al.severity <> 'low' or exists (select 1 from alert_event e where e.alert_id = al.id and e.kind = 'fired' and e.severity <> 'low')))`;
+// Conditions 2-6, and what condition 1 needs, are SQL (migration 0012): the purge asks the same functions
+// again before it removes anything, so what the plan says and what the purge allows cannot drift apart.
+
+/** Facts for these people (threadline_retention_facts). */
+async function personFacts(tx: Transaction<Database>, ids: number[]): Promise<Facts[]> {
+  if (!ids.length) return [];
   const r = await sql<Facts>`
-    with named as (
-      select pm.person_id, m.role, m.dob, r.agency_id, r.ref, a.kind as agency_kind,
-        greatest(r.occurred_on, (r.received_at at time zone 'UTC')::date) as active_on
-      from person_mention pm join mention m on m.id = pm.mention_id
-      join record r on r.id = m.record_id join agency a on a.id = r.agency_id
-      where ${'ids' in scope ? sql`pm.person_id = any(${scope.ids}::bigint[])` : sql`pm.person_id > ${scope.due.after}`}
-    ),
-    flagged as (
-      select n.*,
-        n.role <> 'professional' and (
-          n.agency_kind in ('social-care', 'police')
-          or exists (select 1 from record v left join agency t on t.id = v.document->'body'->>'to'
-                     where v.agency_id = n.agency_id and v.ref = n.ref
-                       and (v.kind = any(${kinds}::text[]) or (v.kind = 'referral' and t.kind = 'social-care')))
-        ) as record_signal
-      from named n
-    ),
-    per_person as (
-      select f.person_id,
-        bool_or(f.role = 'subject') as subject,
-        bool_or(f.role = 'professional') as professional,
-        bool_or(f.role in ('parent', 'carer', 'partner-of-parent', 'alleged-perpetrator')) as adult_role,
-        max(f.dob) as youngest_dob,
-        max(f.active_on)::text as last_activity,
-        bool_or(f.record_signal) as record_signal
-      from flagged f group by f.person_id
-    )
-    ${'due' in scope
-      ? sql`select p.person_id, p.subject, p.last_activity, false as signal from per_person p
-        where p.subject and not p.professional and not p.record_signal and p.last_activity <= ${scope.due.cutoff}
-          -- could be a child (isChild decides): a date of birth under 19 years before the last activity, or none and no adult role
-          and (p.youngest_dob >= (left(p.last_activity, 4)::int - 19)::text or (p.youngest_dob is null and not p.adult_role))
-          and not ${alerted}
-        order by p.person_id limit ${scope.due.limit}`
-      : sql`select p.person_id, p.subject, p.last_activity, p.record_signal or ${alerted} as signal from per_person p
-        order by p.person_id`}`.execute(tx);
+    select person_id, subject, last_activity::text as last_activity, signal
+    from threadline_retention_facts(${ids}::bigint[], null) order by person_id`.execute(tx);
+  return r.rows.map((x) => ({ ...x, person_id: Number(x.person_id) }));
+}
+
+/**
+ * The people who may be due as of the cutoff (threadline_retention_due: the subject of a record, never a
+ * professional, possibly a child, no signal, nothing holding them, last active on or before the cutoff), the
+ * first `limit` by id after `after`. isChild then decides who is a child.
+ */
+async function dueCandidates(tx: Transaction<Database>, cutoff: string, limit: number, after: number): Promise<{ person_id: number; last_activity: string }[]> {
+  const r = await sql<{ person_id: number; last_activity: string }>`
+    select person_id, last_activity::text as last_activity from threadline_retention_due(null, ${after}, ${cutoff}::date, ${limit})`.execute(tx);
   return r.rows.map((x) => ({ ...x, person_id: Number(x.person_id) }));
 }
 
@@ -286,15 +251,14 @@ async function recordsNaming(tx: Transaction<Database>, personIds: number[]): Pr
   return out;
 }
 
-/** Of these `agency/ref` sources, those an alert of medium or above ever cited (as evidence or contributing). */
-async function citedByAlerts(tx: Transaction<Database>, sources: string[]): Promise<Set<string>> {
-  if (!sources.length) return new Set();
-  const r = await sql<{ source: string }>`
-    select s.source from unnest(${sources}::text[]) as s(source)
-    where exists (select 1 from alert al where al.severity <> 'low' and s.source = any(al.evidence))
-       or exists (select 1 from alert_event e where e.kind = 'fired' and e.severity <> 'low'
-                  and (s.source = any(e.evidence) or s.source = any(coalesce(e.contributing, '{}'))))`.execute(tx);
-  return new Set(r.rows.map((x) => x.source));
+/** Why the purge would refuse each of these records, by `agency/ref` (threadline_retention_refusals). */
+async function refusals(tx: Transaction<Database>, recordIds: number[], cutoff: string): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!recordIds.length) return out;
+  const r = await sql<{ source: string; reason: string }>`
+    select source, reason from threadline_retention_refusals(${recordIds}::bigint[], ${cutoff}::date) order by 1, 2`.execute(tx);
+  for (const x of r.rows) out.set(x.source, [...(out.get(x.source) ?? []), x.reason]);
+  return out;
 }
 
 /** What retention would remove today, and why; changes nothing. */
@@ -307,11 +271,10 @@ export async function planRetention(tx: Transaction<Database>, now: Date, opts: 
   };
 
   // 1-6 for the people who may be due, a page at a time (by id) until `limit` are found.
-  const due: Facts[] = [];
+  const due: { person_id: number; last_activity: string }[] = [];
   for (let after = 0; ;) {
-    const page = await personFacts(tx, { due: { cutoff, limit: limit + 1, after } });
-    const held = await heldPeople(tx, page.map((c) => c.person_id));
-    const children = await childrenAmong(tx, page.map((c) => c.person_id).filter((id) => !held.has(id)));
+    const page = await dueCandidates(tx, cutoff, limit + 1, after);
+    const children = await childrenAmong(tx, page.map((c) => c.person_id));
     for (const c of page) {
       if (!children.has(c.person_id)) continue;
       if (due.length === limit) plan.more = true;
@@ -333,7 +296,7 @@ export async function planRetention(tx: Transaction<Database>, now: Date, opts: 
   const others = [...new Set([...records.values()].flatMap(currentRows)
     .filter((x) => x.role !== 'professional' && x.person_id !== null && !dueIds.has(x.person_id))
     .map((x) => x.person_id!))];
-  const otherFacts = new Map((await personFacts(tx, { ids: others })).map((f) => [f.person_id, f]));
+  const otherFacts = new Map((await personFacts(tx, others)).map((f) => [f.person_id, f]));
   const otherHeld = await heldPeople(tx, others);
   const otherChildren = await childrenAmong(tx, others.filter((id) => otherFacts.get(id)?.subject));
   const matters = (id: number): string | null => {
@@ -342,7 +305,9 @@ export async function planRetention(tx: Transaction<Database>, now: Date, opts: 
     if (otherHeld.has(id)) return `person ${id}: held by an assignment or access grant`;
     return null;
   };
-  const cited = await citedByAlerts(tx, [...records.keys()]);
+  // What the purge itself would refuse (migration 0012) is kept, with the purge's reasons: an alert of medium
+  // or above that cited it, a version left out, someone it names who still matters by the SQL rule.
+  const refused = await refusals(tx, [...records.values()].flat().map((x) => x.record_id), cutoff);
 
   for (const [source, rows] of records) {
     const current = currentRows(rows);
@@ -351,8 +316,7 @@ export async function planRetention(tx: Transaction<Database>, now: Date, opts: 
       recordIds: [...new Set(rows.map((x) => x.record_id))],
       children: [...new Set(current.filter((x) => x.person_id !== null && dueIds.has(x.person_id)).map((x) => x.person_id!))],
     };
-    const why: string[] = [];
-    if (cited.has(source)) why.push('cited by an alert of medium or above');
+    const why: string[] = [...(refused.get(source) ?? [])];
     for (const x of current) {
       if (x.role === 'professional' || (x.person_id !== null && dueIds.has(x.person_id))) continue;
       const reason = x.person_id === null ? 'names someone not linked to a person' : matters(x.person_id);
@@ -375,34 +339,30 @@ export async function planRetention(tx: Transaction<Database>, now: Date, opts: 
 }
 
 /**
- * Remove what the plan says, in the caller's transaction: one audit row
- * first (the purge refuses without it), then the purge, then the people who
- * stayed have their keys and alerts brought in step with what is left.
+ * Remove what the plan says, in the caller's transaction: the actor is bound to the transaction (with its
+ * seal), then the purge checks every rule again itself, removes the records and writes its own audit row
+ * naming that actor; then the people who stayed have their keys and alerts brought in step with what is left.
  */
-export async function runRetention(tx: Transaction<Database>, now: Date, actor: Actor, opts: RetentionOptions = {}): Promise<RetentionResult> {
+export async function runRetention(tx: Transaction<Database>, now: Date, actor: Actor, opts: RetentionOptions = {}, key: Buffer | null = null): Promise<RetentionResult> {
+  const { years } = checkOptions(opts);
   // Nobody links, merges or splits while this decides and removes (ingest stores records meanwhile, and links after).
   await takeLinkLock(tx);
   const plan = await planRetention(tx, now, opts);
   const recordIds = plan.records.flatMap((r) => r.recordIds).sort((a, b) => a - b);
-  await appendAudit(tx, actor, now, {
-    action: 'retention.purge',
-    recordIds,
-    personIds: [...plan.people, ...plan.touched],
-    // Ids and counts only: the audit trail outlives what it describes, and must not keep what was removed.
-    detail: { records: recordIds.length, people: plan.people.length, children: plan.children.length, period: plan.period, cutoff: plan.cutoff, more: plan.more },
-  });
-  const removed = { records: 0, mentions: 0, links: 0, reviews: 0, decisions: 0, alerts: 0, alertEvents: 0, people: 0 };
+  await bindActor(tx, actor, now, key);
+  // The purge writes the one audit row of the run (ids and counts only, never a name), even when nothing goes.
+  const r = await sql<{ r: Omit<RetentionResult['removed'], 'people'> & { people: number[]; touched: number[] } }>`
+    select threadline_retention_purge(${recordIds}::bigint[], ${years}::int) as r`.execute(tx);
+  const out = r.rows[0]!.r;
+  const people = [...out.people].map(Number).sort((a, b) => a - b);
+  if (out.records !== recordIds.length || people.join() !== [...plan.people].sort((a, b) => a - b).join()) {
+    throw new Error(`retention: the purge removed ${out.records} records and people [${people.join(', ')}], `
+      + `not the ${recordIds.length} records and people [${plan.people.join(', ')}] planned; nothing was removed`);
+  }
+  const removed = { records: out.records, mentions: out.mentions, links: out.links, reviews: out.reviews, decisions: out.decisions,
+    alerts: out.alerts, alertEvents: out.alertEvents, people: people.length };
   let alerts = { fired: 0, withdrawn: 0 };
   if (recordIds.length) {
-    const r = await sql<{ r: Omit<typeof removed, 'people'> & { people: number[] } }>`
-      select threadline_retention_purge(${recordIds}::bigint[]) as r`.execute(tx);
-    const out = r.rows[0]!.r;
-    const people = [...out.people].map(Number).sort((a, b) => a - b);
-    if (out.records !== recordIds.length || people.join() !== [...plan.people].sort((a, b) => a - b).join()) {
-      throw new Error(`retention: the purge removed ${out.records} records and people [${people.join(', ')}], `
-        + `not the ${recordIds.length} records and people [${plan.people.join(', ')}] planned; nothing was removed`);
-    }
-    Object.assign(removed, out, { people: people.length });
     await refreshPersonKeys(tx, plan.touched);
     alerts = await refreshAlerts(tx, plan.touched, now);
   }

@@ -8,9 +8,9 @@ export async function agencyAddCommand(id: string, kind: string, name: string): 
   });
 }
 
-export async function keyCreateCommand(agency: string, opts: { label?: string }): Promise<void> {
+export async function keyCreateCommand(agency: string, opts: { label?: string; user?: string }): Promise<void> {
   await withRepository(async (repo) => {
-    const key = await repo.createApiKey(operator, agency, opts.label);
+    const key = await repo.createApiKey(operator, agency, opts.label, opts.user);
     process.stderr.write('This key is shown once. Store it in the agency system; Threadline keeps only a hash.\n');
     printJson({ agency, keyId: key.keyId, token: key.token });
   });

@@ -131,7 +131,9 @@ agency.command('add')
   .action(agencyAddCommand);
 
 const key = program.command('key').description('API keys for agency systems');
-key.command('create').argument('<agency>').option('--label <text>').action(keyCreateCommand);
+key.command('create').argument('<agency>').option('--label <text>')
+  .option('--user <username>', 'bind the key to one user of the agency: what it sends is theirs (a second person signs off their decisions)')
+  .action(keyCreateCommand);
 
 const exports = program.command('export').description('exports: the CIN census, a practice review, a subject-access request');
 exports.command('subject-access').description('everything held about one person, and who has looked (JSON)')
@@ -171,8 +173,8 @@ program.command('case').description("a child's professional network").command('a
   .action(caseAssignCommand);
 
 const audit = program.command('audit').description('the audit trail');
-audit.command('verify').description('check the hash chain of every audit row').action(auditVerifyCommand);
-audit.command('checkpoint').description('sign the newest audit row with the audit key (the server does this every 5 minutes)').action(auditCheckpointCommand);
+audit.command('verify').description('check the hash chain and seal of every audit row, the signed checkpoints, and the checkpoints against THREADLINE_AUDIT_ANCHOR if set').action(auditVerifyCommand);
+audit.command('checkpoint').description('sign the newest audit row with the audit key, and append it to THREADLINE_AUDIT_ANCHOR if set (the server does this every THREADLINE_AUDIT_CHECKPOINT_SECONDS, default 300)').action(auditCheckpointCommand);
 audit.command('person').description('who has read or changed anything about this person, newest first')
   .argument('<personId>', 'person id', int)
   .action(whoHasLookedCommand);

@@ -9,14 +9,14 @@ import { OidcClient, oidcSettingsFromEnv } from '../access/oidc.ts';
 import { operator } from './context.ts';
 import { readScenario } from './read-input.ts';
 import { createDemoAccounts } from './demo-accounts.ts';
-
-/** How often the running server signs the newest audit row. */
-const CHECKPOINT_EVERY_MS = 5 * 60_000;
+import { checkpointSecondsFromEnv } from '../access/audit-anchor.ts';
 
 export const DEMO_SCENARIO = fileURLToPath(new URL('../../scenarios/baby-p.json', import.meta.url));
 
 export async function serveCommand(opts: { demo?: boolean; port?: number; host?: string }): Promise<void> {
   const target = targetFromEnv();
+  // How often the running server signs the newest audit row (audit-anchor.ts); a bad value fails at start.
+  const checkpointEveryMs = checkpointSecondsFromEnv() * 1000;
   const db = await openDb(target);
   const repo = new Repository(db);
   let accountsFile: string | null = null;
@@ -39,7 +39,7 @@ export async function serveCommand(opts: { demo?: boolean; port?: number; host?:
   if (accountsFile) process.stdout.write(`Demo accounts (social.worker, gp, police.officer, teacher, team.manager, privacy.officer): passwords in ${accountsFile}; security code: node bin/threadline.js demo code <username>\n`);
   // Periodic signed checkpoints of the audit chain, and one on the way out.
   const checkpoint = () => repo.checkpointAudit(operator).catch((e: Error) => log.error({ err: { type: e.name } }, 'audit checkpoint failed'));
-  const timer = setInterval(checkpoint, CHECKPOINT_EVERY_MS);
+  const timer = setInterval(checkpoint, checkpointEveryMs);
   timer.unref();
   // Every hour: statutory deadlines that passed with nothing recorded, and alerts nobody acknowledged in time.
   const hourly = () => Promise.all([repo.refreshProcessAlerts(operator), repo.escalateAlerts(operator)])

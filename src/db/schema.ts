@@ -19,6 +19,8 @@ export interface ApiKeyTable {
   label: string | null;
   created_at: Timestamp;
   revoked_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  /** the named user this key acts for (`key create <agency> --user <username>`); null: the agency's system */
+  user_id: ColumnType<number | null, number | null | undefined, never>;
 }
 
 /** Every version of every agency record. Append-only: rows are never updated or deleted. */
@@ -35,6 +37,10 @@ export interface RecordTable {
   certainty: string | null;
   content_hash: string;
   document: JSONColumnType<Record<string, unknown>>;
+  /** who sent this version, as the server authenticated them (actor label); null before migration 0012 */
+  submitted_by: ColumnType<string | null, string | null | undefined, never>;
+  /** the account that sent it: a signed-in user, or the user an API key is bound to */
+  submitted_by_user: ColumnType<number | null, number | null | undefined, never>;
 }
 
 /** One row per person mentioned in a record version, with normalised identity fields. */
@@ -165,6 +171,8 @@ export interface AuditTable {
   detail: JSONColumnType<Record<string, unknown>>;
   prev_hash: string;
   hash: string;
+  /** the server's HMAC over the row (access/audit.ts); null when written without the audit key */
+  seal: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /** Signed checkpoints of the audit chain. Append-only. */

@@ -42,6 +42,11 @@ export interface IngestOptions {
   linker: Linker;
   /** When the sender is an agency system, it may only send that agency's records. */
   onlyAgency?: string | null;
+  /**
+   * Who sent the batch, as the server authenticated them (never from a document): kept with each version,
+   * so that a second person's sign-off compares accounts, not the free-text author a document names.
+   */
+  submitter?: { label: string; userId: number | null };
 }
 
 interface Valid {
@@ -103,7 +108,7 @@ export async function writeBatch(tx: Transaction<Database>, prepared: PreparedBa
   }
   if (accepted.length === 0) return { results, recordIds: [], personIds: [] };
 
-  const recordIds = await storeRecords(tx, accepted, opts.now);
+  const recordIds = await storeRecords(tx, accepted, opts.now, opts.submitter ?? null);
   for (const a of accepted) {
     const id = recordIds.get(`${a.record.agency}\u0000${a.record.ref}\u0000${a.version}`)!;
     results[a.index]!.recordId = id;
@@ -181,9 +186,10 @@ async function latestVersions(tx: Transaction<Database>, records: AgencyRecord[]
 const RECORD_TYPES = {
   agency_id: 'text', ref: 'text', version: 'int', kind: 'text', occurred_at: 'timestamptz', occurred_on: 'date',
   recorded_at: 'timestamptz', received_at: 'timestamptz', certainty: 'text', content_hash: 'text', document: 'jsonb',
+  submitted_by: 'text', submitted_by_user: 'bigint',
 } as const;
 
-async function storeRecords(tx: Transaction<Database>, accepted: Accepted[], now: Date): Promise<Map<string, number>> {
+async function storeRecords(tx: Transaction<Database>, accepted: Accepted[], now: Date, submitter: IngestOptions['submitter'] | null): Promise<Map<string, number>> {
   const rows = await insertRows(tx, 'record', accepted.map(({ record, hash, version }) => ({
     agency_id: record.agency,
     ref: record.ref,
@@ -196,6 +202,8 @@ async function storeRecords(tx: Transaction<Database>, accepted: Accepted[], now
     certainty: record.certainty ?? null,
     content_hash: hash,
     document: record,
+    submitted_by: submitter?.label ?? null,
+    submitted_by_user: submitter?.userId ?? null,
   })), RECORD_TYPES, ['id', 'agency_id', 'ref', 'version']);
   return new Map(rows.map((r) => [`${r.agency_id}\u0000${r.ref}\u0000${r.version}`, r.id as number]));
 }
