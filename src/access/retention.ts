@@ -39,7 +39,8 @@
 // history is then itself the signal. A due child named in a kept record stays
 // as a person with that record only.
 //
-// THE PERIOD: 6 years after the last activity, by default (RetentionOptions.years).
+// THE PERIOD: 6 years after the last activity, by default and at least (RetentionOptions.years;
+// the purge itself refuses less).
 // Threadline holds copies, for one purpose: joining fragments in time to
 // protect a child. Each agency keeps its own record under its own schedule
 // (the NHS Records Management Code keeps a child's health record until their
@@ -52,10 +53,17 @@
 // kept on 9 March 2021 and removed from 10 March 2021 (29 February: 1 March).
 //
 // THE JOB: planRetention says what would go and why; runRetention removes it
-// in the caller's transaction, through the one door migration 0006 opens
-// (threadline_retention_purge), after writing ONE audit row 'retention.purge'
-// with the ids and counts, never a name. The audit trail itself is never
-// removed. `limit` bounds the children looked at per run; `more` says to run again.
+// in the caller's transaction, through the one door the migrations open
+// (threadline_retention_purge). Conditions 2-6, and what condition 1 needs,
+// are SQL (migration 0012): the plan pages through threadline_retention_due
+// and keeps whatever threadline_retention_refusals lists, and the purge asks
+// both again itself and refuses the whole call if any record fails, so a
+// caller (or anyone holding the application's database role) cannot remove a
+// record the rules keep. The purge writes ONE audit row 'retention.purge'
+// itself, with ids and counts, never a name, naming the actor the server
+// bound to the transaction (audit.ts, bindActor). The audit trail itself is
+// never removed. `limit` bounds the children looked at per run; `more` says
+// to run again.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { childrenEvidence } from '../household/household.ts';
