@@ -74,7 +74,7 @@ describe('/account/password', () => {
     }
     const res = await u.post('/account/password', { currentPassword: u.password, newPassword: NEW, confirmPassword: NEW, code: nextCode(u) });
     assert.equal(res.statusCode, 401);
-    assert.match(res.body, /the current password or security code is not right/);
+    assert.match(res.body, /the current password or security code is not right/i, 'refused, with the one answer every failure gets');
     assert.equal(await canSignIn(u, NEW), false, 'not changed');
   });
 
