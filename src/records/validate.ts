@@ -76,8 +76,13 @@ function nestedTooDeep(input: unknown): boolean {
   return false;
 }
 
+/** More problems than this for one record are summed up in one, so a record of 40,000 unknown keys is not echoed back in megabytes. */
+export const MAX_PROBLEMS = 50;
+
 function fail(problems: Problem[]): Validation {
-  return { ok: false, problems };
+  if (problems.length <= MAX_PROBLEMS) return { ok: false, problems };
+  const more = problems.length - MAX_PROBLEMS + 1;
+  return { ok: false, problems: [...problems.slice(0, MAX_PROBLEMS - 1), problem('', 'too-many-problems', `and ${more} more problems like these; fix those shown and send it again`)] };
 }
 
 /** Turn ajv's errors into one specific problem each, dropping the echoes. */

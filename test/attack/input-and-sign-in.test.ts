@@ -225,6 +225,21 @@ describe('nesting', () => {
   });
 });
 
+describe('size', () => {
+  test('attack: a record with 40,000 unknown keys is refused with a short list of problems, not megabytes of them', async () => {
+    const record = gpAttendance() as unknown as { body: Record<string, unknown> };
+    for (let i = 0; i < 40_000; i++) record.body[`k${i}`] = 1;
+    await stores({ record: 0 }, async () => {
+      const res = await api.app.inject({ method: 'POST', url: '/api/records', headers: { ...auth(), ...JSON_TYPE }, payload: JSON.stringify(record) });
+      assert.equal(res.statusCode, 422);
+      const problems = (res.json() as Result).problems!;
+      assert.ok(problems.length <= 50, `${problems.length} problems`);
+      assert.equal(problems.at(-1)!.code, 'too-many-problems');
+      assert.ok(res.body.length < 20_000, `${res.body.length} bytes`);
+    });
+  });
+});
+
 describe('text that is not UTF-8', () => {
   test('attack: a record whose text is Latin-1 ("caf\\xE9") is refused with 400 naming the byte offset, nothing stored; a real U+FFFD is kept', async () => {
     const body = recordWith(LATIN1_CAFE);
