@@ -46,7 +46,7 @@ async function runEngine(engine: string) {
     await repo.createUser(operator, { username: 'social.worker', displayName: 'Sam Social Worker', agencyId: 'haringey-csc', roles: ['practitioner'], password });
     const { secret } = await repo.enrolTotp(operator, 'social.worker');
     await repo.assignCase(operator, peter.id, 'social.worker', 'allocated-worker');
-    const { token } = await repo.signIn({ username: 'social.worker', password, code: totpNow(secret, new Date()) });
+    const { token } = await repo.signIn({ username: 'social.worker', password, code: totpNow(secret, new Date()), address: '127.0.0.1' });
     const app = await buildServer(repo, { logger: false });
     const get = () => app.inject({ method: 'GET', url: `/people/${peter.id}`, headers: { cookie: `${SESSION_COOKIE}=${token}` } });
 

@@ -18,7 +18,7 @@ export interface PasswordChange {
 export type PasswordChangeOutcome = { ok: true; endedSessions: number } | Extract<Verdict, { ok: false }>;
 
 export async function changePassword(
-  tx: Transaction<Database>, who: { userId: number; username: string; sessionId: string }, change: PasswordChange, at: Date,
+  tx: Transaction<Database>, who: { userId: number; username: string; sessionId: string }, change: PasswordChange, address: string, at: Date,
 ): Promise<PasswordChangeOutcome> {
   const user = await tx.selectFrom('app_user').select(['password_hash']).where('id', '=', who.userId).executeTakeFirstOrThrow();
   if (user.password_hash === null) throw invalid('/currentPassword', 'you sign in through your organisation\'s account: change your password there');
@@ -26,7 +26,7 @@ export async function changePassword(
   if (change.newPassword === change.currentPassword) throw invalid('/newPassword', 'choose a new password that is not the same as your current one');
   // A username of a few letters ('gp') turns up inside ordinary words; only a longer one is a guess worth refusing.
   if (who.username.length >= 4 && change.newPassword.toLowerCase().includes(who.username.toLowerCase())) throw invalid('/newPassword', 'choose a new password that does not contain your username');
-  const verdict = await checkCredentials(tx, { username: who.username, password: change.currentPassword, code: change.code }, at);
+  const verdict = await checkCredentials(tx, { username: who.username, password: change.currentPassword, code: change.code, address }, at);
   if (!verdict.ok) return verdict;
   await tx.updateTable('app_user').set({ password_hash: await hashPassword(change.newPassword) }).where('id', '=', who.userId).execute();
   await markReauthenticated(tx, who.sessionId, at);

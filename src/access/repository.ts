@@ -33,7 +33,7 @@ import { appendAudit, appendReadAudit, checkpointAudit, readAuditCommitFromEnv, 
 import { anchorCheckpoint, anchorPathFromEnv, readAnchor } from './audit-anchor.ts';
 import { forbidden, invalid, notFound, reauthenticationNeeded, unauthorised } from './errors.ts';
 import { endSession, markReauthenticated, recentlyAuthenticated, resumeSession, startSession, type Session } from './sessions.ts';
-import { checkCredentials, refusal } from './sign-in.ts';
+import { checkCredentials, PAUSE_NOTE, SIGN_IN_REFUSED, type Credentials } from './sign-in.ts';
 import { changePassword, type PasswordChange } from './change-password.ts';
 import { planRetention, runRetention, type RetentionOptions, type RetentionPlan, type RetentionResult } from './retention.ts';
 import { totpNow } from './totp.ts';
@@ -616,14 +616,14 @@ export class Repository {
    * Sign in with password and security code. Any failure gets one answer; every attempt is audited
    * (never with the password or code). Success starts a new session: the old token, if any, is not reused.
    */
-  async signIn(creds: { username: string; password: string; code: string }): Promise<{ token: string; csrfToken: string; actor: Session['actor'] }> {
+  async signIn(creds: Credentials): Promise<{ token: string; csrfToken: string; actor: Session['actor'] }> {
     const now = this.clock();
     const outcome = await this.tx(async (tx) => {
       const verdict = await checkCredentials(tx, creds, now);
       if (!verdict.ok) {
         await this.audit(tx, { kind: 'operator', name: 'authentication' }, now, {
           action: 'sign-in.refused',
-          detail: { reason: verdict.why, ...(verdict.userId ? { userId: verdict.userId } : {}), ...(verdict.lockedUntil ? { lockedUntil: verdict.lockedUntil.toISOString() } : {}) },
+          detail: { reason: verdict.why, address: creds.address, ...(verdict.userId ? { userId: verdict.userId } : {}), ...(verdict.lockedUntil ? { lockedUntil: verdict.lockedUntil.toISOString() } : {}) },
         });
         return verdict;
       }
@@ -635,7 +635,7 @@ export class Repository {
     });
     if ('ok' in outcome) {
       // The audit row of the refusal is committed; only then is the caller told.
-      throw refusal(outcome, 'the username, password or security code is not right');
+      throw unauthorised(SIGN_IN_REFUSED);
     }
     return outcome;
   }
@@ -647,8 +647,9 @@ export class Repository {
   async signInOidc(subject: string): Promise<{ token: string; csrfToken: string; actor: Session['actor'] }> {
     const now = this.clock();
     const out = await this.tx(async (tx) => {
-      const u = await tx.selectFrom('app_user').select(['id', 'disabled_at', 'locked_until']).where('oidc_subject', '=', subject).executeTakeFirst();
-      const why = !u ? 'no-such-account' : u.disabled_at ? 'disabled' : u.locked_until && u.locked_until > now ? 'locked' : null;
+      const u = await tx.selectFrom('app_user').select(['id', 'disabled_at']).where('oidc_subject', '=', subject).executeTakeFirst();
+      // No lockout here: the issuer has vouched for the person, and a pause for wrong passwords is no reason to refuse them.
+      const why = !u ? 'no-such-account' : u.disabled_at ? 'disabled' : null;
       if (why || !u) {
         await this.audit(tx, { kind: 'operator', name: 'authentication' }, now, { action: 'sign-in.refused', detail: { reason: why, method: 'oidc', ...(u ? { userId: u.id } : {}) } });
         return null;
@@ -687,7 +688,7 @@ export class Repository {
   }
 
   /** Prove who you are again before a sensitive action (password and code, with the same lockout as sign-in). */
-  async reauthenticate(actor: Actor, creds: { password: string; code: string }): Promise<void> {
+  async reauthenticate(actor: Actor, creds: Omit<Credentials, 'username'>): Promise<void> {
     if (actor.kind !== 'user') throw forbidden('only a signed-in user re-authenticates');
     const now = this.clock();
     const ok = await this.tx(async (tx) => {
@@ -696,24 +697,24 @@ export class Repository {
       await this.audit(tx, actor, now, { action: verdict.ok ? 'reauthenticate' : 'reauthenticate.refused', detail: verdict.ok ? {} : { reason: verdict.why } });
       return verdict.ok;
     });
-    if (!ok) throw unauthorised('the password or security code is not right');
+    if (!ok) throw unauthorised(`the password or security code is not right ${PAUSE_NOTE}`);
   }
 
   /**
    * A signed-in person changes their own password (change-password.ts). A wrong current password or code
    * counts towards the lockout, and is audited before the refusal is told; the passwords never are.
    */
-  async changePassword(actor: Actor, change: PasswordChange): Promise<{ endedSessions: number }> {
+  async changePassword(actor: Actor, change: PasswordChange, address: string): Promise<{ endedSessions: number }> {
     if (actor.kind !== 'user') throw forbidden('only a signed-in person changes their password');
     const now = this.clock();
     const outcome = await this.tx(async (tx) => {
-      const out = await changePassword(tx, actor, change, now);
+      const out = await changePassword(tx, actor, change, address, now);
       await this.audit(tx, actor, now, out.ok
         ? { action: 'password.change', detail: { endedSessions: out.endedSessions } }
         : { action: 'password.change.refused', detail: { reason: out.why } });
       return out;
     });
-    if (!outcome.ok) throw refusal(outcome, 'the current password or security code is not right');
+    if (!outcome.ok) throw unauthorised(`the current password or security code is not right ${PAUSE_NOTE}`);
     return { endedSessions: outcome.endedSessions };
   }
 

@@ -11,6 +11,7 @@ import * as caseEntries from './migrations/0008-case-entries.ts';
 import * as notifications from './migrations/0009-notifications.ts';
 import * as meetingActions from './migrations/0010-meeting-actions.ts';
 import * as boundActorsAndRetentionRules from './migrations/0012-bound-actors-and-retention-rules.ts';
+import * as signInThrottle from './migrations/0013-sign-in-throttle.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009-notifications': notifications,
   '0010-meeting-actions': meetingActions,
   '0012-bound-actors-and-retention-rules': boundActorsAndRetentionRules,
+  '0013-sign-in-throttle': signInThrottle,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

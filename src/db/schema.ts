@@ -204,6 +204,15 @@ export interface AppUserTable {
   disabled_at: NullableTime;
 }
 
+/** Failed sign-ins per account and client address (access/sign-in.ts). */
+export interface SignInThrottleTable {
+  user_id: number;
+  address: string;
+  failures: Generated<number>;
+  locked_until: NullableTime;
+  last_success_at: NullableTime;
+}
+
 export interface UserSessionTable {
   id: string;
   user_id: number;
@@ -322,6 +331,7 @@ export interface Database {
   audit_checkpoint: AuditCheckpointTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  sign_in_throttle: SignInThrottleTable;
   case_assignment: CaseAssignmentTable;
   access_grant: AccessGrantTable;
   audit_head: AuditHeadTable;

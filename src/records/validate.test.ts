@@ -5,7 +5,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { validateRecord, CLOCK_SKEW_MS, MAX_RECORD_BYTES } from './validate.ts';
-import { UnparseableLine } from './ndjson.ts';
+import { unparseableLine } from './ndjson.ts';
 import type { Problem } from './problems.ts';
 import type { AgencyRecord, Scenario } from './types.ts';
 import { gpAttendance, CHILD, MOTHER } from '../../test/helpers/records.ts';
@@ -223,7 +223,7 @@ describe('validateRecord: problems are specific', () => {
   });
 
   test('an unparseable NDJSON line is refused as not-json', () => {
-    const [p, ...rest] = problemsOf(new UnparseableLine(7, 'Unexpected token'));
+    const [p, ...rest] = problemsOf(unparseableLine(7, 'Unexpected token'));
     assert.deepEqual(rest, []);
     assert.equal(p?.pointer, '');
     assert.equal(p?.code, 'not-json');

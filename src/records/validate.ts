@@ -9,7 +9,7 @@ import { isValidNhsNumber } from './nhs-number.ts';
 import { earliestDate, isRealDate, londonDate, occurredDate, occurredInstant, isDateOnly } from './dates.ts';
 import { pointerTo, problem, type Problem } from './problems.ts';
 import type { AgencyRecord } from './types.ts';
-import { UnparseableLine } from './ndjson.ts';
+import { MAX_JSON_DEPTH, UnreadableItem } from './json-input.ts';
 
 // ajv ships CommonJS; under ESM its default export arrives wrapped.
 const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module.default }).default;
@@ -44,8 +44,11 @@ const KEY_FIELDS: Partial<Record<AgencyRecord['kind'], string[]>> = {
 export type Validation = { ok: true; record: AgencyRecord } | { ok: false; problems: Problem[] };
 
 export function validateRecord(input: unknown, now: Date): Validation {
-  if (input instanceof UnparseableLine) {
-    return fail([problem('', 'not-json', `line ${input.line} is not valid JSON: ${input.error}`)]);
+  if (input instanceof UnreadableItem) return fail([input.problem]);
+  // Bodies and files are measured before they are parsed (json-input.ts); a value built in code is measured here,
+  // before JSON.stringify and the schema check, which recurse and would overflow the stack.
+  if (nestedTooDeep(input)) {
+    return fail([problem('', 'too-deep', `nested more than ${MAX_JSON_DEPTH} levels; an agency record needs only a few`)]);
   }
   const text = JSON.stringify(input) ?? '';
   const size = Buffer.byteLength(text, 'utf8');
@@ -61,8 +64,25 @@ export function validateRecord(input: unknown, now: Date): Validation {
   return problems.length ? fail(problems) : { ok: true, record };
 }
 
+/** Whether any value inside nests deeper than MAX_JSON_DEPTH, found without recursion. */
+function nestedTooDeep(input: unknown): boolean {
+  const stack: [unknown, number][] = [[input, 1]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (!value || typeof value !== 'object') continue;
+    if (depth > MAX_JSON_DEPTH) return true;
+    for (const v of Object.values(value)) if (v && typeof v === 'object') stack.push([v, depth + 1]);
+  }
+  return false;
+}
+
+/** More problems than this for one record are summed up in one, so a record of 40,000 unknown keys is not echoed back in megabytes. */
+export const MAX_PROBLEMS = 50;
+
 function fail(problems: Problem[]): Validation {
-  return { ok: false, problems };
+  if (problems.length <= MAX_PROBLEMS) return { ok: false, problems };
+  const more = problems.length - MAX_PROBLEMS + 1;
+  return { ok: false, problems: [...problems.slice(0, MAX_PROBLEMS - 1), problem('', 'too-many-problems', `and ${more} more problems like these; fix those shown and send it again`)] };
 }
 
 /** Turn ajv's errors into one specific problem each, dropping the echoes. */

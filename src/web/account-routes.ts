@@ -44,7 +44,7 @@ export async function accountRoutes(app: FastifyInstance, repo: Repository): Pro
     if (!code.trim()) early.push({ field: 'code', text: 'Enter the security code from your authenticator app' });
     if (early.length) return passwordPage(request, reply, s, early, 422);
     try {
-      await repo.changePassword(s.actor, { currentPassword, newPassword, code });
+      await repo.changePassword(s.actor, { currentPassword, newPassword, code }, request.ip);
     } catch (e) {
       if (!(e instanceof AppError) || (e.status !== 401 && e.status !== 422)) throw e;
       return passwordPage(request, reply, s, fieldOf(e), e.status);

@@ -9,7 +9,6 @@ import { alertRoutes } from '../risk/routes.ts';
 import { workflowRoutes } from '../workflow/routes.ts';
 import { recordRoutes } from '../records/routes.ts';
 import cookie from '@fastify/cookie';
-import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { pageRoutes } from './routes.ts';
 import { assetRoutes } from './assets.ts';
@@ -20,6 +19,7 @@ import { childRoutes } from './child-routes.ts';
 import { workRoutes } from './work-routes.ts';
 import { accountRoutes } from './account-routes.ts';
 import { signInRoutes } from './sign-in-routes.ts';
+import { installBodyParsers } from './body-parsers.ts';
 import type { OidcClient } from '../access/oidc.ts';
 import { log } from '../log.ts';
 
@@ -32,8 +32,8 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
   // Records arrive as JSON or NDJSON only. Fastify parses text/plain by default, which would
   // hand the batch route a string that it then reads as NDJSON; refuse it with 415 instead.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 },
-    (_req, body, done) => done(null, body));
+  // JSON, NDJSON and form posts: UTF-8 only, and JSON no deeper than the limit (body-parsers.ts).
+  installBodyParsers(app);
 
   app.setErrorHandler((error, request, reply) => {
     // A page (not the API) refused or failed: an HTML page in words, never JSON, and never the detail of a 500.
@@ -72,7 +72,6 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
   });
 
   await app.register(cookie);
-  await app.register(formbody, { bodyLimit: 64 * 1024 });
   // Limits apply only to routes that ask for one (sign-in); agency systems' batches are not throttled here.
   await app.register(rateLimit, { global: false });
   // Pages and API answers are not cached by browsers or proxies, and never framed by another site.

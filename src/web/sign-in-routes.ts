@@ -12,7 +12,7 @@ import type { Session } from '../access/sessions.ts';
 import { childNotFound, field } from './work-common.ts';
 import type { OidcClient, OidcPending } from '../access/oidc.ts';
 
-/** Per address: slows guessing across many accounts (the per-account lockout stops guessing one). */
+/** Per address: slows guessing across many accounts (the lockout of access/sign-in.ts stops guessing one). */
 export const SIGN_IN_RATE = { max: 10, timeWindow: 60_000 };
 
 /** Only a path on this site: never an open redirect to somewhere else. */
@@ -77,7 +77,7 @@ export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?
     const next = localPath(field(request.body, 'next'));
     const username = field(request.body, 'username');
     try {
-      const s = await repo.signIn({ username, password: field(request.body, 'password'), code: field(request.body, 'code') });
+      const s = await repo.signIn({ username, password: field(request.body, 'password'), code: field(request.body, 'code'), address: request.ip });
       reply.setCookie(SESSION_COOKIE, s.token, cookieOptions);
       reply.clearCookie(PRE_SESSION_COOKIE, cookieOptions);
       return reply.redirect(next, 303);
@@ -106,7 +106,7 @@ export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?
     if (!s) return reply;
     const next = localPath(field(request.body, 'next'));
     try {
-      await repo.reauthenticate(s.actor, { password: field(request.body, 'password'), code: field(request.body, 'code') });
+      await repo.reauthenticate(s.actor, { password: field(request.body, 'password'), code: field(request.body, 'code'), address: request.ip });
       return reply.redirect(next, 303);
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 401) throw e;
