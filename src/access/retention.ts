@@ -65,6 +65,7 @@ import { isChild, refreshAlerts } from '../risk/alerts.ts';
 import type { Actor } from './actor.ts';
 import { appendAudit } from './audit.ts';
 import { invalid } from './errors.ts';
+import { londonDate } from '../records/dates.ts';
 
 export const DEFAULT_RETENTION_YEARS = 6;
 /** Children looked at per run, so that one transaction stays a reasonable size; `more` says to run again. */
@@ -199,7 +200,7 @@ async function personFacts(
   const r = await sql<Facts>`
     with named as (
       select pm.person_id, m.role, m.dob, r.agency_id, r.ref, a.kind as agency_kind,
-        greatest(r.occurred_on, (r.received_at at time zone 'UTC')::date) as active_on
+        greatest(r.occurred_on, (r.received_at at time zone 'Europe/London')::date) as active_on
       from person_mention pm join mention m on m.id = pm.mention_id
       join record r on r.id = m.record_id join agency a on a.id = r.agency_id
       where ${'ids' in scope ? sql`pm.person_id = any(${scope.ids}::bigint[])` : sql`pm.person_id > ${scope.due.after}`}
@@ -300,7 +301,7 @@ async function citedByAlerts(tx: Transaction<Database>, sources: string[]): Prom
 /** What retention would remove today, and why; changes nothing. */
 export async function planRetention(tx: Transaction<Database>, now: Date, opts: RetentionOptions = {}): Promise<RetentionPlan> {
   const { years, limit } = checkOptions(opts);
-  const asOf = now.toISOString().slice(0, 10);
+  const asOf = londonDate(now);
   const cutoff = yearsBefore(asOf, years);
   const plan: RetentionPlan = {
     asOf, period: `P${years}Y`, cutoff, rule: RULE, children: [], records: [], kept: [], people: [], touched: [], more: false,

@@ -14,6 +14,7 @@ import { evaluateChild } from './engine.ts';
 import { signOffsOf } from '../workflow/sign-offs.ts';
 import { allocatedWorker, moreSevere } from './facts.ts';
 import type { Firing, Severity } from './types.ts';
+import { londonDate } from '../records/dates.ts';
 
 export const firingKey = (f: Pick<Firing, 'rule' | 'at' | 'severity' | 'evidence'>) =>
   `${f.rule}|${f.at}|${f.severity}|${[...f.evidence].sort().join(',')}`;
@@ -89,7 +90,7 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
   const kinds = await agencyKinds(tx);
   const stored = await standingFiringsOf(tx, personIds);
   // Only possible children's records are read (a mother is in every record of her children).
-  const today = at.toISOString().slice(0, 10);
+  const today = londonDate(at);
   const candidates = await possibleChildren(tx, personIds);
   const evidence = await childrenEvidence(tx, candidates, (id, about) => childhoodOf(id, about, today) !== null);
   const signOffs = await signOffsOf(tx, candidates);
@@ -127,7 +128,7 @@ export async function raiseNotice(
   const raised = await tx.selectFrom('alert_event').select('id').where('firing_key', '=', key).where('kind', '=', 'fired').executeTakeFirst();
   if (raised) return null;
   const firing: Firing = {
-    rule: n.rule, ruleVersion: 1, ruleSource: n.source, personId, at: at.toISOString().slice(0, 10),
+    rule: n.rule, ruleVersion: 1, ruleSource: n.source, personId, at: londonDate(at),
     severity: n.severity, evidence: [], explanation: n.explanation,
   };
   const alertId = await openAlertFor(tx, personId, firing, n.recipients, at);
