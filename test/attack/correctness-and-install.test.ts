@@ -12,6 +12,10 @@ import { sql } from 'kysely';
 import { operator } from '../helpers/test-db.ts';
 import { signedInUser, testApi, type TestApi } from '../helpers/test-api.ts';
 import type { AgencyRecord, PersonMention } from '../../src/records/types.ts';
+import { AGENCY_KINDS, CHILD_ID, rec } from '../../src/risk/test-records.ts';
+import { evaluateChild } from '../../src/risk/engine.ts';
+import { childhoodOf } from '../../src/risk/alerts.ts';
+import { childPersonIds } from '../../src/household/children.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HOME = { lines: ['4 Clock Lane'], postcode: 'N1 1AA' };
@@ -150,21 +154,19 @@ test('attack: a 17-year-old with a month-only date of birth is not an unknown ad
   }
 });
 
-test('attack: a person with a year-only date of birth or none is read one way by the page, the rule, the alerts and the replay report', async () => {
-  const { isAdultInHome, isChildOn } = await import('../../src/household/adulthood.ts');
-  const { childhoodOf } = await import('../../src/risk/alerts.ts');
-  const { childPersonIds } = await import('../../src/household/children.ts');
-  const { rec } = await import('../../src/risk/test-records.ts');
-  // A 14-year-old lodger known by year of birth only: a child, to the page as to the alerts.
-  assert.equal(isAdultInHome({ dob: '2010', roles: ['lodger'], relationships: [] }, '2024-06-01'), false);
-  assert.equal(isAdultInHome({ dob: '2006', roles: ['lodger'], relationships: [] }, '2024-01-01'), true, 'a year alone counts from its 1st of January');
-  // A child known only from a school's record, no date of birth: a child to the alerts and to the replay report.
-  const school = rec('school-1', 'concern', '2024-02-01', { concern: 'hungry' }, { overrides: { child: { dob: undefined } } });
+test('attack: a person with a year-only date of birth or none is read one way by the unknown-adult rule, the alerts and the replay report', () => {
+  const plan = rec('csc-1', 'conference', '2024-01-10', { type: 'initial', agenciesPresent: ['csc-1'], agenciesAbsent: [], decision: 'plan', categories: ['neglect'] });
+  const lodger = (dob: string) => rec('hosp-1', 'demographics', '2024-06-01', { nextOfKin: 'p' },
+    { people: ['child', 'p'], overrides: { p: { role: 'lodger', relationship: 'lodger', dob } } });
+  const unknownAdult = (dob: string) => evaluateChild(CHILD_ID, [plan, lodger(dob)], { agencyKinds: AGENCY_KINDS }).filter((f) => f.rule === 'unknown-adult');
+  assert.equal(unknownAdult('2000').length, 1, 'the control: a lodger born in 2000 is an unknown adult');
+  assert.equal(unknownAdult('2010').length, 0, 'a lodger born in 2010 is 14: a child to the rule, as to the alerts (a year counts from its 1 January)');
+  // A child known only from a school's record, with no date of birth: a child to the alerts and to the replay report.
+  const school = rec('school-1', 'concern', '2024-02-01', { concern: 'hungry' });
   delete (school.document.people[0] as { dob?: string }).dob;
-  assert.ok(childhoodOf(1, [school], '2024-03-01'), 'the alerts read their records as a child\'s');
-  const people = [{ id: 1, dob: null, mentions: [`school-1/${school.document.ref}#child`] }];
-  assert.deepEqual(childPersonIds(people, [school.document], [{ id: 'school-1', kind: 'school', name: 'School' }]), [1], 'and the replay report shows their household');
-  assert.equal(isChildOn({ dob: null, roles: ['subject'], relationships: [] }, '2024-03-01'), true);
+  assert.ok(childhoodOf(CHILD_ID, [school], '2024-03-01'), 'the alerts read their records as a child\'s');
+  const people = [{ id: CHILD_ID, dob: null, mentions: [`school-1/${school.document.ref}#child`] }];
+  assert.deepEqual(childPersonIds(people, [school.document], [{ id: 'school-1', kind: 'school', name: 'School' }]), [CHILD_ID], 'and the replay report shows their household');
 });
 
 // ---- reads write nothing; escalation on the schedule ----
