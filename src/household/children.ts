@@ -3,14 +3,12 @@
 // date of the last record, by date of birth, or, with none, by role or description.
 // Kept simple on purpose: a household for an adult or a missed child is visible and harmless.
 import { occurredDate } from '../records/dates.ts';
-import { mentionId, type AgencyRecord, type ScenarioAgency } from '../records/types.ts';
+import { mentionId, type AgencyRecord } from '../records/types.ts';
 import { isChildOn } from './adulthood.ts';
 
 export function childPersonIds(
   people: { id: number; dob: string | null; mentions: string[] }[],
   records: AgencyRecord[],
-  // Kept for callers: which agency wrote a record no longer decides who is a child.
-  _agencies: ScenarioAgency[],
 ): number[] {
   const mentions = new Map<string, { role: string; relationship?: string }>();
   let last = '';
