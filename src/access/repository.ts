@@ -26,6 +26,7 @@ import type { EvidenceRecord } from '../household/derive.ts';
 import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
+import { londonDate } from '../records/dates.ts';
 import { actorAccount, actorAgency, actorLabel, hasRole, type Actor } from './actor.ts';
 import { canSee, READING_ROLES, viewerOf } from './relationship.ts';
 import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
@@ -346,11 +347,13 @@ export class Repository {
 
   // ---- alerts ----
 
-  /** Alerts an actor may see: those routed to them (alertRecipientsOf); the operator all. Escalates overdue ones first. */
+  /**
+   * Alerts an actor may see: those routed to them (alertRecipientsOf); the operator all. A read changes no
+   * alert: escalation is the scheduled job's (escalateAlerts), so reading is never a global write.
+   */
   async alerts(actor: Actor, filter: Omit<AlertFilter, 'recipients'>) {
     return this.tx(async (tx) => {
       const now = this.clock();
-      await escalateOverdue(tx, now);
       const recipients = alertRecipientsOf(actor);
       const out = await listAlerts(tx, { ...filter, ...(recipients ? { recipients } : {}) });
       await this.auditRead(tx, actor, now, { action: 'alerts.list', personIds: [...new Set(out.alerts.map((a) => a.personId))], detail: { ...filter, shown: out.alerts.length } });
@@ -376,7 +379,7 @@ export class Repository {
 
   /**
    * Look again, as of now, at every child with a statutory process, so that a deadline that passed with
-   * nothing recorded is raised (the server does this every hour; `threadline alerts refresh`). Operator only.
+   * nothing recorded is raised (the server does this every hour, src/cli/alert-schedule.ts; `threadline alerts refresh`). Operator only.
    */
   async refreshProcessAlerts(actor: Actor): Promise<{ children: number; fired: number; withdrawn: number; actionsOverdue: number }> {
     if (actor.kind !== 'operator') throw forbidden('only an operator can refresh alerts');
@@ -386,7 +389,7 @@ export class Repository {
       const out = await refreshAlerts(tx, ids, now);
       // Actions agreed at meetings and not done by their due date: told to the owner agency and the allocated worker.
       let actionsOverdue = 0;
-      for (const a of await overdueActions(tx, now.toISOString().slice(0, 10))) {
+      for (const a of await overdueActions(tx, londonDate(now))) {
         const workers = await assignedUsers(tx, a.personId, 'allocated-worker');
         const raised = await raiseNotice(tx, a.personId, {
           rule: 'action-overdue', key: String(a.id), severity: 'medium', source: 'HM Government, Working Together to Safeguard Children (2023): the core group carries out the plan\'s actions',
@@ -400,7 +403,10 @@ export class Repository {
     });
   }
 
-  /** Escalate every alert past its deadline (a scheduler or the CLI calls this; reads do too). Operator only. */
+  /**
+   * Escalate every alert past its deadline. Only the server's schedule (every few minutes) and
+   * `threadline alerts escalate` call this: reads never escalate. Operator only.
+   */
   async escalateAlerts(actor: Actor) {
     if (actor.kind !== 'operator') throw forbidden('only an operator can run escalation');
     return this.tx(async (tx) => {
@@ -786,7 +792,7 @@ export class Repository {
       const view = await processView(tx, personId, (await childEvidence(tx, personId)) ?? [], now);
       const decision = view.decisions.find((d) => d.source === source);
       if (!decision) throw invalid('/source', `${source} is not a decision ending protection for this child`);
-      if (decision.signedOff) throw invalid('/source', `${source} was signed off by ${decision.signedOff.by} on ${decision.signedOff.at.slice(0, 10)}`);
+      if (decision.signedOff) throw invalid('/source', `${source} was signed off by ${decision.signedOff.by} on ${londonDate(new Date(decision.signedOff.at))}`);
       const [agencyId, ref] = [source.slice(0, source.indexOf('/')), source.slice(source.indexOf('/') + 1)];
       const record = await tx.selectFrom('record').select(['id', 'document']).where('agency_id', '=', agencyId).where('ref', '=', ref).orderBy('version', 'desc').executeTakeFirstOrThrow();
       const me = await tx.selectFrom('app_user').select(['display_name', 'username']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
@@ -931,7 +937,6 @@ export class Repository {
     return this.tx(async (tx) => {
       const now = this.clock();
       const viewer = viewerOf(actor, now);
-      await escalateOverdue(tx, now);
       const raw = await personChronology(tx, personId, viewer);
       const sharing = await this.sharingViewer(tx, actor);
       const chronology = raw && applySharingPolicy(raw, sharing, this.sharing);

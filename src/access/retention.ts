@@ -74,6 +74,7 @@ import type { Actor } from './actor.ts';
 import { invalid } from './errors.ts';
 import { bindActor } from './audit.ts';
 import { MINIMUM_RETENTION_YEARS, SAFEGUARDING_KINDS } from '../db/migrations/0012-bound-actors-and-retention-rules.ts';
+import { londonDate } from '../records/dates.ts';
 
 /** The default period, which is also the shortest the purge accepts (migration 0012 holds it in SQL). */
 export const DEFAULT_RETENTION_YEARS = MINIMUM_RETENTION_YEARS;
@@ -272,7 +273,7 @@ async function refusals(tx: Transaction<Database>, recordIds: number[], cutoff: 
 /** What retention would remove today, and why; changes nothing. */
 export async function planRetention(tx: Transaction<Database>, now: Date, opts: RetentionOptions = {}): Promise<RetentionPlan> {
   const { years, limit } = checkOptions(opts);
-  const asOf = now.toISOString().slice(0, 10);
+  const asOf = londonDate(now);
   const cutoff = yearsBefore(asOf, years);
   const plan: RetentionPlan = {
     asOf, period: `P${years}Y`, cutoff, rule: RULE, children: [], records: [], kept: [], people: [], touched: [], more: false,

@@ -10,6 +10,7 @@ import { operator } from './context.ts';
 import { readScenario } from './read-input.ts';
 import { createDemoAccounts } from './demo-accounts.ts';
 import { checkpointSecondsFromEnv } from '../access/audit-anchor.ts';
+import { startAlertSchedule } from './alert-schedule.ts';
 
 export const DEMO_SCENARIO = fileURLToPath(new URL('../../scenarios/baby-p.json', import.meta.url));
 
@@ -41,15 +42,11 @@ export async function serveCommand(opts: { demo?: boolean; port?: number; host?:
   const checkpoint = () => repo.checkpointAudit(operator).catch((e: Error) => log.error({ err: { type: e.name } }, 'audit checkpoint failed'));
   const timer = setInterval(checkpoint, checkpointEveryMs);
   timer.unref();
-  // Every hour: statutory deadlines that passed with nothing recorded, and alerts nobody acknowledged in time.
-  const hourly = () => Promise.all([repo.refreshProcessAlerts(operator), repo.escalateAlerts(operator)])
-    .catch((e: Error) => log.error({ err: { type: e.name } }, 'hourly alert refresh failed'));
-  const hourlyTimer = setInterval(hourly, 60 * 60_000);
-  hourlyTimer.unref();
-  void hourly();
+  // Statutory deadlines that passed with nothing recorded (hourly), and alerts nobody acknowledged in time (every few minutes).
+  const alertJobs = startAlertSchedule(repo);
   const stop = async () => {
     clearInterval(timer);
-    clearInterval(hourlyTimer);
+    alertJobs.stop();
     await checkpoint();
     await app.close();
     await db.close();

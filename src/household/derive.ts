@@ -32,7 +32,7 @@
 import type { AgencyRecord, PersonMention } from '../records/types.ts';
 import { normaliseGivenName, normaliseName } from '../identity/normalise.ts';
 import { areNormalisedVariants } from '../identity/linkage/nicknames.ts';
-import { mostCommon } from '../identity/people.ts';
+import { dateOfBirthOf, mostCommon } from '../identity/people.ts';
 import { describeHome, parseHome, sameHome } from './address.ts';
 import { homeTimeline, segmentAt, type Segment } from './timeline.ts';
 
@@ -175,7 +175,7 @@ export function deriveHousehold(input: {
   return {
     personId: childId,
     name: childName,
-    dob: mostCommon(childMentions.map((m) => m.dob).filter((d): d is string => !!d && d.length === 10)) ?? null,
+    dob: dateOfBirthOf(childMentions.map((m) => m.dob)),
     addresses: segments.map((s) => addressPeriod(s, lastOn)),
     members,
     network,
@@ -285,7 +285,7 @@ function personFacts(list: Found[], socialCare: EvidenceRecord[], childName: str
     personId: first.personId,
     ...(first.personId === null ? { mention: first.id } : {}),
     name,
-    dob: mostCommon(dobs.filter((d) => d.length === 10)) ?? mostCommon(dobs) ?? null,
+    dob: dateOfBirthOf(dobs),
     relationships: distinct(mentions.map((m) => m.relationship).filter((x): x is string => !!x)),
     roles: distinct(mentions.map((m) => m.role)),
     knownToSocialCare: socialCareRecords.length > 0,

@@ -63,12 +63,21 @@ export function summarisePeople(rows: MentionRow[]): PersonSummary[] {
   return [...byPerson.entries()].map(([id, list]) => ({
     id,
     name: mostCommon(list.map((x) => [x.given, x.family].filter(Boolean).join(' ')).filter(Boolean)) ?? 'unnamed',
-    dob: mostCommon(list.map((x) => x.dob).filter((d): d is string => !!d && d.length === 10)) ??
-      mostCommon(list.map((x) => x.dob).filter((d): d is string => !!d)) ?? null,
+    dob: dateOfBirthOf(list.map((x) => x.dob)),
     mentions: list.map((x) => mentionId(x.agency_id, x.ref, x.key)),
     agencies: [...new Set(list.map((x) => x.agency_id))].sort(),
     subjectOf: list.filter((x) => x.role === 'subject').length,
   }));
+}
+
+/**
+ * A person's date of birth from their mentions: the most common full date, else the most common partial one
+ * (a year and month, or a year). The one reading used wherever a person's age matters (their card, their
+ * household, whether they are an adult).
+ */
+export function dateOfBirthOf(dobs: readonly (string | null | undefined)[]): string | null {
+  const known = dobs.filter((d): d is string => !!d);
+  return mostCommon(known.filter((d) => d.length === 10)) ?? mostCommon(known) ?? null;
 }
 
 /** The most frequent value; ties go to the one seen first. */

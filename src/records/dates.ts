@@ -1,4 +1,5 @@
-// Dates in agency records. Date-only values are calendar dates in England, so
+// Dates in agency records, and the one calendar "today": London's date (londonDate), which every
+// deadline, age and retention cut-off counts from. Date-only values are calendar dates in England, so
 // they are read in Europe/London; date-times carry their own offset.
 
 const londonParts = new Intl.DateTimeFormat('en-GB', {

@@ -74,7 +74,7 @@ export async function replay(
     }
     const households: ReplayReport['households'] = [];
     const processes: ReplayReport['processes'] = [];
-    for (const id of childPersonIds(people, scenario.records, scenario.agencies)) {
+    for (const id of childPersonIds(people, scenario.records)) {
       const h = await repo.household(replayer, id);
       if (h) households.push({ person: personLabel(id), ...h });
       const p = await repo.process(replayer, id);

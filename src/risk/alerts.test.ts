@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import type { AgencyRecord } from '../records/types.ts';
 import { testApi, type TestApi } from '../../test/helpers/test-api.ts';
 import { operator } from '../../test/helpers/test-db.ts';
-import { childhoodOf, eighteenthBirthday } from './alerts.ts';
+import { childhoodOf } from './alerts.ts';
+import { eighteenthBirthday } from '../household/adulthood.ts';
 import type { EvidenceRecord } from '../household/derive.ts';
 
 let n = 0;

@@ -9,41 +9,31 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { childrenEvidence } from '../household/household.ts';
-import { deriveHousehold, type EvidenceRecord } from '../household/derive.ts';
+import type { EvidenceRecord } from '../household/derive.ts';
+import { eighteenthBirthday, isChildOn } from '../household/adulthood.ts';
+import { dateOfBirthOf } from '../identity/people.ts';
 import { evaluateChild } from './engine.ts';
 import { signOffsOf } from '../workflow/sign-offs.ts';
 import { allocatedWorker, moreSevere } from './facts.ts';
 import type { Firing, Severity } from './types.ts';
+import { londonDate } from '../records/dates.ts';
 
 export const firingKey = (f: Pick<Firing, 'rule' | 'at' | 'severity' | 'evidence'>) =>
   `${f.rule}|${f.at}|${f.severity}|${[...f.evidence].sort().join(',')}`;
 
-const ADULT_ROLES = new Set(['parent', 'carer', 'partner-of-parent', 'alleged-perpetrator', 'professional']);
-
-/**
- * The day a person turns 18 (YYYY-MM-DD) from a date of birth as full as it is known: a year alone counts
- * from the 1st of January, a month from its 1st; born 29 February, from 1 March. Null with no date of birth.
- */
-export function eighteenthBirthday(dob: string | null): string | null {
-  const m = dob ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(dob) : null;
-  if (!m) return null;
-  return new Date(Date.UTC(Number(m[1]) + 18, Number(m[2] ?? 1) - 1, Number(m[3] ?? 1))).toISOString().slice(0, 10);
-}
-
 /**
  * What the rules read of a person: their childhood. The records before their 18th birthday (every record
- * when no date of birth is known and they were never named as an adult), and the last day the rules may
+ * when no date of birth is known and they are a child by household/adulthood.ts), and the last day the rules may
  * look to (`until`, or the day before the 18th birthday if sooner). Null when they were never the subject
  * of a record as a child. So alerts raised about a child stand once they grow up (a practice review needs
  * them, and the records still support them), and records about the adult raise no child's alert.
  */
 export function childhoodOf(personId: number, records: EvidenceRecord[], until: string): { records: EvidenceRecord[]; until: string } | null {
   const isSubject = (r: EvidenceRecord) => r.document.people.some((p) => r.personOf[p.key] === personId && p.role === 'subject');
-  const adultFrom = eighteenthBirthday(deriveHousehold({ personId, records }).dob);
-  if (adultFrom === null) {
-    const roles = records.flatMap((r) => r.document.people.filter((p) => r.personOf[p.key] === personId).map((p) => p.role));
-    return records.some(isSubject) && !roles.some((r) => ADULT_ROLES.has(r)) ? { records, until } : null;
-  }
+  const own = records.flatMap((r) => r.document.people.filter((p) => r.personOf[p.key] === personId));
+  const person = { dob: dateOfBirthOf(own.map((p) => p.dob)), roles: [...new Set(own.map((p) => p.role))], relationships: own.flatMap((p) => p.relationship ?? []) };
+  const adultFrom = eighteenthBirthday(person.dob);
+  if (adultFrom === null) return isChildOn(person, until) ? { records, until } : null;
   const young = records.filter((r) => r.occurredOn < adultFrom);
   if (!young.some(isSubject)) return null;
   const lastChildDay = new Date(Date.parse(`${adultFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -89,7 +79,7 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
   const kinds = await agencyKinds(tx);
   const stored = await standingFiringsOf(tx, personIds);
   // Only possible children's records are read (a mother is in every record of her children).
-  const today = at.toISOString().slice(0, 10);
+  const today = londonDate(at);
   const candidates = await possibleChildren(tx, personIds);
   const evidence = await childrenEvidence(tx, candidates, (id, about) => childhoodOf(id, about, today) !== null);
   const signOffs = await signOffsOf(tx, candidates);
@@ -127,7 +117,7 @@ export async function raiseNotice(
   const raised = await tx.selectFrom('alert_event').select('id').where('firing_key', '=', key).where('kind', '=', 'fired').executeTakeFirst();
   if (raised) return null;
   const firing: Firing = {
-    rule: n.rule, ruleVersion: 1, ruleSource: n.source, personId, at: at.toISOString().slice(0, 10),
+    rule: n.rule, ruleVersion: 1, ruleSource: n.source, personId, at: londonDate(at),
     severity: n.severity, evidence: [], explanation: n.explanation,
   };
   const alertId = await openAlertFor(tx, personId, firing, n.recipients, at);

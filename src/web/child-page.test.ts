@@ -13,7 +13,8 @@ import { ingestInBatches, inTimeOrder, registerAgencies } from '../records/load.
 import type { AgencyRecord, Scenario } from '../records/types.ts';
 import { buildServer } from './server.ts';
 import { escapeHtml } from './html.ts';
-import { ageText, documentFields, fieldLabel, filterEntries, isAdult, longDate, parseFilters } from './child-page.ts';
+import { ageText, documentFields, fieldLabel, filterEntries, longDate, parseFilters } from './child-page.ts';
+import { isAdultInHome as isAdult } from '../household/adulthood.ts';
 
 const SCRIPT = '<script>alert(1)</script>';
 const IMG = '"><img src=x onerror=alert(1)>';

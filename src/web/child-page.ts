@@ -5,6 +5,7 @@
 import type { SharedChronology, SharedEntry } from '../access/sharing-policy.ts';
 import type { SharedHousehold } from '../household/household.ts';
 import { ageAt, type Evidence, type HouseholdMember } from '../household/derive.ts';
+import { isAdultInHome } from '../household/adulthood.ts';
 import type { ChildProcessView } from '../workflow/process-view.ts';
 import type { Deadline } from '../workflow/process.ts';
 import type { AlertView } from '../risk/lifecycle.ts';
@@ -344,15 +345,6 @@ const evidenceItem = (e: Evidence<string>, hrefOf: (source: string) => string | 
   source: e.source, href: hrefOf(e.source), agency: agencyName(e.agency), date: e.occurredOn, dateText: longDate(e.occurredOn), why: WHY[e.why] ?? words(e.why), note: e.note,
 });
 
-const CHILD_WORDS = /\b(son|daughter|brother|sister|sibling|half-\w+|step-?(son|daughter|brother|sister)|child|baby|cousin|twin)\b/i;
-
-/** An adult in the child's home: old enough by date of birth, or (no date of birth) not described as a child. */
-export function isAdult(m: Pick<HouseholdMember, 'dob' | 'roles' | 'relationships'>, today: string): boolean {
-  const age = m.dob ? ageAt(m.dob, today) : null;
-  if (age !== null) return age >= 18;
-  return !m.roles.includes('sibling') && !m.relationships.some((r) => CHILD_WORDS.test(r));
-}
-
 export interface HouseholdModel {
   addresses: { address: string; postcode: string | null; from: string; fromText: string; toText: string; current: boolean; placedWith: string | null; evidence: { source: string; href: string | null }[] }[];
   members: {
@@ -374,7 +366,7 @@ export function householdModelOf(input: ChildPageInput, readable: ReadonlySet<nu
   const lastAddress = h.addresses.length - 1;
   const members = h.members.map((m) => {
     const notKnown = !m.knownToSocialCare;
-    const adult = isAdult(m, input.today);
+    const adult = isAdultInHome(m, input.today);
     return {
       name: m.name,
       href: link(m.personId),

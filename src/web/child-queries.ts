@@ -10,6 +10,7 @@ import { mayRead, type Viewer } from '../access/relationship.ts';
 import type { AssignmentRole } from '../access/users.ts';
 import type { SharedChronology, SharedEntry } from '../access/sharing-policy.ts';
 import type { SharedHousehold } from '../household/household.ts';
+import { londonDate } from '../records/dates.ts';
 
 export interface CaseWorker {
   role: AssignmentRole;
@@ -30,7 +31,7 @@ export async function caseNetwork(tx: Transaction<Database>, personId: number): 
     .orderBy(sql`case c.role when 'allocated-worker' then 0 when 'team-manager' then 1 when 'lead-professional' then 2 else 3 end`)
     .orderBy('c.from_at')
     .execute();
-  return rows.map((r) => ({ role: r.role, name: r.display_name, agencyId: r.agency_id, agencyName: r.agency_name, since: new Date(r.from_at).toISOString().slice(0, 10) }));
+  return rows.map((r) => ({ role: r.role, name: r.display_name, agencyId: r.agency_id, agencyName: r.agency_name, since: londonDate(new Date(r.from_at)) }));
 }
 
 /** The NHS numbers these records give for this person (most often first). */

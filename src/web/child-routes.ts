@@ -13,13 +13,14 @@ import type { AlertStep } from '../risk/lifecycle.ts';
 import { childPageModel, recordPageModel, type ChildPageInput } from './child-page.ts';
 import { pageUser, sendPage, type PageUser } from './render.ts';
 import { childNotFound, notFoundPage, sentence } from './work-common.ts';
+import { londonDate } from '../records/dates.ts';
 
 const STEPS: readonly AlertStep[] = ['acknowledge', 'action', 'close'];
 
 /** Everything the child's page shows, read through the Repository in one go; null when the reader has no relationship with the child. */
 export async function readChildPage(repo: Repository, actor: Actor, personId: number, query: Record<string, unknown>): Promise<ChildPageInput | null> {
   const reads = await repo.childPage(actor, personId);
-  return reads && { personId, today: repo.clock().toISOString().slice(0, 10), ...reads, query };
+  return reads && { personId, today: londonDate(repo.clock()), ...reads, query };
 }
 
 type ChildOpts = Parameters<typeof childPageModel>[1];

@@ -1,11 +1,12 @@
 // GET /people/:id/conference-pack: a printable pack for a child protection conference (alerts, household,
 // the plan's actions, notifications to the reader's agency, injuries, the chronology), from the repository's own audited reads, so the pack
 // shows what this reader may see and no more. GET …/conference-pack.pdf renders the same page to a PDF
-// with the system's Chromium (playwright-core); without Chromium, 503 and a page that says so. Both carry
+// with the system's Chromium (playwright-core); without Chromium, 503 and a page that says so. playwright-core
+// is a development dependency, loaded only when a PDF is asked for, so a production install
+// (npm ci --omit=dev) starts and serves everything else, and answers a PDF with that 503 page. Both carry
 // the pack's protective marking: at the top of the page, and at the top and bottom of every PDF page.
 import { existsSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { chromium } from 'playwright-core';
 import { requireUserPage } from '../access/http-auth.ts';
 import type { SharedEntry } from '../access/sharing-policy.ts';
 import type { Repository } from '../access/repository.ts';
@@ -18,6 +19,7 @@ import { escapeHtml } from './html.ts';
 import { pageUser, renderView, sendPage, type PageContext } from './render.ts';
 import { whoLabel } from './who-has-looked.ts';
 import { childNotFound, SEVERITY_TAG, formatDate, formatDateTime, formatNhs, sentence } from './work-common.ts';
+import { londonDate } from '../records/dates.ts';
 
 /**
  * The pack's protective marking under the UK Government Security Classifications, with its handling caveat:
@@ -74,7 +76,7 @@ async function packContext(repo: Repository, s: Session, id: number): Promise<Pa
     plan: process?.plan ? { since: formatDate(process.plan.since), categories: process.plan.categories.join(', '), endedOn: formatDate(process.plan.endedOn), source: process.plan.source } : null,
     actions: (process?.meetings ?? []).flatMap((m) => m.actions.map((a) => ({
       meeting: `${m.kind === 'conference' ? 'Conference' : 'Core group'}, ${formatDate(m.heldOn)}`, action: a.action, owner: a.owner, due: formatDate(a.due),
-      status: sentence(a.status), statusClass: ACTION_TAG[a.status] ?? '', done: a.done ? `${a.done.note} (${a.done.by}, ${formatDate(a.done.at.slice(0, 10))})` : null,
+      status: sentence(a.status), statusClass: ACTION_TAG[a.status] ?? '', done: a.done ? `${a.done.note} (${a.done.by}, ${formatDate(londonDate(new Date(a.done.at)))})` : null,
     }))),
     notifications: notifications.map(notificationRow),
     injuries,
@@ -113,10 +115,27 @@ const pdfFooter = (m: Marking, text: string) =>
  * answered here: the page itself, and its stylesheets and fonts from `asset`. Nothing else is fetched. The
  * marking heads and foots every page (required: nothing this makes may leave unmarked).
  */
+/** Thrown when the PDF library is not installed (a production install leaves development dependencies out). */
+export class PdfLibraryMissing extends Error {
+  override name = 'PdfLibraryMissing';
+}
+
+/** playwright-core's Chromium, imported on first use; PdfLibraryMissing when the package is not installed. */
+async function loadChromium(): Promise<(typeof import('playwright-core'))['chromium']> {
+  try {
+    return (await import('playwright-core')).chromium;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new PdfLibraryMissing('playwright-core is not installed');
+    throw e;
+  }
+}
+
 export async function htmlToPdf(
   html: string, asset: (path: string) => Promise<{ type: string; body: Buffer } | null>, opts: { marking: Marking; footer?: string },
 ): Promise<Buffer> {
   return oneAtATime(async () => {
+    const chromium = await loadChromium();
     const browser = await chromium.launch({ executablePath: chromiumPath() });
     try {
       const context = await browser.newContext({ javaScriptEnabled: false });
@@ -174,6 +193,7 @@ export async function conferencePackRoutes(app: FastifyInstance, repo: Repositor
     try {
       pdf = await htmlToPdf(html, asset, { marking: PROTECTIVE_MARKING, footer: `${String(ok.ctx.title)}, prepared ${String(ok.ctx.preparedAt)}` });
     } catch (e) {
+      if (e instanceof PdfLibraryMissing) return pdfUnavailable(request, reply, ok.s, ok.id, 'the PDF component (playwright-core) is not installed');
       request.log.error({ err: { type: (e as Error).name } }, 'conference pack PDF failed');
       return pdfUnavailable(request, reply, ok.s, ok.id);
     }
@@ -183,11 +203,11 @@ export async function conferencePackRoutes(app: FastifyInstance, repo: Repositor
   });
 }
 
-function pdfUnavailable(request: FastifyRequest, reply: FastifyReply, s: Session, id: number): FastifyReply {
-  request.log.warn({ chromium: chromiumPath() }, 'conference pack PDF unavailable');
+function pdfUnavailable(request: FastifyRequest, reply: FastifyReply, s: Session, id: number, why = 'Chromium is not installed or would not start'): FastifyReply {
+  request.log.warn({ chromium: chromiumPath(), why }, 'conference pack PDF unavailable');
   return sendPage(request, reply, 'error.njk', {
     title: 'The PDF cannot be made', heading: 'The PDF cannot be made', user: pageUser(s),
-    message: 'This server cannot make PDFs at the moment (Chromium is not installed or would not start). Open the conference pack and print it from your browser instead: the printed page leaves out the navigation.',
+    message: `This server cannot make PDFs at the moment (${why}). Open the conference pack and print it from your browser instead: the printed page leaves out the navigation.`,
     back: `/people/${id}/conference-pack`,
   }, 503);
 }

@@ -23,6 +23,9 @@ import { installBodyParsers } from './body-parsers.ts';
 import type { OidcClient } from '../access/oidc.ts';
 import { log } from '../log.ts';
 
+/** One year: the least the browsers' HSTS preload list accepts. */
+export const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
 export async function buildServer(repo: Repository, opts: { logger?: boolean | FastifyBaseLogger; oidc?: OidcClient } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // Request bodies are never logged; only method, path, status and timing.
@@ -80,6 +83,13 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
     reply.header('x-frame-options', 'DENY');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
+    // HTTPS only, for a year, this host and its subdomains. Sent on every response rather than only when the
+    // request came over TLS: the server listens on plain HTTP behind the deployment's TLS-terminating proxy and
+    // cannot tell the scheme without trusting a forwarded header, and browsers ignore the header over plain
+    // HTTP (RFC 6797 s8.1), so it takes effect exactly when the page arrived over HTTPS. The session cookie is
+    // already Secure and __Host-, so the service never works over plain HTTP anyway; this stops the first
+    // request of a visit (a typed address, an old bookmark) going out in clear to be intercepted.
+    reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`);
     // Scripts only from here, and GOV.UK's one inline line (it marks the page as having JavaScript) by its nonce.
     const nonce = request.cspNonce ? ` 'nonce-${request.cspNonce}'` : '';
     reply.header('content-security-policy', `default-src 'self'; script-src 'self'${nonce}; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'`);

@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Session } from '../access/sessions.ts';
 import { pageUser, sendPage } from './render.ts';
+import { londonDate } from '../records/dates.ts';
 
 /** A form field as a string ('' when absent or not text). */
 export const field = (body: unknown, name: string): string => {
@@ -28,18 +29,17 @@ export function formatDate(value: string | null | undefined): string {
 }
 
 const london = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** An instant as a London date and time: "3 February 2020, 14:05". */
 export function formatDateTime(value: string | Date | null | undefined): string {
   if (!value) return '';
   const d = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(d.getTime())) return String(value);
-  return `${formatDate(londonDay.format(d))}, ${london.format(d)}`;
+  return `${formatDate(londonDate(d))}, ${london.format(d)}`;
 }
 
-/** Today in London, YYYY-MM-DD. */
-export const londonToday = (now: Date): string => londonDay.format(now);
+/** Today in London, YYYY-MM-DD (the one calendar "today": records/dates.ts). */
+export const londonToday = londonDate;
 
 /** An NHS number as it is usually written: "943 476 5919". */
 export const formatNhs = (nhs: string | null | undefined): string =>

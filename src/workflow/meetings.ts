@@ -8,6 +8,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { invalid, notFound } from '../access/errors.ts';
 import { isWorkingDay } from './calendar.ts';
+import { londonDate } from '../records/dates.ts';
 
 export interface MeetingView {
   source: string;
@@ -70,7 +71,7 @@ export async function completeAction(tx: Transaction<Database>, actionId: number
   const a = await tx.selectFrom('meeting_action').select(['person_id', 'owner_agency']).where('id', '=', actionId).executeTakeFirst();
   if (!a || (ownerAgency !== null && a.owner_agency !== ownerAgency)) throw notFound(`no action ${actionId} for ${ownerAgency ?? 'you'}`);
   const done = await tx.selectFrom('meeting_action_done').select(['by', 'at']).where('action_id', '=', actionId).executeTakeFirst();
-  if (done) throw invalid('/id', `action ${actionId} was done already (${done.by}, ${done.at.toISOString().slice(0, 10)})`);
+  if (done) throw invalid('/id', `action ${actionId} was done already (${done.by}, ${londonDate(done.at)})`);
   await tx.insertInto('meeting_action_done').values({ action_id: actionId, note: note.trim(), by, at }).execute();
   return { personId: a.person_id };
 }

@@ -13,6 +13,7 @@ import { addDays, addMonths, addWorkingDays } from './calendar.ts';
 import { deriveProcess, type Deadline } from './process.ts';
 import { signOffsOf } from './sign-offs.ts';
 import type { AssignmentRole } from '../access/users.ts';
+import { londonDate } from '../records/dates.ts';
 
 export interface MyCase {
   personId: number;
@@ -66,7 +67,7 @@ async function agencyChildrenWithProcess(tx: Transaction<Database>, viewer: View
  * MISSED_WITHIN_MONTHS months, for the user's allocated children and their agency's children with a process.
  */
 export async function dueDeadlines(tx: Transaction<Database>, viewer: Viewer | null, userId: number | undefined, now: Date, withinWorkingDays = DUE_WITHIN_WORKING_DAYS) {
-  const asOf = now.toISOString().slice(0, 10);
+  const asOf = londonDate(now);
   const allocated = userId === undefined ? [] : (await tx.selectFrom('case_assignment').select('person_id').where('user_id', '=', userId).where('to_at', 'is', null).execute()).map((r) => r.person_id);
   const ids = [...new Set([...allocated, ...(viewer === null || viewer.agencyWide ? await agencyChildrenWithProcess(tx, viewer, asOf) : [])])];
   // Past the bank-holiday calendar's end (2035) working days cannot be counted: two calendar weeks a working fortnight.

@@ -10,6 +10,7 @@ import { deriveProcess, type ChildProcess, type ProtectiveDecision } from './pro
 import { listNotifications, type NotificationView } from './notifications.ts';
 import { meetingsOf, type MeetingView } from './meetings.ts';
 import { signOffsOf } from './sign-offs.ts';
+import { londonDate } from '../records/dates.ts';
 
 /** Case supervision at least this often while a child is on a plan (local procedures: commonly monthly). */
 export const SUPERVISION_EVERY_WORKING_DAYS = 20;
@@ -24,7 +25,7 @@ export interface ChildProcessView extends Omit<ChildProcess, 'decisions'> {
 }
 
 export async function processView(tx: Transaction<Database>, personId: number, records: EvidenceRecord[], now: Date): Promise<ChildProcessView> {
-  const asOf = now.toISOString().slice(0, 10);
+  const asOf = londonDate(now);
   const p = deriveProcess(records, personId, asOf, { agencyKinds: await agencyKinds(tx), signOffs: (await signOffsOf(tx, [personId])).get(personId) ?? new Map() });
   const entries = await tx.selectFrom('case_entry as e').innerJoin('app_user as u', 'u.id', 'e.by_user_id').leftJoin('record as r', 'r.id', 'e.record_id')
     .select(['e.kind', 'e.at', 'e.note', 'u.username', 'r.agency_id', 'r.ref']).where('e.person_id', '=', personId).orderBy('e.at').execute();
@@ -32,7 +33,7 @@ export async function processView(tx: Transaction<Database>, personId: number, r
   const supervisions = entries.filter((e) => e.kind === 'supervision');
   const last = supervisions.at(-1);
   const onPlan = p.plan && !p.plan.endedOn;
-  const from = last ? last.at.toISOString().slice(0, 10) : p.plan?.since;
+  const from = last ? londonDate(last.at) : p.plan?.since;
   const nextDue = onPlan && from ? addWorkingDays(from, SUPERVISION_EVERY_WORKING_DAYS) : null;
   return {
     ...p,

@@ -93,7 +93,7 @@ export const statements: string[] = [
     language sql stable set search_path = pg_catalog, public, pg_temp as $$
       with named as (
         select pm.person_id, m.role, m.dob, r.agency_id, r.ref, a.kind as agency_kind,
-          greatest(r.occurred_on, (r.received_at at time zone 'UTC')::date) as active_on
+          greatest(r.occurred_on, (r.received_at at time zone 'Europe/London')::date) as active_on
         from public.person_mention pm join public.mention m on m.id = pm.mention_id
         join public.record r on r.id = m.record_id join public.agency a on a.id = r.agency_id
         where case when $1 is null then pm.person_id > $2 else pm.person_id = any($1) end

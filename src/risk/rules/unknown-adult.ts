@@ -6,12 +6,9 @@
 // care is involved with the child (before that, nobody is "recorded by" them).
 // - high while the child is on a child-protection plan or open to social care, else medium;
 // - one level higher when the adult is an alleged perpetrator in any record.
-import { wholeYearsAt } from '../age.ts';
+import { describedAsChild, isAdultInHome } from '../../household/adulthood.ts';
 import { childProtectionPlan, openToSocialCare } from '../facts.ts';
 import type { Rule, Severity } from '../types.ts';
-
-const ADULT_YEARS = 18;
-const CHILD_RELATIONSHIP = /\b(sibling|brother|sister|son|daughter|child|baby|cousin)\b/i;
 
 export const unknownAdult: Rule = {
   id: 'unknown-adult',
@@ -23,10 +20,8 @@ export const unknownAdult: Rule = {
     const unknown = p.household.members.filter((m) => {
       if (m.knownToSocialCare) return false;
       // Brothers and sisters, even grown up, are not the "hidden" adults this rule looks for.
-      if (m.roles.includes('sibling') || m.relationships.some((r) => CHILD_RELATIONSHIP.test(r))) return false;
-      const age = m.dob ? wholeYearsAt(m.dob, p.asOf) : null;
-      if (age !== null) return age >= ADULT_YEARS;
-      return true;
+      if (describedAsChild(m)) return false;
+      return isAdultInHome(m, p.asOf);
     });
     if (!unknown.length) return null;
     const perpetrators = unknown.filter((m) => m.personId !== null && p.records.some((r) =>
