@@ -12,6 +12,7 @@ import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
 import { StatisticsKeeper } from './maintenance.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
+import { watchForLostConnections } from './connection-loss.ts';
 
 export type DbTarget =
   | { kind: 'postgres'; url: string }
@@ -57,6 +58,7 @@ export async function openDb(target: DbTarget, opts: OpenOptions = {}): Promise<
   let db: Db;
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    watchForLostConnections(pool);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const statistics = new StatisticsKeeper(kysely);
     db = { kysely, target, pgPool: pool, statistics, auditKey: auditKeyFor(target), close: closer(kysely, statistics) };
