@@ -122,11 +122,11 @@ export class Repository {
         if (!isConnectionLost(e)) throw e;
         const where = stage as string;
         if (where === 'beginning' && attempt < CONNECT_ATTEMPTS) {
-          log.warn({ err: { code: (e as { code?: string }).code }, attempt }, 'database connection lost before a transaction began; trying a new connection');
+          log.warn({ err: { type: (e as Error).name, code: (e as { code?: string }).code }, attempt }, 'database connection lost before a transaction began; trying a new connection');
           await new Promise((r) => setTimeout(r, 100 * attempt));
           continue;
         }
-        log.warn({ err: { code: (e as { code?: string }).code }, stage: where }, 'database connection lost; the action fails (not retried)');
+        log.warn({ err: { type: (e as Error).name, code: (e as { code?: string }).code }, stage: where }, 'database connection lost; the action fails (not retried)');
         throw new DatabaseUnavailableError(where === 'committing', { cause: e });
       }
     }
