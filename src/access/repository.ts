@@ -4,6 +4,8 @@
 // that same transaction (so an action that cannot be audited does not happen).
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/connect.ts';
+import { DatabaseUnavailableError, isConnectionLost } from '../db/connection-loss.ts';
+import { log } from '../log.ts';
 import type { Database } from '../db/schema.ts';
 import { personChronology } from '../chronology/chronology.ts';
 import { redactForReview, type ReviewExport } from '../chronology/redacted-export.ts';
@@ -78,6 +80,8 @@ export interface RepositoryOptions {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** Tries at a transaction whose connection is lost before it begins (a dead pooled connection, or the server restarting). */
+const CONNECT_ATTEMPTS = 3;
 
 export class Repository {
   readonly clock: () => Date;
@@ -109,8 +113,36 @@ export class Repository {
     return appendAudit(tx, actor, at, entry, this.db.auditKey);
   }
 
-  private tx<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-    return this.db.kysely.transaction().execute(fn);
+  /**
+   * One transaction. A lost database connection is retried only where a retry is certainly safe: when it was
+   * lost before the transaction began (typically a pooled connection that died while idle; the pool opens a
+   * fresh one). Once the work has begun it is not run again. Lost part-way, the database has rolled the
+   * transaction back, but this method cannot know that the caller's work is safe to repeat. Lost during
+   * COMMIT, nobody knows whether the commit happened, and a blind retry of a write could store it twice. The
+   * caller gets DatabaseUnavailableError instead (a 503 on the web), saying whether the outcome is known.
+   */
+  private async tx<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let stage: 'beginning' | 'working' | 'committing' = 'beginning';
+      try {
+        return await this.db.kysely.transaction().execute(async (tx) => {
+          stage = 'working';
+          const result = await fn(tx);
+          stage = 'committing';
+          return result;
+        });
+      } catch (e) {
+        if (!isConnectionLost(e)) throw e;
+        const where = stage as string;
+        if (where === 'beginning' && attempt < CONNECT_ATTEMPTS) {
+          log.warn({ err: { type: (e as Error).name, code: (e as { code?: string }).code }, attempt }, 'database connection lost before a transaction began; trying a new connection');
+          await new Promise((r) => setTimeout(r, 100 * attempt));
+          continue;
+        }
+        log.warn({ err: { type: (e as Error).name, code: (e as { code?: string }).code }, stage: where }, 'database connection lost; the action fails (not retried)');
+        throw new DatabaseUnavailableError(where === 'committing', { cause: e });
+      }
+    }
   }
 
   /** Store a batch of agency records: a result per item; one transaction for the batch. */

@@ -1,6 +1,5 @@
 import type { AgencyKind } from '../records/types.ts';
-import { openDb, targetFromEnv } from '../db/connect.ts';
-import { operator, printJson, withRepository } from './context.ts';
+import { openCommandDb, operator, printJson, withRepository } from './context.ts';
 
 export async function agencyAddCommand(id: string, kind: string, name: string): Promise<void> {
   await withRepository(async (repo) => {
@@ -25,7 +24,7 @@ export async function auditVerifyCommand(): Promise<void> {
 }
 
 export async function migrateCommand(): Promise<void> {
-  const db = await openDb(targetFromEnv());
+  const db = await openCommandDb();
   await db.close();
   process.stderr.write('schema is up to date\n');
 }

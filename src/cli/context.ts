@@ -2,7 +2,7 @@
 // repository over it, and the operator as the actor.
 import type { Actor } from '../access/actor.ts';
 import { Repository } from '../access/repository.ts';
-import { openDb, targetFromEnv } from '../db/connect.ts';
+import { openDb, targetFromEnv, type Db } from '../db/connect.ts';
 import { userInfo } from 'node:os';
 
 export const operator: Actor = { kind: 'operator', name: safeUserName() };
@@ -15,8 +15,19 @@ function safeUserName(): string {
   }
 }
 
+/** The command being run ("key create"), set before its action: named to anyone it keeps out of the embedded database. */
+let runningCommand = '';
+export function setRunningCommand(name: string): void {
+  runningCommand = name;
+}
+
+/** The database named by the environment, opened as this command (see DataDirLock: one process at a time on PGlite). */
+export function openCommandDb(): Promise<Db> {
+  return openDb(targetFromEnv(), { holder: runningCommand ? `the command \`threadline ${runningCommand}\`` : 'a threadline command' });
+}
+
 export async function withRepository<T>(fn: (repo: Repository) => Promise<T>): Promise<T> {
-  const db = await openDb(targetFromEnv());
+  const db = await openCommandDb();
   try {
     return await fn(new Repository(db));
   } finally {

@@ -12,6 +12,7 @@ import { modelTrainCommand, personHistoryCommand, personSplitCommand, personUnme
 import { caseAssignCommand, userAddCommand, userCodeCommand, userTotpCommand } from './users.ts';
 import { demoSecurityCode } from './demo-accounts.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
+import { setRunningCommand } from './context.ts';
 
 const int = (v: string) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number');
@@ -21,7 +22,13 @@ const int = (v: string) => {
 const program = new Command()
   .name('threadline')
   .description('Threadline: one multi-agency chronology per child')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .hook('preAction', (_program, action) => {
+    // "key create", not "create": the full command, for the message to anyone it keeps out of the database.
+    const names: string[] = [];
+    for (let c: Command | null = action; c && c.parent; c = c.parent) names.unshift(c.name());
+    setRunningCommand(names.join(' '));
+  });
 
 program.command('serve')
   .description('start the web app and API (PGlite in DATA_DIR, or DATABASE_URL)')

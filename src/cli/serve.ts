@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Repository } from '../access/repository.ts';
 import { openDb, targetFromEnv } from '../db/connect.ts';
+import { SERVER_HOLDER } from '../db/data-dir-lock.ts';
 import { log } from '../log.ts';
 import { ingestInBatches, inTimeOrder, registerAgencies } from '../records/load.ts';
 import type { AgencyRecord } from '../records/types.ts';
@@ -18,7 +19,7 @@ export async function serveCommand(opts: { demo?: boolean; port?: number; host?:
   const target = targetFromEnv();
   // How often the running server signs the newest audit row (audit-anchor.ts); a bad value fails at start.
   const checkpointEveryMs = checkpointSecondsFromEnv() * 1000;
-  const db = await openDb(target);
+  const db = await openDb(target, { holder: SERVER_HOLDER });
   const repo = new Repository(db);
   let accountsFile: string | null = null;
   if (opts.demo && !(await repo.hasRecords(operator))) {

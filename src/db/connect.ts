@@ -1,7 +1,7 @@
 // One way to open the database, whichever engine holds it: PGlite (embedded,
 // the zero-setup default) or a PostgreSQL server named by a URL. Both get the
 // same migrations and the same queries.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -11,6 +11,8 @@ import { auditKeyFor } from '../access/audit-key.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
 import { StatisticsKeeper } from './maintenance.ts';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
+import { watchForLostConnections } from './connection-loss.ts';
 
 export type DbTarget =
   | { kind: 'postgres'; url: string }
@@ -43,28 +45,87 @@ pg.types.setTypeParser(INT8, Number);
 pg.types.setTypeParser(INT8_ARRAY as Parameters<typeof pg.types.setTypeParser>[0], parseIdArray);
 pg.types.setTypeParser(DATE, asText);
 
-export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {}): Promise<Db> {
+export interface OpenOptions {
+  migrate?: boolean;
+  /**
+   * Who is opening an embedded data directory, in words for anyone refused while it is open:
+   * "the server", "the command `threadline key create`".
+   */
+  holder?: string;
+}
+
+export async function openDb(target: DbTarget, opts: OpenOptions = {}): Promise<Db> {
   let db: Db;
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    watchForLostConnections(pool);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const statistics = new StatisticsKeeper(kysely);
     db = { kysely, target, pgPool: pool, statistics, auditKey: auditKeyFor(target), close: closer(kysely, statistics) };
   } else {
-    const dataDir = 'dataDir' in target ? resolve(target.dataDir) : undefined;
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
-    // relaxedDurability stays off: a commit is acknowledged only once PGlite has written it.
-    const pglite = await PGlite.create({
-      ...(dataDir ? { dataDir } : {}),
-      relaxedDurability: false,
-      parsers: { [INT8]: (v: string) => Number(v), [INT8_ARRAY]: parseIdArray, [DATE]: asText },
-    });
+    let lock: DataDirLock | undefined;
+    let dataDir: string | undefined;
+    const named = 'dataDir' in target ? target.dataDir : 'memory';
+    if ('dataDir' in target) {
+      mkdirSync(resolve(target.dataDir), { recursive: true });
+      // The real path, so ./data and /srv/tl/data (or a symlink to it) take the same lock.
+      dataDir = realpathSync(resolve(target.dataDir));
+      lock = lockDataDir(dataDir, opts.holder ?? 'a Threadline process', target.dataDir);
+    }
+    let pglite: PGlite;
+    try {
+      // relaxedDurability stays off: a commit is acknowledged only once PGlite has written it.
+      pglite = await PGlite.create({
+        ...(dataDir ? { dataDir } : {}),
+        relaxedDurability: false,
+        parsers: { [INT8]: (v: string) => Number(v), [INT8_ARRAY]: parseIdArray, [DATE]: asText },
+      });
+    } catch (e) {
+      lock?.release();
+      if (!dataDir) throw e;
+      throw new DataDirDamagedError(named, e);
+    }
     const kysely = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
     const statistics = new StatisticsKeeper(kysely);
-    db = { kysely, target, pglite, statistics, auditKey: auditKeyFor(target), close: closer(kysely, statistics) };
+    const close = closer(kysely, statistics);
+    db = {
+      kysely, target, pglite, statistics, auditKey: auditKeyFor(target),
+      close: async () => {
+        try {
+          await close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
   }
-  if (opts.migrate !== false) await migrateToLatest(db.kysely);
+  if (opts.migrate !== false) {
+    try {
+      await migrateToLatest(db.kysely);
+    } catch (e) {
+      await db.close().catch(() => {});
+      throw e;
+    }
+  }
   return db;
+}
+
+/**
+ * PGlite could not start on the directory. PGlite reports this only as "Aborted()" or "failed to initialize"
+ * (the server's own log line, such as "could not locate a valid checkpoint record", is not passed on), so the
+ * message says what we know: which directory, that it would not open, and what to do.
+ */
+export class DataDirDamagedError extends Error {
+  readonly code = 'data-dir-damaged';
+  constructor(dataDir: string, cause: unknown) {
+    super(
+      `could not open the embedded database in ${dataDir}: the database engine stopped while starting on it ` +
+        `(${String((cause as Error)?.message ?? cause).split('. ')[0]}). The directory may be damaged, for example by ` +
+        `two processes having used it at once or by a disk fault. Restore it from a backup (keep this copy aside ` +
+        `rather than deleting it); starting on an empty directory would start an empty database.`,
+      { cause },
+    );
+  }
 }
 
 /** Closing waits for any statistics refresh under way, then closes the connections. */

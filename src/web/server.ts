@@ -1,5 +1,5 @@
 // The HTTP server: one Fastify app with the API and the demo pages.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError } from '../access/errors.ts';
 import type { Repository } from '../access/repository.ts';
 import { chronologyRoutes } from '../chronology/routes.ts';
@@ -22,6 +22,10 @@ import { signInRoutes } from './sign-in-routes.ts';
 import { installBodyParsers } from './body-parsers.ts';
 import type { OidcClient } from '../access/oidc.ts';
 import { log } from '../log.ts';
+import { DatabaseUnavailableError, isConnectionLost } from '../db/connection-loss.ts';
+
+/** How long a client is asked to wait before trying again after the database connection was lost (seconds). */
+const RETRY_AFTER_SECONDS = 5;
 
 /** One year: the least the browsers' HSTS preload list accepts. */
 export const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
@@ -39,6 +43,7 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
   installBodyParsers(app);
 
   app.setErrorHandler((error, request, reply) => {
+    if (isConnectionLost(error)) return databaseUnavailable(error, request, reply);
     // A page (not the API) refused or failed: an HTML page in words, never JSON, and never the detail of a 500.
     if (!request.url.startsWith('/api/')) {
       const status = error instanceof AppError ? error.status : (error as { statusCode?: number }).statusCode ?? 500;
@@ -109,4 +114,29 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
   await app.register(async (scope) => workRoutes(scope, repo));
   await app.register(async (scope) => accountRoutes(scope, repo));
   return app;
+}
+
+/**
+ * The database connection was lost: 503 with Retry-After, the server stays up, and the next request gets a new
+ * connection. What was in flight was rolled back, unless the connection dropped during the commit, when nobody
+ * knows; the answer says which, so that nobody is told "nothing was saved" about a change that may have been.
+ */
+function databaseUnavailable(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const outcomeUnknown = error instanceof DatabaseUnavailableError && error.outcomeUnknown;
+  request.log.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code }, outcomeUnknown }, 'database unavailable');
+  reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  if (!request.url.startsWith('/api/')) {
+    const heading = 'Sorry, the service is unavailable';
+    const message = outcomeUnknown
+      ? 'We lost the connection to the database while saving. What you sent may or may not have been saved: check before sending it again.'
+      : 'We could not reach the database. Nothing was saved. Try again in a few seconds.';
+    return sendPage(request, reply, 'error.njk', { title: heading, heading, message, back: '/' }, 503);
+  }
+  return reply.code(503).send({
+    error: outcomeUnknown ? 'database-outcome-unknown' : 'database-unavailable',
+    message: outcomeUnknown
+      ? 'the connection to the database was lost while committing: the change may or may not have been stored. Check before sending it again (records sent again that were stored are reported as duplicates).'
+      : `the database could not be reached; nothing was stored. Try again in ${RETRY_AFTER_SECONDS} seconds.`,
+    problems: [],
+  });
 }
