@@ -10,6 +10,7 @@ import * as auditHead from './migrations/0007-audit-head.ts';
 import * as caseEntries from './migrations/0008-case-entries.ts';
 import * as notifications from './migrations/0009-notifications.ts';
 import * as meetingActions from './migrations/0010-meeting-actions.ts';
+import * as agencyTies from './migrations/0011-agency-ties.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008-case-entries': caseEntries,
   '0009-notifications': notifications,
   '0010-meeting-actions': meetingActions,
+  '0011-agency-ties': agencyTies,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
