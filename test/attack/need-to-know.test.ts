@@ -154,11 +154,11 @@ test('attack: the school user opening the child\'s page after writing sees the l
   assert.match(page.body, /Test children(&#39;|&#x27;|')s social care/, 'whom to contact');
 });
 
-test('attack: after writing, the school opening another agency\'s source record by its id is refused', async () => {
+test('attack: after writing, the school opening the conference record by its id is refused', async () => {
   const c = await knownChild();
   await schoolWrites(c);
-  const gpEntry = (await api.repo.chronology(operator, c.personId))!.entries.find((e) => e.agency.id === 'gp-1')!;
-  assert.equal((await teacher.get(`/people/${c.personId}/records/${gpEntry.recordId}`)).statusCode, 404);
+  const conference = (await api.repo.chronology(operator, c.personId))!.entries.find((e) => e.kind === 'conference')!;
+  assert.equal((await teacher.get(`/people/${c.personId}/records/${conference.recordId}`)).statusCode, 404);
 });
 
 test('attack: after writing, the school printing the conference pack is refused', async () => {
@@ -236,6 +236,31 @@ test('attack: the lead agency granting the full picture with no reason is refuse
   assert.ok(full && full.entries.some((e) => e.agency.id === 'csc-1'), 'the full picture, under the sharing policy');
   const audit = await api.db.kysely.selectFrom('audit').select(['actor', 'detail']).where('action', '=', 'relationship.grant').execute();
   assert.ok(audit.some((a) => a.actor === 'user:sam.social' && (a.detail as { reason?: string }).reason === 'the school joins the core group'));
+});
+
+test('attack: the school\'s safeguarding lead giving their own agency the full picture through the page is refused', async () => {
+  const c = await knownChild();
+  await schoolWrites(c);
+  assert.equal((await teacher.get(`/people/${c.personId}/relationships`)).statusCode, 404);
+  const res = await teacher.post(`/people/${c.personId}/relationships`, { agency: 'school-1', reason: 'we are worried and want to know more' });
+  assert.equal(res.statusCode, 404);
+  assert.equal((await api.repo.chronology(schoolSystem, c.personId)), null);
+});
+
+test('a social worker of the lead agency gives the school the full picture through the page: a reason is needed, then the school sees the child\'s page', async () => {
+  const c = await knownChild();
+  await schoolWrites(c);
+  const page = await socialWorker.get(`/people/${c.personId}/relationships`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Test Primary School/);
+  const empty = await socialWorker.post(`/people/${c.personId}/relationships`, { agency: 'school-1', reason: '' });
+  assert.equal(empty.statusCode, 422);
+  assert.match(empty.body, /govuk-error-summary/);
+  const done = await socialWorker.post(`/people/${c.personId}/relationships`, { agency: 'school-1', reason: 'the school joins the core group' });
+  assert.equal(done.statusCode, 303);
+  const child = await teacher.get(`/people/${c.personId}`);
+  assert.equal(child.statusCode, 200);
+  assert.doesNotMatch(child.body, /Limited view/);
 });
 
 // ---- the privacy officer and break-glass ----
