@@ -11,7 +11,7 @@
 //    record sent through Repository.ingest as that agency's system, in
 //    batches of one agency's records.
 // 2. Measured: a seeded sample of SAMPLE children, each
-//    read by an agency system that has sent a record naming the child.
+//    read by an agency system that has sent a record naming the child and so has a full relationship.
 //      ON  = the product's read: repo.chronology(actor, id) / repo.household(actor, id)
 //            (one transaction: the need-to-know check, the query, the
 //            hash-chained audit row, and whatever else the Repository adds)
@@ -37,7 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Transaction } from 'kysely';
 import { Repository } from '../src/access/repository.ts';
 import { actorAgency, type Actor } from '../src/access/actor.ts';
-import { viewerOf } from '../src/access/relationship.ts';
+import { EVERYONE, viewerOf } from '../src/access/relationship.ts';
 import { appendAudit } from '../src/access/audit.ts';
 import { personChronology } from '../src/chronology/chronology.ts';
 import { householdOf } from '../src/household/household.ts';
@@ -120,7 +120,8 @@ async function measure(db: Db, engine: string, log: (m: string) => void) {
   const setupSeconds = (performance.now() - t0) / 1000;
   log(`set up ${records} records in ${setupSeconds.toFixed(1)} s`);
 
-  // The sample: children (someone under 18 at the end of the period), each with an agency that named them.
+  // The sample: children (someone under 18 at the end of the period), each with an agency that named them
+  // with a full relationship (not only a limited one: that reads no chronology).
   const end = synthPeriod({}).end;
   const adultBorn = `${Number(end.slice(0, 4)) - 18}${end.slice(4)}`;
   const children = (await sql<{ id: number }>`
@@ -133,7 +134,8 @@ async function measure(db: Db, engine: string, log: (m: string) => void) {
   const senders = new Map<number, string[]>();
   for (const r of (await sql<{ person_id: number; agency_id: string }>`
     select distinct pm.person_id, r.agency_id from person_mention pm join mention m on m.id = pm.mention_id
-    join record r on r.id = m.record_id where pm.person_id = any(${sample}::bigint[]) order by 1, 2`.execute(db.kysely)).rows) {
+    join record r on r.id = m.record_id where pm.person_id = any(${sample}::bigint[])
+      and not exists (select 1 from limited_tie lt where lt.agency_id = r.agency_id and lt.ref = r.ref and lt.key = m.key) order by 1, 2`.execute(db.kysely)).rows) {
     senders.set(r.person_id, [...(senders.get(r.person_id) ?? []), r.agency_id]);
   }
   const reader = new Map(sample.map((id) => [id, actors.get(rng.pick(senders.get(id)!))!]));
@@ -147,12 +149,12 @@ async function measure(db: Db, engine: string, log: (m: string) => void) {
         if (!c) throw new Error(`ON chronology refused person ${id} to ${actorAgency(actor)}`);
         return c;
       },
-      off: (id) => tx((t) => personChronology(t, id)),
+      off: (id) => tx((t) => personChronology(t, id, EVERYONE)),
       'on async': async (id, actor) => asyncRead.chronology(actor, id),
       // Breakdown: each half of the ON overhead alone.
       'off+check': (id, actor) => tx((t) => personChronology(t, id, viewerOf(actor, new Date()))),
       'off+audit': (id, actor) => tx(async (t) => {
-        const c = await personChronology(t, id);
+        const c = await personChronology(t, id, EVERYONE);
         await appendAudit(t, actor, new Date(), { action: 'bench.chronology', personIds: [id], recordIds: c?.entries.map((e) => e.recordId) ?? [], detail: { found: c !== null } });
         return c;
       }),

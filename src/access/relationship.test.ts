@@ -1,8 +1,9 @@
 // Need-to-know, as a property over generated agencies, users, children and records:
-// an agency's system reads about a child only when the agency has sent a
-// record naming them or received a referral about them; otherwise the child
-// does not exist for it (not found, not listed), and every allowed read leaves
-// exactly one audit row.
+// an agency's system reads about a child only when the agency received a
+// referral about them or was first to record them (a record about a child
+// other agencies already knew gives a limited view only, never the
+// chronology); otherwise the child does not exist for it (not found, not
+// listed), and every allowed read leaves exactly one audit row.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -46,6 +47,17 @@ function record(p: Planned, family: string): AgencyRecord {
     : { format: 'agency-record/1', agency: p.agency, ref: `nk-${ref}`, kind: 'concern', occurredAt: '2024-02-01', certainty: 'documented', people: [child], body: { description: 'seen' } };
 }
 
+/**
+ * Whether an agency has the full relationship with a child after these records (stored in this order): a
+ * referral to it, or its first record about the child came before any other agency's.
+ */
+function fullTie(planned: Planned[], agency: string, child: number): boolean {
+  const about = planned.filter((p) => p.child === child);
+  if (about.some((p) => p.referTo === agency)) return true;
+  const first = about.findIndex((p) => p.agency === agency);
+  return first !== -1 && about.slice(0, first).every((p) => p.agency === agency);
+}
+
 const plans = fc.array(fc.record({
   agency: fc.constantFrom(...AGENCIES),
   child: fc.integer({ min: 0, max: 3 }),
@@ -64,7 +76,7 @@ test('no agency system reads a child it has no relationship with, through any re
       const listed = new Set((await repo.people(actor, { limit: 10_000, offset: 0 })).people.map((p) => p.id));
       for (const person of mine) {
         const child = planned.find((p) => person.name.startsWith(`Kid${letters(p.child)} `))!.child;
-        const related = planned.some((p) => p.child === child && (p.agency === agency || p.referTo === agency));
+        const related = fullTie(planned, agency, child);
         const before = (await db.kysely.selectFrom('audit').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst())?.id ?? 0;
         const chronology = await repo.chronology(actor, person.id);
         const household = await repo.household(actor, person.id);
@@ -94,10 +106,13 @@ test('without a relationship a split is "not found", and the operator still sees
   const gp: Actor = { kind: 'agency-system', agencyId: 'gp-1', keyId: 'k' };
   await assert.rejects(repo.splitPerson(gp, person.id, ['1'], { by: 'x', reason: 'y' }), /no person/);
   assert.ok(await repo.chronology(operator, person.id));
-  // Writing needs no relationship: the GP may record a concern about the child.
+  // Writing needs no relationship: the GP may record a concern about the child. Writing does not open reading:
+  // the police knew the child first, so the GP has a limited view (its own record), not the chronology.
   const out = await repo.ingest(gp, [record({ agency: 'gp-1', child: 0, referTo: null }, 'Outofsight')]);
   assert.equal(out.results[0]!.status, 'stored');
-  assert.ok(await repo.chronology(gp, person.id), 'and from then on it has a relationship');
+  assert.equal(await repo.chronology(gp, person.id), null, 'no chronology from writing');
+  const limited = await repo.limitedView(gp, person.id);
+  assert.deepEqual(limited?.ownRecords.map((e) => e.agency.id), ['gp-1'], 'its own record only');
 });
 
 // The same property for people signed in: a user reads a child only through their agency's relationship
@@ -145,7 +160,7 @@ test('no user reads a child, or a record, the policy denies them; every read is 
       for (const person of mine) {
         const child = childOf(person.id);
         const agencyWide = user.roles.some((r) => r === 'practitioner' || r === 'manager');
-        const related = (agencyWide && plan.records.some((p) => p.child === child && (p.agency === user.agencyId || p.referTo === user.agencyId)))
+        const related = (agencyWide && fullTie(plan.records, user.agencyId, child))
           || plan.assignments.some((a) => a.user % users.length === i && a.child === child)
           || plan.grants.some((g) => g.user % users.length === i && g.child === child && !g.expired);
         const before = (await db.kysely.selectFrom('audit').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst())?.id ?? 0;

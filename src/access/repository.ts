@@ -30,8 +30,9 @@ import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
 import { londonDate } from '../records/dates.ts';
 import { actorAccount, actorAgency, actorLabel, hasRole, type Actor } from './actor.ts';
-import { canSee, READING_ROLES, viewerOf } from './relationship.ts';
+import { canSee, EVERYONE, markLimitedTies, READING_ROLES, relationshipLevel, viewerOf } from './relationship.ts';
 import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
+import { accessOverseers, leadAgenciesOf, limitedViewOf, type LimitedView } from './limited-view.ts';
 import { appendAudit, appendReadAudit, checkpointAudit, readAuditCommitFromEnv, verifyAuditChain, whoHasLooked, type AuditEntry, type ReadAuditCommit } from './audit.ts';
 import { anchorCheckpoint, anchorPathFromEnv, readAnchor } from './audit-anchor.ts';
 import { forbidden, invalid, notFound, reauthenticationNeeded, unauthorised } from './errors.ts';
@@ -156,6 +157,8 @@ export class Repository {
       try {
         const outcome = await this.tx(async (tx) => {
           const outcome = await writeBatch(tx, prepared, { now, linker: this.linker, onlyAgency, submitter: { label: actorLabel(actor), userId: actorAccount(actor) } });
+          // Writing does not open reading: who now has only a limited relationship, and the privacy officer told of each.
+          const limitedTies = await this.noteLimitedTies(tx, actor, outcome.recordIds, now);
           // The whole picture of every child the batch touched, looked at again now, in the same transaction.
           const alerts = await refreshAlerts(tx, outcome.personIds, now);
           // Changes every agency in the child's network must hear of, told in the same transaction.
@@ -164,7 +167,7 @@ export class Repository {
             action: 'records.ingest',
             recordIds: outcome.recordIds,
             personIds: outcome.personIds,
-            detail: { ...summariseResults(outcome.results), alerts, notified },
+            detail: { ...summariseResults(outcome.results), alerts, notified, limitedTies },
           });
           return outcome;
         });
@@ -176,6 +179,26 @@ export class Repository {
         throw e;
       }
     }
+  }
+
+  /**
+   * Mark the records of a batch that open only a limited relationship (relationship.ts, markLimitedTies), and
+   * tell the privacy officer (and the child's allocated worker) of each new one, in the batch's transaction.
+   */
+  private async noteLimitedTies(tx: Transaction<Database>, actor: Actor, recordIds: number[], now: Date): Promise<number> {
+    const ties = await markLimitedTies(tx, recordIds, now);
+    if (!ties.length) return 0;
+    const overseers = await accessOverseers(tx, actor);
+    const names = new Map((await tx.selectFrom('agency').select(['id', 'name']).where('id', 'in', [...new Set(ties.map((t) => t.agencyId))]).execute()).map((a) => [a.id, a.name]));
+    for (const t of ties) {
+      const workers = await assignedUsers(tx, t.personId, 'allocated-worker');
+      await raiseNotice(tx, t.personId, {
+        rule: 'limited-relationship', key: `${t.agencyId}|${t.personId}`, severity: 'low', source: 'Threadline access policy: writing does not open reading',
+        explanation: `${names.get(t.agencyId) ?? t.agencyId} (${t.agencyId}) sent a record about this child, whom other agencies already knew and it did not: it has a limited view (its own records, that others hold records and whom to contact, the alerts routed to it) until the lead agency grants more or someone there uses break-glass.`,
+        recipients: [...overseers, ...workers.map((w) => `user:${w.userId}`)],
+      }, now);
+    }
+    return ties.length;
   }
 
   /**
@@ -475,7 +498,7 @@ export class Repository {
     if (!(actor.kind === 'operator' || hasRole(actor, 'privacy-officer'))) throw forbidden('a subject-access export is for the privacy officer');
     return this.tx(async (tx) => {
       const now = this.clock();
-      const chronology = await personChronology(tx, personId);
+      const chronology = await personChronology(tx, personId, EVERYONE);
       if (!chronology) throw notFound(`no person ${personId}`);
       const out = {
         note: 'Subject-access export. Before release, the privacy officer reviews it for information about other people and for exemptions (Data Protection Act 2018, Schedule 2 and 3).',
@@ -775,12 +798,20 @@ export class Repository {
     });
   }
 
+  /** Refuses (403) whoever may not break glass: anyone but a signed-in user, and any privacy officer. */
+  mayBreakGlass(actor: Actor): void {
+    if (actor.kind !== 'user') throw forbidden('break-glass is for signed-in users');
+    // The privacy officer oversees access and reads no child's record; breaking glass would make them the overseer of their own reading.
+    if (hasRole(actor, 'privacy-officer')) throw forbidden('a privacy officer oversees break-glass and cannot use it: the role reads no child\'s record');
+  }
+
   /**
    * Break-glass: a user with no relationship to a child gains time-limited access by stating why. They must
    * have proved who they are in the last few minutes. The privacy officer and the allocated worker are told
    * at once (an alert), and the access shows in the child's "who has looked" view.
    */
   async breakGlass(actor: Actor, personId: number, reason: string): Promise<{ grantId: number; expiresAt: Date }> {
+    this.mayBreakGlass(actor);
     if (actor.kind !== 'user') throw forbidden('break-glass is for signed-in users');
     return this.tx(async (tx) => {
       const now = this.clock();
@@ -790,10 +821,79 @@ export class Repository {
       await raiseNotice(tx, personId, {
         rule: 'break-glass', key: String(grant.grantId), severity: 'medium', source: 'Threadline access policy: break-glass (issue 5)',
         explanation: `${actor.username} (${actor.agencyId}) used break-glass to see this child's record until ${grant.expiresAt.toISOString()}: "${reason.trim()}".`,
-        recipients: ['role:privacy-officer', ...workers.map((w) => `user:${w.userId}`)],
+        // A privacy officer other than the person who broke the glass (limited-view.ts, accessOverseers).
+        recipients: [...(await accessOverseers(tx, actor)), ...workers.filter((w) => w.userId !== actor.userId).map((w) => `user:${w.userId}`)],
       }, now);
       await this.audit(tx, actor, now, { action: 'break-glass', personIds: [personId], detail: { grantId: grant.grantId, expiresAt: grant.expiresAt.toISOString(), reason: reason.trim() } });
       return grant;
+    });
+  }
+
+  /**
+   * What an agency with a limited relationship with a child sees (limited-view.ts): its own records, the fact
+   * that others hold records and whom to contact, and the alerts routed to the reader. Null unless the
+   * reader's relationship is limited (a full one reads the chronology and the child's page; none, nothing).
+   * The audit names only the agency's own records.
+   */
+  async limitedView(actor: Actor, personId: number): Promise<(LimitedView & { alerts: AlertView[] }) | null> {
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const level = await relationshipLevel(tx, viewerOf(actor, now), personId);
+      const sharing = await this.sharingViewer(tx, actor);
+      const view = level === 'limited' && sharing ? await limitedViewOf(tx, personId, sharing, this.sharing) : null;
+      const recipients = alertRecipientsOf(actor);
+      const alerts = view && recipients ? (await listAlerts(tx, { personId, limit: 500, offset: 0, recipients })).alerts : [];
+      await this.auditRead(tx, actor, now, { action: 'child.limited-view', personIds: [personId], recordIds: view?.ownRecords.map((e) => e.recordId) ?? [],
+        detail: { found: view !== null, othersHold: view?.othersHold.reduce((n, h) => n + h.records, 0) ?? 0, alerts: alerts.length } });
+      return view && { ...view, alerts };
+    });
+  }
+
+  /**
+   * The agencies that hold records about a child but see only a limited view, for the lead agency to decide
+   * on (a reader with a full relationship only).
+   */
+  async limitedAgencies(actor: Actor, personId: number): Promise<{ id: string; name: string; kind: string }[] | null> {
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      const out = (await canSee(tx, viewerOf(actor, now), personId)) ? await this.limitedAgenciesOf(tx, personId, now) : null;
+      await this.auditRead(tx, actor, now, { action: 'relationship.list-limited', personIds: [personId], detail: { found: out !== null, agencies: out?.map((a) => a.id) ?? [] } });
+      return out;
+    });
+  }
+
+  private async limitedAgenciesOf(tx: Transaction<Database>, personId: number, now: Date): Promise<{ id: string; name: string; kind: string }[]> {
+    const holders = await tx.selectFrom('person_mention as pm').innerJoin('mention as m', 'm.id', 'pm.mention_id').innerJoin('record as r', 'r.id', 'm.record_id')
+      .innerJoin('agency as a', 'a.id', 'r.agency_id').select(['a.id', 'a.name', 'a.kind']).distinct().where('pm.person_id', '=', personId).orderBy('a.id').execute();
+    const out = [];
+    for (const a of holders) {
+      if ((await relationshipLevel(tx, viewerOf({ kind: 'agency-system', agencyId: a.id, keyId: 'relationship-check' }, now), personId)) === 'limited') out.push(a);
+    }
+    return out;
+  }
+
+  /**
+   * A practitioner of the child's lead agency (the allocated worker's agency, else children's social care) gives
+   * an agency that has a limited relationship the full picture, saying why. Recorded (append-only), audited, and
+   * told to the agency.
+   */
+  async grantRelationship(actor: Actor, personId: number, agencyId: string, reason: string): Promise<{ grantId: number }> {
+    if (actor.kind !== 'user' || !hasRole(actor, ...READING_ROLES)) throw forbidden('the full picture is granted by a practitioner, manager or safeguarding lead of the lead agency, signed in');
+    if (typeof reason !== 'string' || reason.trim().length < 10) throw invalid('/reason', 'say why this agency needs the full picture (at least 10 characters): the reason is kept with the grant');
+    if (typeof agencyId !== 'string' || !agencyId) throw invalid('/agency', 'name the agency to be given the full picture');
+    return this.tx(async (tx) => {
+      const now = this.clock();
+      if (!(await canSee(tx, viewerOf(actor, now), personId))) throw notFound(`no person ${personId}`);
+      const leads = await leadAgenciesOf(tx, personId);
+      if (!leads.includes(actor.agencyId)) throw forbidden(`the full picture is granted by the lead agency of this child's case (${leads.join(', ') || 'none registered'}), not ${actor.agencyId}`);
+      if (!(await this.limitedAgenciesOf(tx, personId, now)).some((a) => a.id === agencyId)) {
+        throw invalid('/agency', `${agencyId} has no limited relationship with this child to widen: it already sees the full picture, or holds no record about them (to bring an agency in, put its practitioner in the professional network)`);
+      }
+      const row = await tx.insertInto('agency_grant').values({ agency_id: agencyId, person_id: personId, granted_by_user_id: actor.userId, reason: reason.trim(), at: now })
+        .returning('id').executeTakeFirstOrThrow();
+      await notify(tx, { personId, kind: 'relationship', about: `${actor.agencyId} gave your agency the full picture of this child: "${reason.trim()}"`, recipients: [agencyId] }, now);
+      await appendAudit(tx, actor, now, { action: 'relationship.grant', personIds: [personId], detail: { grantId: row.id, agency: agencyId, reason: reason.trim() } });
+      return { grantId: row.id };
     });
   }
 

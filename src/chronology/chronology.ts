@@ -58,22 +58,22 @@ interface Row {
   role: string;
 }
 
-/** A person's chronology; null when there is no such person or, given a viewer, the viewer has no relationship with them. */
-export async function personChronology(tx: Transaction<Database>, personId: number, viewer: Viewer | null = null): Promise<Chronology | null> {
+/** A person's chronology; null when there is no such person or the viewer has no full relationship with them. */
+export async function personChronology(tx: Transaction<Database>, personId: number, viewer: Viewer): Promise<Chronology | null> {
   // Need-to-know inside the query: the agency's tie is looked for in the very rows read (any of them will
   // do), the user's own tie probed beside them; without either, the query returns nothing.
   const r = await sql<Row>`
     select * from (
       select r.id as record_id, r.agency_id, a.name as agency_name, a.kind as agency_kind, r.ref, r.version,
         r.occurred_on::text as occurred_on, r.document, m.key, m.given, m.family, m.dob, m.role,
-        r.occurred_at, r.recorded_at, ${viewer ? sql`bool_or(${agencyTie(viewer)}) over ()` : sql`true`} as tied
+        r.occurred_at, r.recorded_at, bool_or(${agencyTie(viewer)}) over () as tied
       from person_mention pm
       join mention m on m.id = pm.mention_id
       join record r on r.id = m.record_id
       join agency a on a.id = r.agency_id
       where pm.person_id = ${personId}
     ) x
-    where x.tied ${viewer ? sql`or ${personalTie(viewer, personId)}` : sql``}
+    where x.tied or ${personalTie(viewer, personId)}
     order by x.occurred_at, x.recorded_at, x.record_id, x.key`.execute(tx);
   if (r.rows.length === 0) return null;
 

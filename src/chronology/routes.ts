@@ -1,4 +1,7 @@
-// GET /api/people and GET /api/people/:id/chronology for agency systems.
+// GET /api/people and GET /api/people/:id/chronology for agency systems. An agency with a limited
+// relationship with the person (it wrote about someone others already knew) gets its own records as the
+// entries, with `access: 'limited'`, who else holds records (kinds and counts), whom to contact, and the alerts
+// routed to it.
 import type { FastifyInstance } from 'fastify';
 import { requireActor } from '../access/http-auth.ts';
 import { AppError, notFound } from '../access/errors.ts';
@@ -34,8 +37,12 @@ export async function chronologyRoutes(app: FastifyInstance, repo: Repository): 
 
   app.get<{ Params: { id: string } }>('/api/people/:id/chronology', async (request) => {
     const actor = await requireActor(repo, request);
-    const chronology = await repo.chronology(actor, parsePersonId(request.params.id));
-    if (!chronology) throw notFound(`no person '${request.params.id}'`);
-    return chronology;
+    const id = parsePersonId(request.params.id);
+    const chronology = await repo.chronology(actor, id);
+    if (chronology) return chronology;
+    const limited = await repo.limitedView(actor, id);
+    if (!limited) throw notFound(`no person '${request.params.id}'`);
+    const { ownRecords, ...rest } = limited;
+    return { ...rest, entries: ownRecords };
   });
 }

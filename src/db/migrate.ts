@@ -10,6 +10,7 @@ import * as auditHead from './migrations/0007-audit-head.ts';
 import * as caseEntries from './migrations/0008-case-entries.ts';
 import * as notifications from './migrations/0009-notifications.ts';
 import * as meetingActions from './migrations/0010-meeting-actions.ts';
+import * as agencyTies from './migrations/0011-agency-ties.ts';
 import * as boundActorsAndRetentionRules from './migrations/0012-bound-actors-and-retention-rules.ts';
 import * as signInThrottle from './migrations/0013-sign-in-throttle.ts';
 
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008-case-entries': caseEntries,
   '0009-notifications': notifications,
   '0010-meeting-actions': meetingActions,
+  '0011-agency-ties': agencyTies,
   '0012-bound-actors-and-retention-rules': boundActorsAndRetentionRules,
   '0013-sign-in-throttle': signInThrottle,
 };

@@ -313,6 +313,26 @@ export interface MeetingActionDoneTable {
   at: Timestamp;
 }
 
+/** A record's slot (agency, ref, person key) that gave its agency a limited relationship only (migration 0011). Append-only. */
+export interface LimitedTieTable {
+  id: Id;
+  agency_id: string;
+  ref: string;
+  key: string;
+  person_id: number;
+  at: Timestamp;
+}
+
+/** A lead-agency practitioner's grant of the full relationship to an agency that had a limited one. Append-only. */
+export interface AgencyGrantTable {
+  id: Id;
+  agency_id: string;
+  person_id: number;
+  granted_by_user_id: number;
+  reason: string;
+  at: Timestamp;
+}
+
 export interface Database {
   agency: AgencyTable;
   api_key: ApiKeyTable;
@@ -341,4 +361,6 @@ export interface Database {
   meeting_contribution: MeetingContributionTable;
   meeting_action: MeetingActionTable;
   meeting_action_done: MeetingActionDoneTable;
+  limited_tie: LimitedTieTable;
+  agency_grant: AgencyGrantTable;
 }

@@ -33,6 +33,9 @@ before(async () => {
   const { results } = await repo.ingest(operator, [
     gpAttendance({ ref: 'hh-1', occurredAt: '2021-01-15', people: [CHILD, { ...MOTHER, livesWithSubject: 'yes' }] }),
     gpAttendance({ agency: 'hosp-1', ref: 'reg-1', occurredAt: '2021-03-01', kind: 'demographics', people: [CHILD, PARTNER], body: { nextOfKin: 'k' } }),
+    // The GP refers Amy to social care: what gives social care its relationship with her (a visit alone, about a
+    // child the GP knew first, would give it a limited view only).
+    gpAttendance({ ref: 'ref-1', occurredAt: '2021-03-15', kind: 'referral', people: [CHILD], body: { to: 'csc-1', reason: 'worried', urgency: 'routine' } }),
     gpAttendance({ agency: 'csc-1', ref: 'v-1', occurredAt: '2021-04-01', kind: 'visit', people: [CHILD, { ...MOTHER, livesWithSubject: 'yes' }],
       body: { purpose: 'statutory', announced: true, childSeen: true, childSeenAlone: false } }),
     // Police at the child's address, without the child in the record.
@@ -40,7 +43,7 @@ before(async () => {
     // Recorded at the address, then corrected: only the current version counts.
     police('inc-2', { lines: ['1 Test Street'], postcode: 'N1 1AA' }, 'Quentin'),
   ]);
-  assert.deepEqual(results.map((r) => r.status), ['stored', 'stored', 'stored', 'stored', 'stored']);
+  assert.deepEqual(results.map((r) => r.status), ['stored', 'stored', 'stored', 'stored', 'stored', 'stored']);
   const corrected = await repo.ingest(operator, [police('inc-2', { lines: ['9 Far Road'], postcode: 'E1 6AN' }, 'Quentin')]);
   assert.equal(corrected.results[0]!.status, 'new-version');
   socialCare = (await repo.createApiKey(operator, 'csc-1')).token;
@@ -95,7 +98,7 @@ describe('GET /api/people/:id/household', () => {
     const people = [childId, ...h.members.map((m) => m.personId!)].sort((a, b) => a - b);
     assert.deepEqual([...row.person_ids].map(Number), people);
     assert.deepEqual([...row.record_ids].map(Number), [...h.recordIds].sort((a, b) => a - b));
-    assert.equal(h.recordIds.length, 4, 'three records about the child and the police record at the address');
+    assert.equal(h.recordIds.length, 5, 'four records about the child and the police record at the address');
   });
 
   test('unknown or malformed id -> 404; no key -> 401', async () => {

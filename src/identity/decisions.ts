@@ -6,7 +6,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError, invalid, notFound } from '../access/errors.ts';
-import { canSee, peopleKnownTo, type Viewer } from '../access/relationship.ts';
+import { canSee, knownTo, type Viewer } from '../access/relationship.ts';
 import { createPersons, differentPairs, moveMentions, movePeople, takeLinkLock } from './linker.ts';
 import { refreshPersonKeys } from './person-keys.ts';
 import type { WeightTerm } from './linkage/model.ts';
@@ -74,7 +74,7 @@ async function mentionViews(tx: Transaction<Database>, ids: number[]): Promise<M
 export async function openReviews(
   tx: Transaction<Database>,
   page: { limit: number; offset: number },
-  visibleTo: Viewer | null = null,
+  visibleTo: Viewer,
 ): Promise<{ total: number; reviews: ReviewView[] }> {
   // An agency's system sees a pair only when it knows both people (access/relationship.ts).
   const open = sql`
@@ -83,7 +83,7 @@ export async function openReviews(
     join person_mention b on b.mention_id = v.candidate_mention_id
     where a.person_id <> b.person_id
       and not exists (select 1 from link_decision d where d.review_id = v.id)
-      ${visibleTo ? sql`and a.person_id in ${peopleKnownTo(visibleTo)} and b.person_id in ${peopleKnownTo(visibleTo)}` : sql``}`;
+      and ${knownTo(visibleTo, 'a.person_id')} and ${knownTo(visibleTo, 'b.person_id')}`;
   const total = (await sql<{ n: number }>`select count(*)::int as n ${open}`.execute(tx)).rows[0]!.n;
   const rows = (await sql<{ id: number; mention_id: number; candidate_mention_id: number; weight: number | null; evidence: { why: string; terms?: WeightTerm[] }; created_at: Date }>`
     select v.id, v.mention_id, v.candidate_mention_id, v.weight, v.evidence, v.created_at ${open}
@@ -138,12 +138,12 @@ export async function decideReview(
   reviewId: number,
   decision: 'same' | 'different',
   d: Decider,
-  visibleTo: Viewer | null = null,
+  visibleTo: Viewer,
 ): Promise<{ review: number; decision: 'same' | 'different'; personIds: number[]; mergedInto: number | null }> {
   await takeLinkLock(tx);
   const review = await tx.selectFrom('link_review').selectAll().where('id', '=', reviewId).executeTakeFirst();
   if (!review) throw notFound(`no review ${reviewId}`);
-  if (visibleTo) {
+  {
     const people = await tx.selectFrom('person_mention').select('person_id').where('mention_id', 'in', [review.mention_id, review.candidate_mention_id]).execute();
     for (const p of people) if (!(await canSee(tx, visibleTo, p.person_id))) throw notFound(`no review ${reviewId}`);
   }

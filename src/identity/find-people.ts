@@ -8,7 +8,7 @@
 import { sql, type Transaction } from 'kysely';
 import doubleMetaphoneModule from 'talisman/phonetics/double-metaphone.js';
 import type { Database } from '../db/schema.ts';
-import { peopleKnownTo, type Viewer } from '../access/relationship.ts';
+import { knownTo, type Viewer } from '../access/relationship.ts';
 import { isRealDate } from '../records/dates.ts';
 import { isValidNhsNumber } from '../records/nhs-number.ts';
 import { dobComparison, familyNameComparison, givenNameComparison, normaliseAddress } from './linkage/comparisons.ts';
@@ -196,7 +196,7 @@ interface CandidateRow {
 /** Letters a name may be misheard as starting with, so a misspelt first letter (Conelly/Konelly) still finds candidates. */
 const SOUNDS_AS: Record<string, string> = { c: 'ckqs', k: 'ckq', q: 'ckq', s: 'scz', z: 'sz', f: 'fp', p: 'pf', g: 'gj', j: 'jg', i: 'iey', y: 'yie', e: 'eia', v: 'vw', w: 'wv' };
 
-export async function findPeople(tx: Transaction<Database>, s: ParsedSearch, viewer: Viewer | null): Promise<FoundPerson[]> {
+export async function findPeople(tx: Transaction<Database>, s: ParsedSearch, viewer: Viewer): Promise<FoundPerson[]> {
   if (!s.kinds.length) return [];
   const conditions = [];
   const words = s.name.map((w) => normaliseName(w)).filter((w): w is string => !!w);
@@ -220,7 +220,7 @@ export async function findPeople(tx: Transaction<Database>, s: ParsedSearch, vie
     select pm.person_id, m.given, m.family, m.dob, m.nhs_number, m.postcode, m.identity
     from person_mention pm join mention m on m.id = pm.mention_id
     where (${sql.join(conditions.map((c) => sql`(${c})`), sql` or `)})
-    ${viewer ? sql`and pm.person_id in ${peopleKnownTo(viewer)}` : sql``}
+    and ${knownTo(viewer, 'pm.person_id')}
     limit ${MAX_CANDIDATES}`.execute(tx)).rows;
 
   // Each part of the query: the best any of the person's mentions does.
@@ -249,14 +249,14 @@ export async function findPeople(tx: Transaction<Database>, s: ParsedSearch, vie
   return scored.filter((x) => cards.has(x.id)).map((x) => ({ ...cards.get(x.id)!, score: Math.round(x.score * 100) / 100, why: x.why }));
 }
 
-/** People by id as a page shows them, only those the viewer has a relationship with (null viewer: all). */
-export async function personCards(tx: Transaction<Database>, ids: number[], viewer: Viewer | null): Promise<PersonCard[]> {
+/** People by id as a page shows them, only those the viewer has a full relationship with. */
+export async function personCards(tx: Transaction<Database>, ids: number[], viewer: Viewer): Promise<PersonCard[]> {
   if (!ids.length) return [];
   const rows = (await sql<{ person_id: number; agency_id: string; given: string | null; family: string | null; dob: string | null; nhs_number: string | null; postcode: string | null }>`
     select pm.person_id, r.agency_id, m.given, m.family, m.dob, m.nhs_number, m.postcode
     from person_mention pm join mention m on m.id = pm.mention_id join record r on r.id = m.record_id
     where pm.person_id = any(${ids}::bigint[])
-    ${viewer ? sql`and pm.person_id in ${peopleKnownTo(viewer)}` : sql``}
+    and ${knownTo(viewer, 'pm.person_id')}
     order by pm.person_id, r.occurred_at desc, r.id desc`.execute(tx)).rows;
   const byPerson = new Map<number, typeof rows>();
   for (const r of rows) byPerson.set(Number(r.person_id), [...(byPerson.get(Number(r.person_id)) ?? []), r]);

@@ -3,7 +3,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { mentionId } from '../records/types.ts';
-import { peopleKnownTo, type Viewer } from '../access/relationship.ts';
+import { knownTo, type Viewer } from '../access/relationship.ts';
 
 export interface PersonSummary {
   id: number;
@@ -31,12 +31,12 @@ export interface MentionRow {
 export async function listPeople(
   tx: Transaction<Database>,
   page: { limit: number; offset: number } = { limit: 1000, offset: 0 },
-  visibleTo: Viewer | null = null,
+  visibleTo: Viewer,
 ): Promise<PersonSummary[]> {
   const r = await sql<MentionRow>`
     with page as (
       select distinct person_id from person_mention
-      ${visibleTo ? sql`where person_id in ${peopleKnownTo(visibleTo)}` : sql``}
+      where ${knownTo(visibleTo, 'person_id')}
       order by person_id limit ${page.limit} offset ${page.offset}
     )
     select pm.person_id, r.agency_id, r.ref, m.key, m.given, m.family, m.dob, m.role
@@ -47,9 +47,9 @@ export async function listPeople(
   return summarisePeople(r.rows);
 }
 
-export async function countPeople(tx: Transaction<Database>, visibleTo: Viewer | null = null): Promise<number> {
+export async function countPeople(tx: Transaction<Database>, visibleTo: Viewer): Promise<number> {
   const r = await sql<{ n: number }>`select count(distinct person_id)::int as n from person_mention
-    ${visibleTo ? sql`where person_id in ${peopleKnownTo(visibleTo)}` : sql``}`.execute(tx);
+    where ${knownTo(visibleTo, 'person_id')}`.execute(tx);
   return r.rows[0]?.n ?? 0;
 }
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replay, withoutTruth, type ReplayReport } from './replay.ts';
+import { NOTICE_RULES } from '../risk/alerts.ts';
 import { evaluate } from './evaluate.ts';
 import type { Scenario } from '../records/types.ts';
 import { testDb } from '../../test/helpers/test-db.ts';
@@ -144,7 +145,8 @@ test('Baby P alerts are the same whatever order the agencies\' records arrive in
     await ingestInBatches(repo, operator, shuffled, { batchSize: 4 });
     const people = (await repo.people(operator)).people;
     const peter = people.find((p) => p.mentions.includes('gp-1/reg-0001#child'))!;
-    const firings = standingFirings((await repo.alerts(operator, { personId: peter.id, limit: 1000, offset: 0 })).alerts);
+    // The rules' findings: which agency came first, and so which has a limited view (a notice), depends on the order.
+    const firings = standingFirings((await repo.alerts(operator, { personId: peter.id, limit: 1000, offset: 0 })).alerts.filter((a) => !(NOTICE_RULES as readonly string[]).includes(a.rule)));
     const signature = (xs: { at: string; rule: string; severity: string; evidence: string[] }[]) =>
       xs.map((x) => `${x.at}|${x.rule}|${x.severity}|${[...x.evidence].sort().join(',')}`).sort();
     const inOrder = report.alerts.filter((a) => a.person === report.people.find((p) => p.mentions.includes('gp-1/reg-0001#child'))!.id);

@@ -6,6 +6,7 @@ import { Repository } from '../access/repository.ts';
 import type { Actor } from '../access/actor.ts';
 import { openDb, type Db } from '../db/connect.ts';
 import { standingFirings } from '../risk/lifecycle.ts';
+import { NOTICE_RULES } from '../risk/alerts.ts';
 import type { ChronologyEntry } from '../chronology/chronology.ts';
 import { occurredInstant } from '../records/dates.ts';
 import type { IngestResult } from '../records/ingest.ts';
@@ -83,7 +84,8 @@ export async function replay(
     return {
       scenario: scenario.id,
       people: people.map((p) => ({ id: personLabel(p.id), name: p.name, dob: p.dob, mentions: p.mentions })),
-      alerts: standingFirings((await repo.alerts(replayer, { limit: 1_000_000, offset: 0 })).alerts)
+      // What the risk rules found; notices about access (who sees what, break-glass) are not findings about a child.
+      alerts: standingFirings((await repo.alerts(replayer, { limit: 1_000_000, offset: 0 })).alerts.filter((a) => !(NOTICE_RULES as readonly string[]).includes(a.rule)))
         .map((f) => ({ at: f.at, rule: f.rule, severity: f.severity, person: personLabel(f.personId), evidence: f.evidence, explanation: f.explanation, source: f.ruleSource ?? '' })),
       chronology,
       households,

@@ -100,11 +100,11 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
 }
 
 /**
- * Alerts about access or agreed actions rather than about the child's records (break-glass, an action a
- * meeting agreed that is overdue). They share the alert lifecycle
+ * Alerts about access or agreed actions rather than about the child's records (break-glass, a limited
+ * relationship opened by writing, an action a meeting agreed that is overdue). They share the alert lifecycle
  * (acknowledge, action, close, escalation) but no rule derives them, so reconciling never withdraws them.
  */
-export const NOTICE_RULES = ['break-glass', 'action-overdue'] as const;
+export const NOTICE_RULES = ['break-glass', 'limited-relationship', 'action-overdue'] as const;
 
 export async function raiseNotice(
   tx: Transaction<Database>,

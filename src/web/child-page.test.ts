@@ -129,6 +129,10 @@ describe('the child’s page', () => {
     stranger = await signedInUser({ app, repo }, { username: 'sw.stranger', agencyId: 'csc-1', roles: ['practitioner'] });
     await repo.createUser(operator, { username: 'sam.worker', displayName: 'Sam Worker', agencyId: 'csc-1', roles: ['practitioner'], password: 'a long enough password for sam' });
     await repo.assignCase(operator, childId, 'sam.worker', 'allocated-worker');
+    // The hospital and the police wrote about Amy after the GP had: writing gave their agencies a limited view
+    // only. The nurse and the officer see her page as members of her core group (a lead-agency act).
+    await repo.assignCase(operator, childId, 'ed.nurse', 'core-group');
+    await repo.assignCase(operator, childId, 'pc.plod', 'core-group');
   });
 
   after(async () => {
@@ -176,8 +180,11 @@ describe('the child’s page', () => {
     assert.match(rows[2]!, /Withheld[\s\S]*Ask Test police \(police-1\/concern-1\)/);
     assert.ok(!page.includes('neighbour heard shouting'));
     for (const r of rows) assert.match(r, /<a class="govuk-link" href="\/people\/\d+\/records\/\d+">(gp-1\/plain|hosp-1\/hostile|police-1\/concern-1)<\/a>/);
-    // The mother is linked (the nurse's hospital recorded her); the visitor too.
-    assert.match(rows[1]!, /<a class="govuk-link" href="\/people\/\d+">Beth Example<\/a> <span class="tl-meta">\(mother\)<\/span>/);
+    // The visitor is linked (the nurse's hospital was first to record him). The mother is not: the hospital wrote
+    // about her after the GP had, which gives it a limited view of her only, not a link to her page.
+    assert.match(rows[1]!, new RegExp(`<a class="govuk-link" href="/people/${hostileId}">`));
+    assert.match(rows[1]!, /Beth Example <span class="tl-meta">\(mother\)<\/span>/);
+    assert.doesNotMatch(rows[1]!, /<a class="govuk-link" href="\/people\/\d+">Beth Example<\/a>/);
     // 3. Body map
     const map = section(page, 'body-map');
     assert.match(map, /<svg [^>]*role="img"[^>]*aria-label="Body map, front and back: 1 injury recorded by 1 agency/);

@@ -6,7 +6,7 @@
 // checks; each is one round trip.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { mayRead, type Viewer } from '../access/relationship.ts';
+import { boundsOf, mayRead, type Viewer } from '../access/relationship.ts';
 import type { AssignmentRole } from '../access/users.ts';
 import type { SharedChronology, SharedEntry } from '../access/sharing-policy.ts';
 import type { SharedHousehold } from '../household/household.ts';
@@ -45,9 +45,9 @@ export async function nhsNumbersOf(tx: Transaction<Database>, personId: number, 
 }
 
 /** Which of these people the viewer has a relationship with: one statement, an index probe per person. */
-export async function readablePeople(tx: Transaction<Database>, viewer: Viewer | null, ids: number[]): Promise<number[]> {
+export async function readablePeople(tx: Transaction<Database>, viewer: Viewer, ids: number[]): Promise<number[]> {
   const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id));
-  if (viewer === null || !unique.length) return unique;
+  if (boundsOf(viewer) === null || !unique.length) return unique;
   const probes = unique.map((id) => sql`select ${id}::bigint as id where ${mayRead(viewer, id)}`);
   const rows = (await sql<{ id: string | number }>`${sql.join(probes, sql` union all `)}`.execute(tx)).rows;
   return rows.map((r) => Number(r.id));

@@ -11,6 +11,7 @@ import type { Repository } from '../access/repository.ts';
 import { personIdOf } from '../chronology/routes.ts';
 import type { AlertStep } from '../risk/lifecycle.ts';
 import { childPageModel, recordPageModel, type ChildPageInput } from './child-page.ts';
+import { limitedPageModel } from './child-limited.ts';
 import { pageUser, sendPage, type PageUser } from './render.ts';
 import { childNotFound, notFoundPage, sentence } from './work-common.ts';
 import { londonDate } from '../records/dates.ts';
@@ -36,8 +37,12 @@ export async function childRoutes(app: FastifyInstance, repo: Repository): Promi
     if (!s) return reply;
     const id = personIdOf(request.params.id);
     const input = id === null ? null : await readChildPage(repo, s.actor, id, request.query as Record<string, unknown>);
-    if (!input) return childNotFound(request, reply, s, id);
-    return sendChildPage(request, reply, pageUser(s), input);
+    if (input) return sendChildPage(request, reply, pageUser(s), input);
+    // An agency that wrote about a child others knew sees a limited page: its own records and whom to ask.
+    const limited = id === null ? null : await repo.limitedView(s.actor, id);
+    if (!limited) return childNotFound(request, reply, s, id);
+    const model = limitedPageModel(limited);
+    return sendPage(request, reply, 'child-limited.njk', { title: `${model.name} (limited view)`, user: pageUser(s), ...model });
   });
 
   app.get<{ Params: { id: string; recordId: string } }>('/people/:id/records/:recordId', async (request, reply) => {

@@ -32,7 +32,7 @@ export const chromiumPath = (): string => process.env.CHROMIUM_PATH || '/usr/bin
 /** The made-up origin the pack is loaded from inside Chromium: every request to it is answered here, every other refused. */
 const PACK_ORIGIN = 'http://threadline-pack.invalid';
 const ACTION_TAG: Record<string, string> = { done: 'govuk-tag--green', overdue: 'govuk-tag--red', open: 'govuk-tag--blue' };
-const NOTIFICATION_KIND: Record<NotificationKind, string> = { household: 'Household or placement', 'allocated-worker': 'Allocated worker', 'meeting-decisions': 'Meeting decisions' };
+const NOTIFICATION_KIND: Record<NotificationKind, string> = { household: 'Household or placement', 'allocated-worker': 'Allocated worker', 'meeting-decisions': 'Meeting decisions', relationship: 'Access to the full picture' };
 
 /** A notification as the pack lists it: when, what about, and who acknowledged it when. */
 const notificationRow = (n: NotificationView) => ({

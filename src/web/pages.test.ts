@@ -42,8 +42,10 @@ before(async () => {
   const { people } = await repo.people(operator);
   childId = people.find((p) => p.name === 'Amy Example')!.id;
   hostileId = people.find((p) => p.mentions.includes('hosp-1/hostile#x'))!.id;
-  // A practitioner at the hospital: its record names all three people.
+  // A practitioner at the hospital: its record names all three people. The GP knew Amy first, so the
+  // hospital's record gives it a limited view of her; the nurse sees her page as a member of her core group.
   user = await signedInUser({ app, repo }, { username: 'ed.nurse', agencyId: 'hosp-1', roles: ['practitioner'] });
+  await repo.assignCase(operator, childId, 'ed.nurse', 'core-group');
 });
 
 after(async () => {
@@ -100,7 +102,8 @@ describe('GET /people/:id', () => {
     assert.ok(page.includes('Test hospital'));
     assert.ok(page.includes('Injuries:</strong> bruise to cheek'));
     assert.ok(page.indexOf('datetime="2021-03-01"') < page.indexOf('datetime="2021-04-01"'), 'earliest first');
-    assert.match(page, /<a class="govuk-link" href="\/people\/\d+">Beth Example<\/a> <span class="tl-meta">\(mother\)<\/span>/);
+    // The mother is named, but not a link: the hospital wrote about her after the GP had (a limited view of her).
+    assert.match(page, /Beth Example <span class="tl-meta">\(mother\)<\/span>/);
   });
 
   test('narrative, names, complaint and relationship are escaped', async () => {

@@ -15,6 +15,7 @@ let manager: SignedIn;
 let worker: SignedIn;
 let gp: SignedIn;
 let police: SignedIn;
+let nurse: SignedIn;
 
 const child = { key: 'child', role: 'subject' as const, name: { given: 'Polly', family: 'Processtest' }, dob: '2021-05-05', nhsNumber: '9434765919' };
 const rec = (agency: string, ref: string, occurredAt: string, kind: AgencyRecord['kind'], body: Record<string, unknown>, author = 'Sam Worker'): AgencyRecord =>
@@ -36,6 +37,7 @@ before(async () => {
   worker = await signedInUser(api, { username: 'sam.worker', agencyId: 'csc-1', roles: ['practitioner'], at: now });
   gp = await signedInUser(api, { username: 'gus.gp', agencyId: 'gp-1', roles: ['practitioner'], at: now });
   police = await signedInUser(api, { username: 'pc.plod', agencyId: 'police-1', roles: ['practitioner'], at: now });
+  nurse = await signedInUser(api, { username: 'ed.nurse', agencyId: 'hosp-1', roles: ['practitioner'], at: now });
 });
 after(async () => api.close());
 
@@ -71,7 +73,8 @@ describe('GET /people/:id/process', () => {
   });
 
   test('a user with no relationship, or no such child: 404; signed out: sign in', async () => {
-    assert.equal((await police.get(url())).statusCode, 404);
+    // (The police were invited to the conference by social care, the lead agency: they have a relationship.)
+    assert.equal((await nurse.get(url())).statusCode, 404);
     assert.equal((await worker.get('/people/999999/process')).statusCode, 404);
     assert.equal((await worker.get('/people/abc/process')).statusCode, 404);
     const out = await api.app.inject({ method: 'GET', url: url() });

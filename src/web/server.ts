@@ -8,6 +8,7 @@ import { identityRoutes } from '../identity/routes.ts';
 import { alertRoutes } from '../risk/routes.ts';
 import { workflowRoutes } from '../workflow/routes.ts';
 import { recordRoutes } from '../records/routes.ts';
+import { relationshipRoutes } from '../access/relationship-routes.ts';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { pageRoutes } from './routes.ts';
@@ -109,6 +110,7 @@ export async function buildServer(repo: Repository, opts: { logger?: boolean | F
   await app.register(async (scope) => identityRoutes(scope, repo));
   await app.register(async (scope) => alertRoutes(scope, repo));
   await app.register(async (scope) => workflowRoutes(scope, repo));
+  await app.register(async (scope) => relationshipRoutes(scope, repo));
   await app.register(async (scope) => pageRoutes(scope, repo));
   await app.register(async (scope) => childRoutes(scope, repo));
   await app.register(async (scope) => workRoutes(scope, repo));

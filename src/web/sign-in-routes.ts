@@ -119,6 +119,7 @@ export async function signInRoutes(app: FastifyInstance, repo: Repository, oidc?
     if (!s) return reply;
     const id = personIdOf(request.params.id);
     if (id === null) return childNotFound(request, reply, s, null);
+    repo.mayBreakGlass(s.actor);
     return sendPage(request, reply, ...breakGlassView({ user: pageUser(s), personId: id }));
   });
 

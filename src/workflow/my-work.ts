@@ -5,7 +5,7 @@
 // handful of queries whatever their number.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { peopleKnownTo, type Viewer } from '../access/relationship.ts';
+import { boundsOf, EVERYONE, knownTo, type Viewer } from '../access/relationship.ts';
 import { childrenEvidence } from '../household/household.ts';
 import { personCards } from '../identity/find-people.ts';
 import { agencyKinds } from '../risk/alerts.ts';
@@ -43,7 +43,7 @@ const ACTIVE_WITHIN_MONTHS = 12;
 export async function casesOf(tx: Transaction<Database>, userId: number): Promise<MyCase[]> {
   const rows = await tx.selectFrom('case_assignment').select(['person_id', 'role', 'from_at'])
     .where('user_id', '=', userId).where('to_at', 'is', null).orderBy('from_at', 'desc').execute();
-  const cards = new Map((await personCards(tx, [...new Set(rows.map((r) => r.person_id))], null)).map((c) => [c.id, c]));
+  const cards = new Map((await personCards(tx, [...new Set(rows.map((r) => r.person_id))], EVERYONE)).map((c) => [c.id, c]));
   return rows.map((r) => ({
     personId: r.person_id, role: r.role, since: new Date(r.from_at).toISOString(),
     name: cards.get(r.person_id)?.name ?? `person ${r.person_id}`, dob: cards.get(r.person_id)?.dob ?? null,
@@ -51,13 +51,13 @@ export async function casesOf(tx: Transaction<Database>, userId: number): Promis
 }
 
 /** Children of the viewer's agency with a record that starts a statutory process, recent ones first. */
-async function agencyChildrenWithProcess(tx: Transaction<Database>, viewer: Viewer | null, asOf: string): Promise<number[]> {
+async function agencyChildrenWithProcess(tx: Transaction<Database>, viewer: Viewer, asOf: string): Promise<number[]> {
   const rows = (await sql<{ person_id: number }>`
     select pm.person_id from record r join mention m on m.record_id = r.id and m.role = 'subject'
     join person_mention pm on pm.mention_id = m.id
     where r.kind in ('conference', 'strategy-discussion', 'enquiry-outcome', 'referral', 'core-group')
       and r.occurred_on >= ${addMonths(asOf, -ACTIVE_WITHIN_MONTHS)}::date
-      ${viewer ? sql`and pm.person_id in ${peopleKnownTo(viewer)}` : sql``}
+      and ${knownTo(viewer, 'pm.person_id')}
     group by pm.person_id order by max(r.occurred_on) desc, pm.person_id limit ${MAX_AGENCY_CHILDREN}`.execute(tx)).rows;
   return rows.map((r) => Number(r.person_id));
 }
@@ -66,10 +66,12 @@ async function agencyChildrenWithProcess(tx: Transaction<Database>, viewer: View
  * Deadlines running and due within DUE_WITHIN_WORKING_DAYS working days, or missed in the last
  * MISSED_WITHIN_MONTHS months, for the user's allocated children and their agency's children with a process.
  */
-export async function dueDeadlines(tx: Transaction<Database>, viewer: Viewer | null, userId: number | undefined, now: Date, withinWorkingDays = DUE_WITHIN_WORKING_DAYS) {
+export async function dueDeadlines(tx: Transaction<Database>, viewer: Viewer, userId: number | undefined, now: Date, withinWorkingDays = DUE_WITHIN_WORKING_DAYS) {
   const asOf = londonDate(now);
   const allocated = userId === undefined ? [] : (await tx.selectFrom('case_assignment').select('person_id').where('user_id', '=', userId).where('to_at', 'is', null).execute()).map((r) => r.person_id);
-  const ids = [...new Set([...allocated, ...(viewer === null || viewer.agencyWide ? await agencyChildrenWithProcess(tx, viewer, asOf) : [])])];
+  // The operator reads every child; a bounded reader their agency's children only if their role reads them.
+  const readsAgencyChildren = boundsOf(viewer)?.agencyWide ?? true;
+  const ids = [...new Set([...allocated, ...(readsAgencyChildren ? await agencyChildrenWithProcess(tx, viewer, asOf) : [])])];
   // Past the bank-holiday calendar's end (2035) working days cannot be counted: two calendar weeks a working fortnight.
   let horizon: string;
   try {
@@ -81,7 +83,7 @@ export async function dueDeadlines(tx: Transaction<Database>, viewer: Viewer | n
   const evidence = await childrenEvidence(tx, ids);
   const kinds = await agencyKinds(tx);
   const signOffs = await signOffsOf(tx, ids);
-  const names = new Map((await personCards(tx, ids, null)).map((c) => [c.id, c.name]));
+  const names = new Map((await personCards(tx, ids, EVERYONE)).map((c) => [c.id, c.name]));
   const deadlines: DueDeadline[] = [];
   // The records behind the deadlines shown (what the audit names).
   const recordIds = new Set<number>();

@@ -5,7 +5,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
-export type NotificationKind = 'allocated-worker' | 'household' | 'meeting-decisions';
+export type NotificationKind = 'allocated-worker' | 'household' | 'meeting-decisions' | 'relationship';
 
 export async function networkAgencies(tx: Transaction<Database>, personId: number): Promise<string[]> {
   const rows = (await sql<{ agency: string }>`
