@@ -65,7 +65,7 @@ describe('who wrote a decision is the account that sent it, never the document',
     await add('otherManager', 'pat.police', 'Pat Police', 'police-1', ['manager']);
     await repo.ingest(operator, [
       { format: 'agency-record/1', agency: 'csc-1', ref: 'cp-1', kind: 'conference', occurredAt: '2024-01-10', certainty: 'documented', people: [CHILD],
-        body: { type: 'initial', agenciesPresent: ['csc-1'], agenciesAbsent: [], decision: 'plan', categories: ['neglect'] } } as AgencyRecord,
+        body: { type: 'initial', agenciesPresent: ['csc-1', 'police-1'], agenciesAbsent: [], decision: 'plan', categories: ['neglect'] } } as AgencyRecord,
       { format: 'agency-record/1', agency: 'police-1', ref: 'pol-1', kind: 'visit', occurredAt: '2024-01-11', certainty: 'documented', people: [CHILD],
         body: { purpose: 'welfare-check', announced: false, childSeen: true, childSeenAlone: false } } as AgencyRecord,
     ]);
