@@ -85,15 +85,20 @@ const MEETINGS = sql`('strategy-discussion', 'conference', 'core-group')`;
  * only; or the record is a referral to it; or the record is a meeting the lead agency (children's social
  * care, or the agency of the child's allocated worker) held and invited it to.
  */
-function recordGivesFullTie(agency: RawBuilder<string>): RawBuilder<boolean> {
+function fullTieWays(agency: RawBuilder<string>): RawBuilder<boolean>[] {
   const listed = (field: 'agencies' | 'agenciesPresent' | 'agenciesAbsent') => sql`coalesce(r.document->'body'->${sql.lit(field)}, '[]'::jsonb) @> jsonb_build_array(${agency})`;
-  return sql<boolean>`(
-    (r.agency_id = ${agency} and not exists (select 1 from limited_tie lt where lt.agency_id = r.agency_id and lt.ref = r.ref and lt.key = m.key))
-    or (r.kind = 'referral' and r.document->'body'->>'to' = ${agency})
-    or (r.kind in ${MEETINGS} and (${listed('agencies')} or ${listed('agenciesPresent')} or ${listed('agenciesAbsent')})
+  return [
+    sql<boolean>`(r.agency_id = ${agency} and not exists (select 1 from limited_tie lt where lt.agency_id = r.agency_id and lt.ref = r.ref and lt.key = m.key))`,
+    sql<boolean>`(r.kind = 'referral' and r.document->'body'->>'to' = ${agency})`,
+    sql<boolean>`(r.kind in ${MEETINGS} and (${listed('agencies')} or ${listed('agenciesPresent')} or ${listed('agenciesAbsent')})
         and (exists (select 1 from agency la where la.id = r.agency_id and la.kind = 'social-care')
           or exists (select 1 from case_assignment ca join app_user au on au.id = ca.user_id
-            where ca.person_id = pm.person_id and ca.role = 'allocated-worker' and ca.to_at is null and au.agency_id = r.agency_id))))`;
+            where ca.person_id = pm.person_id and ca.role = 'allocated-worker' and ca.to_at is null and au.agency_id = r.agency_id)))`,
+  ];
+}
+
+function recordGivesFullTie(agency: RawBuilder<string>): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.join(fullTieWays(agency), sql` or `)})`;
 }
 
 /**
@@ -129,19 +134,23 @@ export function personalTie(v: Viewer, personId: number): RawBuilder<boolean> {
  */
 function relationships(b: BoundedViewer, personId?: number): RawBuilder<unknown> {
   const only = (column: string) => (personId === undefined ? sql`` : sql`and ${sql.ref(column)} = ${personId}`);
-  const agency = sql`
+  // Each way to a tie is a branch of its own (not one OR), so each is planned on its own indexes; and the
+  // cheap personal ties come first, so a single check (EXISTS) stops at the first branch that finds one.
+  const viaRecord = (way: RawBuilder<boolean>) => sql`
     select pm.person_id from person_mention pm
     join mention m on m.id = pm.mention_id
     join record r on r.id = m.record_id
-    where ${agencyTie(b)} ${only('pm.person_id')}
-    union all
-    select person_id from agency_grant where agency_id = ${b.agencyId} ${only('person_id')}`;
-  if (b.userId === undefined) return agency;
+    where ${way} ${only('pm.person_id')}`;
+  const agency = b.agencyWide
+    ? sql`select person_id from agency_grant where agency_id = ${b.agencyId} ${only('person_id')}
+      union all ${sql.join(fullTieWays(sql<string>`${b.agencyId}::text`).map(viaRecord), sql` union all `)}`
+    : null;
+  if (b.userId === undefined) return agency ?? sql`select null::bigint as person_id where false`;
   const own = sql`
     select person_id from case_assignment where user_id = ${b.userId} and to_at is null ${only('person_id')}
     union all
     select person_id from access_grant where user_id = ${b.userId} and granted_at <= ${b.at} and expires_at > ${b.at} ${only('person_id')}`;
-  return b.agencyWide ? sql`${agency} union all ${own}` : own;
+  return agency ? sql`${own} union all ${agency}` : own;
 }
 
 /**
