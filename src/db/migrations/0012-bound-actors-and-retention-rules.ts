@@ -82,7 +82,7 @@ export const statements: string[] = [
       return new;
     end $$`,
   `create trigger audit_purge_rows_from_the_purge before insert on audit
-    for each row execute function audit_purge_rows_from_the_purge()`,
+    for each row when (new.action = 'retention.purge') execute function audit_purge_rows_from_the_purge()`,
 
   `-- What the records say about each person, for retention. Mentions as a professional do not count.
    -- signal: any of the policy's conditions 2-4 (an alert of medium or above ever, on them or anyone their
