@@ -2,8 +2,8 @@
 // Each spawn starts PGlite (a few seconds), so the commands share one data directory
 // and run in sequence where they depend on each other.
 import { after, before, describe, test } from 'node:test';
+import { runCli } from '../../test/helpers/server-process.ts';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,15 +24,7 @@ let dataDir: string;
 function cli(args: string[], dir = dataDir): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['bin/threadline.js', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+  return runCli(args, env);
 }
 
 function json(run: Run): any {
