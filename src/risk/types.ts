@@ -40,6 +40,31 @@ export interface Finding {
    * passing is a new finding on the day it passes (`first-core-group@2007-01-10`).
    */
   facts?: string[];
+  /**
+   * The weight of each piece of evidence the finding rests on, and of context that lowered it. The child's
+   * severity comes from the sum of the terms of every finding standing in a window (weigh.ts), not from
+   * one rule alone. Rules about the statutory process and notices carry none and keep their own severity.
+   */
+  terms?: Term[];
+}
+
+/**
+ * One piece of evidence and its weight: log2 of a likelihood ratio, P(seen | maltreatment) / P(seen | not),
+ * the same units as the linker's match weights. Negative for context that makes harm less likely (a
+ * documented birth injury). Each term says where its weight comes from, the record it rests on, and the field
+ * or phrase in that record.
+ */
+export interface Term {
+  /** what was found, in words a practitioner can check: "bruising in a baby not yet crawling" */
+  label: string;
+  /** log2 likelihood ratio */
+  weight: number;
+  /** the published evidence for the weight: a study, guideline or review, with its year */
+  source: string;
+  /** the record, `agency/ref` */
+  evidence: string;
+  /** the field or phrase: `injuries[0]: bruise, cheek`, `narrative: "she doesn't know how"` */
+  basis: string;
 }
 
 export interface Rule {
