@@ -6,27 +6,11 @@
 // date, then by `agency/ref`), so the order in which agencies' records arrive
 // never changes them.
 import { deriveHousehold, type EvidenceRecord, type Household } from '../household/derive.ts';
-import { accumulatingHarm } from './rules/accumulating-harm.ts';
-import { conflictingExplanations } from './rules/conflicting-explanations.ts';
-import { incompleteExamination } from './rules/incomplete-examination.ts';
-import { knownChildSeen } from './rules/known-child-seen.ts';
-import { niceCg89 } from './rules/nice-cg89.ts';
-import { returnedToSuspect } from './rules/returned-to-suspect.ts';
-import { ten4 } from './rules/ten-4-facesp.ts';
-import { unknownAdult } from './rules/unknown-adult.ts';
-import { wasNotBrought } from './rules/was-not-brought.ts';
-import { statutoryDrift } from './rules/statutory-drift.ts';
+import { RULES } from './rules/index.ts';
 import { moreSevere } from './facts.ts';
 import type { ChildPicture, Finding, Firing, Rule } from './types.ts';
 
-/** Rules that say a child may be at risk, from what agencies saw. */
-export const RISK_RULES: readonly Rule[] = [
-  ten4, niceCg89, accumulatingHarm, knownChildSeen, unknownAdult, returnedToSuspect, incompleteExamination, wasNotBrought, conflictingExplanations,
-];
-/** Rules that say the statutory process is drifting: about what agencies did, not what they saw. */
-export const PROCESS_RULES: readonly Rule[] = [statutoryDrift];
-
-export const RULES: readonly Rule[] = [...RISK_RULES, ...PROCESS_RULES];
+export { RULES, RISK_RULES, PROCESS_RULES } from './rules/index.ts';
 
 const byDateThenSource = (a: EvidenceRecord, b: EvidenceRecord) =>
   a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
