@@ -56,6 +56,7 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:medication|medicine|treatment|inhaler|insulin|prescription) (?:was |is |has been |had been )?(?:not given|not administered|not collected|not started|stopped by|withheld)/,
       /(?:glasses|spectacles|hearing aids?) (?:not (?:worn|replaced|provided|collected)|broken|lost)|(?:no|without|broken|lost) (?:his |her |their )?(?:glasses|spectacles|hearing aids?)/,
       /(?:infected|weeping|bleeding|raw) (?:eczema|wounds?|sores?|rash|cuts?)/,
+      /(?:treatment|medical (?:help|attention|advice)|dental (?:care|treatment)) (?:was |has been |had been )?not (?:sought|obtained|arranged|pursued)/,
       /(?:needs? (?:have |has )?not been met|health needs not met|follow[ -]up not arranged|referral not followed up)/,
     ],
   },
@@ -106,6 +107,9 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:ignored|ignores|ignoring|disregarded|did not respond to|didn't respond to|does not respond to|unresponsive to) (?:\w+ )?(?:the |her |his )?(?:child|baby|infant|cries|crying|cues|son|daughter)/,
       /(?:left|leaves) (?:\w+ )?(?:to cry|crying|unattended|alone in (?:the |a )?(?:cot|pram|room))/,
       /(?:propped|prop) (?:\w+ )?(?:bottle|feeding)|bottle propped/,
+      // Also emotional harm; here as the interaction a visitor sees.
+      /(?:shouted|shouts|shouting|screamed|screams|screaming|swore|swears|snapped|snaps) at (?:him|her|them|the (?:child|baby|children|toddler))/,
+      /(?:rejected|rejects|rejecting|blames|blamed|blaming) (?:him|her|them|the (?:child|baby|children))/,
       /(?:poor|insecure|disorganised|disorganized|ambivalent|avoidant) (?:attachment|bond|bonding)/,
       /(?:negative|derogatory|hostile|critical) (?:comments|remarks|language) (?:about|towards|to)/,
       /(?:did not|didn't|does not|doesn't|rarely|never) (?:engage|interact|play|talk|speak|look|smile|comfort) (?:with|at|to) (?:the |her |his )?(?:child|baby|infant|son|daughter|him|her)/,

@@ -18,6 +18,13 @@ export interface Reading {
   attribution: Attribution | undefined;
 }
 
+interface Match {
+  code: SignalCode;
+  absent: boolean;
+  from: number;
+  to: number;
+}
+
 interface Hit {
   code: SignalCode;
   absent: boolean;
@@ -34,19 +41,31 @@ function tokenRange(sentence: Sentence, from: number, to: number): [number, numb
   return [first, last];
 }
 
-function hitsIn(sentence: Sentence, straight: string): Hit[] {
-  const span = straight.slice(sentence.start, sentence.end);
-  const hits: Hit[] = [];
+/**
+ * Every lexicon phrase in the whole text, by character offsets. Scanning the whole text first lets a text with
+ * nothing to say (most of any record) skip the tokenizer altogether.
+ */
+function matchesIn(straight: string): Match[] {
+  const matches: Match[] = [];
   for (const scan of SCANS) {
     scan.pattern.lastIndex = 0;
-    for (let m = scan.pattern.exec(span); m; m = scan.pattern.exec(span)) {
+    for (let m = scan.pattern.exec(straight); m; m = scan.pattern.exec(straight)) {
       if (m[0].length === 0) {
         scan.pattern.lastIndex += 1;
         continue;
       }
-      const [first, last] = tokenRange(sentence, sentence.start + m.index, sentence.start + m.index + m[0].length);
-      hits.push({ code: scan.code, absent: scan.absent, first, last });
+      matches.push({ code: scan.code, absent: scan.absent, from: m.index, to: m.index + m[0].length });
     }
+  }
+  return matches;
+}
+
+function hitsIn(sentence: Sentence, matches: readonly Match[]): Hit[] {
+  const hits: Hit[] = [];
+  for (const m of matches) {
+    if (m.from < sentence.start || m.from >= sentence.end) continue;
+    const [first, last] = tokenRange(sentence, m.from, Math.min(m.to, sentence.end));
+    hits.push({ code: m.code, absent: m.absent, first, last });
   }
   // "non-mobile" also contains "mobile": a phrase that says a thing is absent wins over the words inside it.
   const absent = hits.filter((h) => h.absent);
@@ -64,12 +83,14 @@ function phraseOf(text: string, sentence: Sentence, hit: Hit, cue: number): stri
 
 export function readText(text: string, people: readonly PersonMention[]): Reading[] {
   const straight = straighten(text);
+  const matches = matchesIn(straight);
+  if (matches.length === 0) return [];
   const readings: Reading[] = [];
   const seen = new Set<string>();
   let sentenceIndex = -1;
   for (const sentence of sentencesOf(text)) {
     sentenceIndex += 1;
-    const hits = hitsIn(sentence, straight);
+    const hits = hitsIn(sentence, matches);
     if (hits.length === 0) continue;
     // A concern phrase's own "no"/"not" is not a cue for other concerns ("no explanation for the burn"). Context
     // still hears "not consistent with" (an unsuitable-explanation phrase): "not consistent with his own nails".

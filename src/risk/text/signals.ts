@@ -58,14 +58,14 @@ function read(record: Readable): readonly Signal[] {
 /**
  * Every signal in the record's words: narrative, description, complaint, reason, observations, explanation,
  * note (and any note inside the body). Pure and cached by record: the same record always gives the same
- * signals (the same frozen array). Negated signals are returned with `negated: true` so a rule can say what it
+ * signals (the same array, frozen: copy it before changing it). A document is taken as immutable once read. Negated signals are returned with `negated: true` so a rule can say what it
  * set aside; context that is only queried, pending or a relative's ("?bleeding disorder", "awaiting tests for
  * OI", "mother has haemophilia") is negated too, since it must not lower a finding.
  */
-export function signalsIn(record: Readable): readonly Signal[] {
+export function signalsIn(record: Readable): Signal[] {
   const hit = byDocument.get(record.document);
-  if (hit && hit.source === record.source) return hit.signals;
+  if (hit && hit.source === record.source) return hit.signals as Signal[];
   const signals = read(record);
   byDocument.set(record.document, { source: record.source, signals });
-  return signals;
+  return signals as Signal[];
 }
