@@ -30,7 +30,8 @@ export const CONTEXT_LEXICON: Record<ContextSignal, CodeLexicon> = {
   birthmark: {
     says: [
       /mongolian (?:blue )?spots?/,
-      /(?:slate[ -]gr[ae]y|blue[ -]gr[ae]y|blue) (?:spots?|patch(?:es)?|naevus|nevus|marks?|areas?|pigmentation)/,
+      // A "blue mark" or "blue patch" alone may be a bruise: only the named lesion is context.
+      /(?:slate[ -]gr[ae]y|blue[ -]gr[ae]y) (?:spots?|patch(?:es)?|naevus|nevus|marks?|areas?|pigmentation)|blue spots?/,
       /(?:congenital )?dermal melanocytosis/,
       /(?:birth ?marks?|birth-marks?|port[ -]wine stains?|stork marks?|salmon patch(?:es)?|strawberry (?:naevus|nevus|marks?)|(?:infantile )?ha?emangioma(?:s|ta)?|naevus|nevus|naevi|nevi|caf[eé][ -]au[ -]lait)/,
     ],

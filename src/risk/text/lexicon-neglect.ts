@@ -88,7 +88,8 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:frightened|scared|fearful|terrified|afraid) (?:of|to go home|to return|when|at|that)/,
       /(?:appears?|appeared|seemed|seems|was|is|looked|looks|very) (?:\w+ )?(?:frightened|scared|fearful|terrified|afraid|anxious)/,
       /(?:flinch|flinches|flinched|flinching|cowers|cowering|cowered|frozen watchfulness|hypervigilant|hyper-vigilant|watchful)/,
-      /(?:withdrawn|subdued|timid|low mood|tearful|distressed|self[ -]harm\w*|wetting|soiling)/,
+      // Not "low mood": in agencies' records it is far more often a parent's than a child's.
+      /(?:withdrawn|subdued|timid|tearful|distressed|self[ -]harm\w*|wetting|soiling)/,
       /(?:scapegoat\w*|shut in (?:a|his|her|their|the) (?:room|bedroom|cupboard)|locked in|confined to (?:a|his|her|the) (?:room|bedroom))/,
       /(?:called|calls|calling) (?:him|her|them|the child) (?:names|stupid|useless|fat|ugly|a \w+)/,
       /(?:belittled|belittles|belittling|humiliated|humiliates|humiliating|ridiculed|ridicules|degraded|degrading)/,

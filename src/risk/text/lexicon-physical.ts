@@ -65,13 +65,14 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
       // "I don't know" is not an explanation (NICE CG89 1.2.1: "absent explanation").
       /(?:do not|don't|does not|doesn't|did not|didn't|dont|doesnt|didnt) know (?:how|what|why|when|where)/,
       /(?:doesn't|does not|don't|do not|did not|didn't|dunno) know(?=\s*["'.,;!?)]|\s*$| about (?:it|the))/,
-      /(?:unsure|not sure|uncertain|no idea|not certain|can't say|cannot say|could not say|couldn't say) (?:how|what|why|when|where|of how)/,
+      // "unsure how she feels" is not about an injury: the words after must be about how it happened.
+      /(?:unsure|not sure|uncertain|no idea|not certain|can't say|cannot say|could not say|couldn't say) (?:how|what|why|when|where|of how) (?:\w+ ){0,4}(?:happened|occurred|caused|got|sustained|came about|injur\w*|hurt|bruis\w*|burn\w*|scald\w*|marks?|fracture\w*|broke|broken|done)/,
       /(?:unable to|not able to|could not|couldn't|cannot|can't|can not|did not|didn't|failed to|would not|wouldn't|refused to) (?:explain|account for|say how|give an? (?:explanation|account|history))/,
       /no (?:clear |plausible |adequate |satisfactory |further |obvious |known |consistent )?(?:explanation|explanations|account|history of (?:trauma|injury|a fall|an? accident)|history given|mechanism|cause (?:given|offered|known))/,
       /(?:without|lacking) (?:a |an |any )?(?:clear |plausible )?(?:explanation|account)/,
-      /(?:unexplained|unexplainable|no reason given|not explained)/,
+      // "unexplained absences" are a school's concern, not an injury's account.
+      /(?:unexplained|unexplainable) (?:\w+ )?(?:bruis\w*|injur\w*|fracture\w*|burns?|scalds?|marks?|swelling|bleeding|head injury|death)|(?:bruis\w*|injur\w*|fractures?|burns?|scalds?|marks?) (?:\w+ ){0,2}(?:unexplained|not explained|remain unexplained)/,
       /(?:explanation|account|history) (?:was |is )?(?:not (?:given|offered|provided)|absent|lacking|unclear|vague)/,
-      /(?:mum|mom|mother|dad|father|parents?|carers?) (?:is |was |were |are )?(?:unsure|not sure|vague)/,
     ],
   },
   'explanation-unsuitable': {

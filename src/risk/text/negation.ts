@@ -47,7 +47,8 @@ const TRANSPARENT = new Set([
   'displayed', 'displaying', 'exhibit', 'exhibiting', 'indication', 'indications', 'suggestion', 'suspicion',
   'physical', 'clinical', 'recent', 'acute', 'such', 'independently', 'able', 'fully', 'confirmed', 'diagnosed',
   'hurt', 'marked', 'obviously', 'unduly', 'immediately', 'consistent', 'keeping', 'typical', 'suggestive',
-  'in', 'like',
+  'in', 'like', 'indicate', 'indicates', 'indicated', 'suggest', 'suggests', 'suggested', 'reveal', 'revealed',
+  'reveals', 'demonstrate', 'demonstrated', 'demonstrates', 'confirm', 'confirms', 'require', 'required',
 ]);
 /** "no change in", "not only": cues that are not negations. */
 const PSEUDO_AFTER_CUE = new Set(['change', 'changes', 'improvement', 'better', 'doubt', 'only', 'just', 'necessarily', 'improved', 'ruled', 'excluded', 'exclude']);
