@@ -62,6 +62,8 @@ export function roleWords(people: readonly PersonMention[]): Map<string, Attribu
 export function wordAttribution(phrase: string, names: ReadonlyMap<string, Attribution>): Attribution | undefined {
   const text = phrase.toLowerCase().replace(/\s+/g, ' ').trim();
   for (const [pattern, who] of OVERRIDES) if (pattern.test(text)) return who;
+  // "Dr Shah said", "PC Evans reported": the title says who; "Mrs Pell" is whoever Pell is in the record.
+  if (/^(?:dr|pc|dc|ds|sgt)\.?\s+\S/.test(text)) return 'professional';
   const head = (text.split(' ').at(-1) ?? '').replace(/'s$/, '');
   if (names.has(head)) return names.get(head);
   if (!Object.hasOwn(WORDS, head)) return undefined;
