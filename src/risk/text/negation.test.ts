@@ -105,3 +105,12 @@ test('edge cases of scope: lists, "but", denials of context, verbs that start or
 ];
   for (const [text, code, want] of cases) assert.equal(says(text, code), want, `${text} (${code})`);
 });
+
+test('a negation inside the words of a phrase still negates it (BOARD: N)', () => {
+  assert.equal(says('Sam was not frightened.', 'emotional-harm'), 'negated');
+  assert.equal(says('Sam was not frightened or withdrawn.', 'emotional-harm'), 'negated');
+  assert.equal(says('Sam did not seem frightened.', 'emotional-harm'), 'negated');
+  assert.equal(says('Sam was not withdrawn.', 'emotional-harm'), 'negated');
+  assert.equal(says('Her account has not changed.', 'explanation-changed'), 'no');
+  assert.equal(says('The account not changed since the first visit.', 'explanation-changed'), 'no');
+});
