@@ -92,6 +92,8 @@ export const CONTEXT_LEXICON: Record<ContextSignal, CodeLexicon> = {
       new RegExp(String.raw`(?:${SETTING}|setting) (?:(?!(?:not|no|never|without) )\w+ ){0,2}accident (?:form|book|report|record|log)|accident (?:form|book|report|record) (?:completed|signed|filled)`),
     ],
     absent: [
+      // A parent or the parent's partner seeing it is their account, not an independent witness.
+      /(?:witnessed|seen|observed) by (?:the |his |her |their )?(?:mother|mum|mom|father|dad|parents?|carers?|step-?(?:father|mother|dad|mum)|partner|boyfriend|girlfriend|mother's partner|mother's boyfriend)|(?:mother|mum|mom|father|dad|parents?|carers?|partner|boyfriend|girlfriend) (?:(?!(?:not|no|never|without) )\w+ )?(?:witnessed|saw) (?:\w+ ){0,3}(?:fall|fell|accident|trip|slip)/,
       /(?:(?:fall|accident|incident|injury) (?:was )?not witnessed|unwitnessed|un-witnessed|no (?:one|adult|witnesses?|other adult) (?:saw|witnessed|present|was present)|nobody (?:saw|witnessed)|no-one (?:saw|witnessed))/,
     ],
   },
