@@ -54,3 +54,7 @@ for (const [code, { yes, negated, no }] of Object.entries(TABLE) as Array<[Conte
     for (const text of no) assert.notEqual(says(text, code), 'yes', text);
   });
 }
+
+test('not yet sitting is not mobile', () => {
+  assert.equal(says('She is not yet sitting unaided.', 'mobile'), 'negated');
+});

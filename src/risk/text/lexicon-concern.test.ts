@@ -128,3 +128,22 @@ test('words with an everyday sense are read only where they mean harm', () => {
   assert.notEqual(says('Dental appointment cancelled by mum.', 'child-not-seen'), 'yes');
   assert.equal(says('Dental appointment cancelled by mum.', 'not-brought'), 'yes');
 });
+
+test('more of the ways practitioners write it', () => {
+  const more: Array<[string, SignalCode]> = [
+    ['Bruising on both upper arms in keeping with being grabbed.', 'patterned-injury'],
+    ['Four oval bruises on the upper arm.', 'patterned-injury'],
+    ['Seen rummaging in the bins for food.', 'hunger'],
+    ['The history given by father differs from that given by mother.', 'explanation-changed'],
+    ['Initially said he fell down the stairs, later said his brother pushed him.', 'explanation-changed'],
+    ['Parents report he "must have climbed into the bath".', 'explanation-absent'],
+    ['Mother described the baby as "a little devil".', 'poor-interaction'],
+    ['Says the baby cries on purpose to wind her up.', 'poor-interaction'],
+    ['HV noted poor eye contact between mum and baby.', 'poor-interaction'],
+    ['Teacher concerned about her weight: looks gaunt.', 'faltering-growth'],
+    ['Weight on the 0.4th centile.', 'faltering-growth'],
+    ['Child missed three consecutive dental appointments.', 'not-brought'],
+    ['Mum spoke to the social worker through the letterbox.', 'child-not-seen'],
+  ];
+  for (const [text, code] of more) assert.equal(says(text, code), 'yes', `${text} (${code})`);
+});

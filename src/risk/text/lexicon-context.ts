@@ -68,7 +68,7 @@ export const CONTEXT_LEXICON: Record<ContextSignal, CodeLexicon> = {
       /(?:independently )?(?:mobile|ambulant|ambulatory)(?! (?:phone|phones|number|numbers|home|homes|library|unit|app|data|signal))/,
     ],
     absent: [
-      /(?:non|pre|not yet|not)[ -]?(?:mobile|ambulant|ambulatory)|immobile|not (?:yet )?(?:walking|weight[ -]bearing)/,
+      /(?:non|pre|not yet|not)[ -]?(?:mobile|ambulant|ambulatory)|immobile|not (?:yet )?(?:walking|weight[ -]bearing|sitting)/,
       /not (?:yet )?(?:(?!(?:not|no|never|without) )\w+ )?rolling|(?:only|just|starting to|beginning to|learning to) (?:roll|rolling|sit|sitting)/,
     ],
   },

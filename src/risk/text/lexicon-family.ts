@@ -43,6 +43,7 @@ export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
       new RegExp(String.raw`${CHILD} (?:was |were |is |are )?(?:said to be |reported to be |reportedly )?(?:asleep|sleeping|upstairs|at (?:a |her |his |their )?(?:friend's|grandmother's|nan's|relative's|cousin's)|out with|staying with|away)`),
       /(?:visit|home visit|session) (?:was )?(?:cancelled|canceled|postponed|rearranged) by (?:the )?(?:mother|mum|mom|father|dad|parents?|family|carers?)|(?:mother|mum|mom|father|dad|parents?|family|carers?) (?:cancelled|canceled|postponed) (?:the |a |another |our )?(?:home )?visit/,
       /(?:unseen|whereabouts (?:are |is )?(?:unknown|not known))/,
+      /(?:through|via) (?:the )?(?:letterbox|letter box|window|closed door|intercom)/,
     ],
   },
   'violent-adult': {
@@ -70,7 +71,7 @@ export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
     says: [
       /(?:was |were )?not brought(?: to| for| in)?/,
       /(?:did not|didn't|failed to|does not|doesn't) (?:attend|bring|take)/,
-      /(?:missed|missing|cancelled|canceled) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:appointments?|clinics?|immuni[sz]ations?|vaccinations?|checks?|reviews?|follow[ -]ups?)/,
+      /(?:missed|missing|cancelled|canceled) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:appointments?|clinics?|immuni[sz]ations?|vaccinations?|checks?|reviews?|follow[ -]ups?)/,
       /(?:no[ -]show|failed appointment|non[ -]attendance)/,
       /appointments? (?:was |were )?(?:cancelled|canceled) by (?:the )?(?:mother|mum|mom|father|dad|parents?|family|carers?)/,
     ],

@@ -29,6 +29,7 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:hungry|hunger|starving|starved|ravenous|famished)/,
       new RegExp(String.raw`(?:steal|steals|stole|stealing|hoard|hoards|hoarded|hoarding|hid|hides|hiding|scavenging|scavenges|sneaking|taking|takes|took|begging|begs|begged|asking|asks|asked|looking) (?:(?:staff|adults|others|teachers|neighbours|people) )?(?:for |other children's |others' |other pupils' |from (?:other )?(?:children|pupils|bins) )?${FOOD}`),
       /food[ -](?:seeking|hoarding|stealing|insecurity|poverty)/,
+      /(?:rummag\w*|searching|scavenging|foraging|going through) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:bins?|for food)/,
       new RegExp(String.raw`(?:eating|eats|ate) (?:from (?:the )?bins|out of bins|other children's ${FOOD}|${FOOD} from (?:the )?(?:floor|bins?))`),
       /(?:gorging|gorges|gorged|eats (?:very )?(?:quickly|rapidly|fast)|ate (?:very )?(?:quickly|rapidly|fast)|second helpings|extra helpings)/,
       new RegExp(String.raw`(?:no|without|not had (?:any )?|had not had (?:any )?|hasn't had (?:any )?) (?:breakfast|${FOOD} (?:since|today|at home)|packed lunch|lunch money)`),
@@ -63,10 +64,10 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
   'faltering-growth': {
     says: [
       /(?:weight loss|lost weight|losing weight|weight (?:has )?(?:fallen|dropped|falling|static|plateaued|faltering)|poor weight gain|not (?:gaining|putting on) weight|static weight|weight static)/,
-      /(?:underweight|under weight|emaciated|malnourished|malnutrition|undernourished|wasted|wasting|skinny|very thin|painfully thin|thin and pale|small for (?:his |her )?age)/,
+      /(?:underweight|under weight|gaunt|emaciated|malnourished|malnutrition|undernourished|wasted|wasting|skinny|very thin|painfully thin|thin and pale|small for (?:his |her )?age)/,
       /(?:faltering growth|growth faltering|failure to thrive|failing to thrive|faltering weight|poor growth)/,
       /(?:crossed|crossing|dropped|dropping|fallen|falling|fell) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:centiles?|centile (?:lines|spaces)|percentiles?)/,
-      /(?:below|under) (?:the )?(?:0\.4(?:th)?|2nd|second|0\.4) (?:centile|percentile)/,
+      /(?:on|at|below|under|around|just above) (?:the )?(?:0\.4(?:th)?|2nd|second|0\.4) (?:centile|percentile)/,
     ],
     saysInCapitals: [/FTT/],
   },
@@ -103,7 +104,7 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
   },
   'poor-interaction': {
     says: [
-      /(?:no|little|lack of|lacking|without|absence of) (?:(?!(?:not|no|never|without) )\w+ )?(?:warmth|affection|interaction|eye contact|engagement|emotional connection|bond|bonding)/,
+      /(?:no|little|poor|limited|minimal|lack of|lacking|without|absence of) (?:(?!(?:not|no|never|without) )\w+ )?(?:warmth|affection|interaction|eye contact|engagement|emotional connection|bond|bonding)/,
       /(?:cold|hostile|harsh|dismissive|rough|critical|negative|indifferent|irritated|impatient) (?:towards?|with|to|of|about) (?:the |her |his )?(?:child|baby|infant|son|daughter|him|her|them)/,
       /(?:handled|handles|handling) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:roughly|abruptly|harshly)|rough handling/,
       /(?:ignored|ignores|ignoring|disregarded|did not respond to|didn't respond to|does not respond to|unresponsive to) (?:(?!(?:not|no|never|without) )\w+ )?(?:the |her |his )?(?:child|baby|infant|cries|crying|cues|son|daughter)/,
@@ -114,6 +115,8 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:rejected|rejects|rejecting|blames|blamed|blaming) (?:him|her|them|the (?:child|baby|children))/,
       /(?:poor|insecure|disorganised|disorganized|ambivalent|avoidant) (?:attachment|bond|bonding)/,
       /(?:negative|derogatory|hostile|critical) (?:comments|remarks|language) (?:about|towards|to)/,
+      // Negative attributions to an infant (NICE CG89 1.4: developmentally inappropriate expectations, hostility).
+      /(?:describ\w+|refer\w+ to|call\w*|sees?|saw|talks? about) (?:the |her |his )?(?:baby|child|son|daughter|him|her|infant) as [^.;]{0,40}(?:devil|evil|naughty|demon|monster|spiteful|manipulative|on purpose|deliberately|bad|a nightmare)|(?:doing it|does it|did it|cries|crying) (?:on purpose|deliberately|to wind (?:me|her|him|them) up)|winding (?:me|her|him|them) up/,
       /(?:did not|didn't|does not|doesn't|rarely|never) (?:engage|interact|play|talk|speak|look|smile|comfort) (?:with|at|to) (?:the |her |his )?(?:child|baby|infant|son|daughter|him|her)/,
     ],
   },

@@ -43,6 +43,9 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
     says: [
       /(?:grip|gripping|grab|finger ?tip|fingertip|finger|thumb|pinch|hand|handprint|slap|belt|buckle|loop|cord|cable|ligature|stick|tramline|tram-line|linear|bite|teeth|cigarette|iron|imprint|patterned|shoe|footprint)[ -]?(?:shaped )?(?:marks?|bruises?|bruising|burns?|imprints?|pattern|injur(?:y|ies))/,
       /(?:hand|finger|slap) ?print/,
+      // Fingertip bruises are small, oval and grouped (Maguire's review of bruising patterns).
+      /(?:consistent with|in keeping with|suggestive of|typical of|pattern of) (?:a |an |being )?(?:grip|grips|gripping|grab|grabbed|grabbing|gripped|squeez\w*|pinch\w*|slap\w*|fingertips?|finger marks|hand|punch\w*|kick\w*|bite|belt|ligature|strangulation|choking|strangled|restrain\w*|held (?:down|tightly|forcibly))/,
+      /(?:\d+|two|three|four|five|several|multiple|a cluster of|a group of) (?:small )?(?:oval|round|circular|finger-?tip sized|fingertip-sized) bruis\w*/,
       /(?:imprint|outline|pattern) of (?:a |an )?(?:hand|fingers?|belt|buckle|object|cord|loop|shoe|iron)/,
       /(?:parallel|linear) (?:bruises|bruising|marks|lines)/,
       /(?:circular|round) (?:burns?|marks?)[^.;]{0,30}(?:cigarette|\d+ ?mm)/,
@@ -70,6 +73,8 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
       /(?:unable to|not able to|could not|couldn't|cannot|can't|can not|did not|didn't|failed to|would not|wouldn't|refused to) (?:explain|account for|say how|give an? (?:explanation|account|history))/,
       /no (?:clear |plausible |adequate |satisfactory |further |obvious |known |consistent )?(?:explanation|explanations|account|history of (?:trauma|injury|a fall|an? accident)|history given|mechanism|cause (?:given|offered|known))/,
       /(?:without|lacking) (?:a |an |any )?(?:clear |plausible )?(?:explanation|account)/,
+      // A guess is not an account of what happened ("he must have climbed into the bath").
+      /(?:must|might|may) have (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:fallen|fell|climbed|banged|bumped|hit|knocked|rolled|caught|done it|done this|got it|slipped|tripped|touched|pulled)/,
       // "unexplained absences" are a school's concern, not an injury's account.
       /(?:unexplained|unexplainable) (?:(?!(?:not|no|never|without) )\w+ )?(?:bruis\w*|injur\w*|fracture\w*|burns?|scalds?|marks?|swelling|bleeding|head injury|death)|(?:bruis\w*|injur\w*|fractures?|burns?|scalds?|marks?) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:unexplained|not explained|remain unexplained)/,
       /(?:explanation|account|history) (?:was |is )?(?:not (?:given|offered|provided)|absent|lacking|unclear|vague)/,
@@ -92,6 +97,8 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
   'explanation-changed': {
     says: [
       /(?:changed|changing|altered|varying|various|shifting|evolving) (?:(?!(?:not|no|never|without) )\w+ )?(?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies))/,
+      /(?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies)) (?:(?!(?:not|no|never|without) )\w+ ){0,5}(?:differs|differed|conflicts with|contradicts|contradicted|does not match|doesn't match|did not match|didn't match)/,
+      /(?:initially|at first|first|originally) (?:said|says|stated|claimed|reported|told|explained)[^.;]{0,80}(?:later|then|subsequently|now|afterwards|next day) (?:said|says|stated|claimed|reported|told|explained|changed)/,
       /(?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies)) (?:(?!(?:not|no|never|without) )\w+ )?(?:changed|changes|differ|differed|differs|varied|varies|conflict|conflicted|conflicting|contradict|contradicted|contradictory|inconsistent|keep changing|kept changing)/,
       /(?:different|differing|conflicting|contradictory|inconsistent|two|second|new|another|alternative) (?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies))/,
       /(?:later|then|subsequently|now) (?:said|says|stated|states|claimed|claims|reported|reports|gave) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:instead|different|another)/,
