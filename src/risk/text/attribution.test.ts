@@ -50,3 +50,8 @@ test('a frame speaks up to "but", and an account verb speaks only for the accoun
   assert.equal(whoSaid('Mum was unable to explain the injury.', 'injury'), undefined);
   assert.equal(whoSaid('Mum was unable to explain the injury.', 'explanation-absent'), 'parent');
 });
+
+test('a disclosure "by" someone is theirs', () => {
+  assert.equal(whoSaid('Disclosure by older sibling: dad beats them both.', 'disclosure'), 'sibling');
+  assert.equal(whoSaid('Allegation by a neighbour that the children are left hungry.', 'hunger'), 'neighbour');
+});

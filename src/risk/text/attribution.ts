@@ -12,9 +12,9 @@ import type { PersonMention } from '../../records/types.ts';
 import { roleWords, wordAttribution } from './who.ts';
 
 export interface Frame {
-  /** offset in the sentence where the frame's person word starts */
+  /** offset in the sentence where the frame's words start ("Mum says", "Disclosure by older sibling") */
   start: number;
-  /** offset where it ends */
+  /** offset where they end */
   end: number;
   /** a frame at the end of the sentence speaks for what comes before it */
   trailing: boolean;
@@ -30,7 +30,7 @@ const VERBS = String.raw`(?:said|says|say|saying|told|tells|tell|telling|reporte
 
 const LEADING = new RegExp(String.raw`(?<![A-Za-z'])${WHO}${BETWEEN}\s+(${VERBS})(?![A-Za-z])`, 'gi');
 const ACCOUNT_VERBS = /^(?:know|knows|knew|recall|recalls|remember|remembers|unsure|sure|explain|explains|explained)$/i;
-const PASSIVE = new RegExp(String.raw`(?:reported|raised|disclosed|alleged|said|told|stated|made|received|referred|called|witnessed|seen|noticed|heard|observed|shared|expressed|described|mentioned|passed on|relayed|rung in|phoned in)(?:\s+to\s+(?:the\s+|a\s+|his\s+|her\s+)?[a-z]+)?\s+by\s+${WHO}`, 'gi');
+const PASSIVE = new RegExp(String.raw`(?:disclosure|disclosures|allegation|allegations|report|reports|concerns?|referral|reported|raised|disclosed|alleged|said|told|stated|made|received|referred|called|witnessed|seen|noticed|heard|observed|shared|expressed|described|mentioned|passed on|relayed|rung in|phoned in)(?:\s+to\s+(?:the\s+|a\s+|his\s+|her\s+)?[a-z]+)?\s+by\s+${WHO}`, 'gi');
 const FROM = new RegExp(String.raw`(?:referral|call|phone call|telephone call|report|concerns?|information|allegation|disclosure|message|email|letter|contact|complaint|text|calls)\s+(?:was\s+|were\s+|has been\s+)?(?:received\s+|made\s+)?from\s+${WHO}`, 'gi');
 const ACCORDING = new RegExp(String.raw`(?:according to|per|in the words of)\s+${WHO}`, 'gi');
 const POSSESSIVE = new RegExp(String.raw`(?<![A-Za-z'])${WHO}'s\s+(?:own\s+)?(?:account|report|concerns?|view|version|explanation|allegation|disclosure|story|words|statement|evidence|description|call|referral)`, 'gi');
@@ -49,9 +49,8 @@ export function framesIn(sentence: string, people: readonly PersonMention[]): Fr
   for (const pattern of [LEADING, PASSIVE, FROM, ACCORDING, POSSESSIVE]) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(sentence); m; m = pattern.exec(sentence)) {
-      const phrase = m[1]!;
-      const start = m.index + m[0].indexOf(phrase);
-      add(start, start + phrase.length, phrase, false, pattern === LEADING ? m[2] ?? '' : '');
+      // The frame starts where its words start: "Disclosure by older sibling" speaks for its own "Disclosure".
+      add(m.index, m.index + m[0].length, m[1]!, false, pattern === LEADING ? m[2] ?? '' : '');
     }
   }
   ANONYMOUS.lastIndex = 0;

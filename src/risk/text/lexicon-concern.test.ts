@@ -147,3 +147,22 @@ test('more of the ways practitioners write it', () => {
   ];
   for (const [text, code] of more) assert.equal(says(text, code), 'yes', `${text} (${code})`);
 });
+
+test('clinical headings with no answer are absent explanations', () => {
+  for (const text of ['Hx: nil.', 'Mechanism - unknown.', 'Account: not known.', 'No trauma reported.']) assert.equal(says(text, 'explanation-absent'), 'yes', text);
+  assert.notEqual(says('Hx: fell from the swing at the park.', 'explanation-absent'), 'yes');
+});
+
+test('a site is not a pattern, and an accident is not a disclosure', () => {
+  assert.notEqual(says('Finger injury from a car door.', 'patterned-injury'), 'yes');
+  assert.notEqual(says('Hand burns from the oven door.', 'patterned-injury'), 'yes');
+  assert.equal(says('Iron-shaped burn on the back.', 'patterned-injury'), 'yes');
+  assert.notEqual(says('Dad says he was hit by a football.', 'disclosure'), 'yes');
+  assert.notEqual(says('Mum reports hit by the swing at the park.', 'disclosure'), 'yes');
+  assert.equal(says('She said she was hit by her stepdad.', 'disclosure'), 'yes');
+});
+
+test('a guess is not a disclosure; relatives kept away from the child are a child not seen', () => {
+  assert.notEqual(says('Mum says sibling may have grabbed it.', 'disclosure'), 'yes');
+  assert.equal(says('Grandmother worried: not allowed to see the children since the summer.', 'child-not-seen'), 'yes');
+});

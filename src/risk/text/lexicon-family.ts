@@ -16,7 +16,10 @@ type FamilyCode = Extract<
   'disclosure' | 'child-not-seen' | 'violent-adult' | 'new-adult' | 'not-brought'
 >;
 
-const HARM = String.raw`(?:hit|hits|hitting|hurt|hurts|hurting|smacked|smacks|smacking|slapped|slaps|punched|punches|kicked|kicks|beat|beats|beaten|burnt|burned|bit|bites|pinched|pinches|grabbed|grabs|strangled|choked|chokes|pushed|pushes|threw|throws|locked|locks|starved|starves|touched|touches|hurted)`;
+// "hit by a football" is an accident: a harm verb followed by "by" and a thing, not a person, is not read as harm.
+const PERSON_AFTER_BY = String.raw`(?:man|woman|boy|girl|person|adult|stranger|teenager|lad|older|bigger|group|gang|mum|mummy|mother|dad|daddy|father|step\w*|partner|boyfriend|girlfriend|brother|sister|sibling|uncle|aunt|grand\w*|nan|carer|parent|parents|someone|somebody|him|her|them|he|she|his|their)`;
+// A guess ("may have grabbed it") is an account, not a disclosure.
+const HARM = String.raw`(?<!(?:may|might|must|could|would) have )(?:hit|hits|hitting|hurt|hurts|hurting|smacked|smacks|smacking|slapped|slaps|punched|punches|kicked|kicks|beat|beats|beaten|burnt|burned|bit|bites|pinched|pinches|grabbed|grabs|strangled|choked|chokes|pushed|pushes|threw|throws|locked|locks|starved|starves|touched|touches|hurted)(?! by (?:a|an|the) (?!${PERSON_AFTER_BY}\b))(?! by (?:a|an|the)?\s*(?:ball|football|door|swing|toy|car|bike|bicycle|branch|gate|table|chair|tree|stone|rock|bat|racket|stick|wave|dog|cat|horse|trampoline)\b)`;
 const CHILD = String.raw`(?:child|children|baby|babies|infant|siblings?|boys?|girls?|twins|him|her|them|he|she|they|the kids)`;
 
 export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
@@ -43,6 +46,8 @@ export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
       new RegExp(String.raw`${CHILD} (?:was |were |is |are )?(?:said to be |reported to be |reportedly )?(?:asleep|sleeping|upstairs|at (?:a |her |his |their )?(?:friend's|grandmother's|nan's|relative's|cousin's)|out with|staying with|away)`),
       /(?:visit|home visit|session) (?:was )?(?:cancelled|canceled|postponed|rearranged) by (?:the )?(?:mother|mum|mom|father|dad|parents?|family|carers?)|(?:mother|mum|mom|father|dad|parents?|family|carers?) (?:cancelled|canceled|postponed) (?:the |a |another |our )?(?:home )?visit/,
       /(?:unseen|whereabouts (?:are |is )?(?:unknown|not known))/,
+      // Relatives kept away: a pattern the serious case reviews name (the family closing ranks).
+      new RegExp(String.raw`(?:not allowed|not permitted|prevented|stopped|refused permission|refused|barred) (?:from |to )?(?:see|seeing|visit|visiting|speak to|speaking to|contact|contacting) (?:the |any of the |her |his )?${CHILD}`),
       /(?:through|via) (?:the )?(?:letterbox|letter box|window|closed door|intercom)/,
     ],
   },

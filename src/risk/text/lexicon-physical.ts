@@ -41,7 +41,9 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
   },
   'patterned-injury': {
     says: [
-      /(?:grip|gripping|grab|finger ?tip|fingertip|finger|thumb|pinch|hand|handprint|slap|belt|buckle|loop|cord|cable|ligature|stick|tramline|tram-line|linear|bite|teeth|cigarette|iron|imprint|patterned|shoe|footprint)[ -]?(?:shaped )?(?:marks?|bruises?|bruising|burns?|imprints?|pattern|injur(?:y|ies))/,
+      // The shape of the thing that made it. Only marks and bruises: a "finger injury" or "hand burns" is a site.
+      /(?:grip|gripping|grab|finger ?tip|fingertip|finger|thumb|pinch|hand|slap|belt|buckle|loop|cord|cable|ligature|stick|strap|whip|tramline|tram-line|linear|bite|teeth|imprint|patterned|shoe|footprint|kick)[ -]?(?:shaped )?(?:marks?|bruises?|bruising|imprints?|pattern)/,
+      /(?:cigarette|iron|lighter|grill|hair straightener|straighteners|patterned|contact|branding)[ -]?(?:shaped )?(?:burns?|marks?|imprints?)/,
       /(?:hand|finger|slap) ?print/,
       // Fingertip bruises are small, oval and grouped (Maguire's review of bruising patterns).
       /(?:consistent with|in keeping with|suggestive of|typical of|pattern of) (?:a |an |being )?(?:grip|grips|gripping|grab|grabbed|grabbing|gripped|squeez\w*|pinch\w*|slap\w*|fingertips?|finger marks|hand|punch\w*|kick\w*|bite|belt|ligature|strangulation|choking|strangled|restrain\w*|held (?:down|tightly|forcibly))/,
@@ -73,6 +75,9 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
       /(?:unable to|not able to|could not|couldn't|cannot|can't|can not|did not|didn't|failed to|would not|wouldn't|refused to) (?:explain|account for|say how|give an? (?:explanation|account|history))/,
       /no (?:clear |plausible |adequate |satisfactory |further |obvious |known |consistent )?(?:explanation|explanations|account|history of (?:trauma|injury|a fall|an? accident)|history given|mechanism|cause (?:given|offered|known))/,
       /(?:without|lacking) (?:a |an |any )?(?:clear |plausible )?(?:explanation|account)/,
+      // Clinical headings: "Hx: nil", "Mechanism - unknown", "Account: not known".
+      /(?:hx|history|account|explanation|mechanism|cause|moi)\s*[:\-–]\s*(?:not known|unknown|none(?: given)?|nil|unsure|not sure|don't know|not given|n\/?k|unclear|\?)/,
+      /no (?:trauma|injury|fall|accident|incident) (?:was )?(?:reported|known|described|recalled|witnessed|remembered)/,
       // A guess is not an account of what happened ("he must have climbed into the bath").
       /(?:must|might|may) have (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:fallen|fell|climbed|banged|bumped|hit|knocked|rolled|caught|done it|done this|got it|slipped|tripped|touched|pulled)/,
       // "unexplained absences" are a school's concern, not an injury's account.
