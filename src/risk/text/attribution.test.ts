@@ -55,3 +55,8 @@ test('a disclosure "by" someone is theirs', () => {
   assert.equal(whoSaid('Disclosure by older sibling: dad beats them both.', 'disclosure'), 'sibling');
   assert.equal(whoSaid('Allegation by a neighbour that the children are left hungry.', 'hunger'), 'neighbour');
 });
+
+test('clinical shorthand for mother and father (BOARD: N)', () => {
+  assert.equal(whoSaid('M reports he has been hungry all week.', 'hunger'), 'parent');
+  assert.equal(whoSaid('F says no explanation for the bruise.', 'explanation-absent'), 'parent');
+});

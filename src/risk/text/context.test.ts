@@ -58,3 +58,8 @@ for (const [code, { yes, negated, no }] of Object.entries(TABLE) as Array<[Conte
 test('not yet sitting is not mobile', () => {
   assert.equal(says('She is not yet sitting unaided.', 'mobile'), 'negated');
 });
+
+test('scratches in the words practitioners use (BOARD: P)', () => {
+  for (const text of ['Fingernail scratches to both cheeks.', 'Scratches are self-inflicted.', 'Baby scratching self during feeds.', 'Scratches herself when feeding.', 'Scratch marks from his fingernails.'])
+    assert.equal(says(text, 'self-inflicted-scratch'), 'yes', text);
+});

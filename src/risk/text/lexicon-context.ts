@@ -100,6 +100,8 @@ export const CONTEXT_LEXICON: Record<ContextSignal, CodeLexicon> = {
   'self-inflicted-scratch': {
     says: [
       /(?:own|his own|her own|their own) (?:finger)?nails/,
+      /(?:finger)?nail (?:scratch(?:es|ing)?|marks?)|scratch(?:es|ing| marks?)? (?:from|by|with|caused by) (?:his |her |their |the baby's |baby's |its )?(?:own )?(?:finger)?nails/,
+      /self[ -]inflicted|scratch(?:es|ed|ing)? (?:at )?(?:him|her)?self|scratching (?:his|her|its) (?:own )?(?:face|head|skin)/,
       /scratch(?:ed|es|ing)? (?:(?!(?:not|no|never|without) )\w+ )?(?:himself|herself|themselves|his own|her own|own face|itself)/,
       /(?:self[ -]inflicted) scratch(?:es|ing)?|scratch(?:es)? (?:(?!(?:not|no|never|without) )\w+ ){0,2}self[ -]inflicted/,
       /(?:long|sharp|uncut) (?:finger)?nails|nails (?:need|needed|needing) (?:cutting|trimming)|scratch mitt(?:en)?s/,

@@ -9,7 +9,8 @@ function words(who: Attribution, list: string): void {
 }
 words('child', 'child childs children kid kids pupil pupils student boy girl yp cyp son daughter toddler subject');
 words('sibling', 'brother brothers sister sisters sibling siblings twin bro sis');
-words('parent', 'mother mum mom mummy mommy mam mama father dad daddy papa parent parents stepfather stepmother stepdad stepmum step-father step-mother step-dad step-mum guardian carer carers partner boyfriend girlfriend husband wife');
+// "M", "F", "Mo", "Fa" for mother and father in clinical notes ("M reports").
+words('parent', 'm f mo fa mother mum mom mummy mommy mam mama father dad daddy papa parent parents stepfather stepmother stepdad stepmum step-father step-mother step-dad step-mum guardian carer carers partner boyfriend girlfriend husband wife');
 words('relative', 'grandmother grandfather grandma grandpa granny grandad granddad nan nana nanna gran grandparent grandparents aunt auntie aunty uncle cousin cousins relative relatives niece nephew mgm pgm mgf pgf in-law');
 words('neighbour', 'neighbour neighbours neighbor neighbors');
 words('public', 'public mop caller passer-by passerby bystander referrer shopkeeper friend friends stranger');
