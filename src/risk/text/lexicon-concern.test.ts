@@ -166,3 +166,9 @@ test('a guess is not a disclosure; relatives kept away from the child are a chil
   assert.notEqual(says('Mum says sibling may have grabbed it.', 'disclosure'), 'yes');
   assert.equal(says('Grandmother worried: not allowed to see the children since the summer.', 'child-not-seen'), 'yes');
 });
+
+test('harm to a thing is not a disclosure', () => {
+  assert.notEqual(says('Dad says sibling pushed the bouncer over.', 'disclosure'), 'yes');
+  assert.equal(says('Says his brother pushed him off the bed.', 'disclosure'), 'yes');
+  assert.equal(says('Told the nurse that mum hurt her arm.', 'disclosure'), 'yes');
+});
