@@ -172,3 +172,11 @@ test('harm to a thing is not a disclosure', () => {
   assert.equal(says('Says his brother pushed him off the bed.', 'disclosure'), 'yes');
   assert.equal(says('Told the nurse that mum hurt her arm.', 'disclosure'), 'yes');
 });
+
+test("an adult's fear is not the child's; a smell of cannabis is not the state of the home (BOARD: N)", () => {
+  assert.equal(says('Foster carers report they are frightened of him.', 'emotional-harm'), 'no');
+  assert.equal(says('Mum is very anxious about the court hearing.', 'emotional-harm'), 'no');
+  assert.equal(says('Staff noted she was frightened of her stepfather.', 'emotional-harm'), 'yes');
+  assert.equal(says('Child appears frightened when dad collects her.', 'emotional-harm'), 'yes');
+  assert.notEqual(says('Strong smell of cannabis in the flat.', 'poor-home-conditions'), 'yes');
+});

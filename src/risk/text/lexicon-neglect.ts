@@ -21,6 +21,8 @@ type NeglectCode = Extract<
   | 'poor-interaction'
 >;
 
+const ADULT = String.raw`mother|mum|mom|father|dad|parents?|carers?|foster carers?|staff|teachers?|neighbours?|neighbors?|grandmother|grandfather|grandparents?|partner|workers?|officers?|nurses?|professionals?|adults?`;
+const PLURAL_ADULTS = String.raw`parents|carers|foster carers|staff|teachers|neighbours|neighbors|grandparents|workers|officers|nurses|professionals|adults`;
 const FOOD = String.raw`(?:food|snacks?|lunch(?:es)?|breakfast|bread|fruit|biscuits|sweets|leftovers|scraps|dinners?|meals?)`;
 
 export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
@@ -81,13 +83,15 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:rubbish|refuse|bin bags|dirty nappies|dirty dishes|rotting food|mouldy food|moldy food) (?:(?!(?:not|no|never|without) )[\w&/-]+ ){0,2}(?:piled|everywhere|strewn|on the floor|throughout|accumulated)/,
       /(?:infested|infestation|cockroach(?:es)?|rats|mice|vermin|bed bugs|fleas)/,
       /(?:sleeping|slept|sleeps) on (?:the )?floor|(?:broken|exposed) (?:glass|wires|wiring|windows)/,
-      /(?:smell of (?:cannabis|urine|damp|alcohol)|cannabis smell|damp and mou?ld|black mou?ld)/,
+      // Not a smell of cannabis or alcohol: that is a parent's substance use, not the state of the home.
+      /(?:smell of (?:urine|damp|faeces|feces|rubbish)|damp and mou?ld|black mou?ld)/,
     ],
   },
   'emotional-harm': {
     says: [
       /(?:frightened|scared|fearful|terrified|afraid) (?:of|to go home|to return|when|at|that)/,
-      // The state alone, so that "was not frightened" and "did not seem scared" are negated by their own "not".
+      // The state alone, so that "was not frightened" and "did not seem scared" are negated by their own "not";
+      // an adult's fear is set aside by notThis below.
       /(?:frightened|scared|fearful|terrified|anxious|petrified)/,
       /(?:flinch|flinches|flinched|flinching|cowers|cowering|cowered|frozen watchfulness|hypervigilant|hyper-vigilant|watchful)/,
       // Not "low mood": in agencies' records it is far more often a parent's than a child's.
@@ -101,7 +105,14 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:does not|doesn't|did not|didn't) want to go home|reluctant to go home|(?:afraid|scared|frightened) to go home/,
       /(?:witnessed|exposed to|present during|heard) (?:(?!(?:not|no|never|without) )[\w&/-]+ ){0,2}(?:domestic (?:abuse|violence)|violence|the assault|arguments|fighting)/,
     ],
+    notThis: [
+      // An adult's own fear ("foster carers report they are frightened of him", "mum is anxious") is not the child's.
+      new RegExp(String.raw`(?:${ADULT})(?: (?!(?:she|he|they|child|children|baby|noted|observed|saw|said|says|reports?|reported|told|that)\b)[\w'-]+){0,2} (?:is|are|was|were|feels?|felt|seemed|seems|appeared|appears|became|remains?) (?:very |so |really |extremely |quite )?(?:frightened|scared|fearful|terrified|anxious|petrified)`),
+      // "carers report they are frightened": a plural adult and "they" are the same people.
+      new RegExp(String.raw`(?:${PLURAL_ADULTS}) (?:report|reported|say|said|state|stated|told \w+)(?: that)? they (?:are|were|feel|felt|have been) (?:very |so |really |extremely |quite )?(?:frightened|scared|fearful|terrified|anxious|petrified)`),
+    ],
   },
+
   'poor-interaction': {
     says: [
       /(?:no|little|poor|limited|minimal|lack of|lacking|without|absence of) (?:(?!(?:not|no|never|without) )[\w&/-]+ )?(?:warmth|affection|interaction|eye contact|engagement|emotional connection|bond|bonding)/,

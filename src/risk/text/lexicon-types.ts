@@ -19,4 +19,6 @@ export interface CodeLexicon {
    * or be said by one of `orSaidBy`, for a phrase to count.
    */
   needs?: { words: RegExp; orSaidBy: readonly Attribution[] };
+  /** phrases that take the words out of this code altogether ("foster carers are frightened of him": not the child) */
+  notThis?: RegExp[];
 }

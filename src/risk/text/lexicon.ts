@@ -22,6 +22,8 @@ export const LEXICON: Record<SignalCode, CodeLexicon> = {
 export interface Scan {
   code: SignalCode;
   absent: boolean;
+  /** a phrase that cancels the code's words it overlaps (no signal, negated or not) */
+  notThis?: boolean;
   pattern: RegExp;
 }
 
@@ -35,6 +37,7 @@ function scansFor(code: SignalCode, lexicon: CodeLexicon): Scan[] {
   const scans: Scan[] = [{ code, absent: false, pattern: compile(lexicon.says, 'gi') }];
   if (lexicon.saysInCapitals?.length) scans.push({ code, absent: false, pattern: compile(lexicon.saysInCapitals, 'g') });
   if (lexicon.absent?.length) scans.push({ code, absent: true, pattern: compile(lexicon.absent, 'gi') });
+  if (lexicon.notThis?.length) scans.push({ code, absent: false, notThis: true, pattern: compile(lexicon.notThis, 'gi') });
   return scans;
 }
 

@@ -21,6 +21,7 @@ export interface Reading {
 interface Match {
   code: SignalCode;
   absent: boolean;
+  notThis: boolean;
   from: number;
   to: number;
 }
@@ -54,7 +55,7 @@ function matchesIn(straight: string): Match[] {
         scan.pattern.lastIndex += 1;
         continue;
       }
-      matches.push({ code: scan.code, absent: scan.absent, from: m.index, to: m.index + m[0].length });
+      matches.push({ code: scan.code, absent: scan.absent, notThis: scan.notThis === true, from: m.index, to: m.index + m[0].length });
     }
   }
   return matches;
@@ -83,7 +84,9 @@ function phraseOf(text: string, sentence: Sentence, hit: Hit, cue: number): stri
 
 export function readText(text: string, people: readonly PersonMention[]): Reading[] {
   const straight = straighten(text);
-  const matches = matchesIn(straight);
+  const found = matchesIn(straight);
+  const cancels = found.filter((m) => m.notThis);
+  const matches = found.filter((m) => !m.notThis && !cancels.some((c) => c.code === m.code && c.from < m.to && m.from < c.to));
   if (matches.length === 0) return [];
   const readings: Reading[] = [];
   const seen = new Set<string>();
