@@ -63,3 +63,10 @@ test('scratches in the words practitioners use (BOARD: P)', () => {
   for (const text of ['Fingernail scratches to both cheeks.', 'Scratches are self-inflicted.', 'Baby scratching self during feeds.', 'Scratches herself when feeding.', 'Scratch marks from his fingernails.'])
     assert.equal(says(text, 'self-inflicted-scratch'), 'yes', text);
 });
+
+test("context is the child's own: a relative's condition or milestone is negated, a relative's report is not", () => {
+  assert.equal(says('Mum has noticed he is crawling.', 'mobile'), 'yes');
+  assert.equal(says('Older brother has been crawling for months.', 'mobile'), 'negated');
+  assert.equal(says('Mum had a forceps delivery with her first child.', 'birth-injury'), 'negated');
+  assert.equal(says('? Mongolian blue spots.', 'birthmark'), 'negated');
+});

@@ -109,7 +109,8 @@ export function sentencesOf(text: string): Sentence[] {
     const head = own[0]!;
     // A full stop with no space after it ("0.4th centile") is not the end of a sentence.
     const joined = previous !== undefined && previous.end === head.start;
-    if (previous && (joined || (previous.tokens.at(-1)!.text === '?' && /^[a-z]/.test(head.text)))) {
+    const query = previous !== undefined && previous.tokens.at(-1)!.text === '?' && (/^[a-z]/.test(head.text) || previous.tokens.length === 1);
+    if (previous && (joined || query)) {
       previous.tokens.push(...own);
       previous.end = own.at(-1)!.end;
       continue;

@@ -89,3 +89,38 @@ test('unrelated sentences around a finding and upper case change nothing it says
     { numRuns: 150 },
   );
 });
+
+/** Context stated as established, with the code it must give. */
+const CONTEXTS: Array<[string, SignalCode]> = [
+  ['haemophilia', 'bleeding-disorder'],
+  ['von Willebrand disease', 'bleeding-disorder'],
+  ['a bleeding disorder', 'bleeding-disorder'],
+  ['osteogenesis imperfecta', 'bone-disorder'],
+  ['brittle bone disease', 'bone-disorder'],
+  ['Mongolian blue spots', 'birthmark'],
+  ['a birth injury', 'birth-injury'],
+];
+const NOT_ESTABLISHED = ['No', '?', 'Query', 'Possible', 'To exclude', 'Awaiting tests for', 'Referred to haematology to rule out', 'Family history of', 'Mother has', 'No evidence of', 'Investigations for'];
+
+test('context that is denied, queried, pending or a relative\'s never comes out established', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...NOT_ESTABLISHED), fc.constantFrom(...CONTEXTS), (prefix, [phrase, code]) => {
+      const own = read(`${prefix} ${phrase}.`).filter((s) => s.code === code);
+      assert.ok(own.length > 0, `${prefix} ${phrase}`);
+      assert.ok(own.every((s) => s.negated), `${prefix} ${phrase}: ${JSON.stringify(own)}`);
+    }),
+    { numRuns: 120 },
+  );
+});
+
+test('established context is established, and does not change a concern beside it', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...CONTEXTS), finding, ([context, code], [phrase, concern]) => {
+      const established = read(`Known ${context}, confirmed.`).filter((s) => s.code === code);
+      assert.ok(established.length > 0 && established.every((s) => !s.negated), context);
+      const beside = read(`${capitalised(phrase)} noted. No ${context}.`).filter((s) => s.code === concern && s.phrase.toLowerCase().includes(phrase));
+      assert.ok(beside.length > 0 && beside.every((s) => !s.negated), `${phrase} / no ${context}`);
+    }),
+    { numRuns: 120 },
+  );
+});

@@ -115,7 +115,7 @@ export function readText(text: string, people: readonly PersonMention[]): Readin
       const [lo, hi] = clauseAround(tokens, hit.first);
       const negation = hit.absent ? { negated: true, cue: -1 } : negationOf(tokens, hit.first, hit.last, CONTEXT.has(hit.code) ? blockedForContext : blocked, findings);
       let negated = negation.negated;
-      if (!negated && CONTEXT.has(hit.code)) negated = isHedged(tokens, hit.first, hit.last, lo, hi, hit.code);
+      if (!negated && CONTEXT.has(hit.code)) negated = isHedged(tokens, hit.first, hit.last, lo, hi);
       const at = tokens[hit.first]!.start - sentence.start;
       const attribution = frames.length ? attributionAt(sentenceText, frames, at, hit.code) : undefined;
       const needs = LEXICON[hit.code].needs;
