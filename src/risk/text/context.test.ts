@@ -70,3 +70,8 @@ test("context is the child's own: a relative's condition or milestone is negated
   assert.equal(says('Mum had a forceps delivery with her first child.', 'birth-injury'), 'negated');
   assert.equal(says('? Mongolian blue spots.', 'birthmark'), 'negated');
 });
+
+test('a limping toddler "not weight bearing" is not a non-mobile infant', () => {
+  assert.equal(says('Limping, not weight bearing on the left leg.', 'mobile'), 'no');
+  assert.equal(says('Not walking on it since the fall.', 'mobile'), 'no');
+});

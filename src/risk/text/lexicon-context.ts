@@ -5,7 +5,8 @@
 // - NICE CG89 1.1 ("bruising in a child who is not independently mobile"; consider medical explanations) and
 //   Sugar et al. 1999 ("those who don't cruise rarely bruise"): mobility as crawling, cruising, walking, pulling
 //   to stand, bottom-shuffling. Rolling over alone is not independent mobility. "Walking" is an everyday verb,
-//   so it counts only with the child as its subject or a milestone's wording ("started walking").
+//   so it counts only with the child as its subject or a milestone's wording ("started walking"). "Not weight
+//   bearing" is a symptom of an injured leg, not a stage of development, and is not read here at all.
 // - Maguire's systematic reviews (bruising; fractures) and the RCPCH Child Protection Companion: the medical
 //   mimics to exclude: birth injury (ventouse, forceps, cephalhaematoma), congenital dermal melanocytosis
 //   ("Mongolian blue spot"), bleeding disorders (haemophilia, von Willebrand disease, ITP) confirmed by
@@ -64,11 +65,11 @@ export const CONTEXT_LEXICON: Record<ContextSignal, CodeLexicon> = {
     says: [
       /(?:crawl|crawls|crawling|crawled|crawler|commando crawl\w*|cruise|cruises|cruising|cruised|bottom[ -]shuffl\w+|toddling|toddles|toddler walking)/,
       /(?:pulls?|pulling|pulled) (?:(?!(?:not|no|never|without) )[\w&/-]+ )?(?:to|up to) (?:stand|standing)|pulls? (?:himself|herself|themselves) up|pulling (?:himself|herself|themselves) up/,
-      /(?:(?:he|she|baby|child|infant|toddler|twins|they) (?:is|was|are|has been|can|now) (?:(?!(?:not|no|never|without) )[\w&/-]+ )?(?:walk|walking|weight[ -]bearing))|(?:started|starting|began|begun|beginning|able to|already|independently|now) (?:(?!(?:not|no|never|without) )[\w&/-]+ )?(?:walk|walks|walking|weight[ -]bearing)|walking (?:independently|unaided|since|with support|around (?:the )?furniture|steadily|well)|walked (?:at|from|since) \d+|(?:first|taking|takes|took) (?:(?!(?:not|no|never|without) )[\w&/-]+ )?steps/,
+      /(?:(?:he|she|baby|child|infant|toddler|twins|they) (?:is|was|are|has been|can|now) (?:(?!(?:not|no|never|without) )[\w&/-]+ )?(?:walk|walking))|(?:started|starting|began|begun|beginning|able to|already|independently|now) (?:(?!(?:not|no|never|without) )[\w&/-]+ )?(?:walk|walks|walking)|walking (?:independently|unaided|since|with support|around (?:the )?furniture|steadily|well)|walked (?:at|from|since) \d+|(?:first|taking|takes|took) (?:(?!(?:not|no|never|without) )[\w&/-]+ )?steps/,
       /(?:independently )?(?:mobile|ambulant|ambulatory)(?! (?:phone|phones|number|numbers|home|homes|library|unit|app|data|signal))/,
     ],
     absent: [
-      /(?:non|pre|not yet|not)[ -]?(?:mobile|ambulant|ambulatory)|immobile|not (?:yet )?(?:walking|weight[ -]bearing|sitting)/,
+      /(?:non|pre|not yet|not)[ -]?(?:mobile|ambulant|ambulatory)|immobile|not (?:yet )?(?:walking|sitting)(?! (?:on|since|after|because))/,
       /not (?:yet )?(?:(?!(?:not|no|never|without) )[\w&/-]+ )?rolling|(?:only|just|starting to|beginning to|learning to) (?:roll|rolling|sit|sitting)/,
     ],
   },
