@@ -62,7 +62,8 @@ test('firings without terms keep their severity and explanation; the explanation
   assert.deepEqual(p, process);
   assert.equal(w!.severity, 'low');
   assert.match(w!.explanation, /^Found\. Weight of the evidence/);
-  assert.match(w!.explanation, /\+2\.89 \(×7\.4\) bruising to the cheek \[gp\/1, body\.field; a published study \(2020\)\]/);
+  assert.match(w!.explanation, /\+2\.89 \(×7\.4\) bruising to the cheek \[gp\/1, body\.field; source 1\]/);
+  assert.match(w!.explanation, /Sources: 1\. a published study \(2020\)/);
   assert.match(w!.explanation, /Lowered by: −2 \(÷4\) documented birth injury/);
   assert.match(w!.explanation, /this rule alone: high/);
   assert.equal(ratioInWords(3), '×8');
