@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CONSIDER_WEIGHT, CRITICAL_AT, HIGH_AT, MEDIUM_AT, WINDOW_DAYS, ratioInWords, weighFirings } from './weigh.ts';
+import { CONSIDER_WEIGHT, CRITICAL_AT, HIGH_AT, MEDIUM_AT, SUSPECT_WEIGHT, WINDOW_DAYS, ratioInWords, weighFirings } from './weigh.ts';
 import { SEVERITIES, type Firing, type Severity, type Term } from './types.ts';
 
-const TEN4 = Math.log2(0.956 / 0.129); // LR+ 7.4
+const TEN4 = SUSPECT_WEIGHT; // TEN-4-FACESp's LR+ 7.4
 
 const term = (evidence: string, weight: number, label = `finding in ${evidence}`): Term =>
   ({ label, weight, source: 'a published study (2020)', evidence, basis: 'body.field' });

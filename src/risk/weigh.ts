@@ -45,6 +45,12 @@ export const CRITICAL_AT = Math.log2(49);
 export const SUSPECT_TERM_AT = Math.log2(4);
 
 /**
+ * The weight of one NICE CG89 "suspect" feature for which no likelihood ratio of its own is published: that of
+ * the validated "suspect" feature, a TEN-4-FACESp-positive bruise (LR+ 7.4, about 2.9 bits). High on its own.
+ */
+export const SUSPECT_WEIGHT = Math.log2(0.956 / 0.129);
+
+/**
  * The weight a rule gives a pattern the evidence base names but for which no likelihood ratio is published
  * (most of what serious case reviews find): NICE CG89's "consider" tier, LR 2.5. Below half of high, so two
  * such patterns together stay medium and three make high.
