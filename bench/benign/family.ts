@@ -81,6 +81,11 @@ export class ChildLife {
     const p = this.partner;
     return p && p.from <= on ? { key: 'p', person: p.person, role: 'partner-of-parent', relationship: "mother's partner", lives: 'yes', home: this.homeOn() } : null;
   }
+  /** Brothers and sisters living at home on a day (a grown-up one too), each named with this chance. */
+  siblingMentions(on: string, chance = 1): Mention[] {
+    return this.family.siblings.filter((s) => s.dob < on && this.rng.chance(chance))
+      .map((s, i) => ({ key: `s${i + 1}`, person: s, role: 'sibling' as const, relationship: s.sex === 'male' ? 'brother' : 'sister', lives: 'yes' as const, home: this.homeOn() }));
+  }
   /** The parents a health record names: the mother, and the resident father as the family is registered together. */
   parents(on: string, fatherChance = 1): Mention[] {
     const f = this.fatherMention();

@@ -30,7 +30,8 @@ const medianWeight = (months: number) => (months < 12 ? 3.4 + 0.75 * months - 0.
  */
 export function weigh(life: ChildLife, on: string, setting: string): Record<string, unknown> {
   const last = life.weightZ;
-  const gap = last ? daysBetween(last.on, on) / 30.4 : 0;
+  // Measurements are not always drawn in date order (an injected series): the distance in time is what counts.
+  const gap = last ? Math.abs(daysBetween(last.on, on)) / 30.4 : 0;
   const rho = Math.exp(-gap / 18);
   const z = last ? rho * last.z + Math.sqrt(1 - rho * rho) * life.rng.normal() : life.rng.normal();
   life.weightZ = { z, on };
@@ -73,9 +74,9 @@ export function healthVisiting(life: ChildLife): void {
     const present = life.parents(on, 0.5);
     const father = present.some((m) => m.key === 'f');
     life.add({
-      agency: 'hv', kind: 'visit', on, people: [life.childMention(), ...present], author: staff(rng, 'health visitor'), mimics: found.mimics,
+      agency: 'hv', kind: 'visit', on, people: [life.childMention(), ...present, ...life.siblingMentions(on, 0.3)], author: staff(rng, 'health visitor'), mimics: found.mimics,
       body: {
-        purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false, access: atHome ? 'inside' : 'inside',
+        purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false, ...(atHome ? { access: 'inside' } : {}),
         present: present.map((m) => m.key), ...(found.injuries.length ? { injuries: found.injuries } : {}),
         observations: `${what[0]!.toUpperCase()}${what.slice(1)}${atHome ? ' at home' : ' in clinic'} with ${parentsWord(rng, father)}. ${rng.pick(['Feeding well.', 'Weaning started.', 'Sleeping through most nights.', 'Developing as expected.', 'ASQ completed, within range.', 'Speech coming on.'])} ${found.notes.join(' ')}${closing(rng)}`.trim(),
       },

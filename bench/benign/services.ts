@@ -29,7 +29,7 @@ const OUTCOMES = [
 function socialCarePeople(life: ChildLife, on: string, namesFather: boolean): Mention[] {
   const f = life.fatherMention();
   const p = life.partnerMention(on);
-  return [life.childMention(), life.motherMention(), ...(f && namesFather ? [f] : []), ...(p && namesFather ? [p] : [])];
+  return [life.childMention(), life.motherMention(), ...(f && namesFather ? [f] : []), ...(p && namesFather ? [p] : []), ...life.siblingMentions(on)];
 }
 
 function referral(life: ChildLife, on: string): void {
