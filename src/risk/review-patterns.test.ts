@@ -122,3 +122,18 @@ test('community concerns closed: raised again after a closure is medium; twice c
   const heard = [a, nfa('2023-01-20'), rec('csc-1', 'strategy-discussion', '2023-02-01', { agencies: ['csc-1'], decision: 'section-47' }), concern('2023-03-10', 'relative')];
   assert.equal(fired(heard, 'community-concerns-closed').length, 0, 'taken up by a section 47 enquiry');
 });
+
+test('from the words: a visit with no access field that says the child was asleep upstairs is not seen; a neighbour named in the words raises a concern', () => {
+  const said = (on: string, observations: string) => rec('hv-1', 'visit', on, { purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false, observations });
+  const two = [said('2023-01-01', 'Mother said the baby was asleep upstairs.'), said('2023-01-15', 'Spoke to mother at the door; visit rearranged.')];
+  const f = last(two, 'child-not-seen')!;
+  assert.ok(f, 'two visits whose words say the child was not seen');
+  assert.match(f.explanation, /in its words/);
+  assert.ok(f.terms!.every((t) => /observations: "/.test(t.basis)), 'each term cites the phrase');
+  assert.equal(fired([said('2023-01-01', 'Baby seen and well.'), said('2023-01-15', 'Baby seen, settled.')], 'child-not-seen').length, 0);
+  const words = (on: string, description: string) => rec('csc-1', 'concern', on, { category: 'neglect', description });
+  const nfa = rec('csc-1', 'enquiry-outcome', '2023-01-20', { substantiated: false, decision: 'no-further-action' });
+  const g = last([words('2023-01-10', 'Neighbour says the children are hungry.'), nfa, words('2023-03-10', 'Grandmother says the children are hungry and left alone.')], 'community-concerns-closed');
+  assert.ok(g, 'raised again by family after a closure, read from the words');
+  assert.ok(g!.terms!.some((t) => t.basis.startsWith('body.description: "')));
+});

@@ -4,6 +4,8 @@
 // triennial analyses since; the contract's `reportedBy` exists for this), and a report closed without
 // substantiation carries about the same risk of later maltreatment as one substantiated (Kohl PL,
 // Jonson-Reid M, Drake B, Time to leave substantiation behind, Child Maltreatment 2009;14(1):17-26).
+// Who raised it: `reportedBy` (contract revision 2), or, where a record does not say, the words ("a neighbour
+// called to say…": the text reader's attribution of a concern it reads in the description, reason or narrative).
 // Fires on a new concern or referral from a relative, neighbour, member of the public or anonymous caller,
 // when an earlier one in the year was closed with no further action (an enquiry outcome or strategy discussion
 // deciding it). Any of them taken up since (a section 47 enquiry, a conference, a child-in-need plan, a
@@ -13,6 +15,8 @@
 import type { EvidenceRecord } from '../../household/derive.ts';
 import type { ReportedBy } from '../../records/types.ts';
 import { aboutChild, childProtectionPlan, within } from '../facts.ts';
+import { signalsIn } from '../text/signals.ts';
+import { CONCERN_SIGNALS } from '../text/vocabulary.ts';
 import type { Rule, Term } from '../types.ts';
 import { CONSIDER_WEIGHT } from '../weigh.ts';
 
@@ -22,7 +26,18 @@ const WHO: Record<string, string> = { relative: 'a relative', neighbour: 'a neig
 const CONCERN_SOURCE = 'Brandon M et al., Analysing child deaths and serious injury through abuse and neglect (DCSF 2008) and the triennial analyses since: concerns of family and neighbours discounted; no published ratio: half the "consider" weight (LR 1.6)';
 const CLOSED_SOURCE = 'Kohl PL, Jonson-Reid M, Drake B, Child Maltreatment 2009;14(1):17-26: unsubstantiated reports recur much as substantiated ones; no published ratio: half the "consider" weight (LR 1.6)';
 
-const reporter = (r: EvidenceRecord) => (r.document.body as { reportedBy?: ReportedBy }).reportedBy;
+const FROM_WORDS: Record<string, ReportedBy> = { relative: 'relative', neighbour: 'neighbour', public: 'member-of-public' };
+const CONCERNS = new Set<string>(CONCERN_SIGNALS);
+
+/** Who first raised the concern, and where the record says so: its `reportedBy`, else who its words say reported harm. */
+function reported(r: EvidenceRecord): { by: ReportedBy; basis: string } | undefined {
+  const given = (r.document.body as { reportedBy?: ReportedBy }).reportedBy;
+  if (given) return { by: given, basis: `reportedBy: ${given}` };
+  if (r.kind !== 'concern' && r.kind !== 'referral') return undefined;
+  const said = signalsIn(r).find((s) => CONCERNS.has(s.code) && !s.negated && s.attribution && FROM_WORDS[s.attribution]);
+  return said ? { by: FROM_WORDS[said.attribution!]!, basis: `${said.field}: "${said.phrase}"` } : undefined;
+}
+const reporter = (r: EvidenceRecord) => reported(r)?.by;
 
 export function communityConcern(r: EvidenceRecord, childId: number): boolean {
   const by = reporter(r);
@@ -57,7 +72,7 @@ export const communityConcernsClosed: Rule = {
     }
     if (!closures.length) return null;
     const terms: Term[] = [
-      ...concerns.map((r) => ({ label: `a concern raised by ${WHO[reporter(r)!]}`, weight: CONSIDER_WEIGHT / 2, source: CONCERN_SOURCE, evidence: r.source, basis: `reportedBy: ${reporter(r)}` })),
+      ...concerns.map((r) => ({ label: `a concern raised by ${WHO[reporter(r)!]}`, weight: CONSIDER_WEIGHT / 2, source: CONCERN_SOURCE, evidence: r.source, basis: reported(r)!.basis })),
       ...closures.map((r) => ({ label: 'closed with no further action, then raised again', weight: CONSIDER_WEIGHT / 2, source: CLOSED_SOURCE, evidence: r.source, basis: `${r.kind}, decision: no-further-action` })),
     ];
     return {
