@@ -69,7 +69,9 @@ test('accumulating harm: one episode is not a pattern; an ED visit and its GP re
   const a = attendance('2023-03-01', [bruise('shin')]);
   const b = attendance('2023-04-01', [bruise('knee')], { agency: 'hosp-1' });
   assert.equal(fired([a], 'accumulating-harm').length, 0);
-  assert.equal(fired([a, b], 'accumulating-harm')[0]?.severity, 'medium');
+  const pair = fired([a, b], 'accumulating-harm')[0];
+  assert.equal(/this rule alone: (\w+)/.exec(pair?.explanation ?? '')?.[1], 'medium');
+  assert.equal(pair?.severity, 'low', 'weighed: two minor injuries of a three-year-old (LR 1.26 each) are below medium');
   const review = attendance('2023-03-03', [bruise('shin')], { agency: 'hosp-1' });
   assert.equal(fired([a, review], 'accumulating-harm').length, 0, 'one injury seen twice in three days is one episode');
   const c = attendance('2023-05-01', [bruise('cheek')]);
@@ -85,9 +87,16 @@ test('accumulating harm: one episode is not a pattern; an ED visit and its GP re
   const school = rec('school-1', 'concern', '2023-05-10', { category: 'physical', description: 'bruised knees after PE' });
   const hv = attendance('2023-05-10', [bruise('shin')], { agency: 'hv-1' });
   const gpAgain = attendance('2023-05-10', [bruise('shin')]);
-  assert.equal(fired([a, b, gpAgain], 'accumulating-harm').at(-1)?.severity, 'medium', 'three injuries seen by two kinds of service');
-  assert.equal(fired([a, b, school], 'accumulating-harm').at(-1)?.severity, 'high', 'three, by the GP, the hospital and the school');
-  assert.equal(fired([a, b, hv], 'accumulating-harm').at(-1)?.severity, 'high', 'three, by the GP, the hospital and the health visitor');
+  assert.equal(ruleAlone(fired([a, b, gpAgain], 'accumulating-harm').at(-1)), 'medium', 'three injuries seen by two kinds of service');
+  assert.equal(ruleAlone(fired([a, b, school], 'accumulating-harm').at(-1)), 'high', 'three, by the GP, the hospital and the school');
+  assert.equal(ruleAlone(fired([a, b, hv], 'accumulating-harm').at(-1)), 'high', 'three, by the GP, the hospital and the health visitor');
+  // Weighed: three ordinary injuries held by three kinds of service are medium (LR 1.26³ × 2.5 ≈ 5); a concern
+  // among them weighs more than an injury; what makes them high is an injury's own features (the physical rules).
+  assert.equal(fired([a, b, hv], 'accumulating-harm').at(-1)?.severity, 'medium');
+  const fromSchool = fired([a, b, school], 'accumulating-harm').at(-1)!;
+  assert.equal(fromSchool.severity, 'medium');
+  assert.ok(fromSchool.terms!.some((t) => t.label === 'an episode of concern, one of several across agencies' && t.evidence === school.source));
+  assert.ok(fromSchool.terms!.some((t) => t.label === 'injuries seen by three or more kinds of service'));
   const late = attendance('2023-08-01', [bruise('knee')], { agency: 'hosp-1' }); // 92 days after a
   assert.equal(fired([a, late], 'accumulating-harm').length, 0, 'outside the 90-day window');
 });

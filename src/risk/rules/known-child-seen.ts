@@ -7,14 +7,15 @@
 //
 // Weights: only an injury is weighed, and only for what this rule adds, the child's standing: a child on a
 // plan is one a conference found at continuing risk of significant harm, so an injury to them is a NICE CG89
-// "consider" (CONSIDER_WEIGHT, LR 2.5); open to social care, less (LR 2). The injury's own features (a
+// "consider" (CONSIDER_WEIGHT, LR 2.5); open to social care, a quarter of that (LR 1.26): most children in
+// need are not maltreated, and their ordinary injuries were the benign bench's commonest firing of this rule. The injury's own features (a
 // TEN-4-FACESp bruise) are weighed by the physical rules, not again here. Being seen without an injury is
 // news for the worker, not evidence of harm: no terms, and it stays low.
 import { aboutChild, childInjuries, childProtectionPlan, openToSocialCare } from '../facts.ts';
 import type { Rule, Severity, Term } from '../types.ts';
 import { CONSIDER_WEIGHT } from '../weigh.ts';
 
-const KNOWN_SOURCE = 'NICE CG89 (2009, updated 2017) "consider" tier; no published ratio for an injury while on a plan (LR 2.5) or open to social care (LR 2)';
+const KNOWN_SOURCE = 'NICE CG89 (2009, updated 2017) "consider" tier; no published ratio for an injury while on a plan (LR 2.5) or open to social care (LR 1.26)';
 import { niceFeatures } from './nice-cg89.ts';
 import { ten4Features } from './ten-4-facesp.ts';
 
@@ -40,7 +41,7 @@ export const knownChildSeen: Rule = {
     const status = plan ? `subject to a child-protection plan since ${plan.since} (${plan.source})` : `open to children's social care (${open!.source})`;
     const terms: Term[] = injured.map((r) => ({
       label: plan ? 'injured while on a child-protection plan' : 'injured while open to social care',
-      weight: plan ? CONSIDER_WEIGHT : 1, source: KNOWN_SOURCE, evidence: r.source,
+      weight: plan ? CONSIDER_WEIGHT : CONSIDER_WEIGHT / 4, source: KNOWN_SOURCE, evidence: r.source,
       basis: `injuries: ${childInjuries(r, p.personId).map((i) => `${i.type}, ${i.site}`).join('; ')} (${plan ? `plan ${plan.source}` : `open ${open!.source}`})`,
     }));
     return {
