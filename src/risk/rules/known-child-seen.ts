@@ -39,11 +39,13 @@ export const knownChildSeen: Rule = {
     const worrying = injured.filter((r) => ten4Features(r, p.personId, p.dob).length || niceFeatures(r, p.personId, p.dob).length);
     const severity: Severity = plan ? (worrying.length ? 'high' : injured.length ? 'medium' : 'low') : injured.length ? 'medium' : 'low';
     const status = plan ? `subject to a child-protection plan since ${plan.since} (${plan.source})` : `open to children's social care (${open!.source})`;
-    const terms: Term[] = injured.map((r) => ({
+    // The child's standing is one fact, however many injuries it meets: one term, on the plan's (or the open
+    // case's) record, so weighing counts it once in the window; the injuries are weighed where they are found.
+    const terms: Term[] = injured.length ? [{
       label: plan ? 'injured while on a child-protection plan' : 'injured while open to social care',
-      weight: plan ? CONSIDER_WEIGHT : CONSIDER_WEIGHT / 4, source: KNOWN_SOURCE, evidence: r.source,
-      basis: `injuries: ${childInjuries(r, p.personId).map((i) => `${i.type}, ${i.site}`).join('; ')} (${plan ? `plan ${plan.source}` : `open ${open!.source}`})`,
-    }));
+      weight: plan ? CONSIDER_WEIGHT : CONSIDER_WEIGHT / 4, source: KNOWN_SOURCE, evidence: (plan ?? open)!.source,
+      basis: `injuries in ${injured.map((r) => `${r.source}: ${childInjuries(r, p.personId).map((i) => `${i.type}, ${i.site}`).join('; ')}`).join(' and ')}`,
+    }] : [];
     return {
       severity,
       ...(terms.length ? { terms } : {}),
