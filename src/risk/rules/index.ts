@@ -9,11 +9,23 @@ import { ten4 } from './ten-4-facesp.ts';
 import { unknownAdult } from './unknown-adult.ts';
 import { wasNotBrought } from './was-not-brought.ts';
 import { statutoryDrift } from './statutory-drift.ts';
+import { childNotSeen } from './child-not-seen.ts';
+import { returnedHomeNotSeen } from './returned-home-not-seen.ts';
+import { offPlanConcerns } from './off-plan-concerns.ts';
+import { homeEducationWithdrawal } from './home-education-withdrawal.ts';
+import { missingEducation } from './missing-education.ts';
+import { communityConcernsClosed } from './community-concerns-closed.ts';
 import type { Rule } from '../types.ts';
 
 /** Rules that say a child may be at risk, from what agencies saw. */
 export const RISK_RULES: readonly Rule[] = [
   ten4, niceCg89, accumulatingHarm, knownChildSeen, unknownAdult, returnedToSuspect, incompleteExamination, wasNotBrought, conflictingExplanations,
+  childNotSeen,
+  returnedHomeNotSeen,
+  offPlanConcerns,
+  homeEducationWithdrawal,
+  missingEducation,
+  communityConcernsClosed,
 ];
 /** Rules that say the statutory process is drifting: about what agencies did, not what they saw. */
 export const PROCESS_RULES: readonly Rule[] = [statutoryDrift];
