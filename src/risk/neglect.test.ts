@@ -1,0 +1,108 @@
+// Neglect (NICE CG89 1.3), faltering growth (NICE NG75) and emotional harm (CG89 1.4, 1.5): each at the edge
+// of its condition, with the context that stops it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluateChild } from './engine.ts';
+import { AGENCY_KINDS, CHILD_ID, rec } from './test-records.ts';
+import type { EvidenceRecord } from '../household/derive.ts';
+import type { AgencyRecord } from '../records/types.ts';
+
+const run = (records: EvidenceRecord[]) => evaluateChild(CHILD_ID, records, { agencyKinds: AGENCY_KINDS });
+const fired = (records: EvidenceRecord[], rule: string) => run(records).filter((f) => f.rule === rule);
+const last = (records: EvidenceRecord[], rule: string) => fired(records, rule).at(-1);
+const sum = (f: { terms?: { weight: number }[] } | undefined) => (f?.terms ?? []).reduce((s, t) => s + t.weight, 0);
+
+// The child is born 2020-01-15.
+// `measurement` is contract revision 2's kind; cast until records/types.ts lists it.
+const MEASUREMENT = 'measurement' as unknown as AgencyRecord['kind'];
+const weighed = (on: string, centile: number, setting = 'health-visiting') =>
+  rec('hv-1', MEASUREMENT, on, { setting, weightKg: 5, centiles: { weight: centile } });
+const concern = (agency: string, on: string, description: string, extra: Record<string, unknown> = {}) =>
+  rec(agency, 'concern', on, { description, ...extra });
+
+test('growth: from a birthweight on the 50th, a fall to the 9th (2 spaces) is faltering; to the 10th it is not', () => {
+  const birth = weighed('2020-01-20', 50);
+  assert.equal(fired([birth, weighed('2020-07-01', 10)], 'faltering-growth').length, 0);
+  const f = last([birth, weighed('2020-07-01', 9)], 'faltering-growth');
+  assert.equal(f?.severity, 'medium');
+  assert.match(f!.explanation, /birthweight on the 50th centile/);
+  assert.match(f!.terms![0]!.basis, /centiles\.weight: 9th, 2\.0 centile spaces/);
+});
+
+test('growth: above the 91st at birth NG75 asks for 3 spaces; below the 9th, 1', () => {
+  assert.equal(fired([weighed('2020-01-20', 95), weighed('2020-07-01', 40)], 'faltering-growth').length, 0, '2.8 spaces from the 95th');
+  assert.equal(fired([weighed('2020-01-20', 98), weighed('2020-07-01', 40)], 'faltering-growth').length, 1, '3.4 spaces from the 98th');
+  assert.equal(fired([weighed('2020-01-20', 8), weighed('2020-07-01', 2)], 'faltering-growth').length, 0, '0.9 spaces from the 8th');
+});
+
+test('growth: below the 2nd centile along their own line is low; the first weight stands for a birthweight not held', () => {
+  const f = last([weighed('2020-03-01', 1.5), weighed('2020-07-01', 1.2)], 'faltering-growth');
+  assert.equal(f?.severity, 'low');
+  assert.match(f!.explanation, /first weight on record/);
+});
+
+test('growth: catch-up while placed away from home after a fall is high; the same rise at home is not catch-up', () => {
+  const fall = [weighed('2020-01-20', 50), weighed('2020-07-01', 5)];
+  const placed = rec('csc-1', 'placement', '2020-07-10', { subject: 'child', change: 'placed-away' });
+  const away = last([...fall, placed, weighed('2020-09-01', 25)], 'faltering-growth');
+  assert.equal(away?.severity, 'high');
+  assert.ok(away!.terms!.some((t) => t.label === 'catch-up growth when fed away from home' && t.weight === 3));
+  assert.match(away!.explanation, /while placed away from home/);
+  const home = last([...fall, weighed('2020-09-01', 25)], 'faltering-growth');
+  assert.equal(home?.severity, 'medium');
+  assert.ok(!home!.terms!.some((t) => t.label.startsWith('catch-up')));
+});
+
+test('neglect: one "consider" feature is low, the same again on another day medium, two persistent kinds high', () => {
+  const hungry1 = concern('school-1', '2023-01-10', 'Sam is always hungry and asking staff for food.');
+  const hungry2 = concern('school-1', '2023-02-10', 'Sam was hungry again and was stealing food from other children.');
+  const dirty1 = concern('school-1', '2023-03-01', 'Sam came in dirty and smelly.');
+  const dirty2 = rec('hv-1', 'visit', '2023-04-01', { purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false, observations: 'Sam was unkempt and smelly.' });
+  assert.equal(last([hungry1], 'neglect-features')?.severity, 'low');
+  const two = last([hungry1, hungry2], 'neglect-features');
+  assert.equal(two?.severity, 'medium');
+  assert.equal(sum(two), 3);
+  const four = last([hungry1, hungry2, dirty1, dirty2], 'neglect-features');
+  assert.equal(four?.severity, 'high');
+  assert.deepEqual(four!.evidence.sort(), [hungry1, hungry2, dirty1, dirty2].map((r) => r.source).sort());
+  assert.match(four!.explanation, /hunger or food-seeking on 2 days/);
+  const more = last([hungry1, hungry2, concern('school-1', '2023-02-20', 'Hungry again today.')], 'neglect-features');
+  assert.equal(sum(more), 3, 'a third hungry day adds nothing: records of one kind are not independent');
+});
+
+test('neglect: words that deny a feature are set aside; records over a year old do not count', () => {
+  assert.equal(fired([concern('school-1', '2023-01-10', 'No concerns about hygiene.')], 'neglect-features').length, 0);
+  const old = concern('school-1', '2021-01-10', 'Sam is always hungry.');
+  const now = concern('school-1', '2023-01-10', 'Sam is always hungry.');
+  assert.equal(sum(last([old, now], 'neglect-features')), 1.5);
+  const aside = last([concern('school-1', '2023-01-05', 'Not hungry today.'), now], 'neglect-features');
+  assert.match(aside!.explanation, /Set aside as denied in the text: .*Not hungry today/);
+});
+
+test('neglect: not brought alone is the was-not-brought rule\'s; beside hunger it counts; faltering growth counts once', () => {
+  const dna = (on: string) => rec('gp-1', 'appointment-missed', on, { service: 'immunisation', wasNotBrought: true });
+  assert.equal(fired([dna('2023-01-01'), dna('2023-02-01')], 'neglect-features').length, 0);
+  const f = last([dna('2023-01-01'), dna('2023-02-01'), concern('school-1', '2023-03-01', 'Sam is always hungry.')], 'neglect-features');
+  assert.equal(f?.severity, 'medium');
+  assert.equal(sum(f), 4.5);
+  const growth = [weighed('2020-01-20', 50), weighed('2020-07-01', 5)];
+  const g = last([...growth, concern('hv-1', '2020-07-02', 'Baby seems hungry all the time.')], 'neglect-features');
+  const growthTerm = last(growth, 'faltering-growth')!.terms![0]!;
+  assert.deepEqual(g!.terms!.find((t) => t.label === growthTerm.label), growthTerm, 'the same term (label and record): weighing counts it once');
+  assert.equal(fired(growth, 'neglect-features').length, 0, 'faltering growth alone is the growth rule\'s');
+});
+
+test('emotional harm: one observation low; seen again by another agency medium; both kinds corroborated high; same agency twice is one impression', () => {
+  const hv = rec('hv-1', 'visit', '2023-01-10', { purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false, observations: 'Sam seemed frightened and withdrawn.' });
+  const school = concern('school-1', '2023-02-10', 'Sam flinched when his mother raised her hand; withdrawn in class.');
+  const hv2 = rec('hv-1', 'visit', '2023-03-10', { purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false, observations: 'Sam seemed frightened again.' });
+  assert.equal(last([hv], 'emotional-harm')?.severity, 'low');
+  assert.equal(last([hv, hv2], 'emotional-harm')?.severity, 'low', 'the same agency twice');
+  assert.equal(last([hv, school], 'emotional-harm')?.severity, 'medium');
+  const rough1 = rec('hv-1', 'visit', '2023-04-01', { purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false, observations: 'Mother shouted at Sam throughout; no warmth.' });
+  const rough2 = concern('school-1', '2023-04-20', 'Mother was hostile to Sam at pick-up and shouted at him.');
+  assert.equal(last([hv, school, rough1, rough2], 'emotional-harm')?.severity, 'high');
+  const cat = concern('school-1', '2023-05-01', 'Worried about Sam.', { category: 'emotional' });
+  assert.equal(last([cat], 'emotional-harm')?.terms?.[0]?.basis, 'category: emotional');
+  assert.equal(fired([rec('hv-1', 'visit', '2023-01-10', { purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false, observations: 'Sam was not frightened or withdrawn.' })], 'emotional-harm').length, 0);
+});

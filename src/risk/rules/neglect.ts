@@ -1,0 +1,114 @@
+// Neglect, as NICE CG89 (1.3, failure of provision) lists its features and agencies record them: a hungry
+// or food-seeking child; a child persistently dirty or smelly; medical or dental needs left untreated; poor
+// home conditions; a child repeatedly not brought to appointments; faltering growth. Neglect is cumulative
+// (Brandon et al., Neglect and serious case reviews, UEA/NSPCC 2013: "a pattern of neglect" missed when each
+// episode was seen alone), so the rule weighs every feature of the last year together:
+// - each kind of feature weighs as NICE's "consider" the first time it is recorded;
+// - the same kind recorded again on another day is persistence, which NICE grades "suspect" ("persistently
+//   smelly and dirty", persistent failure to obtain treatment for tooth decay): a second term brings the
+//   kind to "suspect"'s weight; more records of the same kind add nothing more (they are not independent);
+// - several kinds add up.
+// Severity by the sum (grades.ts): one "consider" low; "suspect" or two kinds medium; from 6 bits (two
+// kinds, one persistent; or four kinds) high.
+// Not brought to appointments has its own rule (was-not-brought); here it is one kind of neglect among the
+// others, never a finding alone. Faltering growth is weighed by faltering-growth.ts; its term is taken here
+// unchanged (same label and record), so weighing counts it once.
+// Words a sentence denies ("no concerns about hygiene") are set aside, and the explanation says so.
+import type { EvidenceRecord } from '../../household/derive.ts';
+import { aboutChild, within } from '../facts.ts';
+import { CG89, CONSIDER_BITS, PRIOR, SUSPECT_BITS } from '../grades.ts';
+import type { Rule, Severity, Term } from '../types.ts';
+import type { ConcernSignal, Signal } from '../text/vocabulary.ts';
+import { basisOf, readSignals, setAsideNote } from '../words.ts';
+import { growthPicture } from './faltering-growth.ts';
+
+export const NEGLECT_WINDOW_DAYS = 365;
+export const HIGH_BITS = 6;
+
+interface Kind {
+  code: ConcernSignal;
+  label: string;
+  /** whose record speaks of it: the child's own (hunger is the child's), or any record at the home */
+  home: boolean;
+}
+
+const KINDS: Kind[] = [
+  { code: 'hunger', label: 'hunger or food-seeking', home: false },
+  { code: 'poor-hygiene', label: 'poor hygiene', home: false },
+  { code: 'untreated-need', label: 'untreated medical or dental need', home: false },
+  { code: 'poor-home-conditions', label: 'poor home conditions', home: true },
+  { code: 'not-brought', label: 'not brought to appointments', home: false },
+];
+
+const wasNotBrought = (r: EvidenceRecord, childId: number) => r.kind === 'appointment-missed' && aboutChild(r, childId)
+  && (r.document.body as { wasNotBrought?: boolean }).wasNotBrought === true;
+
+/** Every record of one kind of neglect in the records given: the record and the words or field it rests on. */
+function occurrences(kind: Kind, records: readonly EvidenceRecord[], childId: number, setAside: Signal[]): { r: EvidenceRecord; basis: string }[] {
+  const out: { r: EvidenceRecord; basis: string }[] = [];
+  for (const r of records) {
+    if (kind.code === 'not-brought' && wasNotBrought(r, childId)) {
+      out.push({ r, basis: `wasNotBrought: true (${(r.document.body as { service?: string }).service ?? 'appointment'})` });
+      continue;
+    }
+    // A home's conditions are every child's in it; a child's hunger or hygiene is written about that child.
+    if (!kind.home && !aboutChild(r, childId)) continue;
+    const read = readSignals(r, [kind.code]);
+    setAside.push(...read.setAside);
+    if (read.found[0]) out.push({ r, basis: basisOf(read.found[0]) });
+  }
+  return out;
+}
+
+export const neglect: Rule = {
+  id: 'neglect-features',
+  version: 1,
+  title: 'Features of neglect accumulating (NICE CG89 1.3)',
+  source: `${CG89}, 1.3 neglect; Brandon M et al., Neglect and serious case reviews (University of East Anglia/NSPCC, 2013)`,
+  evaluate(p) {
+    const recent = p.records.filter((r) => within(r, p.asOf, NEGLECT_WINDOW_DAYS));
+    const setAside: Signal[] = [];
+    const today = KINDS.flatMap((k) => occurrences(k, p.today, p.personId, []));
+    // Growth is read against the whole history (the birthweight is the baseline); only its terms from the window count.
+    const whole = growthPicture(p);
+    const inWindow = new Set(recent.map((r) => r.source));
+    const growth = { ...whole, terms: whole.terms.filter((t) => inWindow.has(t.evidence)) };
+    const growthToday = growth.terms.filter((t) => p.today.some((r) => r.source === t.evidence));
+    if (!today.length && !growthToday.length) return null;
+    const terms: Term[] = [];
+    const found: string[] = [];
+    for (const kind of KINDS) {
+      const seen = occurrences(kind, recent, p.personId, setAside);
+      if (!seen.length) continue;
+      const days = [...new Set(seen.map((o) => o.r.occurredOn))];
+      const first = seen[0]!;
+      terms.push({ label: kind.label, weight: CONSIDER_BITS, source: `${CG89}, 1.3 (consider); ${PRIOR}`, evidence: first.r.source, basis: first.basis });
+      // Persistence: the same kind again on another day, nearest to today (the latest record carries it).
+      const again = seen.filter((o) => o.r.occurredOn !== first.r.occurredOn).at(-1);
+      if (again) {
+        terms.push({ label: `${kind.label}, persistent`, weight: SUSPECT_BITS - CONSIDER_BITS, source: `${CG89}, 1.3 (suspect when persistent); ${PRIOR}`, evidence: again.r.source, basis: again.basis });
+      }
+      found.push(`${kind.label} on ${days.length} day${days.length === 1 ? '' : 's'} (${seen.map((o) => `${o.r.source} ${o.basis}`).join('; ')})`);
+    }
+    // Faltering growth (weighed by its own rule), and a recovery away from home, counted with the rest.
+    if (growth.terms.length) {
+      terms.push(...growth.terms);
+      found.push(`growth: ${growth.notes.filter((n) => growth.terms.some((t) => n.includes(t.evidence))).join('; ')}`);
+    }
+    const kinds = found.length;
+    const sum = terms.reduce((s, t) => s + t.weight, 0);
+    // Not brought alone is the was-not-brought rule's; a single growth term alone is faltering-growth's.
+    const onlyNotBrought = kinds === 1 && terms.every((t) => t.label.startsWith('not brought'));
+    const onlyGrowth = kinds === 1 && growth.terms.length === terms.length;
+    if (onlyNotBrought || onlyGrowth) return null;
+    const severity: Severity = sum >= HIGH_BITS ? 'high' : sum >= SUSPECT_BITS ? 'medium' : 'low';
+    return {
+      severity,
+      evidence: [...new Set(terms.map((t) => t.evidence))],
+      terms,
+      explanation: `${p.name}: ${kinds} kind${kinds === 1 ? '' : 's'} of neglect recorded in the last ${NEGLECT_WINDOW_DAYS} days: ${found.join('; ')}.`
+        + ' NICE CG89 asks to consider neglect at each, and to suspect it when they persist; together they are a pattern.'
+        + setAsideNote([...new Map(setAside.map((s) => [`${s.source}|${s.phrase}`, s])).values()]),
+    };
+  },
+};

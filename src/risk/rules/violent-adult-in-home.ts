@@ -1,0 +1,91 @@
+// An adult with a police history of violence who lives in, or moves into, the child's home. Reviews keep
+// finding a new partner whose violent past was known to the police but not to those protecting the child
+// (Child Safeguarding Practice Review Panel, The myth of invisible men, 2021; Sidebotham P, Brandon M et al.,
+// Pathways to harm, pathways to protection: a triennial analysis of serious case reviews 2011 to 2014, DfE
+// 2016). Evidence of violence is a police record naming them as suspect (or alleged perpetrator) of a
+// violent offence, or words a record says of them ("known to police for assaults": the `violent-adult`
+// signal); they are in the home by the household's own reading (household/derive.ts), as of the picture's
+// day, whichever came first. Adults only: a child in trouble with the police is not this pattern.
+// - high when they joined the home in the last year (the "new partner" of the reviews);
+// - medium when they have lived there longer.
+// It says whether children's social care has named them, but weighs the same either way: the unknown-adult
+// rule weighs that.
+// Weight: no study gives a likelihood ratio for this as records hold it; 2 bits (likelihood ratio 4), between
+// NICE CG89's "consider" and "suspect" (grades.ts), since violence to adults in the home is a recognised
+// risk factor (CG89's scope lists "history of violent offending") rather than a sign of harm to this child.
+import type { EvidenceRecord, HouseholdMember } from '../../household/derive.ts';
+import { isAdultOn } from '../../household/adulthood.ts';
+import { daysBetween } from '../facts.ts';
+import type { Rule, Severity, Term } from '../types.ts';
+import { basisOf, readSignals } from '../words.ts';
+
+export const VIOLENT_ADULT_BITS = 2;
+export const JOINED_DAYS = 365;
+const SOURCE = 'Child Safeguarding Practice Review Panel, The myth of invisible men (2021); Sidebotham P, Brandon M et al., Pathways to harm, pathways to protection: a triennial analysis of serious case reviews 2011 to 2014 (DfE, 2016)';
+
+/** Offences against the person, as police systems name them. */
+export const VIOLENT_OFFENCE = /\b(assault\w*|battery|a\.?b\.?h|g\.?b\.?h|(actual|grievous) bodily harm|wounding|violen\w*|affray|robbery|murder|manslaughter|threats? to kill|strangl\w*|suffocat\w*|chok\w*|kidnap\w*|false imprisonment|rape|sexual assault|cruelty|firearm|knife|weapon|domestic abuse)\b/i;
+/** People a record's words about violence may be about; a parent only when the words name them. */
+const ADULT_ROLES = new Set(['partner-of-parent', 'alleged-perpetrator', 'lodger', 'visitor', 'family-friend', 'relative', 'next-of-kin', 'other']);
+
+interface Violence { r: EvidenceRecord; personId: number | null; basis: string }
+
+function violenceIn(r: EvidenceRecord): Violence[] {
+  const body = r.document.body as { action?: string; suspect?: string; offence?: string };
+  const out: Violence[] = [];
+  if (r.kind === 'police-action' && body.action !== 'no-further-action' && body.offence && VIOLENT_OFFENCE.test(body.offence)) {
+    const suspects = body.suspect ? [body.suspect] : r.document.people.filter((m) => m.role === 'alleged-perpetrator').map((m) => m.key);
+    for (const k of suspects) out.push({ r, personId: r.personOf[k] ?? null, basis: `offence: "${body.offence}" (${body.action ?? 'police'}; suspect)` });
+  }
+  const said = readSignals(r, ['violent-adult']).found[0];
+  if (said) {
+    const phrase = said.phrase.toLowerCase();
+    const named = r.document.people.filter((m) => m.role !== 'subject' && m.role !== 'professional'
+      && (ADULT_ROLES.has(m.role) || (!!m.name.given && phrase.includes(m.name.given.toLowerCase()))));
+    for (const m of named) out.push({ r, personId: r.personOf[m.key] ?? null, basis: basisOf(said) });
+  }
+  return out;
+}
+
+export const violentAdultInHome: Rule = {
+  id: 'violent-adult-in-home',
+  version: 1,
+  title: "An adult with a police history of violence in the child's home",
+  source: SOURCE,
+  evaluate(p) {
+    if (!p.today.length) return null;
+    const violence = p.records.flatMap(violenceIn).filter((v) => v.personId !== null && v.personId !== p.personId);
+    if (!violence.length) return null;
+    const inHome = (id: number): HouseholdMember | undefined => p.household.members.find((m) => m.personId === id
+      && m.from <= p.asOf && (m.current || m.to >= p.asOf) && isAdultOn(m, p.asOf) !== false);
+    const adults = new Map<number, { m: HouseholdMember; v: Violence[] }>();
+    for (const v of violence) {
+      const m = inHome(v.personId!);
+      if (!m) continue;
+      const a = adults.get(v.personId!) ?? { m, v: [] };
+      a.v.push(v);
+      adults.set(v.personId!, a);
+    }
+    if (!adults.size) return null;
+    // Something new today: the violence recorded, or the evidence that put them in the home.
+    const fresh = [...adults.values()].some((a) => a.v.some((v) => p.today.includes(v.r)) || a.m.evidence.some((e) => e.occurredOn === p.asOf));
+    if (!fresh) return null;
+    const joined = [...adults.values()].filter((a) => daysBetween(a.m.from, p.asOf) <= JOINED_DAYS);
+    const severity: Severity = joined.length ? 'high' : 'medium';
+    const terms: Term[] = [...adults.values()].flatMap((a) => a.v.map((v) => ({
+      label: 'an adult in the home with a police history of violence', weight: VIOLENT_ADULT_BITS,
+      source: `${SOURCE}; weight: the project's prior (violent-adult-in-home.ts)`, evidence: v.r.source, basis: `${a.m.name}: ${v.basis}`,
+    })));
+    const first = [...adults.values()][0]!;
+    return {
+      severity,
+      evidence: [...new Set([...adults.values()].flatMap((a) => [...a.v.map((v) => v.r.source), ...a.m.evidence.slice(0, 1).map((e) => e.source)]))],
+      subjectPersonId: first.m.personId,
+      terms,
+      explanation: [...adults.values()].map((a) => `${a.m.name} (${[...a.m.relationships, ...a.m.roles][0] ?? 'adult'}) has lived in ${p.name}'s home since ${a.m.from} (${a.m.evidence[0]?.why ?? 'household'} in ${a.m.evidence[0]?.source ?? 'the records'})`
+        + ` and has a police history of violence: ${a.v.map((v) => `${v.r.source} (${v.r.occurredOn}) ${v.basis}`).join('; ')}`
+        + (a.m.knownToSocialCare ? '' : '; no children\'s social care record about the child names them')).join('. ')
+        + (joined.length ? `. ${joined.map((a) => a.m.name).join(', ')} joined the home in the last year: find out who they are and tell the family's workers.` : '.'),
+    };
+  },
+};
