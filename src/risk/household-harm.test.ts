@@ -93,3 +93,15 @@ test("words of violence about the adult named in a record of the child's home co
   assert.equal(f[0]?.severity, 'high');
   assert.match(f[0]!.terms![0]!.basis, /history of violence/);
 });
+
+test('a sibling telling twice is one term; an adult's violent history is one term however many records, and contributing (a risk factor, never critical)', () => {
+  const told = (on: string) => doc('school-1', 'concern', on, [sibling('subject'), child('sibling', { livesWithSubject: 'yes' })],
+    { category: 'physical', description: 'Kim disclosed that her stepfather hits her.' });
+  const f = fired([registration, told('2023-03-01'), told('2023-04-01')], 'disclosure-in-home').at(-1)!;
+  assert.equal(f.terms!.length, 1);
+  assert.equal(f.evidence.length, 2, 'both records are cited');
+  const v = fired([registration, arrest('2022-06-01', 'grievous bodily harm'), arrest('2022-08-01', 'assault'), moveIn('2023-01-10')], 'violent-adult-in-home').at(-1)!;
+  assert.deepEqual([...v.contributing!].sort(), [...v.evidence].sort());
+  assert.equal(v.severity, 'high');
+  assert.equal(v.terms!.filter((t) => t.label.startsWith('an adult in the home')).length, 1, 'one term per adult, however many records of his violence');
+});

@@ -10,15 +10,16 @@
 // - a `disclosure` the text affirms (not "did not disclose"), in a record about a child of the household;
 // - a concern or referral `reportedBy: "child"` about such a child;
 // - in a record about this child, a disclosure the text attributes to a sibling.
-// High: a child's account of harm calls for a strategy discussion (HM Government, Working Together to Safeguard Children, 2023). It weighs as
-// NICE's "suspect" (grades.ts): intentionally false reports are rare (about 4% of investigated reports:
-// Trocmé N, Bala N, Child Abuse Negl 2005;29(12):1333–45).
+// High: a child's account of harm calls for a strategy discussion (HM Government, Working Together to
+// Safeguard Children, 2023). It weighs as NICE's "suspect" (citations.ts SUSPECT_WEIGHT, no published ratio
+// for a sibling's account): intentionally false reports are rare (about 4% of investigated reports: Trocmé N,
+// Bala N, Child Abuse Negl 2005;29(12):1333–45).
 // The records the rules read are those naming the child (household/household.ts): a sibling's record that
 // never names this child is not seen here.
 import type { EvidenceRecord, Household } from '../../household/derive.ts';
 import { isAdultOn } from '../../household/adulthood.ts';
 import { within } from '../facts.ts';
-import { PRIOR, SUSPECT_BITS } from '../grades.ts';
+import { GRADE_ONLY, SUSPECT_WEIGHT } from '../citations.ts';
 import type { Rule, Term } from '../types.ts';
 import type { Signal } from '../text/vocabulary.ts';
 import { basisOf, readSignals, setAsideNote } from '../words.ts';
@@ -71,9 +72,12 @@ export const disclosureInHome: Rule = {
     const found = p.records.filter((r) => within(r, p.asOf, DISCLOSURE_WINDOW_DAYS))
       .flatMap((r) => disclosuresIn(r, p.household, p.personId, setAside));
     if (!found.length) return null;
-    const terms: Term[] = found.map((d) => ({
-      label: d.who === 'the child' ? "the child's own disclosure" : "a sibling's disclosure", weight: SUSPECT_BITS,
-      source: `${SOURCE}; ${PRIOR}`, evidence: d.r.source, basis: d.basis,
+    // One term for each child who disclosed, on their first record: a child telling again is the same
+    // evidence told again, and weighing then sees the same term every day.
+    const firstOfEach = [...new Map(found.map((d) => [d.who, d] as const).reverse()).values()];
+    const terms: Term[] = firstOfEach.map((d) => ({
+      label: d.who === 'the child' ? "the child's own disclosure" : "a sibling's disclosure", weight: SUSPECT_WEIGHT,
+      source: `${SOURCE}; ${GRADE_ONLY}`, evidence: d.r.source, basis: d.basis,
     }));
     return {
       severity: 'high',

@@ -2,20 +2,21 @@
 // state or behaviour out of keeping with their age (frightened, withdrawn, flinching, "frozen watchfulness":
 // 1.4, emotional, behavioural, interpersonal and social functioning) and interaction that may harm (hostility,
 // rejection, scapegoating, emotional unavailability, rough handling: 1.5, parent–child interactions). NICE
-// grades these "consider": each weighs as that the first time it is recorded. Recorded again on another day
-// by another agency it is no longer one observer's impression, and the kind is brought to "suspect"'s weight
-// (grades.ts); more records of the same kind add nothing more. A concern recorded in the category
-// "emotional" is the agency's own reading and counts as the emotional-state kind.
-// Severity by the sum: one kind once low; "suspect" or both kinds medium; 6 bits (both kinds, corroborated) high.
+// grades these "consider": each weighs as that (weigh.ts CONSIDER_WEIGHT) the first time it is recorded.
+// Recorded again on another day by another agency it is no longer one observer's impression: half a
+// "consider" more (a second observer of the same thing, not a new feature); more records of the same kind
+// add nothing. A concern recorded in the category "emotional" is the agency's own reading and counts as the
+// emotional-state kind. Severity by the sum on weighing's thresholds: one kind medium; both kinds, each
+// seen by two agencies, high.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import { aboutChild, within } from '../facts.ts';
-import { CG89, CONSIDER_BITS, PRIOR, SUSPECT_BITS } from '../grades.ts';
+import { CG89, GRADE_ONLY } from '../citations.ts';
+import { CONSIDER_WEIGHT, HIGH_AT, MEDIUM_AT } from '../weigh.ts';
 import type { Rule, Severity, Term } from '../types.ts';
 import type { Signal } from '../text/vocabulary.ts';
 import { basisOf, readSignals, setAsideNote } from '../words.ts';
 
 export const EMOTIONAL_WINDOW_DAYS = 365;
-export const HIGH_BITS = 6;
 
 const KINDS = [
   { code: 'emotional-harm', label: "the child's emotional state or behaviour (frightened, withdrawn)", section: '1.4' },
@@ -51,16 +52,17 @@ export const emotionalHarm: Rule = {
       const seen = occurrences(kind, recent, p.personId, setAside);
       if (!seen.length) continue;
       const first = seen[0]!;
-      terms.push({ label: kind.label, weight: CONSIDER_BITS, source: `${CG89}, ${kind.section} (consider); ${PRIOR}`, evidence: first.r.source, basis: first.basis });
-      const corroborated = seen.filter((o) => o.r.occurredOn !== first.r.occurredOn && o.r.agencyId !== first.r.agencyId).at(-1);
+      terms.push({ label: kind.label, weight: CONSIDER_WEIGHT, source: `${CG89}, ${kind.section} (consider); ${GRADE_ONLY}`, evidence: first.r.source, basis: first.basis });
+      // The first other agency's record carries the term, so later days' findings weigh the same one.
+      const corroborated = seen.find((o) => o.r.occurredOn !== first.r.occurredOn && o.r.agencyId !== first.r.agencyId);
       if (corroborated) {
-        terms.push({ label: `${kind.label}, seen again by another agency`, weight: SUSPECT_BITS - CONSIDER_BITS, source: `${CG89}, ${kind.section}; ${PRIOR}`, evidence: corroborated.r.source, basis: corroborated.basis });
+        terms.push({ label: `${kind.label}, seen again by another agency`, weight: CONSIDER_WEIGHT / 2, source: `${CG89}, ${kind.section}; half the weight of NICE's "consider" for a second observer (weigh.ts)`, evidence: corroborated.r.source, basis: corroborated.basis });
       }
       found.push(`${kind.label}: ${seen.map((o) => `${o.r.source} (${o.r.occurredOn}) ${o.basis}`).join('; ')}`);
     }
     if (!terms.length) return null;
     const sum = terms.reduce((s, t) => s + t.weight, 0);
-    const severity: Severity = sum >= HIGH_BITS ? 'high' : sum >= SUSPECT_BITS ? 'medium' : 'low';
+    const severity: Severity = sum >= HIGH_AT ? 'high' : sum >= MEDIUM_AT ? 'medium' : 'low';
     return {
       severity,
       evidence: [...new Set(terms.map((t) => t.evidence))],

@@ -15,20 +15,22 @@ import type { EvidenceRecord } from '../../household/derive.ts';
 import { placementWindows } from '../../household/timeline.ts';
 import { spacesFallen, spacesOfConcern, LOW_WEIGHT_CENTILE, READING_TOLERANCE_SPACES } from '../centiles.ts';
 import { aboutChild, daysBetween } from '../facts.ts';
-import { CG89, SUSPECT_BITS } from '../grades.ts';
+import { CG89, NG75, SUSPECT_WEIGHT } from '../citations.ts';
+import type { MeasurementBody } from '../../records/types.ts';
 import type { ChildPicture, Rule, Severity, Term } from '../types.ts';
 import { basisOf, readSignals, setAsideNote } from '../words.ts';
 
-const NG75 = 'NICE guideline NG75, Faltering growth: recognition and management of faltering growth in children (2017)';
-/** A fall to NG75's threshold: concern about growth, of which neglect is one cause among many (CG89 1.3 "consider" only when the cause is food). */
+/**
+ * A fall to NG75's threshold: concern about growth, of which neglect is one cause among many; CG89 1.3 says
+ * "consider" only when the cause is a lack of food, which a weight cannot show. So less than the "consider"
+ * weight (weigh.ts, LR 2.5): LR 2, the least that tells the child's worker (weigh.ts MEDIUM_AT).
+ */
 export const FALL_BITS = 1;
 /** Below the 2nd centile but no fall: NG75 asks to assess growth; for maltreatment, weak. */
 export const LOW_ONLY_BITS = 0.5;
 export const BIRTH_DAYS = 28;
 /** A measurement in hospital this many days after an inpatient admission is a weight gained there. */
 export const ADMISSION_DAYS = 30;
-
-interface Measurement { setting?: string; weightKg?: number; centiles?: { weight?: number } }
 
 export interface Weighing { r: EvidenceRecord; centile: number }
 
@@ -42,7 +44,7 @@ export interface GrowthPicture {
 
 function weighings(records: readonly EvidenceRecord[], childId: number): Weighing[] {
   return records.filter((r) => r.kind === 'measurement' && aboutChild(r, childId))
-    .map((r) => ({ r, centile: (r.document.body as Measurement).centiles?.weight }))
+    .map((r) => ({ r, centile: (r.document.body as MeasurementBody).centiles?.weight }))
     .filter((w): w is Weighing => typeof w.centile === 'number');
 }
 
@@ -60,9 +62,11 @@ export function growthPicture(p: Pick<ChildPicture, 'records' | 'personId' | 'do
     const meets = (w: Weighing) => w !== base && spacesFallen(base.centile, w.centile) >= need - READING_TOLERANCE_SPACES;
     const fell = list.filter(meets);
     const last = list.at(-1)!;
-    const falling = fell.at(-1);
+    // The first measurement to meet the threshold carries the term, so every later day's finding weighs the
+    // same term (weighing counts a record and label once); the latest is told in the words.
+    const falling = fell[0];
     if (falling) {
-      out.faltering = falling;
+      out.faltering = fell.at(-1)!;
       const spaces = spacesFallen(base.centile, falling.centile);
       out.terms.push({
         label: 'weight faltering across centile spaces (NG75)', weight: FALL_BITS, source: `${NG75}; ${CG89}, 1.3 (consider)`,
@@ -70,21 +74,23 @@ export function growthPicture(p: Pick<ChildPicture, 'records' | 'personId' | 'do
         basis: `centiles.weight: ${fmt(falling.centile)}, ${spaces.toFixed(1)} centile spaces below the ${baseName} (NG75: ${need} or more)`,
       });
       out.notes.push(`weight fell from the ${baseName} to the ${fmt(falling.centile)} centile on ${falling.r.occurredOn} (${falling.r.source}), ${spaces.toFixed(1)} centile spaces where NG75 is concerned from ${need}`);
+      if (out.faltering !== falling) out.notes.push(`on the ${fmt(out.faltering.centile)} centile at the latest weighing (${out.faltering.r.source}, ${out.faltering.r.occurredOn})`);
       const lowest = list.filter((w) => w.r.occurredOn >= falling.r.occurredOn).reduce((m, w) => (w.centile < m.centile ? w : m), falling);
       const recovered = list.find((w) => w.r.occurredOn > lowest.r.occurredOn && spacesFallen(lowest.centile, w.centile) <= -1 + READING_TOLERANCE_SPACES
         && awayFromHome(w.r, p.records, p.personId));
       if (recovered) {
         out.terms.push({
-          label: 'catch-up growth when fed away from home', weight: SUSPECT_BITS, source: `${CG89}, 1.3 (faltering growth because of failure to provide adequate food); ${NG75}`,
+          label: 'catch-up growth when fed away from home', weight: SUSPECT_WEIGHT, source: `${CG89}, 1.3 (faltering growth because of failure to provide adequate food); ${NG75}`,
           evidence: recovered.r.source,
           basis: `centiles.weight: ${fmt(recovered.centile)}, up from the ${fmt(lowest.centile)} (${lowest.r.source}) ${awayFromHome(recovered.r, p.records, p.personId)}`,
         });
         out.notes.push(`then rose from the ${fmt(lowest.centile)} to the ${fmt(recovered.centile)} centile ${awayFromHome(recovered.r, p.records, p.personId)} (${recovered.r.source}): growth recovers when others feed the child`);
       }
     } else if (last.centile < LOW_WEIGHT_CENTILE) {
+      const firstLow = list.find((w) => w.centile < LOW_WEIGHT_CENTILE)!;
       out.terms.push({
-        label: 'weight below the 2nd centile (NG75)', weight: LOW_ONLY_BITS, source: NG75, evidence: last.r.source,
-        basis: `centiles.weight: ${fmt(last.centile)}, with the ${baseName}`,
+        label: 'weight below the 2nd centile (NG75)', weight: LOW_ONLY_BITS, source: NG75, evidence: firstLow.r.source,
+        basis: `centiles.weight: ${fmt(firstLow.centile)}, with the ${baseName}`,
       });
       out.notes.push(`weight on the ${fmt(last.centile)} centile on ${last.r.occurredOn} (${last.r.source}), below the 2nd, with the ${baseName}`);
     }
@@ -96,6 +102,7 @@ export function growthPicture(p: Pick<ChildPicture, 'records' | 'personId' | 'do
     if (!s) continue;
     out.terms.push({ label: 'faltering growth described', weight: FALL_BITS, source: `${CG89}, 1.3 (consider); ${NG75}`, evidence: r.source, basis: basisOf(s) });
     out.notes.push(`${r.source} on ${r.occurredOn}: ${basisOf(s)}`);
+    break; // the first description carries the term; later ones say the same thing again
   }
   return out;
 }
@@ -104,7 +111,7 @@ export function growthPicture(p: Pick<ChildPicture, 'records' | 'personId' | 'do
 function awayFromHome(r: EvidenceRecord, records: readonly EvidenceRecord[], childId: number): string {
   const placed = placementWindows([...records], childId).find((w) => r.occurredOn >= w.from && (w.until === null || r.occurredOn < w.until));
   if (placed) return `while placed away from home (${placed.source})`;
-  if ((r.document.body as Measurement).setting !== 'hospital') return '';
+  if ((r.document.body as MeasurementBody).setting !== 'hospital') return '';
   const admitted = records.find((a) => a.kind === 'attendance' && aboutChild(a, childId) && (a.document.body as { setting?: string }).setting === 'inpatient'
     && daysBetween(a.occurredOn, r.occurredOn) >= 0 && daysBetween(a.occurredOn, r.occurredOn) <= ADMISSION_DAYS);
   return admitted ? `in hospital after admission (${admitted.source})` : '';
@@ -120,7 +127,7 @@ export const falteringGrowth: Rule = {
     if (!relevant) return null;
     const g = growthPicture(p);
     if (!g.terms.length) return null;
-    const caughtUp = g.terms.some((t) => t.weight >= SUSPECT_BITS);
+    const caughtUp = g.terms.some((t) => t.weight >= SUSPECT_WEIGHT);
     const severity: Severity = caughtUp ? 'high' : g.terms.some((t) => t.weight >= FALL_BITS) ? 'medium' : 'low';
     return {
       severity,

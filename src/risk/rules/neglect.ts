@@ -3,41 +3,48 @@
 // home conditions; a child repeatedly not brought to appointments; faltering growth. Neglect is cumulative
 // (Brandon et al., Neglect and serious case reviews, UEA/NSPCC 2013: "a pattern of neglect" missed when each
 // episode was seen alone), so the rule weighs every feature of the last year together:
-// - each kind of feature weighs as NICE's "consider" the first time it is recorded;
-// - the same kind recorded again on another day is persistence, which NICE grades "suspect" ("persistently
-//   smelly and dirty", persistent failure to obtain treatment for tooth decay): a second term brings the
-//   kind to "suspect"'s weight; more records of the same kind add nothing more (they are not independent);
-// - several kinds add up.
-// Severity by the sum (grades.ts): one "consider" low; "suspect" or two kinds medium; from 6 bits (two
-// kinds, one persistent; or four kinds) high.
-// Not brought to appointments has its own rule (was-not-brought); here it is one kind of neglect among the
-// others, never a finding alone. Faltering growth is weighed by faltering-growth.ts; its term is taken here
-// unchanged (same label and record), so weighing counts it once.
+// - each kind of feature weighs as NICE's "consider" (weigh.ts CONSIDER_WEIGHT) the first time it is recorded;
+// - where NICE grades persistence "suspect" (a child "persistently smelly and dirty"; parents who
+//   persistently fail to obtain treatment for tooth decay), the same kind again on another day brings the
+//   kind to "suspect"'s weight; other kinds recorded again add nothing (one family's repeats are not
+//   independent evidence, and NICE's "consider" for home conditions already speaks of repeated reports);
+// - several kinds add up: three "consider" kinds reach high, as one "suspect" does (weigh.ts).
+// Severity by the sum, on weighing's thresholds (weigh.ts MEDIUM_AT, HIGH_AT).
+// Not brought to appointments has its own rule (was-not-brought) and weight (French et al. 2017); here it is
+// one kind of neglect among the others, never a finding alone, with that rule's very terms (same label and
+// record) so weighing counts each missed appointment once. Faltering growth is weighed by
+// faltering-growth.ts; its terms are taken here unchanged, for the same reason.
 // Words a sentence denies ("no concerns about hygiene") are set aside, and the explanation says so.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import { aboutChild, within } from '../facts.ts';
-import { CG89, CONSIDER_BITS, PRIOR, SUSPECT_BITS } from '../grades.ts';
+import { CG89, GRADE_ONLY, SUSPECT_WEIGHT } from '../citations.ts';
+import { CONSIDER_WEIGHT, HIGH_AT, MEDIUM_AT } from '../weigh.ts';
 import type { Rule, Severity, Term } from '../types.ts';
 import type { ConcernSignal, Signal } from '../text/vocabulary.ts';
 import { basisOf, readSignals, setAsideNote } from '../words.ts';
 import { growthPicture } from './faltering-growth.ts';
+import { NOT_BROUGHT_WEIGHT } from './was-not-brought.ts';
 
 export const NEGLECT_WINDOW_DAYS = 365;
-export const HIGH_BITS = 6;
+/** was-not-brought's term for one missed appointment: weighing keeps one term per record and label. */
+export const NOT_BROUGHT_LABEL = 'not brought to an appointment';
+const NOT_BROUGHT_SOURCE = 'French LRM et al., Br J Gen Pract 2017;67:e483, as the was-not-brought rule weighs it';
 
 interface Kind {
   code: ConcernSignal;
   label: string;
   /** whose record speaks of it: the child's own (hunger is the child's), or any record at the home */
   home: boolean;
+  /** NICE grades it "suspect" when persistent */
+  persistentSuspect: boolean;
 }
 
 const KINDS: Kind[] = [
-  { code: 'hunger', label: 'hunger or food-seeking', home: false },
-  { code: 'poor-hygiene', label: 'poor hygiene', home: false },
-  { code: 'untreated-need', label: 'untreated medical or dental need', home: false },
-  { code: 'poor-home-conditions', label: 'poor home conditions', home: true },
-  { code: 'not-brought', label: 'not brought to appointments', home: false },
+  { code: 'hunger', label: 'hunger or food-seeking', home: false, persistentSuspect: false },
+  { code: 'poor-hygiene', label: 'poor hygiene', home: false, persistentSuspect: true },
+  { code: 'untreated-need', label: 'untreated medical or dental need', home: false, persistentSuspect: true },
+  { code: 'poor-home-conditions', label: 'poor home conditions', home: true, persistentSuspect: false },
+  { code: 'not-brought', label: 'not brought to appointments', home: false, persistentSuspect: false },
 ];
 
 const wasNotBrought = (r: EvidenceRecord, childId: number) => r.kind === 'appointment-missed' && aboutChild(r, childId)
@@ -82,11 +89,18 @@ export const neglect: Rule = {
       if (!seen.length) continue;
       const days = [...new Set(seen.map((o) => o.r.occurredOn))];
       const first = seen[0]!;
-      terms.push({ label: kind.label, weight: CONSIDER_BITS, source: `${CG89}, 1.3 (consider); ${PRIOR}`, evidence: first.r.source, basis: first.basis });
-      // Persistence: the same kind again on another day, nearest to today (the latest record carries it).
-      const again = seen.filter((o) => o.r.occurredOn !== first.r.occurredOn).at(-1);
+      if (kind.code === 'not-brought') {
+        // Each missed appointment as was-not-brought weighs it (French et al. 2017), so it is counted once.
+        terms.push(...seen.map((o) => ({ label: NOT_BROUGHT_LABEL, weight: NOT_BROUGHT_WEIGHT, source: NOT_BROUGHT_SOURCE, evidence: o.r.source, basis: o.basis })));
+        found.push(`${kind.label} on ${days.length} day${days.length === 1 ? '' : 's'} (${seen.map((o) => `${o.r.source} ${o.basis}`).join('; ')})`);
+        continue;
+      }
+      terms.push({ label: kind.label, weight: CONSIDER_WEIGHT, source: `${CG89}, 1.3 (consider); ${GRADE_ONLY}`, evidence: first.r.source, basis: first.basis });
+      // Persistence: the same kind again on another day. The first such record carries the term, so every
+      // later day's finding weighs the same term (weighing counts a record and label once).
+      const again = kind.persistentSuspect ? seen.find((o) => o.r.occurredOn !== first.r.occurredOn) : undefined;
       if (again) {
-        terms.push({ label: `${kind.label}, persistent`, weight: SUSPECT_BITS - CONSIDER_BITS, source: `${CG89}, 1.3 (suspect when persistent); ${PRIOR}`, evidence: again.r.source, basis: again.basis });
+        terms.push({ label: `${kind.label}, persistent`, weight: SUSPECT_WEIGHT - CONSIDER_WEIGHT, source: `${CG89}, 1.3 (suspect when persistent); ${GRADE_ONLY}`, evidence: again.r.source, basis: again.basis });
       }
       found.push(`${kind.label} on ${days.length} day${days.length === 1 ? '' : 's'} (${seen.map((o) => `${o.r.source} ${o.basis}`).join('; ')})`);
     }
@@ -98,16 +112,16 @@ export const neglect: Rule = {
     const kinds = found.length;
     const sum = terms.reduce((s, t) => s + t.weight, 0);
     // Not brought alone is the was-not-brought rule's; a single growth term alone is faltering-growth's.
-    const onlyNotBrought = kinds === 1 && terms.every((t) => t.label.startsWith('not brought'));
+    const onlyNotBrought = kinds === 1 && terms.every((t) => t.weight === NOT_BROUGHT_WEIGHT);
     const onlyGrowth = kinds === 1 && growth.terms.length === terms.length;
     if (onlyNotBrought || onlyGrowth) return null;
-    const severity: Severity = sum >= HIGH_BITS ? 'high' : sum >= SUSPECT_BITS ? 'medium' : 'low';
+    const severity: Severity = sum >= HIGH_AT ? 'high' : sum >= MEDIUM_AT ? 'medium' : 'low';
     return {
       severity,
       evidence: [...new Set(terms.map((t) => t.evidence))],
       terms,
       explanation: `${p.name}: ${kinds} kind${kinds === 1 ? '' : 's'} of neglect recorded in the last ${NEGLECT_WINDOW_DAYS} days: ${found.join('; ')}.`
-        + ' NICE CG89 asks to consider neglect at each, and to suspect it when they persist; together they are a pattern.'
+        + ' NICE CG89 asks to consider neglect at each, and to suspect it when a child is persistently dirty or their treatment persistently not sought; together they are a pattern.'
         + setAsideNote([...new Map(setAside.map((s) => [`${s.source}|${s.phrase}`, s])).values()]),
     };
   },

@@ -6,17 +6,18 @@
 // violent offence, or words a record says of them ("known to police for assaults": the `violent-adult`
 // signal); they are in the home by the household's own reading (household/derive.ts), as of the picture's
 // day, whichever came first. Adults only: a child in trouble with the police is not this pattern.
-// - high when they joined the home in the last year (the "new partner" of the reviews);
-// - medium when they have lived there longer.
+// Weights: no study gives a likelihood ratio for this as records hold it. The violence weighs LR 4 (2 bits),
+// between NICE's "consider" and "suspect" (weigh.ts): a recognised risk factor (CG89's scope lists "history of
+// violent offending") rather than a sign of harm to this child, so its records are `contributing` and never
+// make a finding critical (weigh.ts). Joining the home in the last year is the reviews' pattern (the new
+// partner), a "consider" more (CONSIDER_WEIGHT): high together; medium for an adult there longer.
 // It says whether children's social care has named them, but weighs the same either way: the unknown-adult
 // rule weighs that.
-// Weight: no study gives a likelihood ratio for this as records hold it; 2 bits (likelihood ratio 4), between
-// NICE CG89's "consider" and "suspect" (grades.ts), since violence to adults in the home is a recognised
-// risk factor (CG89's scope lists "history of violent offending") rather than a sign of harm to this child.
 import type { EvidenceRecord, HouseholdMember } from '../../household/derive.ts';
 import { isAdultOn } from '../../household/adulthood.ts';
 import { daysBetween } from '../facts.ts';
 import type { Rule, Severity, Term } from '../types.ts';
+import { CONSIDER_WEIGHT } from '../weigh.ts';
 import { basisOf, readSignals } from '../words.ts';
 
 export const VIOLENT_ADULT_BITS = 2;
@@ -72,14 +73,23 @@ export const violentAdultInHome: Rule = {
     if (!fresh) return null;
     const joined = [...adults.values()].filter((a) => daysBetween(a.m.from, p.asOf) <= JOINED_DAYS);
     const severity: Severity = joined.length ? 'high' : 'medium';
-    const terms: Term[] = [...adults.values()].flatMap((a) => a.v.map((v) => ({
+    // One term for each adult, on the first record of their violence: more records of one man's violence are
+    // not independent evidence about the child, and weighing then sees the same term every day.
+    const terms: Term[] = [...adults.values()].flatMap((a) => a.v.slice(0, 1).map((v) => ({
       label: 'an adult in the home with a police history of violence', weight: VIOLENT_ADULT_BITS,
-      source: `${SOURCE}; weight: the project's prior (violent-adult-in-home.ts)`, evidence: v.r.source, basis: `${a.m.name}: ${v.basis}`,
+      source: `${SOURCE}; weight: no published ratio, between NICE's "consider" and "suspect" (violent-adult-in-home.ts)`, evidence: v.r.source, basis: `${a.m.name}: ${v.basis}`,
     })));
+    for (const a of joined) {
+      const moved = a.m.evidence[0]!;
+      terms.push({ label: 'an adult with a violent history joined the home in the last year', weight: CONSIDER_WEIGHT, source: `${SOURCE}; NICE's "consider" weight (weigh.ts)`, evidence: moved.source, basis: `${a.m.name}: ${moved.why}, from ${a.m.from}` });
+    }
     const first = [...adults.values()][0]!;
+    const evidence = [...new Set([...adults.values()].flatMap((a) => [...a.v.map((v) => v.r.source), ...a.m.evidence.slice(0, 1).map((e) => e.source)]))];
     return {
       severity,
-      evidence: [...new Set([...adults.values()].flatMap((a) => [...a.v.map((v) => v.r.source), ...a.m.evidence.slice(0, 1).map((e) => e.source)]))],
+      evidence,
+      // A risk factor about an adult, not harm seen on the child: it never makes a finding critical.
+      contributing: evidence,
       subjectPersonId: first.m.personId,
       terms,
       explanation: [...adults.values()].map((a) => `${a.m.name} (${[...a.m.relationships, ...a.m.roles][0] ?? 'adult'}) has lived in ${p.name}'s home since ${a.m.from} (${a.m.evidence[0]?.why ?? 'household'} in ${a.m.evidence[0]?.source ?? 'the records'})`
