@@ -7,14 +7,14 @@
 //
 // Weights (no published likelihood ratio for either): an open police investigation naming someone in the home as
 // a suspect of harming a child is a NICE CG89 "suspect"-level concern (a serious level of concern, not proof:
-// LR 7, high alone); the return home that puts the child back with them is a "consider" pattern the review names
+// SUSPECT_WEIGHT, LR 7.4, high alone); the return home that puts the child back with them is a "consider" pattern the review names
 // (LR 2.5). Together high; critical with one more "suspect" feature in the window (an injury), as weigh.ts asks
 // two for critical.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import type { Rule, Term } from '../types.ts';
-import { CONSIDER_WEIGHT, HIGH_AT } from '../weigh.ts';
+import { CONSIDER_WEIGHT, SUSPECT_WEIGHT } from '../weigh.ts';
 
-const SUSPECT_SOURCE = 'Haringey LSCB, Serious Case Review: Child A (2009); NICE CG89 (2009, updated 2017) "suspect" tier; no published ratio: LR 7';
+const SUSPECT_SOURCE = 'Haringey LSCB, Serious Case Review: Child A (2009); NICE CG89 (2009, updated 2017) "suspect" tier; no published ratio: the "suspect" weight (LR 7.4)';
 const RETURN_SOURCE = 'Haringey LSCB, Serious Case Review: Child A (2009); Working Together (2023), s47 and police investigations; no published ratio: the "consider" weight (LR 2.5)';
 
 const OPENS = new Set(['investigation-opened', 'arrest', 'interview', 'bail']);
@@ -57,7 +57,7 @@ export const returnedToSuspect: Rule = {
       ?? p.household.network.find((m) => m.personId === id)?.name ?? `person ${id}`;
     const terms: Term[] = [
       ...returns.map((r) => ({ label: 'returned home to a household with a suspect under investigation', weight: CONSIDER_WEIGHT, source: RETURN_SOURCE, evidence: r.source, basis: 'change: returned-home' })),
-      ...suspects.map((id) => ({ label: 'someone in the home is a suspect under police investigation', weight: HIGH_AT, source: SUSPECT_SOURCE, evidence: open.get(id)!, basis: `suspect: ${name(id)}` })),
+      ...suspects.map((id) => ({ label: 'someone in the home is a suspect under police investigation', weight: SUSPECT_WEIGHT, source: SUSPECT_SOURCE, evidence: open.get(id)!, basis: `suspect: ${name(id)}` })),
     ];
     return {
       severity: 'critical',
