@@ -94,7 +94,7 @@ test("words of violence about the adult named in a record of the child's home co
   assert.match(f[0]!.terms![0]!.basis, /history of violence/);
 });
 
-test('a sibling telling twice is one term; an adult's violent history is one term however many records, and contributing (a risk factor, never critical)', () => {
+test("a sibling telling twice is one term; an adult's violent history is one term however many records, and contributing (a risk factor, never critical)", () => {
   const told = (on: string) => doc('school-1', 'concern', on, [sibling('subject'), child('sibling', { livesWithSubject: 'yes' })],
     { category: 'physical', description: 'Kim disclosed that her stepfather hits her.' });
   const f = fired([registration, told('2023-03-01'), told('2023-04-01')], 'disclosure-in-home').at(-1)!;

@@ -11,7 +11,7 @@
 // - a concern or referral `reportedBy: "child"` about such a child;
 // - in a record about this child, a disclosure the text attributes to a sibling.
 // High: a child's account of harm calls for a strategy discussion (HM Government, Working Together to
-// Safeguard Children, 2023). It weighs as NICE's "suspect" (citations.ts SUSPECT_WEIGHT, no published ratio
+// Safeguard Children, 2023). It weighs as NICE's "suspect" (weigh.ts SUSPECT_WEIGHT, no published ratio
 // for a sibling's account): intentionally false reports are rare (about 4% of investigated reports: Trocmé N,
 // Bala N, Child Abuse Negl 2005;29(12):1333–45).
 // The records the rules read are those naming the child (household/household.ts): a sibling's record that
@@ -19,7 +19,8 @@
 import type { EvidenceRecord, Household } from '../../household/derive.ts';
 import { isAdultOn } from '../../household/adulthood.ts';
 import { within } from '../facts.ts';
-import { GRADE_ONLY, SUSPECT_WEIGHT } from '../citations.ts';
+import { GRADE_ONLY } from '../citations.ts';
+import { SUSPECT_WEIGHT } from '../weigh.ts';
 import type { Rule, Term } from '../types.ts';
 import type { Signal } from '../text/vocabulary.ts';
 import { basisOf, readSignals, setAsideNote } from '../words.ts';

@@ -17,8 +17,8 @@
 // Words a sentence denies ("no concerns about hygiene") are set aside, and the explanation says so.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import { aboutChild, within } from '../facts.ts';
-import { CG89, GRADE_ONLY, SUSPECT_WEIGHT } from '../citations.ts';
-import { CONSIDER_WEIGHT, HIGH_AT, MEDIUM_AT } from '../weigh.ts';
+import { CG89, GRADE_ONLY } from '../citations.ts';
+import { CONSIDER_WEIGHT, HIGH_AT, MEDIUM_AT, SUSPECT_WEIGHT } from '../weigh.ts';
 import type { Rule, Severity, Term } from '../types.ts';
 import type { ConcernSignal, Signal } from '../text/vocabulary.ts';
 import { basisOf, readSignals, setAsideNote } from '../words.ts';

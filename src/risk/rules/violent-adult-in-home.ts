@@ -38,7 +38,10 @@ function violenceIn(r: EvidenceRecord): Violence[] {
     const suspects = body.suspect ? [body.suspect] : r.document.people.filter((m) => m.role === 'alleged-perpetrator').map((m) => m.key);
     for (const k of suspects) out.push({ r, personId: r.personOf[k] ?? null, basis: `offence: "${body.offence}" (${body.action ?? 'police'}; suspect)` });
   }
-  const said = readSignals(r, ['violent-adult']).found[0];
+  // A police record's offence is read as a field above, where no further action sets it aside; the words of a
+  // record closing an allegation are not a history of violence either.
+  const closed = r.kind === 'police-action' && body.action === 'no-further-action';
+  const said = closed ? undefined : readSignals(r, ['violent-adult']).found.find((x) => !(r.kind === 'police-action' && x.field === 'body.offence'));
   if (said) {
     const phrase = said.phrase.toLowerCase();
     const named = r.document.people.filter((m) => m.role !== 'subject' && m.role !== 'professional'
