@@ -42,7 +42,7 @@ test("a sibling's disclosure, in a record about them that names the child at hom
   assert.deepEqual(f[0]!.evidence, [told.source]);
   assert.equal(f[0]!.terms![0]!.label, "a sibling's disclosure");
   assert.match(f[0]!.terms![0]!.basis, /disclosed that her stepfather hits her/);
-  assert.match(f[0]!.explanation, /Kim Testchild, a child in the same home/);
+  assert.match(f[0]!.explanation, /Kim Testchild, a child in the same home, disclosed/);
 });
 
 test("a concern reported by the sibling themself (reportedBy: child) counts; the child's own too", () => {

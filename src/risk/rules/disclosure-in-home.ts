@@ -51,7 +51,7 @@ function disclosuresIn(r: EvidenceRecord, household: Household, childId: number,
   const sibling = householdChild(r, household, childId);
   if (sibling) {
     const basis = read.found[0] ? basisOf(read.found[0]) : reportedByChild ? 'reportedBy: child' : null;
-    return basis ? [{ r, who: `${sibling.name}, a child in the same home`, basis }] : [];
+    return basis ? [{ r, who: `${sibling.name}, a child in the same home,`, basis }] : [];
   }
   if (!subjectsOf(r).includes(childId)) return [];
   const bySibling = read.found.find((s) => s.attribution === 'sibling');
