@@ -35,6 +35,8 @@ test('parents, relatives, neighbours and the public', () => {
   assert.equal(whoSaid('Anonymous caller reported the children are hungry.', 'hunger'), 'public');
   assert.equal(whoSaid('Bruise on the cheek, mum said.', 'injury'), 'parent');
   assert.equal(whoSaid('According to the HV the baby is losing weight.', 'faltering-growth'), 'professional');
+  assert.equal(whoSaid('Dr Shah reports the bruising is extensive for the fall.', 'explanation-unsuitable'), 'professional');
+  assert.equal(whoSaid('Mrs Pell says the children are hungry.', 'hunger'), 'parent'); // Pell is the mother's family name
 });
 
 test("the writer's own observation has no attribution", () => {

@@ -37,7 +37,7 @@ const TABLE: Record<ContextSignal, { yes: string[]; negated: string[]; no: strin
   },
   'witnessed-accident': {
     yes: ['Fall witnessed by nursery staff.', 'Teacher saw him fall from the climbing frame.', 'Witnessed fall in the playground.', 'Nursery accident form completed.'],
-    negated: ['Unwitnessed fall.', 'Fall not witnessed.', 'No one saw the fall.'],
+    negated: ['Unwitnessed fall.', 'Fall not witnessed.', 'No one saw the fall.', 'Fall witnessed by mum only.', 'Dad saw him fall off the sofa.'],
     no: ['Fell at home.', 'Mum says he fell.'],
   },
   'self-inflicted-scratch': {

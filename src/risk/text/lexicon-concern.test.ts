@@ -110,3 +110,21 @@ for (const [name, { code, yes, no }] of Object.entries(TABLE)) {
     for (const text of no) assert.notEqual(says(text, code), 'yes', text);
   });
 }
+
+test('disclosure: the everyday sense (a pregnancy, a new partner) is not a disclosure of harm', () => {
+  assert.notEqual(says('Late disclosure of her pregnancy at 30 weeks.', 'disclosure'), 'yes');
+  assert.notEqual(says('Any new partner must be disclosed to probation.', 'disclosure'), 'yes');
+  assert.equal(says('Disclosed that her stepfather hurts her.', 'disclosure'), 'yes');
+  assert.equal(says('Rory disclosed to the school nurse today.', 'disclosure'), 'yes'); // a sibling disclosing
+});
+
+test('words with an everyday sense are read only where they mean harm', () => {
+  assert.notEqual(says('Unexplained absences from school this term.', 'explanation-absent'), 'yes');
+  assert.notEqual(says('Mum is not sure how she feels about the pregnancy.', 'explanation-absent'), 'yes');
+  assert.equal(says('Mum is not sure how the bruise happened.', 'explanation-absent'), 'yes');
+  assert.notEqual(says('Mother has had low mood since the birth.', 'emotional-harm'), 'yes');
+  assert.notEqual(says('Known offender for shoplifting.', 'violent-adult'), 'yes');
+  assert.notEqual(says('Blue mark above the left eye.', 'birthmark'), 'yes');
+  assert.notEqual(says('Dental appointment cancelled by mum.', 'child-not-seen'), 'yes');
+  assert.equal(says('Dental appointment cancelled by mum.', 'not-brought'), 'yes');
+});

@@ -21,10 +21,16 @@ const CHILD = String.raw`(?:child|children|baby|babies|infant|siblings?|boys?|gi
 
 export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
   disclosure: {
+    // "disclosed" is also what a mother does with a pregnancy or a new partner: a disclosure counts when the
+    // sentence speaks of harm, or a child or sibling is the one who disclosed.
+    needs: {
+      words: new RegExp(String.raw`(?<![a-z])(?:${HARM}|alleg\w*|abuse\w*|harm\w*|assault\w*|violen\w*|rape\w*|sexual\w*|neglect\w*|scared|frightened|afraid|injur\w*|bruis\w*|marks?|fracture\w*|broke\w*|hungry|starv\w*|no food|left alone|threat\w*|belt|weapon|knife)(?![a-z])`, 'i'),
+      orSaidBy: ['child', 'sibling'],
+    },
     says: [
       /(?:disclose|disclosed|discloses|disclosing|disclosure|disclosures|alleged|alleges|allegation|allegations|made an allegation)/,
-      new RegExp(String.raw`(?:said|says|told|tells|reported|reports|stated|states|explained|described|complained) (?:\w+ ){0,5}(?:that )?(?:\w+ ){0,3}${HARM}`),
-      new RegExp(String.raw`(?:says?|said|told|tells|stated|reports?|reported) (?:\w+ ){0,3}(?:that )?(?:(?:mum|mom|mummy|mother|dad|daddy|father|step-?dad|\w+'s (?:boyfriend|partner)|the man|he|she|they) )(?:\w+ )?${HARM}`),
+      new RegExp(String.raw`(?:said|says|told|tells|reported|reports|stated|states|explained|described|complained) (?:(?!(?:not|no|never|without) )\w+ ){0,5}(?:that )?(?:(?!(?:not|no|never|without) )\w+ ){0,3}${HARM}`),
+      new RegExp(String.raw`(?:says?|said|told|tells|stated|reports?|reported) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:that )?(?:(?:mum|mom|mummy|mother|dad|daddy|father|step-?dad|\w+'s (?:boyfriend|partner)|the man|he|she|they) )(?:(?!(?:not|no|never|without) )\w+ )?${HARM}`),
     ],
   },
   'child-not-seen': {
@@ -33,19 +39,20 @@ export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
       new RegExp(String.raw`(?:did not|didn't|could not|couldn't|unable to|not able to|was not able to|were not able to|failed to) (?:see|sight|meet) (?:the |any of the |either )?${CHILD}`),
       /(?:no reply|no answer|no response) (?:at|to|from) (?:the )?(?:door|address|home|property|knock|calls?|visit)|no (?:reply|answer)(?= *[.;,]|$)/,
       /(?:refused|denied|unable to gain|could not gain|couldn't gain|no) (?:entry|access)|(?:entry|access) (?:was )?(?:refused|denied)/,
-      /(?:spoke|spoken|speaking|talked|seen) (?:\w+ ){0,3}(?:at|on) the (?:front )?(?:door|doorstep|threshold)|doorstep (?:visit|conversation|only)/,
+      /(?:spoke|spoken|speaking|talked|seen) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:at|on) the (?:front )?(?:door|doorstep|threshold)|doorstep (?:visit|conversation|only)/,
       new RegExp(String.raw`${CHILD} (?:was |were |is |are )?(?:said to be |reported to be |reportedly )?(?:asleep|sleeping|upstairs|at (?:a |her |his |their )?(?:friend's|grandmother's|nan's|relative's|cousin's)|out with|staying with|away)`),
-      /(?:visit|appointment|home visit|session) (?:was )?(?:cancelled|canceled|postponed|rearranged) by (?:the )?(?:mother|mum|mom|father|dad|parents?|family|carers?)|(?:mother|mum|mom|father|dad|parents?|family|carers?) (?:cancelled|canceled|postponed)/,
+      /(?:visit|home visit|session) (?:was )?(?:cancelled|canceled|postponed|rearranged) by (?:the )?(?:mother|mum|mom|father|dad|parents?|family|carers?)|(?:mother|mum|mom|father|dad|parents?|family|carers?) (?:cancelled|canceled|postponed) (?:the |a |another |our )?(?:home )?visit/,
       /(?:unseen|whereabouts (?:are |is )?(?:unknown|not known))/,
     ],
   },
   'violent-adult': {
     says: [
-      /(?:history|record|convictions?|previous(?:ly)?|known) (?:\w+ ){0,3}(?:violence|violent|assaults?|assaulting|domestic (?:abuse|violence)|wounding|GBH|ABH|weapons?|knife|firearms?)/,
+      /(?:history|record|convictions?|previous(?:ly)?|known) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:violence|violent|assaults?|assaulting|domestic (?:abuse|violence)|wounding|GBH|ABH|weapons?|knife|firearms?)/,
       /(?:violent|aggressive) (?:partner|boyfriend|man|male|father|stepfather|history|past|behaviou?r|offender|offences?)/,
       /(?:assault|assaulted|assaulting|wounding|grievous bodily harm|actual bodily harm|battery|affray|strangulation|non-fatal strangulation|threats to kill|coercive control|coercive and controlling)/,
-      /(?:domestic (?:abuse|violence)|domestic incidents?|intimate partner violence)(?: \w+){0,3}/,
-      /(?:perpetrator|offender|schedule 1|schedule one|risk to children|registered sex offender|restraining order|non-molestation order|bail conditions)/,
+      /(?:domestic (?:abuse|violence)|domestic incidents?|intimate partner violence)(?: (?!(?:not|no|never|without) )\w+){0,3}/,
+      // An "offender" alone may have stolen a car: only violent, sexual or domestic-abuse offending counts.
+      /(?:perpetrator|violent offender|sex offender|schedule 1 offender|schedule one offender|risk to children|restraining order|non-molestation order)/,
     ],
     saysInCapitals: [/(?:GBH|ABH|DV|DA|MARAC|IDVA|MAPPA|RSO|PPN|DVPN|DVPO)/],
   },
@@ -63,8 +70,9 @@ export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
     says: [
       /(?:was |were )?not brought(?: to| for| in)?/,
       /(?:did not|didn't|failed to|does not|doesn't) (?:attend|bring|take)/,
-      /(?:missed|missing|cancelled|canceled) (?:\w+ ){0,2}(?:appointments?|clinics?|immuni[sz]ations?|vaccinations?|checks?|reviews?|follow[ -]ups?)/,
+      /(?:missed|missing|cancelled|canceled) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:appointments?|clinics?|immuni[sz]ations?|vaccinations?|checks?|reviews?|follow[ -]ups?)/,
       /(?:no[ -]show|failed appointment|non[ -]attendance)/,
+      /appointments? (?:was |were )?(?:cancelled|canceled) by (?:the )?(?:mother|mum|mom|father|dad|parents?|family|carers?)/,
     ],
     // "DNA" is also the molecule: not before test, sample, profile or evidence.
     saysInCapitals: [/(?:DNA|DNAs|DNA'd|DNAd|WNB|FTA)(?! (?:test|tests|testing|tested|sample|samples|profile|results?|analysis|evidence|match|swab|paternity))/],

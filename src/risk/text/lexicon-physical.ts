@@ -52,7 +52,7 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
   'immersion-pattern': {
     says: [
       /(?:glove|gloves|stocking|stockings|sock|socks)(?: and | or |[ -]?)(?:glove|stocking|sock)?[ -]?(?:distribution|pattern|burns?|scalds?|like)/,
-      /(?:symmetrical|symmetric|bilateral) (?:\w+ ){0,2}(?:burns?|scalds?|scalding)/,
+      /(?:symmetrical|symmetric|bilateral) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:burns?|scalds?|scalding)/,
       /(?:burns?|scalds?) (?:to|of|on) (?:both|each) (?:feet|hands|legs|buttocks|sides)/,
       /(?:tide ?line|tide-line|clear (?:upper )?(?:margin|line|demarcation)|sharp(?:ly)? (?:demarcated|demarcation|margins?|edges?)|well[ -]demarcated|clear[ -]cut edges?)/,
       /(?:immersion|immersed|dipped|dunked|held (?:in|under) (?:hot )?water)/,
@@ -65,13 +65,14 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
       // "I don't know" is not an explanation (NICE CG89 1.2.1: "absent explanation").
       /(?:do not|don't|does not|doesn't|did not|didn't|dont|doesnt|didnt) know (?:how|what|why|when|where)/,
       /(?:doesn't|does not|don't|do not|did not|didn't|dunno) know(?=\s*["'.,;!?)]|\s*$| about (?:it|the))/,
-      /(?:unsure|not sure|uncertain|no idea|not certain|can't say|cannot say|could not say|couldn't say) (?:how|what|why|when|where|of how)/,
+      // "unsure how she feels" is not about an injury: the words after must be about how it happened.
+      /(?:unsure|not sure|uncertain|no idea|not certain|can't say|cannot say|could not say|couldn't say) (?:how|what|why|when|where|of how) (?:(?!(?:not|no|never|without) )\w+ ){0,4}(?:happened|occurred|caused|got|sustained|came about|injur\w*|hurt|bruis\w*|burn\w*|scald\w*|marks?|fracture\w*|broke|broken|done)/,
       /(?:unable to|not able to|could not|couldn't|cannot|can't|can not|did not|didn't|failed to|would not|wouldn't|refused to) (?:explain|account for|say how|give an? (?:explanation|account|history))/,
       /no (?:clear |plausible |adequate |satisfactory |further |obvious |known |consistent )?(?:explanation|explanations|account|history of (?:trauma|injury|a fall|an? accident)|history given|mechanism|cause (?:given|offered|known))/,
       /(?:without|lacking) (?:a |an |any )?(?:clear |plausible )?(?:explanation|account)/,
-      /(?:unexplained|unexplainable|no reason given|not explained)/,
+      // "unexplained absences" are a school's concern, not an injury's account.
+      /(?:unexplained|unexplainable) (?:(?!(?:not|no|never|without) )\w+ )?(?:bruis\w*|injur\w*|fracture\w*|burns?|scalds?|marks?|swelling|bleeding|head injury|death)|(?:bruis\w*|injur\w*|fractures?|burns?|scalds?|marks?) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:unexplained|not explained|remain unexplained)/,
       /(?:explanation|account|history) (?:was |is )?(?:not (?:given|offered|provided)|absent|lacking|unclear|vague)/,
-      /(?:mum|mom|mother|dad|father|parents?|carers?) (?:is |was |were |are )?(?:unsure|not sure|vague)/,
     ],
   },
   'explanation-unsuitable': {
@@ -90,24 +91,24 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
   },
   'explanation-changed': {
     says: [
-      /(?:changed|changing|altered|varying|various|shifting|evolving) (?:\w+ )?(?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies))/,
-      /(?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies)) (?:\w+ )?(?:changed|changes|differ|differed|differs|varied|varies|conflict|conflicted|conflicting|contradict|contradicted|contradictory|inconsistent|keep changing|kept changing)/,
+      /(?:changed|changing|altered|varying|various|shifting|evolving) (?:(?!(?:not|no|never|without) )\w+ )?(?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies))/,
+      /(?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies)) (?:(?!(?:not|no|never|without) )\w+ )?(?:changed|changes|differ|differed|differs|varied|varies|conflict|conflicted|conflicting|contradict|contradicted|contradictory|inconsistent|keep changing|kept changing)/,
       /(?:different|differing|conflicting|contradictory|inconsistent|two|second|new|another|alternative) (?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies))/,
-      /(?:later|then|subsequently|now) (?:said|says|stated|states|claimed|claims|reported|reports|gave) (?:\w+ ){0,3}(?:instead|different|another)/,
+      /(?:later|then|subsequently|now) (?:said|says|stated|states|claimed|claims|reported|reports|gave) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:instead|different|another)/,
       /gave (?:a )?(?:different|another|second|new|conflicting) (?:account|explanation|story|version|history)/,
     ],
   },
   'delayed-presentation': {
     says: [
-      new RegExp(String.raw`(?:brought|presented|presenting|attended|seen|taken|came)(?: \w+){0,4} ${NUMBER} ${DELAY_UNIT} (?:later|after)`),
-      new RegExp(String.raw`(?:injury|injuries|bruis\w*|burns?|scalds?|fractures?|swelling) (?:\w+ ){0,3}(?:${NUMBER} ${DELAY_UNIT}|several days|some days) old`),
-      new RegExp(String.raw`(?:happened|occurred|sustained|injured|fell|burnt|burned|scalded)(?: \w+){0,4} ${NUMBER} ${DELAY_UNIT} (?:ago|before|earlier|previously|prior)`),
+      new RegExp(String.raw`(?:brought|presented|presenting|attended|seen|taken|came)(?: (?!(?:not|no|never|without) )\w+){0,4} ${NUMBER} ${DELAY_UNIT} (?:later|after)`),
+      new RegExp(String.raw`(?:injury|injuries|bruis\w*|burns?|scalds?|fractures?|swelling) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:${NUMBER} ${DELAY_UNIT}|several days|some days) old`),
+      new RegExp(String.raw`(?:happened|occurred|sustained|injured|fell|burnt|burned|scalded)(?: (?!(?:not|no|never|without) )\w+){0,4} ${NUMBER} ${DELAY_UNIT} (?:ago|before|earlier|previously|prior)`),
       /(?:delay|delayed|delays|late) (?:in )?(?:presentation|presenting|seeking|attending|attendance|help|treatment|medical)/,
       /delay(?:ed)? (?:of|by) (?:\d+|a|one|two|three|several) (?:days?|weeks?|hours?)/,
       /(?:did not|didn't|did not|failed to|no attempt to) seek (?:medical )?(?:help|attention|advice|treatment|care)/,
-      /(?:not|only) (?:brought|taken|presented) (?:\w+ ){0,3}until/,
-      /(?:waited|left it) (?:\w+ ){0,3}(?:before|until) (?:seeking|bringing|taking|attending|calling)/,
-      /(?:healing|old|older|healed|callus|callous|periosteal reaction|new bone formation)(?: \w+){0,2} (?:fractures?|injur(?:y|ies)|burns?)/,
+      /(?:not|only) (?:brought|taken|presented) (?:(?!(?:not|no|never|without) )\w+ ){0,3}until/,
+      /(?:waited|left it) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:before|until) (?:seeking|bringing|taking|attending|calling)/,
+      /(?:healing|old|older|healed|callus|callous|periosteal reaction|new bone formation)(?: (?!(?:not|no|never|without) )\w+){0,2} (?:fractures?|injur(?:y|ies)|burns?)/,
     ],
   },
 };

@@ -1,7 +1,7 @@
 // Reads one text into signals: sentence by sentence, every lexicon phrase found, with its negation (negation.ts),
 // hedging for context (hedging.ts) and who said it (attribution.ts).
 import { isHedged } from './hedging.ts';
-import { SCANS } from './lexicon.ts';
+import { LEXICON, SCANS } from './lexicon.ts';
 import { clauseAround, negationOf, segmentAround } from './negation.ts';
 import { sentencesOf, straighten, type Sentence } from './nlp.ts';
 import { attributionAt, framesIn } from './attribution.ts';
@@ -115,6 +115,8 @@ export function readText(text: string, people: readonly PersonMention[]): Readin
       if (!negated && CONTEXT.has(hit.code)) negated = isHedged(tokens, hit.first, hit.last, lo, hi, hit.code);
       const at = tokens[hit.first]!.start - sentence.start;
       const attribution = frames.length ? attributionAt(sentenceText, frames, at, hit.code) : undefined;
+      const needs = LEXICON[hit.code].needs;
+      if (needs && !needs.words.test(sentenceText) && !(attribution && needs.orSaidBy.includes(attribution))) continue;
       // One signal per code, negation and source in a sentence: a list of bruises is one finding of bruising.
       const key = `${sentenceIndex}\u0000${hit.code}\u0000${negated}\u0000${attribution}`;
       if (seen.has(key)) continue;

@@ -68,3 +68,14 @@ test('cached by record: the same document gives the same array; equal words from
   const otherSource = { source: 'gp-9/x', document: structuredClone(r.document) };
   assert.equal(signalsIn(otherSource)[0]!.source, 'gp-9/x');
 });
+
+test('a short non-answer in the explanation field is an absent explanation', () => {
+  for (const explanation of ['Unsure.', 'Mum unsure', 'Not known', '?', 'N/K', 'None given', "Don't know"]) {
+    const signals = signalsIn(record('attendance', { setting: 'emergency', complaint: 'Bruise to ear.', explanation }));
+    assert.ok(signals.some((s) => s.code === 'explanation-absent' && s.field === 'body.explanation' && !s.negated), explanation);
+  }
+  for (const explanation of ['Fell off the swing at the park, seen by dad.', 'Walked into the table edge.']) {
+    const signals = signalsIn(record('attendance', { setting: 'emergency', complaint: 'Bruise to shin.', explanation }));
+    assert.ok(!signals.some((s) => s.code === 'explanation-absent'), explanation);
+  }
+});

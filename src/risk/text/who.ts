@@ -62,14 +62,13 @@ export function roleWords(people: readonly PersonMention[]): Map<string, Attribu
 export function wordAttribution(phrase: string, names: ReadonlyMap<string, Attribution>): Attribution | undefined {
   const text = phrase.toLowerCase().replace(/\s+/g, ' ').trim();
   for (const [pattern, who] of OVERRIDES) if (pattern.test(text)) return who;
-  const head = text.split(/[ ]/).at(-1) ?? '';
+  // "Dr Shah said", "PC Evans reported": the title says who; "Mrs Pell" is whoever Pell is in the record.
+  if (/^(?:dr|pc|dc|ds|sgt)\.?\s+\S/.test(text)) return 'professional';
+  const head = (text.split(' ').at(-1) ?? '').replace(/'s$/, '');
   if (names.has(head)) return names.get(head);
-  if (/^(?:anonymous|health|social|support|youth|key|school|nursery|police)\b/.test(text) && head !== 'friend') {
-    if (/^anonymous/.test(text)) return 'public';
-    return 'professional';
-  }
-  if (Object.hasOwn(WORDS, head)) return WORDS[head];
-  const stem = head.replace(/'s$/, '');
-  if (Object.hasOwn(WORDS, stem)) return WORDS[stem];
-  return undefined;
+  if (!Object.hasOwn(WORDS, head)) return undefined;
+  // "anonymous caller", "health visitor", "police officer": the modifier says who a generic head word is.
+  if (/^anonymous\b/.test(text)) return 'public';
+  if (/^(?:health|social|support|youth|key|school|nursery|police)\b/.test(text) && head !== 'friend') return 'professional';
+  return WORDS[head];
 }
