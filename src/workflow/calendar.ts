@@ -78,9 +78,38 @@ function holidayOn(day: string): boolean {
   return yearOf(Number(day.slice(0, 4))).dates.has(day);
 }
 
+/**
+ * The bank holidays of a run of whole years as day numbers, sorted, so the clock's inner loops look a day up
+ * without building its date string. Widened a year at a time as dates outside it are asked about.
+ */
+const loaded = { firstYear: 0, lastYear: -1, from: 0, to: -1, days: new Set<number>(), sorted: [] as number[] };
+
+function cover(n: number): void {
+  if (n >= loaded.from && n <= loaded.to) return;
+  const year = Number(fromDayNumber(n).slice(0, 4));
+  const first = loaded.lastYear < loaded.firstYear ? year : Math.min(year, loaded.firstYear);
+  const last = loaded.lastYear < loaded.firstYear ? year : Math.max(year, loaded.lastYear);
+  const sorted: number[] = [];
+  for (let y = first; y <= last; y++) for (const h of yearOf(y).list) sorted.push(parse(h.date).n);
+  Object.assign(loaded, { firstYear: first, lastYear: last, from: dayNumberOf(first, 1, 1), to: dayNumberOf(last, 12, 31), days: new Set(sorted), sorted });
+}
+
 function workingOn(n: number): boolean {
   const wd = weekday(n);
-  return wd !== 0 && wd !== 6 && !holidayOn(fromDayNumber(n));
+  if (wd === 0 || wd === 6) return false;
+  cover(n);
+  return !loaded.days.has(n);
+}
+
+/** Index of the first loaded holiday after day number n. */
+function firstHolidayAfter(n: number): number {
+  let lo = 0, hi = loaded.sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (loaded.sorted[mid]! <= n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Monday–Friday days in the day numbers (a, b], by whole weeks and the remainder. */
@@ -142,14 +171,11 @@ export function addWorkingDays(day: string, n: number): string {
   return fromDayNumber(at);
 }
 
-/** Working days in the day numbers (a, b], a < b: weekdays less the weekday bank holidays among them. */
+/** Working days in the day numbers (a, b], a < b: weekdays less the (weekday) bank holidays among them. */
 function workingDaysBetweenNumbers(a: number, b: number): number {
-  let count = weekdaysAfter(a, b);
-  const from = fromDayNumber(a + 1), to = fromDayNumber(b);
-  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
-    for (const h of yearOf(year).list) if (h.date >= from && h.date <= to) count--;
-  }
-  return count;
+  cover(a + 1);
+  cover(b);
+  return weekdaysAfter(a, b) - (firstHolidayAfter(b) - firstHolidayAfter(a));
 }
 
 /**
