@@ -53,6 +53,12 @@ test("a concern reported by the sibling themself (reportedBy: child) counts; the
   assert.equal(fired([registration, own], 'disclosure-in-home')[0]?.terms?.[0]?.label, "the child's own disclosure");
 });
 
+test("a parent's account of an accident is not a child's disclosure", () => {
+  const ed = doc('hosp-1', 'attendance', '2023-03-01', [child()], { setting: 'emergency', complaint: 'head injury', explanation: 'hit by a football' },
+    'M reports hit by a football. Neuro obs normal. Discharged.');
+  assert.equal(fired([registration, ed], 'disclosure-in-home').length, 0);
+});
+
 test('no finding when the disclosing child lives elsewhere, is an adult, or the text says they did not disclose', () => {
   const elsewhere = doc('school-1', 'concern', '2023-03-01', [sibling('subject', { address: ELSEWHERE }), child('sibling', { livesWithSubject: 'no', address: HOME })],
     { description: 'Kim disclosed that she is hit at home.' });

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluateChild } from './engine.ts';
+import { ordinal } from './rules/faltering-growth.ts';
 import { AGENCY_KINDS, CHILD_ID, rec } from './test-records.ts';
 import type { EvidenceRecord } from '../household/derive.ts';
 import type { AgencyRecord } from '../records/types.ts';
@@ -31,6 +32,10 @@ test('growth: from a birthweight on the 50th, a fall to the 9th (2 spaces) is fa
   assert.equal(f?.severity, 'medium');
   assert.match(f!.explanation, /birthweight on the 50th centile/);
   assert.match(f!.terms![0]!.basis, /centiles\.weight: 9th, 2\.0 centile spaces/);
+});
+
+test('centiles are named as the charts name them', () => {
+  assert.deepEqual([2, 91, 0.4, 13.8, 11, 3, 59.25].map(ordinal), ['2nd', '91st', '0.4th', '13.8th', '11th', '3rd', '59.3rd']);
 });
 
 test('growth: above the 91st at birth NG75 asks for 3 spaces; below the 9th, 1', () => {

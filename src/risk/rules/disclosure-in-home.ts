@@ -44,9 +44,18 @@ function householdChild(r: EvidenceRecord, household: Household, childId: number
   return null;
 }
 
+/**
+ * A child's own account: the text attributes it to a child (or sibling), or, said by nobody in particular,
+ * its words are of disclosing or telling. "M reports hit by a football" (a parent's account of an accident)
+ * is not one, whatever a reader of words takes it for.
+ */
+const CHILD_SPEAKING = /\b(disclos\w*|told|tells)\b/i;
+export const byAChild = (s: Signal) => s.attribution === 'child' || s.attribution === 'sibling' || (s.attribution === null && CHILD_SPEAKING.test(s.phrase));
+
 function disclosuresIn(r: EvidenceRecord, household: Household, childId: number, setAside: Signal[]): Disclosure[] {
-  const read = readSignals(r, ['disclosure']);
-  setAside.push(...read.setAside);
+  const all = readSignals(r, ['disclosure']);
+  setAside.push(...all.setAside);
+  const read = { found: all.found.filter(byAChild) };
   const reportedByChild = ['concern', 'referral'].includes(r.kind) && (r.document.body as { reportedBy?: string }).reportedBy === 'child';
   const sibling = householdChild(r, household, childId);
   if (sibling) {
@@ -56,7 +65,7 @@ function disclosuresIn(r: EvidenceRecord, household: Household, childId: number,
   if (!subjectsOf(r).includes(childId)) return [];
   const bySibling = read.found.find((s) => s.attribution === 'sibling');
   if (bySibling) return [{ r, who: 'a brother or sister', basis: basisOf(bySibling) }];
-  const own = read.found.find((s) => s.attribution === 'child' || s.attribution === null);
+  const own = read.found.find((s) => s.attribution !== 'sibling');
   if (own) return [{ r, who: 'the child', basis: basisOf(own) }];
   return reportedByChild ? [{ r, who: 'the child', basis: 'reportedBy: child' }] : [];
 }
@@ -67,7 +76,7 @@ export const disclosureInHome: Rule = {
   title: "A child's disclosure, which speaks for every child in the home",
   source: SOURCE,
   evaluate(p) {
-    const mayDisclose = (r: EvidenceRecord) => ['concern', 'referral'].includes(r.kind) || readSignals(r, ['disclosure']).found.length > 0;
+    const mayDisclose = (r: EvidenceRecord) => ['concern', 'referral'].includes(r.kind) || readSignals(r, ['disclosure']).found.some(byAChild);
     if (!p.today.some(mayDisclose)) return null;
     const setAside: Signal[] = [];
     const found = p.records.filter((r) => within(r, p.asOf, DISCLOSURE_WINDOW_DAYS))

@@ -49,7 +49,14 @@ function weighings(records: readonly EvidenceRecord[], childId: number): Weighin
     .filter((w): w is Weighing => typeof w.centile === 'number');
 }
 
-const fmt = (c: number) => `${Number(c.toFixed(1))}th`;
+/** "the 2nd", "the 91st", "the 0.4th", "the 13.8th": as the charts name their lines. */
+export function ordinal(c: number): string {
+  const n = Number(c.toFixed(1));
+  const teen = Number.isInteger(n) && n % 100 >= 11 && n % 100 <= 13;
+  const last = String(n).slice(-1);
+  return `${n}${teen ? 'th' : last === '1' ? 'st' : last === '2' ? 'nd' : last === '3' ? 'rd' : 'th'}`;
+}
+const fmt = ordinal;
 
 /** The child's growth as of the picture's day: what NG75 would raise, and the terms it weighs. */
 export function growthPicture(p: Pick<ChildPicture, 'records' | 'personId' | 'dob' | 'asOf'>): GrowthPicture {
