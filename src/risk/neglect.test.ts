@@ -52,6 +52,12 @@ test('growth: below the 2nd centile along their own line is low, however often w
   close(standing(small, 'faltering-growth'), 0.5);
 });
 
+test('growth: a fall to below the 2nd centile meets both of NG75\'s criteria; a small birthweight alone meets none', () => {
+  const f = last([weighed('2020-01-20', 50), weighed('2020-07-01', 1.5)], 'faltering-growth');
+  assert.deepEqual(f!.terms!.map((t) => t.label), ['weight faltering across centile spaces (NG75)', 'weight below the 2nd centile (NG75)']);
+  assert.equal(fired([weighed('2020-01-20', 1.5)], 'faltering-growth').length, 0);
+});
+
 test('growth: catch-up while placed away from home after a fall is high; the same rise at home is not catch-up', () => {
   const fall = [weighed('2020-01-20', 50), weighed('2020-07-01', 5)];
   const placed = rec('csc-1', 'placement', '2020-07-10', { subject: 'child', change: 'placed-away' });

@@ -6,7 +6,8 @@
 // enough to eat. Most faltering growth has other causes, so a fall alone weighs little; a child who falls
 // at home and catches up when others feed them (placed away from home, or in hospital) is the pattern that
 // points to provision, and weighs as NICE's "suspect".
-// - weight below the 2nd centile with no fall: low (a small child growing along their line);
+// - weight below the 2nd centile with no fall: low (a small child growing along their line); with a fall,
+//   both of NG75's criteria are met and both count;
 // - a fall to NG75's threshold, or faltering growth described in words: medium;
 // - catch-up growth away from home after a fall: high.
 // The first weight on record stands for the birthweight when no weight from the first 28 days is held; the
@@ -94,7 +95,11 @@ export function growthPicture(p: Pick<ChildPicture, 'records' | 'personId' | 'do
         });
         out.notes.push(`then rose from the ${fmt(lowest.centile)} to the ${fmt(recovered.centile)} centile ${awayFromHome(recovered.r, p.records, p.personId)} (${recovered.r.source}): growth recovers when others feed the child`);
       }
-    } else if (last.centile < LOW_WEIGHT_CENTILE) {
+    }
+    // NG75's other criterion, a current weight below the 2nd centile, counts beside a fall: a child who fell
+    // to below the 2nd meets both.
+    // A birthweight alone is not growth: a baby born small is weighed again before anything is said.
+    if (last.centile < LOW_WEIGHT_CENTILE && !(atBirth && last === base)) {
       const firstLow = list.find((w) => w.centile < LOW_WEIGHT_CENTILE)!;
       out.terms.push({
         label: 'weight below the 2nd centile (NG75)', weight: LOW_ONLY_BITS, source: NG75, evidence: firstLow.r.source,
