@@ -92,6 +92,14 @@ test('violence by an adult who has lived there over a year is medium; theft, no 
   assert.equal(fired([registration, arrest('2023-02-01', 'common assault', 'arrest', ELSEWHERE)], 'violent-adult-in-home').length, 0, 'not linked to the home');
 });
 
+test('words of violence are about the adult they name, or the suspect: never the victim the record also names', () => {
+  const mother = person('m', 'other', 'Ann', '1990-05-05', { livesWithSubject: 'yes' });
+  const incident = doc('police-1', 'police-action', '2023-02-01', [mother, partner({ livesWithSubject: 'yes' })],
+    { action: 'incident-attended', offence: 'domestic incident' }, 'Domestic incident at the address; Ann had a black eye.');
+  const asked = fired([registration, moveIn('2021-01-10'), incident], 'violent-adult-in-home');
+  assert.ok(!asked.some((f) => f.subjectPersonId === MOTHER_ID), 'the mother is not the violent adult');
+});
+
 test("words of violence about the adult named in a record of the child's home count as the police record does", () => {
   const said = doc('csc-1', 'visit', '2023-02-01', [child(), partner({ livesWithSubject: 'yes' })],
     { purpose: 'statutory', announced: true, childSeen: true, childSeenAlone: false, observations: 'Rob has a history of violence towards former partners.' });

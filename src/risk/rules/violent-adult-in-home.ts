@@ -26,8 +26,6 @@ const SOURCE = 'Child Safeguarding Practice Review Panel, The myth of invisible 
 
 /** Offences against the person, as police systems name them. */
 export const VIOLENT_OFFENCE = /\b(assault\w*|battery|a\.?b\.?h|g\.?b\.?h|(actual|grievous) bodily harm|wounding|violen\w*|affray|robbery|murder|manslaughter|threats? to kill|strangl\w*|suffocat\w*|chok\w*|kidnap\w*|false imprisonment|rape|sexual assault|cruelty|firearm|knife|weapon|domestic abuse)\b/i;
-/** People a record's words about violence may be about; a parent only when the words name them. */
-const ADULT_ROLES = new Set(['partner-of-parent', 'alleged-perpetrator', 'lodger', 'visitor', 'family-friend', 'relative', 'next-of-kin', 'other']);
 
 interface Violence { r: EvidenceRecord; personId: number | null; basis: string }
 
@@ -43,10 +41,17 @@ function violenceIn(r: EvidenceRecord): Violence[] {
   const closed = r.kind === 'police-action' && body.action === 'no-further-action';
   const said = closed ? undefined : readSignals(r, ['violent-adult']).found.find((x) => !(r.kind === 'police-action' && x.field === 'body.offence'));
   if (said) {
+    // Whom the words are about: the people they name (by given name, else by family name, which a family
+    // shares), else the record's suspect or alleged perpetrator. Never anyone else the record names: in
+    // "domestic incident" the victim is named too.
     const phrase = said.phrase.toLowerCase();
-    const named = r.document.people.filter((m) => m.role !== 'subject' && m.role !== 'professional'
-      && (ADULT_ROLES.has(m.role) || (!!m.name.given && phrase.includes(m.name.given.toLowerCase()))));
-    for (const m of named) out.push({ r, personId: r.personOf[m.key] ?? null, basis: basisOf(said) });
+    const says = (n: string | undefined) => !!n && n.length > 1 && new RegExp(`\\b${n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(phrase);
+    const others = r.document.people.filter((m) => m.role !== 'subject' && m.role !== 'professional');
+    const byGiven = others.filter((m) => says(m.name.given));
+    const byFamily = others.filter((m) => says(m.name.family));
+    const accused = others.filter((m) => m.role === 'alleged-perpetrator' || m.key === body.suspect);
+    const about = byGiven.length ? byGiven : byFamily.length === 1 ? byFamily : accused;
+    for (const m of about) out.push({ r, personId: r.personOf[m.key] ?? null, basis: basisOf(said) });
   }
   return out;
 }
