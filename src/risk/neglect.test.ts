@@ -118,6 +118,19 @@ test('neglect: not brought alone is the was-not-brought rule\'s; beside hunger i
   assert.equal(fired(growth, 'neglect-features').length, 0, 'faltering growth alone is the growth rule\'s');
 });
 
+test('neglect: not brought to a weight clinic while growth falters is CG89\'s "consider"; to an immunisation it is not', () => {
+  const fall = [weighed('2020-01-20', 50), weighed('2020-07-01', 5)];
+  const clinic = rec('hosp-1', 'appointment-missed', '2020-07-20', { service: 'paediatric dietitian', wasNotBrought: true });
+  const f = last([...fall, clinic], 'neglect-features');
+  const t = f!.terms!.find((x) => x.label === 'not brought to follow-up for faltering growth');
+  assert.equal(t?.evidence, clinic.source);
+  assert.equal(t?.weight, CONSIDER_WEIGHT);
+  const jab = rec('hosp-1', 'appointment-missed', '2020-07-20', { service: 'immunisation', wasNotBrought: true });
+  assert.ok(!last([...fall, jab], 'neglect-features')!.terms!.some((x) => x.label === 'not brought to follow-up for faltering growth'));
+  assert.ok(!(last([weighed('2020-01-20', 50), weighed('2020-07-01', 40), clinic, concern('school-1', '2020-07-21', 'Always hungry.')], 'neglect-features')?.terms ?? [])
+    .some((x) => x.label === 'not brought to follow-up for faltering growth'), 'no faltering growth, no such feature');
+});
+
 test('emotional harm: one kind medium, however often one agency sees it; both kinds, each seen by two agencies, high', () => {
   const visit = (on: string, observations: string) => rec('hv-1', 'visit', on, { purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false, observations });
   const hv = visit('2023-01-10', 'Sam seemed frightened and withdrawn.');

@@ -26,6 +26,8 @@ import { growthPicture } from './faltering-growth.ts';
 import { NOT_BROUGHT_WEIGHT } from './was-not-brought.ts';
 
 export const NEGLECT_WINDOW_DAYS = 365;
+/** Appointments about a child's growth or feeding, by the service's name. */
+const GROWTH_SERVICE = /\b(weight|weigh|growth|feeding|dietit\w*|nutrition\w*|failure to thrive|faltering)\b/i;
 /** was-not-brought's term for one missed appointment: weighing keeps one term per record and label. */
 export const NOT_BROUGHT_LABEL = 'not brought to an appointment';
 const NOT_BROUGHT_SOURCE = 'French LRM et al., Br J Gen Pract 2017;67:e483, as the was-not-brought rule weighs it';
@@ -108,6 +110,16 @@ export const neglect: Rule = {
     if (growth.terms.length) {
       terms.push(...growth.terms);
       found.push(`growth: ${growth.notes.filter((n) => growth.terms.some((t) => n.includes(t.evidence))).join('; ')}`);
+    }
+    // CG89 1.3: consider neglect when a child is not brought to follow-up essential to their health. While
+    // growth falters, an appointment for weight, feeding or growth is that follow-up: one such appointment
+    // missed is the feature (its own missed-appointment term stays as was-not-brought weighs it).
+    const growthAppointment = growth.terms.some((t) => t.label.includes('NG75') || t.label === 'faltering growth described')
+      ? recent.find((r) => wasNotBrought(r, p.personId) && GROWTH_SERVICE.test((r.document.body as { service?: string }).service ?? '')) : undefined;
+    if (growthAppointment) {
+      const service = (growthAppointment.document.body as { service?: string }).service!;
+      terms.push({ label: 'not brought to follow-up for faltering growth', weight: CONSIDER_WEIGHT, source: `${CG89}, 1.3 (consider: not brought to follow-up essential to health); ${GRADE_ONLY}`, evidence: growthAppointment.source, basis: `service: "${service}", wasNotBrought: true, while growth faltered` });
+      found.push(`not brought to ${service} (${growthAppointment.source}) while growth faltered`);
     }
     const kinds = found.length;
     const sum = terms.reduce((s, t) => s + t.weight, 0);
