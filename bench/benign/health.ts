@@ -24,15 +24,16 @@ function centile(z: number): number {
 const medianWeight = (months: number) => (months < 12 ? 3.4 + 0.75 * months - 0.026 * months * months : 9.6 + 0.2 * (months - 12));
 
 /**
- * Weight as a z-score that drifts between measurements (correlation exp(-months apart / 18)): ordinary babies'
- * centiles wander, big babies drift down towards the middle, and some cross two centile spaces, as NICE NG75
- * warns. Returns the measurement body for that day.
+ * Weight as a z-score that drifts between measurements, correlation exp(-months apart / 30) (ASSUMED: about 0.7
+ * over the ten months from the 6-8 week check to the first birthday, 0.55 over eighteen; no UK-WHO figure was
+ * found): ordinary babies' centiles wander, big babies drift down towards the middle, and a few cross two
+ * centile spaces, as NICE NG75 warns. Returns the measurement body for that day.
  */
 export function weigh(life: ChildLife, on: string, setting: string): Record<string, unknown> {
   const last = life.weightZ;
   // Measurements are not always drawn in date order (an injected series): the distance in time is what counts.
   const gap = last ? Math.abs(daysBetween(last.on, on)) / 30.4 : 0;
-  const rho = Math.exp(-gap / 18);
+  const rho = Math.exp(-gap / 30);
   const z = last ? rho * last.z + Math.sqrt(1 - rho * rho) * life.rng.normal() : life.rng.normal();
   life.weightZ = { z, on };
   const months = life.months(on);

@@ -1,12 +1,17 @@
 // Every rule the engine runs, in one list: a new rule is one file in this folder and one line here.
 import { accumulatingHarm } from './accumulating-harm.ts';
 import { conflictingExplanations } from './conflicting-explanations.ts';
+import { disclosureInHome } from './disclosure-in-home.ts';
+import { emotionalHarm } from './emotional-harm.ts';
+import { falteringGrowth } from './faltering-growth.ts';
 import { incompleteExamination } from './incomplete-examination.ts';
 import { knownChildSeen } from './known-child-seen.ts';
+import { neglect } from './neglect.ts';
 import { niceCg89 } from './nice-cg89.ts';
 import { returnedToSuspect } from './returned-to-suspect.ts';
 import { ten4 } from './ten-4-facesp.ts';
 import { unknownAdult } from './unknown-adult.ts';
+import { violentAdultInHome } from './violent-adult-in-home.ts';
 import { wasNotBrought } from './was-not-brought.ts';
 import { statutoryDrift } from './statutory-drift.ts';
 import { childNotSeen } from './child-not-seen.ts';
@@ -26,6 +31,11 @@ export const RISK_RULES: readonly Rule[] = [
   homeEducationWithdrawal,
   missingEducation,
   communityConcernsClosed,
+  neglect,
+  falteringGrowth,
+  emotionalHarm,
+  disclosureInHome,
+  violentAdultInHome,
 ];
 /** Rules that say the statutory process is drifting: about what agencies did, not what they saw. */
 export const PROCESS_RULES: readonly Rule[] = [statutoryDrift];
