@@ -9,6 +9,7 @@ import { deriveHousehold, type EvidenceRecord, type Household } from '../househo
 import { RULES } from './rules/index.ts';
 import { moreSevere } from './facts.ts';
 import type { ChildPicture, Finding, Firing, Rule } from './types.ts';
+import { weighFirings } from './weigh.ts';
 
 export { RULES, RISK_RULES, PROCESS_RULES } from './rules/index.ts';
 
@@ -81,5 +82,5 @@ export function evaluateChild(
       });
     }
   }
-  return firings;
+  return weighFirings(firings);
 }
