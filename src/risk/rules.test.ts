@@ -73,9 +73,13 @@ test('accumulating harm: one episode is not a pattern; an ED visit and its GP re
   const review = attendance('2023-03-03', [bruise('shin')], { agency: 'hosp-1' });
   assert.equal(fired([a, review], 'accumulating-harm').length, 0, 'one injury seen twice in three days is one episode');
   const c = attendance('2023-05-01', [bruise('cheek')]);
-  assert.equal(fired([a, b, c], 'accumulating-harm').at(-1)?.severity, 'high', 'three episodes, one suspect');
+  // A suspect injury is weighed by the physical rule that finds it (TEN-4-FACESp's term), not by this pattern:
+  // the pattern's own terms are its episodes, and the rule alone still says what it used to.
+  const ruleAlone = (f: Firing | undefined) => /this rule alone: (\w+)/.exec(f?.explanation ?? '')?.[1] ?? f?.severity;
+  assert.equal(ruleAlone(fired([a, b, c], 'accumulating-harm').at(-1)), 'high', 'three episodes, one suspect');
+  assert.deepEqual(fired([a, b, c], 'accumulating-harm').at(-1)?.terms?.map((t) => t.evidence), [a.source, b.source, c.source], 'one term per episode');
   const d = attendance('2023-05-20', [bruise('chest')], { agency: 'hosp-1' });
-  assert.equal(fired([c, d], 'accumulating-harm').at(-1)?.severity, 'critical', 'two suspect episodes from two agencies');
+  assert.equal(ruleAlone(fired([c, d], 'accumulating-harm').at(-1)), 'critical', 'two suspect episodes from two agencies');
   const sameAgency = attendance('2023-05-20', [bruise('chest')]);
   assert.equal(fired([a, c, sameAgency], 'accumulating-harm').length, 0, 'one agency\'s own records: TEN-4-FACESp has raised each bruise already');
   const school = rec('school-1', 'concern', '2023-05-10', { category: 'physical', description: 'bruised knees after PE' });
@@ -94,7 +98,14 @@ test('known child seen: an attendance of a child on a plan tells the worker (hig
   const p = plan('2023-01-10');
   const seen = attendance('2023-02-01', [bruise('knee')], { agency: 'hosp-1' });
   assert.equal(fired([p, seen], 'known-child-seen')[0]?.severity, 'medium');
-  assert.equal(fired([p, attendance('2023-02-01', [bruise('knee')], { agency: 'hosp-1', explanation: null })], 'known-child-seen')[0]?.severity, 'high');
+  // Weighed: the plan adds a "consider" term (LR 2.5) to what the injury's own features weigh in the physical rules.
+  const unexplained = fired([p, attendance('2023-02-01', [bruise('knee')], { agency: 'hosp-1', explanation: null })], 'known-child-seen')[0]!;
+  assert.deepEqual(unexplained.terms?.map((t) => t.label), ['injured while on a child-protection plan']);
+  assert.match(unexplained.explanation, /\+1\.32 \(×2\.5\) injured while on a child-protection plan/);
+  assert.ok(['medium', 'high'].includes(unexplained.severity));
+  const noInjury = fired([p, rec('hosp-1', 'attendance', '2023-02-01', { setting: 'emergency', complaint: 'cough' })], 'known-child-seen')[0]!;
+  assert.equal(noInjury.severity, 'low');
+  assert.equal(noInjury.terms, undefined, 'seen without an injury: news for the worker, not evidence');
   assert.equal(fired([seen], 'known-child-seen').length, 0);
   const ended = rec('csc-1', 'conference', '2023-01-20', { type: 'review', agenciesPresent: [], agenciesAbsent: [], decision: 'plan-ends' });
   const open = fired([p, ended, seen], 'known-child-seen');
@@ -120,10 +131,13 @@ test('unknown adult: an adult at the home not in social care records is high for
   assert.equal(fired([p, brother], 'unknown-adult').length, 0, 'a 17-year-old brother is not an unknown adult');
 });
 
-test('returned home to a suspect: critical while the investigation is open, nothing after no further action', () => {
+test('returned home to a suspect: high alone while the investigation is open (one "suspect" feature and the return), nothing after no further action', () => {
   const arrest = rec('police-1', 'police-action', '2023-01-01', { action: 'arrest', suspect: 'm' }, { people: ['child', 'm'], overrides: { m: { role: 'alleged-perpetrator' } } });
   const home = rec('csc-1', 'placement', '2023-02-01', { subject: 'child', with: 'm', change: 'returned-home' }, { people: ['child', 'm'] });
-  assert.equal(fired([arrest, home], 'returned-to-suspect')[0]?.severity, 'critical');
+  const f = fired([arrest, home], 'returned-to-suspect')[0]!;
+  assert.equal(f.severity, 'high');
+  assert.match(f.explanation, /this rule alone: critical/);
+  assert.deepEqual(f.terms?.map((t) => t.evidence).sort(), [arrest.source, home.source].sort());
   const nfa = rec('police-1', 'police-action', '2023-01-20', { action: 'no-further-action', suspect: 'm' }, { people: ['m'], overrides: { m: { role: 'subject' } } });
   assert.equal(fired([arrest, nfa, home], 'returned-to-suspect').length, 0);
 });

@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CONSIDER_WEIGHT, CRITICAL_AT, HIGH_AT, MEDIUM_AT, WINDOW_DAYS, ratioInWords, weighFirings } from './weigh.ts';
+import { CONSIDER_WEIGHT, CRITICAL_AT, HIGH_AT, MEDIUM_AT, SUSPECT_WEIGHT, WINDOW_DAYS, ratioInWords, weighFirings } from './weigh.ts';
 import { SEVERITIES, type Firing, type Severity, type Term } from './types.ts';
 
-const TEN4 = Math.log2(0.956 / 0.129); // LR+ 7.4
+const TEN4 = SUSPECT_WEIGHT; // TEN-4-FACESp's LR+ 7.4
 
 const term = (evidence: string, weight: number, label = `finding in ${evidence}`): Term =>
   ({ label, weight, source: 'a published study (2020)', evidence, basis: 'body.field' });
@@ -62,7 +62,8 @@ test('firings without terms keep their severity and explanation; the explanation
   assert.deepEqual(p, process);
   assert.equal(w!.severity, 'low');
   assert.match(w!.explanation, /^Found\. Weight of the evidence/);
-  assert.match(w!.explanation, /\+2\.89 \(×7\.4\) bruising to the cheek \[gp\/1, body\.field; a published study \(2020\)\]/);
+  assert.match(w!.explanation, /\+2\.89 \(×7\.4\) bruising to the cheek \[gp\/1, body\.field; source 1\]/);
+  assert.match(w!.explanation, /Sources: 1\. a published study \(2020\)/);
   assert.match(w!.explanation, /Lowered by: −2 \(÷4\) documented birth injury/);
   assert.match(w!.explanation, /this rule alone: high/);
   assert.equal(ratioInWords(3), '×8');

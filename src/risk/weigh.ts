@@ -45,6 +45,12 @@ export const CRITICAL_AT = Math.log2(49);
 export const SUSPECT_TERM_AT = Math.log2(4);
 
 /**
+ * The weight of one NICE CG89 "suspect" feature for which no likelihood ratio of its own is published: that of
+ * the validated "suspect" feature, a TEN-4-FACESp-positive bruise (LR+ 7.4, about 2.9 bits). High on its own.
+ */
+export const SUSPECT_WEIGHT = Math.log2(0.956 / 0.129);
+
+/**
  * The weight a rule gives a pattern the evidence base names but for which no likelihood ratio is published
  * (most of what serious case reviews find): NICE CG89's "consider" tier, LR 2.5. Below half of high, so two
  * such patterns together stay medium and three make high.
@@ -108,16 +114,20 @@ export function ratioInWords(weight: number): string {
 }
 
 const signed = (w: number) => `${w < 0 ? '−' : '+'}${Math.abs(Math.round(w * 100) / 100)}`;
-const describe = (c: Counted) => `${signed(c.term.weight)} (${ratioInWords(c.term.weight)}) ${c.term.label} [${c.term.evidence}, ${c.term.basis}; ${c.term.source}]${c.direct ? '' : ' (a contributing factor)'}`;
 
 function explain(f: Firing, counted: readonly Counted[], severity: Severity): string {
   const total = counted.reduce((s, c) => s + c.term.weight, 0);
+  // Each source once, numbered: several terms often rest on the same study or guideline.
+  const sources = [...new Set(counted.map((c) => c.term.source))];
+  const describe = (c: Counted) => `${signed(c.term.weight)} (${ratioInWords(c.term.weight)}) ${c.term.label} [${c.term.evidence}, ${c.term.basis}; source ${sources.indexOf(c.term.source) + 1}]`
+    + (c.direct ? '' : ' (a contributing factor)');
   const raising = counted.filter((c) => c.term.weight > 0);
   const lowering = counted.filter((c) => c.term.weight < 0);
   return ` Weight of the evidence about the child in the ${WINDOW_DAYS} days to ${f.at}: ${signed(total)} (${ratioInWords(total)} in likelihood), so ${severity}`
     + `${severity === f.severity ? '' : ` (this rule alone: ${f.severity})`}`
     + ` (medium from ×2, high from ×7, critical from ×49 on direct evidence). For: ${raising.map(describe).join('; ') || 'nothing'}.`
-    + (lowering.length ? ` Lowered by: ${lowering.map(describe).join('; ')}.` : '');
+    + (lowering.length ? ` Lowered by: ${lowering.map(describe).join('; ')}.` : '')
+    + ` Sources: ${sources.map((x, i) => `${i + 1}. ${x}`).join(' ')}`;
 }
 
 /**

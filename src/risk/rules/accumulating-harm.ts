@@ -15,9 +15,23 @@
 // - 2 or more episodes with suspect injuries: critical
 // Parental risk factors recorded elsewhere raise medium to high (with two or more
 // injury episodes), never further.
+//
+// Weights: only what the pattern adds to the findings of each injury (those are weighed by the physical rules,
+// TEN-4-FACESp and NICE CG89, not again here). Each episode is weighed at half the "consider" weight (LR 1.6):
+// two make one "consider" (LR 2.5, medium), as a repeated injury or concern is one of NICE CG89's "consider"
+// features, and an episode alone is nothing. Injuries seen by three kinds of service, each holding a fragment,
+// is the pattern the review names: one more "consider". Parental risk factors (the "toxic trio": domestic abuse,
+// parental mental ill health and substance misuse, each found in roughly half or more of serious case reviews;
+// Brandon M et al., New learning from serious case reviews, DfE 2012) are a "consider" each, as contributing
+// factors: they can make high, never critical.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import { aboutChild, childInjuries, daysBetween, parentalRiskFactors, raisedBy, REVIEW_DAYS, within } from '../facts.ts';
-import type { Rule, Severity } from '../types.ts';
+import type { Rule, Severity, Term } from '../types.ts';
+import { CONSIDER_WEIGHT } from '../weigh.ts';
+
+const EPISODE_SOURCE = 'NICE CG89 (2009, updated 2017) "consider" tier (repeated injuries or concerns); Working Together (2023), cumulative harm; no published ratio: half the "consider" weight per episode (LR 1.6)';
+const FRAGMENTS_SOURCE = 'Haringey LSCB, Serious Case Review: Child A (2009): injuries held by separate services; no published ratio: the "consider" weight (LR 2.5)';
+const FACTOR_SOURCE = 'Brandon M et al., New learning from serious case reviews (DfE 2012): the "toxic trio" in most reviews; a contributing factor at the "consider" weight (LR 2.5)';
 import { niceFeatures } from './nice-cg89.ts';
 import { ten4Features } from './ten-4-facesp.ts';
 
@@ -30,7 +44,7 @@ function counts(r: EvidenceRecord, childId: number): boolean {
 
 export const accumulatingHarm: Rule = {
   id: 'accumulating-harm',
-  version: 2,
+  version: 3,
   title: 'Injuries and concerns accumulating across agencies',
   source: 'Haringey LSCB, Serious Case Review: Child A (2009); HM Government, Working Together to Safeguard Children (2023), cumulative harm',
   evaluate(p) {
@@ -59,15 +73,23 @@ export const accumulatingHarm: Rule = {
     // Parental risk factors raise a pattern of injuries, not one injury beside a concern.
     const factors = injured.length >= 2 ? parentalRiskFactors(p.records, p.personId, evidence) : [];
     const severity = raisedBy(base, factors, evidence);
+    const counted = factors.filter((f) => !evidence.includes(f.source));
+    const fragments = injured.length >= 3 && kinds.size >= 3;
+    const terms: Term[] = [
+      ...episodes.map((e) => ({ label: 'an episode of injury or concern, one of several across agencies', weight: CONSIDER_WEIGHT / 2, source: EPISODE_SOURCE, evidence: e[0]!.source, basis: `${e[0]!.kind} ${e[0]!.occurredOn}` })),
+      ...(fragments ? [{ label: 'injuries seen by three or more kinds of service', weight: CONSIDER_WEIGHT, source: FRAGMENTS_SOURCE, evidence: events[0]!.source, basis: `agencies: ${[...kinds].sort().join(', ')}` }] : []),
+      ...[...new Map(counted.map((f) => [`${f.source}|${f.factor}`, f])).values()].map((f) => ({ label: `parental risk factor: ${f.factor}`, weight: CONSIDER_WEIGHT, source: FACTOR_SOURCE, evidence: f.source, basis: f.factor })),
+    ];
     return {
       severity,
+      terms,
       evidence,
       explanation: `${episodes.length} separate episodes of injury or concern about ${p.name} in ${WINDOW_DAYS} days (${episodes.map((e) => `${e[0]!.occurredOn}: ${e.map((r) => r.source).join(', ')}`).join('; ')}) from ${agencies.size} agenc${agencies.size === 1 ? 'y' : 'ies'}`
         + (suspect.length ? `, ${suspect.length} of them with a suspect injury pattern` : '')
         + (rising ? `, coming closer together (${gaps.join(', ')} days apart)` : '')
         + ': seen together they are a pattern, not separate events.'
         + (severity !== base ? ` Raised from ${base} by parental risk factors: ${[...new Set(factors.map((f) => `${f.factor} (${f.source})`))].join(', ')}.` : ''),
-      ...(severity !== base ? { contributing: [...new Set(factors.map((f) => f.source))] } : {}),
+      ...(counted.length ? { contributing: [...new Set(counted.map((f) => f.source))] } : {}),
     };
   },
 };

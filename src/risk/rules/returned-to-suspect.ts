@@ -4,8 +4,18 @@
 // Child A, 2009). Critical. An investigation counts as open from an
 // investigation, arrest, interview or bail naming the suspect until a
 // no-further-action or a prosecution decision.
+//
+// Weights (no published likelihood ratio for either): an open police investigation naming someone in the home as
+// a suspect of harming a child is a NICE CG89 "suspect"-level concern (a serious level of concern, not proof:
+// SUSPECT_WEIGHT, LR 7.4, high alone); the return home that puts the child back with them is a "consider" pattern the review names
+// (LR 2.5). Together high; critical with one more "suspect" feature in the window (an injury), as weigh.ts asks
+// two for critical.
 import type { EvidenceRecord } from '../../household/derive.ts';
-import type { Rule } from '../types.ts';
+import type { Rule, Term } from '../types.ts';
+import { CONSIDER_WEIGHT, SUSPECT_WEIGHT } from '../weigh.ts';
+
+const SUSPECT_SOURCE = 'Haringey LSCB, Serious Case Review: Child A (2009); NICE CG89 (2009, updated 2017) "suspect" tier; no published ratio: the "suspect" weight (LR 7.4)';
+const RETURN_SOURCE = 'Haringey LSCB, Serious Case Review: Child A (2009); Working Together (2023), s47 and police investigations; no published ratio: the "consider" weight (LR 2.5)';
 
 const OPENS = new Set(['investigation-opened', 'arrest', 'interview', 'bail']);
 
@@ -24,7 +34,7 @@ export function suspectsUnderInvestigation(records: EvidenceRecord[]): Map<numbe
 
 export const returnedToSuspect: Rule = {
   id: 'returned-to-suspect',
-  version: 1,
+  version: 2,
   title: 'Returned home while a suspect in the household is under investigation',
   source: 'Haringey LSCB, Serious Case Review: Child A (2009); HM Government, Working Together to Safeguard Children (2023), section 47 enquiries and police investigations',
   evaluate(p) {
@@ -45,8 +55,13 @@ export const returnedToSuspect: Rule = {
     if (!suspects.length) return null;
     const name = (id: number) => p.household.members.find((m) => m.personId === id)?.name
       ?? p.household.network.find((m) => m.personId === id)?.name ?? `person ${id}`;
+    const terms: Term[] = [
+      ...returns.map((r) => ({ label: 'returned home to a household with a suspect under investigation', weight: CONSIDER_WEIGHT, source: RETURN_SOURCE, evidence: r.source, basis: 'change: returned-home' })),
+      ...suspects.map((id) => ({ label: 'someone in the home is a suspect under police investigation', weight: SUSPECT_WEIGHT, source: SUSPECT_SOURCE, evidence: open.get(id)!, basis: `suspect: ${name(id)}` })),
+    ];
     return {
       severity: 'critical',
+      terms,
       evidence: [...returns.map((r) => r.source), ...suspects.map((id) => open.get(id)!)],
       subjectPersonId: suspects[0]!,
       explanation: `${p.name} returned home (${returns.map((r) => r.source).join(', ')}) to a household where ${suspects.map((id) => `${name(id)} is a suspect under police investigation (${open.get(id)})`).join(' and ')}, with no decision yet to end it.`,

@@ -6,15 +6,25 @@
 // professionals' sight rather than a family at odds with one service: RCPCH
 // asks for missed appointments to be seen across services), or from 3 in the
 // year for a child on a child-protection plan.
+//
+// Weights: children not brought to outpatient appointments more often had a child-protection alert (adjusted
+// OR 2.72; French LRM et al., Br J Gen Pract 2017;67:e483). One family's missed appointments are not
+// independent, so each is weighed at the square root of that (LR 1.65): two together make the published 2.72.
+// A run at two services and a plan are NICE CG89 "consider" patterns with no published ratio (CONSIDER_WEIGHT).
 import { aboutChild, childProtectionPlan, within } from '../facts.ts';
-import type { Rule, Severity } from '../types.ts';
+import type { Rule, Severity, Term } from '../types.ts';
+import { CONSIDER_WEIGHT } from '../weigh.ts';
+
+export const NOT_BROUGHT_WEIGHT = Math.log2(2.72) / 2;
+const FRENCH_2017 = 'French LRM et al., Br J Gen Pract 2017;67:e483 (not brought: adjusted OR 2.72 for a child-protection alert), halved in log for one family\'s repeats';
+const CONSIDER = 'NICE CG89 (2009, updated 2017) 1.3 "consider neglect"; RCPCH, "Was not brought" (2018); no published ratio: the "consider" weight (LR 2.5)';
 
 const YEAR = 365;
 const RUN_DAYS = 183;
 
 export const wasNotBrought: Rule = {
   id: 'was-not-brought',
-  version: 2,
+  version: 3,
   title: 'Repeatedly not brought to appointments',
   source: 'NICE guideline CG89 (2009, updated 2017), 1.3 neglect; RCPCH, "Was not brought" (2018)',
   evaluate(p) {
@@ -26,9 +36,19 @@ export const wasNotBrought: Rule = {
     const known = childProtectionPlan(p.records);
     const run = missed.filter((r) => within(r, p.asOf, RUN_DAYS));
     const services = new Set(run.map((r) => r.agencyId));
-    const severity: Severity = (run.length >= 3 && services.size >= 2) || (known && missed.length >= 3) ? 'high' : 'medium';
+    const crossServiceRun = run.length >= 3 && services.size >= 2;
+    const severity: Severity = crossServiceRun || (known && missed.length >= 3) ? 'high' : 'medium';
+    const service = (r: (typeof p.records)[number]) => (r.document.body as { service?: string }).service ?? 'appointment';
+    const terms: Term[] = missed.map((r) => ({
+      label: 'not brought to an appointment', weight: NOT_BROUGHT_WEIGHT, source: FRENCH_2017, evidence: r.source, basis: `wasNotBrought: true (${service(r)})`,
+    }));
+    if (crossServiceRun) {
+      terms.push({ label: 'not brought 3 or more times within six months, at 2 or more services', weight: CONSIDER_WEIGHT, source: CONSIDER, evidence: run[0]!.source, basis: `services: ${[...services].sort().join(', ')}` });
+    }
+    if (known) terms.push({ label: 'not brought while on a child-protection plan', weight: CONSIDER_WEIGHT, source: CONSIDER, evidence: known.source, basis: 'decision: plan' });
     return {
       severity,
+      terms,
       evidence: missed.map((r) => r.source),
       explanation: `${p.name} was not brought to ${missed.length} appointments in a year (${missed.map((r) => `${(r.document.body as { service?: string }).service ?? 'appointment'} ${r.occurredOn}`).join(', ')})${known ? ` while on a child-protection plan (${known.source})` : ''}.`,
     };
