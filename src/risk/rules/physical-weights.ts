@@ -2,7 +2,13 @@
 // from. A likelihood ratio is P(finding | abuse) / P(finding | no abuse); a term's weight is its log2, summed
 // per child by the weighing (weigh.ts). Where a study gives a probability of abuse (a positive predictive
 // value) rather than a likelihood ratio, the ratio is its odds over the odds of abuse in the population it was
-// measured in. Where no study gives a figure, the weight is a stated judgement and the comment says so.
+// measured in. Where no study gives a figure, the weight is NICE CG89's grade: "suspect" at the anchor the
+// weighing uses (TEN-4-FACESp's LR 7.4) and "consider" at weigh.ts CONSIDER_WEIGHT (LR 2.5), and the comment says so.
+import type { RiskFactor } from '../facts.ts';
+import type { Term } from '../types.ts';
+import { CONSIDER_WEIGHT, SUSPECT_WEIGHT } from '../weigh.ts';
+
+export { CONSIDER_WEIGHT };
 
 export const PIERCE_2021 = 'Pierce MC et al. Validation of a clinical decision rule to predict abuse in young children based on bruising characteristics. JAMA Netw Open 2021;4(4):e215832';
 export const SUGAR_1999 = 'Sugar NF et al. Bruises in infants and toddlers: those who don\'t cruise rarely bruise. Arch Pediatr Adolesc Med 1999;153:399-403';
@@ -20,6 +26,8 @@ export const WHO_MGRS_2006 = 'WHO Multicentre Growth Reference Study Group. WHO 
 
 /** TEN-4-FACESp positive: sensitivity 0.956, specificity 0.871 (Pierce 2021), LR+ = 0.956 / 0.129 = 7.41. */
 export const TEN4_WEIGHT = Math.log2(0.956 / (1 - 0.871)); // 2.89
+/** A NICE CG89 "suspect" feature with no ratio of its own: weigh.ts's anchor (TEN-4-FACESp's LR 7.4). */
+export const NICE_SUSPECT_WEIGHT = SUSPECT_WEIGHT;
 
 /**
  * Bruising in a baby not independently mobile: a sentinel injury was found in 27.5% of abused infants (Sheets
@@ -57,9 +65,9 @@ export const FRACTURE_WEIGHTS = {
 export const METAPHYSEAL_WEIGHT = FRACTURE_WEIGHTS.rib;
 /**
  * Several fractures, or fractures of different ages: "multiple fractures were more common in cases of abuse"
- * (Kemp 2008), without a pooled ratio. Judgement: one doubling (weight 1) on top of the fractures' own.
+ * (Kemp 2008), without a pooled ratio: NICE's "consider" weight on top of the fractures' own.
  */
-export const MULTIPLE_FRACTURES_WEIGHT = 1;
+export const MULTIPLE_FRACTURES_WEIGHT = CONSIDER_WEIGHT;
 
 /**
  * An explanation absent ("don't know how"), unsuitable for the injury or the child's development, or changing:
@@ -77,8 +85,8 @@ export const EXPLANATION_WEIGHT = Math.log2(4.83); // 2.27
  * scalds: LR = 0.5 / 0.04 = 12.5 (an estimate with a stated assumption).
  */
 export const IMMERSION_WEIGHT = Math.log2(0.5 / 0.04); // 3.64
-/** A delay in seeking help: a feature of intentional scalds (Maguire 2008) and of NICE CG89's "consider". No ratio: judgement, one doubling. */
-export const DELAY_WEIGHT = 1;
+/** A delay in seeking help: a feature of intentional scalds (Maguire 2008) and of NICE CG89's "consider"; no ratio. */
+export const DELAY_WEIGHT = CONSIDER_WEIGHT;
 
 /**
  * Bruising on the ears, neck, buttocks, genitals or hands, rarely bruised by accident at any stage (under 1% of
@@ -91,11 +99,23 @@ export const ANY_AGE_BRUISE_WEIGHT = TEN4_WEIGHT;
  * Context that lowers. A documented birth injury explains bruising and swelling of the head and face in the
  * first weeks (cancelled); elsewhere it lowers by one halving. A confirmed bleeding disorder makes bruising
  * more likely without abuse (children with severe inherited bleeding disorders have more and larger bruises,
- * especially before they are mobile: Kemp and Collins, Cardiff): one halving and a half. Osteogenesis
- * imperfecta makes fractures more likely: two halvings. Judgements: no study gives these ratios.
+ * especially before they are mobile: Kemp and Collins, Cardiff): one halving and a half (LR 0.35). Osteogenesis
+ * imperfecta makes fractures more likely: the same. Judgements: no study gives these ratios; they are set so
+ * that a fracture or bruise NICE says to suspect stays a finding (medium), never cancelled.
  */
 export const BIRTH_INJURY_LOWERS = -1;
 export const BLEEDING_DISORDER_LOWERS = -1.5;
-export const BONE_DISORDER_LOWERS = -2;
-/** An incomplete examination of an injured child on a plan or open to social care: no ratio; judgement, one doubling. */
-export const INCOMPLETE_EXAMINATION_WEIGHT = 1;
+export const BONE_DISORDER_LOWERS = -1.5;
+
+/**
+ * Parental risk factors as contributing terms, weighed and labelled as accumulating-harm.ts weighs them (the
+ * "toxic trio" at the "consider" weight; Brandon et al. 2012), so one factor cited by two findings counts once.
+ * The finding lists their records as `contributing`: they can make high, never critical.
+ */
+export function factorTerms(factors: readonly RiskFactor[]): Term[] {
+  return [...new Map(factors.map((f) => [`${f.source}|${f.factor}`, f])).values()].map((f) => ({
+    label: `parental risk factor: ${f.factor}`, weight: CONSIDER_WEIGHT,
+    source: 'Brandon M et al., New learning from serious case reviews (DfE 2012): the "toxic trio" in most reviews; a contributing factor at the "consider" weight (LR 2.5)',
+    evidence: f.source, basis: f.factor,
+  }));
+}

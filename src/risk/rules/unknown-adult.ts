@@ -16,9 +16,10 @@
 // Those odds ratios are the terms' weights (log2), an approximation of a likelihood ratio for the record
 // system (the outcome they measure is death, the most severe). An alleged perpetrator is never set aside.
 import { describedAsChild, isAdultInHome } from '../../household/adulthood.ts';
-import type { HouseholdMember } from '../../household/derive.ts';
+import type { EvidenceRecord, HouseholdMember } from '../../household/derive.ts';
 import { childProtectionPlan, daysBetween, openToSocialCare } from '../facts.ts';
 import type { ChildPicture, Rule, Severity, Term } from '../types.ts';
+import { SUSPECT_WEIGHT } from '../weigh.ts';
 
 const STIFFMAN = 'Stiffman MN et al. Household composition and risk of fatal child maltreatment. Pediatrics 2002;109(4):615-21';
 /** log2 of the adjusted odds ratios (Stiffman 2002): unrelated adult 8.8, step-parent 4.7, other adult relative 2.2. */
@@ -57,6 +58,11 @@ export function residentParentSinceBirth(m: HouseholdMember, p: Pick<ChildPictur
   return health?.source ?? null;
 }
 
+const r2suspect = (r: EvidenceRecord): number | null | undefined => {
+  const suspect = (r.document.body as { suspect?: string }).suspect;
+  return suspect === undefined ? undefined : r.personOf[suspect];
+};
+
 export const unknownAdult: Rule = {
   id: 'unknown-adult',
   version: 2,
@@ -65,8 +71,7 @@ export const unknownAdult: Rule = {
   evaluate(p) {
     if (!p.records.some((r) => r.agencyKind === 'social-care')) return null;
     const isPerpetrator = (m: HouseholdMember) => m.personId !== null && p.records.some((r) =>
-      r.document.people.some((x) => x.role === 'alleged-perpetrator' && r.personOf[x.key] === m.personId)
-      || ((r.document.body as { suspect?: string }).suspect !== undefined && r.personOf[(r.document.body as { suspect: string }).suspect] === m.personId));
+      r.document.people.some((x) => x.role === 'alleged-perpetrator' && r.personOf[x.key] === m.personId) || r2suspect(r) === m.personId);
     const notNamed = p.household.members.filter((m) => {
       if (m.knownToSocialCare) return false;
       // Brothers and sisters, even grown up, are not the "hidden" adults this rule looks for.
@@ -81,6 +86,14 @@ export const unknownAdult: Rule = {
     const base: Severity = plan || openToSocialCare(p) ? 'high' : 'medium';
     const severity: Severity = perpetrators.length ? (base === 'high' ? 'critical' : 'high') : base;
     const evidence = [...new Set(unknown.flatMap((m) => m.evidence.map((e) => e.source)))];
+    // An alleged perpetrator in another record: no ratio of its own; NICE's "suspect" anchor (weigh.ts), so an
+    // unknown unrelated adult who is also an alleged perpetrator reaches critical, as the rule always said.
+    const perpetratorTerms: Term[] = perpetrators.map((m) => {
+      const r = p.records.find((x) => x.document.people.some((k) => x.personOf[k.key] === m.personId && k.role === 'alleged-perpetrator')
+        || r2suspect(x) === m.personId)!;
+      return { label: 'an adult in the home who is an alleged perpetrator in another record', weight: SUSPECT_WEIGHT,
+        source: 'Haringey LSCB, Serious Case Review: Child A (2009); no published ratio: NICE CG89 "suspect" anchor (weigh.ts)', evidence: r.source, basis: `alleged perpetrator: ${m.name}` };
+    });
     const terms: Term[] = unknown.map((m) => {
       const kin = kinOf(m);
       const first = m.evidence[0]!;
@@ -94,7 +107,7 @@ export const unknownAdult: Rule = {
       severity,
       evidence,
       subjectPersonId: unknown[0]!.personId,
-      terms,
+      terms: [...terms, ...perpetratorTerms],
       explanation: unknown.map((m) => `${m.name} (${[...m.relationships, ...m.roles].filter(Boolean)[0] ?? 'adult'}) is linked to ${p.name}'s home from ${m.from} by ${[...new Set(m.evidence.map((e) => `${e.why} in ${e.source}`))].join(', ')}, but no children's social care record about ${p.name} names them`).join('; ')
         + (perpetrators.length ? `; ${perpetrators.map((m) => m.name).join(', ')} ${perpetrators.length === 1 ? 'is' : 'are'} an alleged perpetrator in another record` : '')
         + (setAside.length ? `. Not counted: ${setAside.map((x) => `${x.m.name}, a parent living with ${p.name} since birth as ${x.since} records`).join('; ')}` : '')
