@@ -1,0 +1,106 @@
+// Phrases for practitioners' own context: the facts that make an injury less likely to be abuse. These are what
+// stop the rules' false alarms, so each entry is specific, and what says a condition was *excluded* or only
+// *queried* is listed under `absent` (or caught by negation.ts) so it can never lower a finding.
+// Sources of the wording:
+// - NICE CG89 1.1 ("bruising in a child who is not independently mobile"; consider medical explanations) and
+//   Sugar et al. 1999 ("those who don't cruise rarely bruise"): mobility as crawling, cruising, walking, pulling
+//   to stand, bottom-shuffling. Rolling over alone is not independent mobility. "Walking" is an everyday verb,
+//   so it counts only with the child as its subject or a milestone's wording ("started walking").
+// - Maguire's systematic reviews (bruising; fractures) and the RCPCH Child Protection Companion: the medical
+//   mimics to exclude: birth injury (ventouse, forceps, cephalhaematoma), congenital dermal melanocytosis
+//   ("Mongolian blue spot"), bleeding disorders (haemophilia, von Willebrand disease, ITP) confirmed by
+//   haematology, osteogenesis imperfecta, rickets and metabolic bone disease.
+// - Record-keeping practice (NMC and GMC guidance): a correction is marked "entered in error" or "amended", and
+//   the earlier entry is kept.
+import type { CodeLexicon } from './lexicon-types.ts';
+import type { ContextSignal } from './vocabulary.ts';
+
+const SETTING = String.raw`(?:nursery|school|pre-?school|playgroup|childminder|crèche|creche|club|teacher|staff|practitioner|key ?worker|teaching assistant|lifeguard|coach)`;
+
+export const CONTEXT_LEXICON: Record<ContextSignal, CodeLexicon> = {
+  'birth-injury': {
+    says: [
+      /(?:birth|delivery|obstetric)[ -](?:injury|injuries|trauma|related|associated)/,
+      /(?:ventouse|forceps|kiwi cup|vacuum(?:-assisted)? (?:delivery|extraction)|instrumental (?:delivery|birth))/,
+      /(?:cephal(?:o)?ha?ematoma|caput(?: succedaneum)?|chignon|moulding|molding|erb'?s palsy|brachial plexus (?:injury|palsy))/,
+      /(?:bruis\w*|marks?|swelling|fracture\w*|injur\w*|ha?emorrhages?|petechiae) (?:\w+ ){0,3}(?:from|during|due to|secondary to|caused by|related to|at) (?:the |a |her |his )?(?:birth|delivery|labou?r)/,
+      /(?:clavicle|clavicular|collarbone) (?:fracture|#) (?:\w+ ){0,2}(?:birth|delivery)/,
+    ],
+  },
+  birthmark: {
+    says: [
+      /mongolian (?:blue )?spots?/,
+      // A "blue mark" or "blue patch" alone may be a bruise: only the named lesion is context.
+      /(?:slate[ -]gr[ae]y|blue[ -]gr[ae]y) (?:spots?|patch(?:es)?|naevus|nevus|marks?|areas?|pigmentation)|blue spots?/,
+      /(?:congenital )?dermal melanocytosis/,
+      /(?:birth ?marks?|birth-marks?|port[ -]wine stains?|stork marks?|salmon patch(?:es)?|strawberry (?:naevus|nevus|marks?)|(?:infantile )?ha?emangioma(?:s|ta)?|naevus|nevus|naevi|nevi|caf[eé][ -]au[ -]lait)/,
+    ],
+  },
+  'bleeding-disorder': {
+    says: [
+      /(?:ha?emophilia(?: a| b)?|von willebrand'?s?(?: disease)?|christmas disease|factor (?:v|vii|viii|ix|x|xi|xiii|5|7|8|9|10|11|13) deficiency)/,
+      /(?:bleeding|clotting|coagulation|platelet) (?:disorder|defect|abnormality|problem|condition)/,
+      /(?:coagulopathy|thrombocytopenia|immune thrombocytopenic purpura|idiopathic thrombocytopenic purpura|vitamin k deficiency(?: bleeding)?|haemorrhagic disease of the newborn|hemorrhagic disease of the newborn)/,
+      /(?:clotting|coagulation|bleeding) (?:screen|studies|tests?|profile) (?:was |were |is |are )?(?:abnormal|deranged|prolonged)/,
+    ],
+    saysInCapitals: [/(?:vWD|VWD|ITP|VKDB)/],
+    absent: [
+      // A normal screen is the opposite of this context (the mimic has been excluded).
+      /(?:clotting|coagulation|bleeding|haematology|hematology) (?:screen|studies|tests?|profile|investigations?|bloods|results?) (?:\w+ ){0,2}(?:normal|negative|unremarkable|nad|clear|satisfactory|within normal limits)/,
+      /(?:normal|negative|unremarkable) (?:clotting|coagulation|bleeding|haematology|hematology) (?:screen|studies|tests?|profile|results?)/,
+    ],
+  },
+  'bone-disorder': {
+    says: [
+      /(?:osteogenesis imperfecta|brittle bones?(?: disease)?|rickets|osteopenia|osteopaenia|metabolic bone disease|hypophosphatasia|hypophosphataemic|hypophosphatemic|osteoporosis|copper deficiency|menkes)/,
+      /(?:collagen|bone) (?:disorder|disease|condition|fragility)/,
+    ],
+    saysInCapitals: [/OI(?: type [IV]+)?/],
+    absent: [
+      /(?:genetic|collagen|bone|skeletal|OI|bone profile|vitamin d) (?:screen|studies|tests?|testing|profile|investigations?|bloods|results?) (?:\w+ ){0,2}(?:normal|negative|unremarkable|nad|clear|satisfactory|within normal limits)/,
+    ],
+  },
+  mobile: {
+    says: [
+      /(?:crawl|crawls|crawling|crawled|crawler|commando crawl\w*|cruise|cruises|cruising|cruised|bottom[ -]shuffl\w+|toddling|toddles|toddler walking)/,
+      /(?:pulls?|pulling|pulled) (?:\w+ )?(?:to|up to) (?:stand|standing)|pulls? (?:himself|herself|themselves) up|pulling (?:himself|herself|themselves) up/,
+      /(?:(?:he|she|baby|child|infant|toddler|twins|they) (?:is|was|are|has been|can|now) (?:\w+ )?(?:walk|walking|weight[ -]bearing))|(?:started|starting|began|begun|beginning|able to|already|independently|now) (?:\w+ )?(?:walk|walks|walking|weight[ -]bearing)|walking (?:independently|unaided|since|with support|around (?:the )?furniture|steadily|well)|walked (?:at|from|since) \d+|(?:first|taking|takes|took) (?:\w+ )?steps/,
+      /(?:independently )?(?:mobile|ambulant|ambulatory)(?! (?:phone|phones|number|numbers|home|homes|library|unit|app|data|signal))/,
+    ],
+    absent: [
+      /(?:non|pre|not yet|not)[ -]?(?:mobile|ambulant|ambulatory)|immobile/,
+      /not (?:yet )?(?:\w+ )?rolling|(?:only|just|starting to|beginning to|learning to) (?:roll|rolling|sit|sitting)/,
+    ],
+  },
+  correction: {
+    says: [
+      /(?:recorded|entered|documented|charted|written|noted|filed|made|coded|logged) (?:\w+ ){0,2}in error/,
+      /(?:entry|record|note|entries) (?:\w+ ){0,3}(?:in error|incorrect|wrong|was wrong|is wrong)/,
+      /(?:correction|corrections|corrected|amended|amendment|retracted|retraction|erratum|addendum to correct)/,
+      /(?:incorrectly|wrongly|mistakenly|erroneously) (?:recorded|documented|charted|described|noted|entered|coded|reported|identified|labelled|labeled)/,
+      /(?:previously|originally|earlier|initially) (?:\w+ )?(?:charted|recorded|documented|described|noted|reported|thought to be|believed to be) as/,
+      /(?:is|was|were|are) (?:not|n't) (?:a |an )?(?:bruise|bruises|bruising|injury|injuries|mark of injury|burn)|not (?:a |an )?(?:bruise|bruising|injury) but/,
+      /(?:is|was|were|are) (?:actually|in fact|now known to be|confirmed as|confirmed to be) (?:a |an )?(?:birthmark|birth mark|mongolian|naevus|nevus|dermal|blue spot|ha?emangioma|eczema|dye|ink|pen|dirt|paint)/,
+      /(?:wrong|different) (?:patient|child|person|record|family)|should (?:read|have read|say)|please disregard|disregard (?:the )?(?:previous|earlier|above)/,
+    ],
+  },
+  'witnessed-accident': {
+    says: [
+      new RegExp(String.raw`(?:fall|accident|incident|injury|collision|trip|it) (?:was )?(?:witnessed|seen|observed) by (?:a |the |two |several )?(?:\w+ )?${SETTING}`),
+      new RegExp(String.raw`${SETTING} (?:\w+ ){0,2}(?:witnessed|saw|observed|watched) (?:\w+ ){0,4}(?:fall|falls|fell|trip|tripped|slip|slipped|collide|collided|bang|banged|accident|bump|bumped|hit)`),
+      /witnessed (?:fall|accident|trip|collision|injury|incident)|(?:fall|accident) witnessed/,
+      new RegExp(String.raw`(?:${SETTING}|setting) (?:\w+ ){0,2}accident (?:form|book|report|record|log)|accident (?:form|book|report|record) (?:completed|signed|filled)`),
+    ],
+    absent: [
+      /(?:(?:fall|accident|incident|injury) (?:was )?not witnessed|unwitnessed|un-witnessed|no (?:one|adult|witnesses?|other adult) (?:saw|witnessed|present|was present)|nobody (?:saw|witnessed)|no-one (?:saw|witnessed))/,
+    ],
+  },
+  'self-inflicted-scratch': {
+    says: [
+      /(?:own|his own|her own|their own) (?:finger)?nails/,
+      /scratch(?:ed|es|ing)? (?:\w+ )?(?:himself|herself|themselves|his own|her own|own face|itself)/,
+      /(?:self[ -]inflicted) scratch(?:es|ing)?|scratch(?:es)? (?:\w+ ){0,2}self[ -]inflicted/,
+      /(?:long|sharp|uncut) (?:finger)?nails|nails (?:need|needed|needing) (?:cutting|trimming)|scratch mitt(?:en)?s/,
+    ],
+  },
+};
