@@ -104,7 +104,7 @@ test('fractures: any age without a suitable explanation; rib fractures and fract
   const ages = fired([seen('2022-01-20', [{ type: 'fracture', site: 'forearm', ageEstimate: 'acute' }, { type: 'fracture', site: 'shin', ageEstimate: 'healing, 2-3 weeks' }],
     undefined, { explanation: 'fell at nursery' })], 'nice-cg89-suspect');
   assert.match(ages[0]!.explanation, /fractures of different ages/);
-  const witnessed = seen('2021-03-01', [{ type: 'fracture', site: 'forearm' }], 'Fall from climbing frame witnessed by nursery staff.');
+  const witnessed = seen('2021-03-01', [{ type: 'fracture', site: 'forearm' }], 'Fell from the climbing frame. Fall witnessed by nursery staff.');
   assert.equal(fired([witnessed], 'nice-cg89-suspect').length, 0, 'under 18 months, a confirmed accidental cause');
 });
 
