@@ -31,7 +31,7 @@ test('mobility, not age: a crawler\'s shin bruise at 7 months is no finding; "no
   assert.equal(stale[0]?.severity, 'medium', 'a "not yet" statement four months old no longer speaks for the baby');
 });
 
-test('a documented birth injury explains a scalp bruise in the first weeks (the finding says so); elsewhere it lowers; a patterned bruise never', () => {
+test('a documented birth injury explains a scalp bruise in the first weeks (the finding says so); elsewhere then it lowers; later, or patterned, never', () => {
   const birth = rec('hosp-1', 'attendance', '2020-01-15', { setting: 'inpatient', complaint: 'birth' }, { extra: { narrative: 'Ventouse delivery, cephalhaematoma noted.' } });
   const scalp = seen('2020-02-05', [bruise('scalp')], undefined, { agency: 'hv-1' });
   const explained = fired([birth, scalp], 'ten-4-facesp');
@@ -40,11 +40,14 @@ test('a documented birth injury explains a scalp bruise in the first weeks (the 
   assert.match(explained[0]!.explanation, /Not counted: a documented birth injury \("Ventouse delivery/);
   assert.equal(explained[0]!.terms!.reduce((s, t) => s + t.weight, 0), 0);
   assert.equal(fired([scalp], 'ten-4-facesp')[0]?.severity, 'high', 'without the birth record: high');
-  const thigh = fired([birth, seen('2020-03-10', [bruise('thigh')])], 'ten-4-facesp')[0]!;
+  const thigh = fired([birth, seen('2020-02-04', [bruise('thigh')])], 'ten-4-facesp')[0]!;
   assert.equal(thigh.severity, 'medium');
   assert.equal(negative(thigh)[0]?.evidence, birth.source);
   assert.match(thigh.explanation, /Lowered by: a documented birth injury/);
   assert.equal(fired([birth, seen('2020-02-05', [bruise('scalp', { patterned: true })])], 'ten-4-facesp')[0]?.severity, 'high');
+  const eightWeeks = fired([birth, seen('2020-03-12', [bruise('ear')])], 'ten-4-facesp')[0]!;
+  assert.equal(eightWeeks.severity, 'high', 'birth bruising has faded by 8 weeks: an ear bruise then is not explained by it');
+  assert.equal(negative(eightWeeks).length, 0);
 });
 
 test('a Mongolian blue spot is not a bruise; its correction is not a new episode, and the entry it corrects stops counting', () => {
@@ -126,6 +129,8 @@ test('patterned bruising at any age: grip marks at 4, written in a school\'s con
   assert.equal(fired([concern], 'nice-cg89-suspect')[0]?.severity, 'high');
   assert.equal(fired([seen('2026-03-01', [bruise('upper-arm', { patterned: true })], undefined, { explanation: 'play fighting' })], 'nice-cg89-suspect')[0]?.severity, 'high');
   assert.equal(fired([seen('2026-03-01', [bruise('upper-arm')], undefined, { explanation: 'play fighting' })], 'nice-cg89-suspect').length, 0);
+  const finger = rec('hosp-1', 'attendance', '2026-03-01', { setting: 'emergency', complaint: 'finger injury', injuries: [{ type: 'swelling', site: 'hand' }], explanation: 'trapped in a door' });
+  assert.equal(fired([finger], 'nice-cg89-suspect').length, 0, 'an injury to a finger is not a fingertip mark');
   const ear = fired([seen('2026-03-01', [bruise('ear')], undefined, { explanation: 'not sure' })], 'nice-cg89-suspect');
   assert.equal(ear[0]?.severity, 'high', 'an ear bruise at 6 with no explanation (NICE CG89: any age)');
   assert.equal(fired([seen('2026-03-01', [bruise('ear')], undefined, { explanation: 'hit by a ball in PE, seen by the teacher' })], 'nice-cg89-suspect').length, 0);

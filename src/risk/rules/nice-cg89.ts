@@ -30,6 +30,7 @@ export { ASSUMED_MOBILE_FROM_MONTHS as NOT_MOBILE_MONTHS } from '../injury-conte
 export const NO_EXPLANATION = /^\s*(none|no explanation|unexplained|unknown|not known|nil|n\/a)\b|\b(none (clear|given|offered)|unclear|not clear|cannot explain|can'?t explain|could ?n[o']t explain|no clear explanation|(do|does|did)(n'?t| not) know|not sure|unsure|no idea|no account)\b/i;
 /** An explanation that does not fit the injury or the child: "not consistent with", "extensive for the fall". */
 export const UNSUITABLE_EXPLANATION = /\b(not|in)consistent with|does(n'?t| not) (fit|explain)|would(n'?t| not) (explain|account)|(too )?extensive for|implausible|not in keeping\b/i;
+const PATTERN_MARK = /\b(marks?|bruis\w*|imprints?|print|pattern\w*|outline|lines|burns?|petechiae)\b/i;
 const ANY_AGE_SITES = new Set(['ear', 'neck', 'buttock', 'genitals', 'cheek', 'eyelid', 'subconjunctiva', 'abdomen', 'back', 'chest']);
 
 export type SuspectFeature = PhysicalFeature;
@@ -50,7 +51,8 @@ export function accountIn(r: EvidenceRecord): { verdict: 'absent' | 'unsuitable'
 export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | null, records?: readonly EvidenceRecord[]): SuspectFeature[] {
   if (!aboutChild(r, childId)) return [];
   const all = childInjuries(r, childId);
-  const patternedWords = said(r, 'patterned-injury')[0];
+  // A patterned injury is a mark with a shape (a grip, a loop, a hand): "finger injury" is an injury to a finger.
+  const patternedWords = said(r, 'patterned-injury').find((s) => PATTERN_MARK.test(s.phrase));
   const injuryWords = said(r, 'injury').length > 0;
   if (!all.length && !patternedWords && !injuryWords) return [];
   const injuries = records ? newInjuries(r, childId, records) : all;

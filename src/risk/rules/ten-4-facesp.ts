@@ -7,8 +7,9 @@
 // buttocks or hands at any age).
 //
 // Context that lowers, and says so (never for a patterned bruise):
-// - a documented birth injury (ventouse, forceps, cephalhaematoma) explains bruising and swelling of the
-//   head and face in a baby's first three months: cancelled; a bruise elsewhere under 5 months is lowered;
+// - a documented birth injury (ventouse, forceps, cephalhaematoma) explains bruising of the head and face in
+//   a baby's first four weeks, and a scalp swelling in the first three months: cancelled; a bruise elsewhere
+//   in those four weeks is lowered (a difficult delivery); after them it explains nothing;
 // - a bleeding disorder confirmed by haematology lowers the bruise's weight, never cancels it.
 // Birthmarks, corrections and scratches are not injuries at all (facts.ts childInjuries).
 import type { EvidenceRecord } from '../../household/derive.ts';
@@ -26,8 +27,15 @@ const REGION: Record<string, string> = {
 };
 /** Where a ventouse cup, forceps blades or the birth canal mark a baby's head and face. */
 export const BIRTH_SITES = new Set(['scalp', 'forehead', 'eyelid', 'subconjunctiva', 'nose', 'cheek', 'ear', 'jaw-angle', 'chin', 'skull']);
-/** Birth bruising fades in days to weeks and a cephalhaematoma within about three months. */
-export const BIRTH_INJURY_EXPLAINS_DAYS = 92;
+/**
+ * How long after birth a documented birth injury explains a mark on the head or face: bruising and
+ * subconjunctival haemorrhage from delivery fade within two to three weeks (four allowed), a cephalhaematoma
+ * (a swelling of the scalp) within about three months.
+ */
+export const BIRTH_BRUISE_DAYS = 28;
+export const CEPHALHAEMATOMA_DAYS = 92;
+const explainedByBirth = (i: Injury, ageDays: number) =>
+  BIRTH_SITES.has(i.site) && ageDays <= (i.type === 'swelling' && ['scalp', 'skull'].includes(i.site) ? CEPHALHAEMATOMA_DAYS : BIRTH_BRUISE_DAYS);
 
 /** The TEN-4-FACESp features of one injury on a child of this many whole months, in words (none from 4 years). */
 export function ten4InjuryFeatures(i: Injury, months: number | null): string[] {
@@ -71,8 +79,10 @@ export function ten4Assess(r: EvidenceRecord, childId: number, dob: string | nul
     let cancelled: string | null = null;
     const ageDays = dob && /^\d{4}-\d{2}-\d{2}$/.test(dob) ? daysBetween(dob, r.occurredOn) : null;
     const birth: Context | null = months !== null && months < 5 ? birthInjury(context, childId, r.occurredOn) : null;
-    if (birth && !injury.patterned) {
-      if (BIRTH_SITES.has(injury.site) && ageDays !== null && ageDays <= BIRTH_INJURY_EXPLAINS_DAYS) {
+    // After the weeks in which delivery marks fade, a birth injury explains nothing and is not mentioned.
+    const neonatal = ageDays !== null && (ageDays <= BIRTH_BRUISE_DAYS || explainedByBirth(injury, ageDays));
+    if (birth && !injury.patterned && neonatal) {
+      if (explainedByBirth(injury, ageDays!)) {
         cancelled = `a documented birth injury ("${birth.phrase}", ${birth.source}) explains a ${injury.type} to the ${injury.site} at ${ageDays} days old`;
         lowered.push({ label: 'a documented birth injury explains it', weight: -TEN4_WEIGHT, source: PIERCE_2021, evidence: birth.source, basis: `${birth.field}: "${birth.phrase}"` });
       } else {
