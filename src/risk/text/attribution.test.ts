@@ -35,6 +35,8 @@ test('parents, relatives, neighbours and the public', () => {
   assert.equal(whoSaid('Anonymous caller reported the children are hungry.', 'hunger'), 'public');
   assert.equal(whoSaid('Bruise on the cheek, mum said.', 'injury'), 'parent');
   assert.equal(whoSaid('According to the HV the baby is losing weight.', 'faltering-growth'), 'professional');
+  assert.equal(whoSaid('Dr Shah reports the bruising is extensive for the fall.', 'explanation-unsuitable'), 'professional');
+  assert.equal(whoSaid('Mrs Pell says the children are hungry.', 'hunger'), 'parent'); // Pell is the mother's family name
 });
 
 test("the writer's own observation has no attribution", () => {
@@ -47,4 +49,14 @@ test('a frame speaks up to "but", and an account verb speaks only for the accoun
   // "mum was unable to explain" is about her account: the injury is still the writer's observation
   assert.equal(whoSaid('Mum was unable to explain the injury.', 'injury'), undefined);
   assert.equal(whoSaid('Mum was unable to explain the injury.', 'explanation-absent'), 'parent');
+});
+
+test('a disclosure "by" someone is theirs', () => {
+  assert.equal(whoSaid('Disclosure by older sibling: dad beats them both.', 'disclosure'), 'sibling');
+  assert.equal(whoSaid('Allegation by a neighbour that the children are left hungry.', 'hunger'), 'neighbour');
+});
+
+test('clinical shorthand for mother and father (BOARD: N)', () => {
+  assert.equal(whoSaid('M reports he has been hungry all week.', 'hunger'), 'parent');
+  assert.equal(whoSaid('F says no explanation for the bruise.', 'explanation-absent'), 'parent');
 });

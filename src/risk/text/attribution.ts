@@ -12,9 +12,9 @@ import type { PersonMention } from '../../records/types.ts';
 import { roleWords, wordAttribution } from './who.ts';
 
 export interface Frame {
-  /** offset in the sentence where the frame's person word starts */
+  /** offset in the sentence where the frame's words start ("Mum says", "Disclosure by older sibling") */
   start: number;
-  /** offset where it ends */
+  /** offset where they end */
   end: number;
   /** a frame at the end of the sentence speaks for what comes before it */
   trailing: boolean;
@@ -23,14 +23,14 @@ export interface Frame {
   who: Attribution;
 }
 
-const PREFIX = String.raw`(?:(?:the|a|an|his|her|their|its|[a-z]+'s|older|younger|elder|eldest|big|little|teenage|teenaged|maternal|paternal|half|step|great|biological|birth|twin|adult|new|foster|next[ -]door|anonymous|health|social|support|family|school|class|nursery|police|youth|key|members? of the|another|one|other|same|child's|children's|both)[ -]+)`;
+const PREFIX = String.raw`(?:(?:dr\.?|pc|dc|ds|sgt|mr\.?|mrs\.?|ms\.?|miss|the|a|an|his|her|their|its|[a-z]+'s|older|younger|elder|eldest|big|little|teenage|teenaged|maternal|paternal|half|step|great|biological|birth|twin|adult|new|foster|next[ -]door|anonymous|health|social|support|family|school|class|nursery|police|youth|key|members? of the|another|one|other|same|child's|children's|both)[ -]+)`;
 const WHO = String.raw`(${PREFIX}*(?:[a-z][a-z'-]*))`;
 const BETWEEN = String.raw`(?:\s+(?:(?:has|have|had|is|was|were|are|does|did|do|could|would|can|should)(?:n't)?|not|never|also|then|later|again|now|subsequently|initially|reportedly|apparently|allegedly|previously|today|yesterday|recently|spontaneously|openly|first|immediately|cannot|to|been|being|able|unable|herself|himself|themselves|independently|clearly|further|tearfully|quietly|very|quite|really|always|still))*`;
 const VERBS = String.raw`(?:said|says|say|saying|told|tells|tell|telling|reported|reports|report|reporting|replied|replies|disclosed|discloses|disclose|disclosing|alleged|alleges|allege|alleging|stated|states|state|claimed|claims|claim|explained|explains|explain|described|describes|describe|informed|informs|inform|mentioned|mentions|mention|raised|raises|raise|called|calls|rang|rings|phoned|phones|contacted|contacts|complained|complains|expressed|expresses|shared|shares|confided|confides|admitted(?= that)|admits(?= that)|denied|denies|deny|know|knows|knew|recall|recalls|remember|remembers|unsure|sure|heard|hears|saw|sees|noticed|notices|witnessed|witnesses|worried|concerned|believes|believed|thinks|thought|feels|felt|added|insisted|insists|maintains|maintained|gave|gives|asked|asks|wrote|writes|emailed|texted|messaged|indicated|indicates|agreed|accepted|acknowledged|confirmed|confirms|shouted|cried|whispered)`;
 
 const LEADING = new RegExp(String.raw`(?<![A-Za-z'])${WHO}${BETWEEN}\s+(${VERBS})(?![A-Za-z])`, 'gi');
 const ACCOUNT_VERBS = /^(?:know|knows|knew|recall|recalls|remember|remembers|unsure|sure|explain|explains|explained)$/i;
-const PASSIVE = new RegExp(String.raw`(?:reported|raised|disclosed|alleged|said|told|stated|made|received|referred|called|witnessed|seen|noticed|heard|observed|shared|expressed|described|mentioned|passed on|relayed|rung in|phoned in)(?:\s+to\s+(?:the\s+|a\s+|his\s+|her\s+)?[a-z]+)?\s+by\s+${WHO}`, 'gi');
+const PASSIVE = new RegExp(String.raw`(?:disclosure|disclosures|allegation|allegations|report|reports|concerns?|referral|reported|raised|disclosed|alleged|said|told|stated|made|received|referred|called|witnessed|seen|noticed|heard|observed|shared|expressed|described|mentioned|passed on|relayed|rung in|phoned in)(?:\s+to\s+(?:the\s+|a\s+|his\s+|her\s+)?[a-z]+)?\s+by\s+${WHO}`, 'gi');
 const FROM = new RegExp(String.raw`(?:referral|call|phone call|telephone call|report|concerns?|information|allegation|disclosure|message|email|letter|contact|complaint|text|calls)\s+(?:was\s+|were\s+|has been\s+)?(?:received\s+|made\s+)?from\s+${WHO}`, 'gi');
 const ACCORDING = new RegExp(String.raw`(?:according to|per|in the words of)\s+${WHO}`, 'gi');
 const POSSESSIVE = new RegExp(String.raw`(?<![A-Za-z'])${WHO}'s\s+(?:own\s+)?(?:account|report|concerns?|view|version|explanation|allegation|disclosure|story|words|statement|evidence|description|call|referral)`, 'gi');
@@ -49,9 +49,8 @@ export function framesIn(sentence: string, people: readonly PersonMention[]): Fr
   for (const pattern of [LEADING, PASSIVE, FROM, ACCORDING, POSSESSIVE]) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(sentence); m; m = pattern.exec(sentence)) {
-      const phrase = m[1]!;
-      const start = m.index + m[0].indexOf(phrase);
-      add(start, start + phrase.length, phrase, false, pattern === LEADING ? m[2] ?? '' : '');
+      // The frame starts where its words start: "Disclosure by older sibling" speaks for its own "Disclosure".
+      add(m.index, m.index + m[0].length, m[1]!, false, pattern === LEADING ? m[2] ?? '' : '');
     }
   }
   ANONYMOUS.lastIndex = 0;

@@ -37,7 +37,7 @@ const TABLE: Record<ContextSignal, { yes: string[]; negated: string[]; no: strin
   },
   'witnessed-accident': {
     yes: ['Fall witnessed by nursery staff.', 'Teacher saw him fall from the climbing frame.', 'Witnessed fall in the playground.', 'Nursery accident form completed.'],
-    negated: ['Unwitnessed fall.', 'Fall not witnessed.', 'No one saw the fall.'],
+    negated: ['Unwitnessed fall.', 'Fall not witnessed.', 'No one saw the fall.', 'Fall witnessed by mum only.', 'Dad saw him fall off the sofa.'],
     no: ['Fell at home.', 'Mum says he fell.'],
   },
   'self-inflicted-scratch': {
@@ -54,3 +54,12 @@ for (const [code, { yes, negated, no }] of Object.entries(TABLE) as Array<[Conte
     for (const text of no) assert.notEqual(says(text, code), 'yes', text);
   });
 }
+
+test('not yet sitting is not mobile', () => {
+  assert.equal(says('She is not yet sitting unaided.', 'mobile'), 'negated');
+});
+
+test('scratches in the words practitioners use (BOARD: P)', () => {
+  for (const text of ['Fingernail scratches to both cheeks.', 'Scratches are self-inflicted.', 'Baby scratching self during feeds.', 'Scratches herself when feeding.', 'Scratch marks from his fingernails.'])
+    assert.equal(says(text, 'self-inflicted-scratch'), 'yes', text);
+});

@@ -128,3 +128,41 @@ test('words with an everyday sense are read only where they mean harm', () => {
   assert.notEqual(says('Dental appointment cancelled by mum.', 'child-not-seen'), 'yes');
   assert.equal(says('Dental appointment cancelled by mum.', 'not-brought'), 'yes');
 });
+
+test('more of the ways practitioners write it', () => {
+  const more: Array<[string, SignalCode]> = [
+    ['Bruising on both upper arms in keeping with being grabbed.', 'patterned-injury'],
+    ['Four oval bruises on the upper arm.', 'patterned-injury'],
+    ['Seen rummaging in the bins for food.', 'hunger'],
+    ['The history given by father differs from that given by mother.', 'explanation-changed'],
+    ['Initially said he fell down the stairs, later said his brother pushed him.', 'explanation-changed'],
+    ['Parents report he "must have climbed into the bath".', 'explanation-absent'],
+    ['Mother described the baby as "a little devil".', 'poor-interaction'],
+    ['Says the baby cries on purpose to wind her up.', 'poor-interaction'],
+    ['HV noted poor eye contact between mum and baby.', 'poor-interaction'],
+    ['Teacher concerned about her weight: looks gaunt.', 'faltering-growth'],
+    ['Weight on the 0.4th centile.', 'faltering-growth'],
+    ['Child missed three consecutive dental appointments.', 'not-brought'],
+    ['Mum spoke to the social worker through the letterbox.', 'child-not-seen'],
+  ];
+  for (const [text, code] of more) assert.equal(says(text, code), 'yes', `${text} (${code})`);
+});
+
+test('clinical headings with no answer are absent explanations', () => {
+  for (const text of ['Hx: nil.', 'Mechanism - unknown.', 'Account: not known.', 'No trauma reported.']) assert.equal(says(text, 'explanation-absent'), 'yes', text);
+  assert.notEqual(says('Hx: fell from the swing at the park.', 'explanation-absent'), 'yes');
+});
+
+test('a site is not a pattern, and an accident is not a disclosure', () => {
+  assert.notEqual(says('Finger injury from a car door.', 'patterned-injury'), 'yes');
+  assert.notEqual(says('Hand burns from the oven door.', 'patterned-injury'), 'yes');
+  assert.equal(says('Iron-shaped burn on the back.', 'patterned-injury'), 'yes');
+  assert.notEqual(says('Dad says he was hit by a football.', 'disclosure'), 'yes');
+  assert.notEqual(says('Mum reports hit by the swing at the park.', 'disclosure'), 'yes');
+  assert.equal(says('She said she was hit by her stepdad.', 'disclosure'), 'yes');
+});
+
+test('a guess is not a disclosure; relatives kept away from the child are a child not seen', () => {
+  assert.notEqual(says('Mum says sibling may have grabbed it.', 'disclosure'), 'yes');
+  assert.equal(says('Grandmother worried: not allowed to see the children since the summer.', 'child-not-seen'), 'yes');
+});

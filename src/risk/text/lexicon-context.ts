@@ -23,8 +23,8 @@ export const CONTEXT_LEXICON: Record<ContextSignal, CodeLexicon> = {
       /(?:birth|delivery|obstetric)[ -](?:injury|injuries|trauma|related|associated)/,
       /(?:ventouse|forceps|kiwi cup|vacuum(?:-assisted)? (?:delivery|extraction)|instrumental (?:delivery|birth))/,
       /(?:cephal(?:o)?ha?ematoma|caput(?: succedaneum)?|chignon|moulding|molding|erb'?s palsy|brachial plexus (?:injury|palsy))/,
-      /(?:bruis\w*|marks?|swelling|fracture\w*|injur\w*|ha?emorrhages?|petechiae) (?:\w+ ){0,3}(?:from|during|due to|secondary to|caused by|related to|at) (?:the |a |her |his )?(?:birth|delivery|labou?r)/,
-      /(?:clavicle|clavicular|collarbone) (?:fracture|#) (?:\w+ ){0,2}(?:birth|delivery)/,
+      /(?:bruis\w*|marks?|swelling|fracture\w*|injur\w*|ha?emorrhages?|petechiae) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:from|during|due to|secondary to|caused by|related to|at) (?:the |a |her |his )?(?:birth|delivery|labou?r)/,
+      /(?:clavicle|clavicular|collarbone) (?:fracture|#) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:birth|delivery)/,
     ],
   },
   birthmark: {
@@ -46,7 +46,7 @@ export const CONTEXT_LEXICON: Record<ContextSignal, CodeLexicon> = {
     saysInCapitals: [/(?:vWD|VWD|ITP|VKDB)/],
     absent: [
       // A normal screen is the opposite of this context (the mimic has been excluded).
-      /(?:clotting|coagulation|bleeding|haematology|hematology) (?:screen|studies|tests?|profile|investigations?|bloods|results?) (?:\w+ ){0,2}(?:normal|negative|unremarkable|nad|clear|satisfactory|within normal limits)/,
+      /(?:clotting|coagulation|bleeding|haematology|hematology) (?:screen|studies|tests?|profile|investigations?|bloods|results?) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:normal|negative|unremarkable|nad|clear|satisfactory|within normal limits)/,
       /(?:normal|negative|unremarkable) (?:clotting|coagulation|bleeding|haematology|hematology) (?:screen|studies|tests?|profile|results?)/,
     ],
   },
@@ -57,28 +57,28 @@ export const CONTEXT_LEXICON: Record<ContextSignal, CodeLexicon> = {
     ],
     saysInCapitals: [/OI(?: type [IV]+)?/],
     absent: [
-      /(?:genetic|collagen|bone|skeletal|OI|bone profile|vitamin d) (?:screen|studies|tests?|testing|profile|investigations?|bloods|results?) (?:\w+ ){0,2}(?:normal|negative|unremarkable|nad|clear|satisfactory|within normal limits)/,
+      /(?:genetic|collagen|bone|skeletal|OI|bone profile|vitamin d) (?:screen|studies|tests?|testing|profile|investigations?|bloods|results?) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:normal|negative|unremarkable|nad|clear|satisfactory|within normal limits)/,
     ],
   },
   mobile: {
     says: [
       /(?:crawl|crawls|crawling|crawled|crawler|commando crawl\w*|cruise|cruises|cruising|cruised|bottom[ -]shuffl\w+|toddling|toddles|toddler walking)/,
-      /(?:pulls?|pulling|pulled) (?:\w+ )?(?:to|up to) (?:stand|standing)|pulls? (?:himself|herself|themselves) up|pulling (?:himself|herself|themselves) up/,
-      /(?:(?:he|she|baby|child|infant|toddler|twins|they) (?:is|was|are|has been|can|now) (?:\w+ )?(?:walk|walking|weight[ -]bearing))|(?:started|starting|began|begun|beginning|able to|already|independently|now) (?:\w+ )?(?:walk|walks|walking|weight[ -]bearing)|walking (?:independently|unaided|since|with support|around (?:the )?furniture|steadily|well)|walked (?:at|from|since) \d+|(?:first|taking|takes|took) (?:\w+ )?steps/,
+      /(?:pulls?|pulling|pulled) (?:(?!(?:not|no|never|without) )\w+ )?(?:to|up to) (?:stand|standing)|pulls? (?:himself|herself|themselves) up|pulling (?:himself|herself|themselves) up/,
+      /(?:(?:he|she|baby|child|infant|toddler|twins|they) (?:is|was|are|has been|can|now) (?:(?!(?:not|no|never|without) )\w+ )?(?:walk|walking|weight[ -]bearing))|(?:started|starting|began|begun|beginning|able to|already|independently|now) (?:(?!(?:not|no|never|without) )\w+ )?(?:walk|walks|walking|weight[ -]bearing)|walking (?:independently|unaided|since|with support|around (?:the )?furniture|steadily|well)|walked (?:at|from|since) \d+|(?:first|taking|takes|took) (?:(?!(?:not|no|never|without) )\w+ )?steps/,
       /(?:independently )?(?:mobile|ambulant|ambulatory)(?! (?:phone|phones|number|numbers|home|homes|library|unit|app|data|signal))/,
     ],
     absent: [
-      /(?:non|pre|not yet|not)[ -]?(?:mobile|ambulant|ambulatory)|immobile/,
-      /not (?:yet )?(?:\w+ )?rolling|(?:only|just|starting to|beginning to|learning to) (?:roll|rolling|sit|sitting)/,
+      /(?:non|pre|not yet|not)[ -]?(?:mobile|ambulant|ambulatory)|immobile|not (?:yet )?(?:walking|weight[ -]bearing|sitting)/,
+      /not (?:yet )?(?:(?!(?:not|no|never|without) )\w+ )?rolling|(?:only|just|starting to|beginning to|learning to) (?:roll|rolling|sit|sitting)/,
     ],
   },
   correction: {
     says: [
-      /(?:recorded|entered|documented|charted|written|noted|filed|made|coded|logged) (?:\w+ ){0,2}in error/,
-      /(?:entry|record|note|entries) (?:\w+ ){0,3}(?:in error|incorrect|wrong|was wrong|is wrong)/,
+      /(?:recorded|entered|documented|charted|written|noted|filed|made|coded|logged) (?:(?!(?:not|no|never|without) )\w+ ){0,2}in error/,
+      /(?:entry|record|note|entries) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:in error|incorrect|wrong|was wrong|is wrong)/,
       /(?:correction|corrections|corrected|amended|amendment|retracted|retraction|erratum|addendum to correct)/,
       /(?:incorrectly|wrongly|mistakenly|erroneously) (?:recorded|documented|charted|described|noted|entered|coded|reported|identified|labelled|labeled)/,
-      /(?:previously|originally|earlier|initially) (?:\w+ )?(?:charted|recorded|documented|described|noted|reported|thought to be|believed to be) as/,
+      /(?:previously|originally|earlier|initially) (?:(?!(?:not|no|never|without) )\w+ )?(?:charted|recorded|documented|described|noted|reported|thought to be|believed to be) as/,
       /(?:is|was|were|are) (?:not|n't) (?:a |an )?(?:bruise|bruises|bruising|injury|injuries|mark of injury|burn)|not (?:a |an )?(?:bruise|bruising|injury) but/,
       /(?:is|was|were|are) (?:actually|in fact|now known to be|confirmed as|confirmed to be) (?:a |an )?(?:birthmark|birth mark|mongolian|naevus|nevus|dermal|blue spot|ha?emangioma|eczema|dye|ink|pen|dirt|paint)/,
       /(?:wrong|different) (?:patient|child|person|record|family)|should (?:read|have read|say)|please disregard|disregard (?:the )?(?:previous|earlier|above)/,
@@ -86,20 +86,24 @@ export const CONTEXT_LEXICON: Record<ContextSignal, CodeLexicon> = {
   },
   'witnessed-accident': {
     says: [
-      new RegExp(String.raw`(?:fall|accident|incident|injury|collision|trip|it) (?:was )?(?:witnessed|seen|observed) by (?:a |the |two |several )?(?:\w+ )?${SETTING}`),
-      new RegExp(String.raw`${SETTING} (?:\w+ ){0,2}(?:witnessed|saw|observed|watched) (?:\w+ ){0,4}(?:fall|falls|fell|trip|tripped|slip|slipped|collide|collided|bang|banged|accident|bump|bumped|hit)`),
+      new RegExp(String.raw`(?:fall|accident|incident|injury|collision|trip|it) (?:was )?(?:witnessed|seen|observed) by (?:a |the |two |several )?(?:(?!(?:not|no|never|without) )\w+ )?${SETTING}`),
+      new RegExp(String.raw`${SETTING} (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:witnessed|saw|observed|watched) (?:(?!(?:not|no|never|without) )\w+ ){0,4}(?:fall|falls|fell|trip|tripped|slip|slipped|collide|collided|bang|banged|accident|bump|bumped|hit)`),
       /witnessed (?:fall|accident|trip|collision|injury|incident)|(?:fall|accident) witnessed/,
-      new RegExp(String.raw`(?:${SETTING}|setting) (?:\w+ ){0,2}accident (?:form|book|report|record|log)|accident (?:form|book|report|record) (?:completed|signed|filled)`),
+      new RegExp(String.raw`(?:${SETTING}|setting) (?:(?!(?:not|no|never|without) )\w+ ){0,2}accident (?:form|book|report|record|log)|accident (?:form|book|report|record) (?:completed|signed|filled)`),
     ],
     absent: [
+      // A parent or the parent's partner seeing it is their account, not an independent witness.
+      /(?:witnessed|seen|observed) by (?:the |his |her |their )?(?:mother|mum|mom|father|dad|parents?|carers?|step-?(?:father|mother|dad|mum)|partner|boyfriend|girlfriend|mother's partner|mother's boyfriend)|(?:mother|mum|mom|father|dad|parents?|carers?|partner|boyfriend|girlfriend) (?:(?!(?:not|no|never|without) )\w+ )?(?:witnessed|saw) (?:\w+ ){0,3}(?:fall|fell|accident|trip|slip)/,
       /(?:(?:fall|accident|incident|injury) (?:was )?not witnessed|unwitnessed|un-witnessed|no (?:one|adult|witnesses?|other adult) (?:saw|witnessed|present|was present)|nobody (?:saw|witnessed)|no-one (?:saw|witnessed))/,
     ],
   },
   'self-inflicted-scratch': {
     says: [
       /(?:own|his own|her own|their own) (?:finger)?nails/,
-      /scratch(?:ed|es|ing)? (?:\w+ )?(?:himself|herself|themselves|his own|her own|own face|itself)/,
-      /(?:self[ -]inflicted) scratch(?:es|ing)?|scratch(?:es)? (?:\w+ ){0,2}self[ -]inflicted/,
+      /(?:finger)?nail (?:scratch(?:es|ing)?|marks?)|scratch(?:es|ing| marks?)? (?:from|by|with|caused by) (?:his |her |their |the baby's |baby's |its )?(?:own )?(?:finger)?nails/,
+      /self[ -]inflicted|scratch(?:es|ed|ing)? (?:at )?(?:him|her)?self|scratching (?:his|her|its) (?:own )?(?:face|head|skin)/,
+      /scratch(?:ed|es|ing)? (?:(?!(?:not|no|never|without) )\w+ )?(?:himself|herself|themselves|his own|her own|own face|itself)/,
+      /(?:self[ -]inflicted) scratch(?:es|ing)?|scratch(?:es)? (?:(?!(?:not|no|never|without) )\w+ ){0,2}self[ -]inflicted/,
       /(?:long|sharp|uncut) (?:finger)?nails|nails (?:need|needed|needing) (?:cutting|trimming)|scratch mitt(?:en)?s/,
     ],
   },

@@ -16,7 +16,10 @@ type FamilyCode = Extract<
   'disclosure' | 'child-not-seen' | 'violent-adult' | 'new-adult' | 'not-brought'
 >;
 
-const HARM = String.raw`(?:hit|hits|hitting|hurt|hurts|hurting|smacked|smacks|smacking|slapped|slaps|punched|punches|kicked|kicks|beat|beats|beaten|burnt|burned|bit|bites|pinched|pinches|grabbed|grabs|strangled|choked|chokes|pushed|pushes|threw|throws|locked|locks|starved|starves|touched|touches|hurted)`;
+// "hit by a football" is an accident: a harm verb followed by "by" and a thing, not a person, is not read as harm.
+const PERSON_AFTER_BY = String.raw`(?:man|woman|boy|girl|person|adult|stranger|teenager|lad|older|bigger|group|gang|mum|mummy|mother|dad|daddy|father|step\w*|partner|boyfriend|girlfriend|brother|sister|sibling|uncle|aunt|grand\w*|nan|carer|parent|parents|someone|somebody|him|her|them|he|she|his|their)`;
+// A guess ("may have grabbed it") is an account, not a disclosure.
+const HARM = String.raw`(?<!(?:may|might|must|could|would) have )(?:hit|hits|hitting|hurt|hurts|hurting|smacked|smacks|smacking|slapped|slaps|punched|punches|kicked|kicks|beat|beats|beaten|burnt|burned|bit|bites|pinched|pinches|grabbed|grabs|strangled|choked|chokes|pushed|pushes|threw|throws|locked|locks|starved|starves|touched|touches|hurted)(?! by (?:a|an|the) (?!${PERSON_AFTER_BY}\b))(?! by (?:a|an|the)?\s*(?:ball|football|door|swing|toy|car|bike|bicycle|branch|gate|table|chair|tree|stone|rock|bat|racket|stick|wave|dog|cat|horse|trampoline)\b)`;
 const CHILD = String.raw`(?:child|children|baby|babies|infant|siblings?|boys?|girls?|twins|him|her|them|he|she|they|the kids)`;
 
 export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
@@ -29,8 +32,8 @@ export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
     },
     says: [
       /(?:disclose|disclosed|discloses|disclosing|disclosure|disclosures|alleged|alleges|allegation|allegations|made an allegation)/,
-      new RegExp(String.raw`(?:said|says|told|tells|reported|reports|stated|states|explained|described|complained) (?:\w+ ){0,5}(?:that )?(?:\w+ ){0,3}${HARM}`),
-      new RegExp(String.raw`(?:says?|said|told|tells|stated|reports?|reported) (?:\w+ ){0,3}(?:that )?(?:(?:mum|mom|mummy|mother|dad|daddy|father|step-?dad|\w+'s (?:boyfriend|partner)|the man|he|she|they) )(?:\w+ )?${HARM}`),
+      new RegExp(String.raw`(?:said|says|told|tells|reported|reports|stated|states|explained|described|complained) (?:(?!(?:not|no|never|without) )\w+ ){0,5}(?:that )?(?:(?!(?:not|no|never|without) )\w+ ){0,3}${HARM}`),
+      new RegExp(String.raw`(?:says?|said|told|tells|stated|reports?|reported) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:that )?(?:(?:mum|mom|mummy|mother|dad|daddy|father|step-?dad|\w+'s (?:boyfriend|partner)|the man|he|she|they) )(?:(?!(?:not|no|never|without) )\w+ )?${HARM}`),
     ],
   },
   'child-not-seen': {
@@ -39,18 +42,21 @@ export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
       new RegExp(String.raw`(?:did not|didn't|could not|couldn't|unable to|not able to|was not able to|were not able to|failed to) (?:see|sight|meet) (?:the |any of the |either )?${CHILD}`),
       /(?:no reply|no answer|no response) (?:at|to|from) (?:the )?(?:door|address|home|property|knock|calls?|visit)|no (?:reply|answer)(?= *[.;,]|$)/,
       /(?:refused|denied|unable to gain|could not gain|couldn't gain|no) (?:entry|access)|(?:entry|access) (?:was )?(?:refused|denied)/,
-      /(?:spoke|spoken|speaking|talked|seen) (?:\w+ ){0,3}(?:at|on) the (?:front )?(?:door|doorstep|threshold)|doorstep (?:visit|conversation|only)/,
+      /(?:spoke|spoken|speaking|talked|seen) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:at|on) the (?:front )?(?:door|doorstep|threshold)|doorstep (?:visit|conversation|only)/,
       new RegExp(String.raw`${CHILD} (?:was |were |is |are )?(?:said to be |reported to be |reportedly )?(?:asleep|sleeping|upstairs|at (?:a |her |his |their )?(?:friend's|grandmother's|nan's|relative's|cousin's)|out with|staying with|away)`),
       /(?:visit|home visit|session) (?:was )?(?:cancelled|canceled|postponed|rearranged) by (?:the )?(?:mother|mum|mom|father|dad|parents?|family|carers?)|(?:mother|mum|mom|father|dad|parents?|family|carers?) (?:cancelled|canceled|postponed) (?:the |a |another |our )?(?:home )?visit/,
       /(?:unseen|whereabouts (?:are |is )?(?:unknown|not known))/,
+      // Relatives kept away: a pattern the serious case reviews name (the family closing ranks).
+      new RegExp(String.raw`(?:not allowed|not permitted|prevented|stopped|refused permission|refused|barred) (?:from |to )?(?:see|seeing|visit|visiting|speak to|speaking to|contact|contacting) (?:the |any of the |her |his )?${CHILD}`),
+      /(?:through|via) (?:the )?(?:letterbox|letter box|window|closed door|intercom)/,
     ],
   },
   'violent-adult': {
     says: [
-      /(?:history|record|convictions?|previous(?:ly)?|known) (?:\w+ ){0,3}(?:violence|violent|assaults?|assaulting|domestic (?:abuse|violence)|wounding|GBH|ABH|weapons?|knife|firearms?)/,
+      /(?:history|record|convictions?|previous(?:ly)?|known) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:violence|violent|assaults?|assaulting|domestic (?:abuse|violence)|wounding|GBH|ABH|weapons?|knife|firearms?)/,
       /(?:violent|aggressive) (?:partner|boyfriend|man|male|father|stepfather|history|past|behaviou?r|offender|offences?)/,
       /(?:assault|assaulted|assaulting|wounding|grievous bodily harm|actual bodily harm|battery|affray|strangulation|non-fatal strangulation|threats to kill|coercive control|coercive and controlling)/,
-      /(?:domestic (?:abuse|violence)|domestic incidents?|intimate partner violence)(?: \w+){0,3}/,
+      /(?:domestic (?:abuse|violence)|domestic incidents?|intimate partner violence)(?: (?!(?:not|no|never|without) )\w+){0,3}/,
       // An "offender" alone may have stolen a car: only violent, sexual or domestic-abuse offending counts.
       /(?:perpetrator|violent offender|sex offender|schedule 1 offender|schedule one offender|risk to children|restraining order|non-molestation order)/,
     ],
@@ -70,7 +76,7 @@ export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
     says: [
       /(?:was |were )?not brought(?: to| for| in)?/,
       /(?:did not|didn't|failed to|does not|doesn't) (?:attend|bring|take)/,
-      /(?:missed|missing|cancelled|canceled) (?:\w+ ){0,2}(?:appointments?|clinics?|immuni[sz]ations?|vaccinations?|checks?|reviews?|follow[ -]ups?)/,
+      /(?:missed|missing|cancelled|canceled) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:appointments?|clinics?|immuni[sz]ations?|vaccinations?|checks?|reviews?|follow[ -]ups?)/,
       /(?:no[ -]show|failed appointment|non[ -]attendance)/,
       /appointments? (?:was |were )?(?:cancelled|canceled) by (?:the )?(?:mother|mum|mom|father|dad|parents?|family|carers?)/,
     ],

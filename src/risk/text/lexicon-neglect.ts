@@ -29,6 +29,7 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:hungry|hunger|starving|starved|ravenous|famished)/,
       new RegExp(String.raw`(?:steal|steals|stole|stealing|hoard|hoards|hoarded|hoarding|hid|hides|hiding|scavenging|scavenges|sneaking|taking|takes|took|begging|begs|begged|asking|asks|asked|looking) (?:(?:staff|adults|others|teachers|neighbours|people) )?(?:for |other children's |others' |other pupils' |from (?:other )?(?:children|pupils|bins) )?${FOOD}`),
       /food[ -](?:seeking|hoarding|stealing|insecurity|poverty)/,
+      /(?:rummag\w*|searching|scavenging|foraging|going through) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:bins?|for food)/,
       new RegExp(String.raw`(?:eating|eats|ate) (?:from (?:the )?bins|out of bins|other children's ${FOOD}|${FOOD} from (?:the )?(?:floor|bins?))`),
       /(?:gorging|gorges|gorged|eats (?:very )?(?:quickly|rapidly|fast)|ate (?:very )?(?:quickly|rapidly|fast)|second helpings|extra helpings)/,
       new RegExp(String.raw`(?:no|without|not had (?:any )?|had not had (?:any )?|hasn't had (?:any )?) (?:breakfast|${FOOD} (?:since|today|at home)|packed lunch|lunch money)`),
@@ -52,7 +53,7 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:untreated|unmet (?:health|medical|dental) needs?|medical neglect|dental neglect)/,
       /(?:tooth|dental) (?:decay|caries|abscess|abscesses|pain)|caries|rotten teeth|decayed teeth|black(?:ened)? teeth/,
       /(?:not|never) (?:registered with|taken to|seen by) (?:a |the )?(?:dentist|gp|doctor|optician)/,
-      /(?:missed|missing|not given|not receiving|not taking|no|ran out of|not collected|not administered) (?:\w+ )?(?:medication|medicine|treatment|inhaler|insulin|prescription|antibiotics|eye drops|creams?)/,
+      /(?:missed|missing|not given|not receiving|not taking|no|ran out of|not collected|not administered) (?:(?!(?:not|no|never|without) )\w+ )?(?:medication|medicine|treatment|inhaler|insulin|prescription|antibiotics|eye drops|creams?)/,
       /(?:medication|medicine|treatment|inhaler|insulin|prescription) (?:was |is |has been |had been )?(?:not given|not administered|not collected|not started|stopped by|withheld)/,
       /(?:glasses|spectacles|hearing aids?) (?:not (?:worn|replaced|provided|collected)|broken|lost)|(?:no|without|broken|lost) (?:his |her |their )?(?:glasses|spectacles|hearing aids?)/,
       /(?:infected|weeping|bleeding|raw) (?:eczema|wounds?|sores?|rash|cuts?)/,
@@ -63,10 +64,10 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
   'faltering-growth': {
     says: [
       /(?:weight loss|lost weight|losing weight|weight (?:has )?(?:fallen|dropped|falling|static|plateaued|faltering)|poor weight gain|not (?:gaining|putting on) weight|static weight|weight static)/,
-      /(?:underweight|under weight|emaciated|malnourished|malnutrition|undernourished|wasted|wasting|skinny|very thin|painfully thin|thin and pale|small for (?:his |her )?age)/,
+      /(?:underweight|under weight|gaunt|emaciated|malnourished|malnutrition|undernourished|wasted|wasting|skinny|very thin|painfully thin|thin and pale|small for (?:his |her )?age)/,
       /(?:faltering growth|growth faltering|failure to thrive|failing to thrive|faltering weight|poor growth)/,
-      /(?:crossed|crossing|dropped|dropping|fallen|falling|fell) (?:\w+ ){0,2}(?:centiles?|centile (?:lines|spaces)|percentiles?)/,
-      /(?:below|under) (?:the )?(?:0\.4(?:th)?|2nd|second|0\.4) (?:centile|percentile)/,
+      /(?:crossed|crossing|dropped|dropping|fallen|falling|fell) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:centiles?|centile (?:lines|spaces)|percentiles?)/,
+      /(?:on|at|below|under|around|just above) (?:the )?(?:0\.4(?:th)?|2nd|second|0\.4) (?:centile|percentile)/,
     ],
     saysInCapitals: [/FTT/],
   },
@@ -77,7 +78,7 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:no|without) (?:heating|electricity|gas|hot water|running water|beds?|bedding|cot|mattress)/,
       /(?:cold|freezing) (?:house|home|flat|property)/,
       /(?:dog|cat|animal|human) (?:faeces|feces|mess|excrement|urine|dirt)|(?:faeces|feces|excrement) (?:on|in|across) (?:the )?(?:floor|carpet|walls?|home)/,
-      /(?:rubbish|refuse|bin bags|dirty nappies|dirty dishes|rotting food|mouldy food|moldy food) (?:\w+ ){0,2}(?:piled|everywhere|strewn|on the floor|throughout|accumulated)/,
+      /(?:rubbish|refuse|bin bags|dirty nappies|dirty dishes|rotting food|mouldy food|moldy food) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:piled|everywhere|strewn|on the floor|throughout|accumulated)/,
       /(?:infested|infestation|cockroach(?:es)?|rats|mice|vermin|bed bugs|fleas)/,
       /(?:sleeping|slept|sleeps) on (?:the )?floor|(?:broken|exposed) (?:glass|wires|wiring|windows)/,
       /(?:smell of (?:cannabis|urine|damp|alcohol)|cannabis smell|damp and mou?ld|black mou?ld)/,
@@ -86,7 +87,8 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
   'emotional-harm': {
     says: [
       /(?:frightened|scared|fearful|terrified|afraid) (?:of|to go home|to return|when|at|that)/,
-      /(?:appears?|appeared|seemed|seems|was|is|looked|looks|very) (?:\w+ )?(?:frightened|scared|fearful|terrified|afraid|anxious)/,
+      // The state alone, so that "was not frightened" and "did not seem scared" are negated by their own "not".
+      /(?:frightened|scared|fearful|terrified|anxious|petrified)/,
       /(?:flinch|flinches|flinched|flinching|cowers|cowering|cowered|frozen watchfulness|hypervigilant|hyper-vigilant|watchful)/,
       // Not "low mood": in agencies' records it is far more often a parent's than a child's.
       /(?:withdrawn|subdued|timid|tearful|distressed|self[ -]harm\w*|wetting|soiling)/,
@@ -97,22 +99,24 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:rejected|rejects|rejecting|threatened|threatens|threatening) (?:him|her|them|the (?:child|baby|children)|to (?:hit|hurt|kill|leave|put|send|smack|beat|punish))|feels? (?:rejected|unwanted|unloved)/,
       /(?:shouted|shouts|shouting|screamed|screams|screaming|swore|swears|swearing|sworn) at (?:him|her|them|the (?:child|baby|children))/,
       /(?:does not|doesn't|did not|didn't) want to go home|reluctant to go home|(?:afraid|scared|frightened) to go home/,
-      /(?:witnessed|exposed to|present during|heard) (?:\w+ ){0,2}(?:domestic (?:abuse|violence)|violence|the assault|arguments|fighting)/,
+      /(?:witnessed|exposed to|present during|heard) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:domestic (?:abuse|violence)|violence|the assault|arguments|fighting)/,
     ],
   },
   'poor-interaction': {
     says: [
-      /(?:no|little|lack of|lacking|without|absence of) (?:\w+ )?(?:warmth|affection|interaction|eye contact|engagement|emotional connection|bond|bonding)/,
+      /(?:no|little|poor|limited|minimal|lack of|lacking|without|absence of) (?:(?!(?:not|no|never|without) )\w+ )?(?:warmth|affection|interaction|eye contact|engagement|emotional connection|bond|bonding)/,
       /(?:cold|hostile|harsh|dismissive|rough|critical|negative|indifferent|irritated|impatient) (?:towards?|with|to|of|about) (?:the |her |his )?(?:child|baby|infant|son|daughter|him|her|them)/,
-      /(?:handled|handles|handling) (?:\w+ ){0,3}(?:roughly|abruptly|harshly)|rough handling/,
-      /(?:ignored|ignores|ignoring|disregarded|did not respond to|didn't respond to|does not respond to|unresponsive to) (?:\w+ )?(?:the |her |his )?(?:child|baby|infant|cries|crying|cues|son|daughter)/,
-      /(?:left|leaves) (?:\w+ )?(?:to cry|crying|unattended|alone in (?:the |a )?(?:cot|pram|room))/,
-      /(?:propped|prop) (?:\w+ )?(?:bottle|feeding)|bottle propped/,
+      /(?:handled|handles|handling) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:roughly|abruptly|harshly)|rough handling/,
+      /(?:ignored|ignores|ignoring|disregarded|did not respond to|didn't respond to|does not respond to|unresponsive to) (?:(?!(?:not|no|never|without) )\w+ )?(?:the |her |his )?(?:child|baby|infant|cries|crying|cues|son|daughter)/,
+      /(?:left|leaves) (?:(?!(?:not|no|never|without) )\w+ )?(?:to cry|crying|unattended|alone in (?:the |a )?(?:cot|pram|room))/,
+      /(?:propped|prop) (?:(?!(?:not|no|never|without) )\w+ )?(?:bottle|feeding)|bottle propped/,
       // Also emotional harm; here as the interaction a visitor sees.
       /(?:shouted|shouts|shouting|screamed|screams|screaming|swore|swears|snapped|snaps) at (?:him|her|them|the (?:child|baby|children|toddler))/,
       /(?:rejected|rejects|rejecting|blames|blamed|blaming) (?:him|her|them|the (?:child|baby|children))/,
       /(?:poor|insecure|disorganised|disorganized|ambivalent|avoidant) (?:attachment|bond|bonding)/,
       /(?:negative|derogatory|hostile|critical) (?:comments|remarks|language) (?:about|towards|to)/,
+      // Negative attributions to an infant (NICE CG89 1.4: developmentally inappropriate expectations, hostility).
+      /(?:describ\w+|refer\w+ to|call\w*|sees?|saw|talks? about) (?:the |her |his )?(?:baby|child|son|daughter|him|her|infant) as [^.;]{0,40}(?:devil|evil|naughty|demon|monster|spiteful|manipulative|on purpose|deliberately|bad|a nightmare)|(?:doing it|does it|did it|cries|crying) (?:on purpose|deliberately|to wind (?:me|her|him|them) up)|winding (?:me|her|him|them) up/,
       /(?:did not|didn't|does not|doesn't|rarely|never) (?:engage|interact|play|talk|speak|look|smile|comfort) (?:with|at|to) (?:the |her |his )?(?:child|baby|infant|son|daughter|him|her)/,
     ],
   },

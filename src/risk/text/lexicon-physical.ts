@@ -41,8 +41,13 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
   },
   'patterned-injury': {
     says: [
-      /(?:grip|gripping|grab|finger ?tip|fingertip|finger|thumb|pinch|hand|handprint|slap|belt|buckle|loop|cord|cable|ligature|stick|tramline|tram-line|linear|bite|teeth|cigarette|iron|imprint|patterned|shoe|footprint)[ -]?(?:shaped )?(?:marks?|bruises?|bruising|burns?|imprints?|pattern|injur(?:y|ies))/,
+      // The shape of the thing that made it. Only marks and bruises: a "finger injury" or "hand burns" is a site.
+      /(?:grip|gripping|grab|finger ?tip|fingertip|finger|thumb|pinch|hand|slap|belt|buckle|loop|cord|cable|ligature|stick|strap|whip|tramline|tram-line|linear|bite|teeth|imprint|patterned|shoe|footprint|kick)[ -]?(?:shaped )?(?:marks?|bruises?|bruising|imprints?|pattern)/,
+      /(?:cigarette|iron|lighter|grill|hair straightener|straighteners|patterned|contact|branding)[ -]?(?:shaped )?(?:burns?|marks?|imprints?)/,
       /(?:hand|finger|slap) ?print/,
+      // Fingertip bruises are small, oval and grouped (Maguire's review of bruising patterns).
+      /(?:consistent with|in keeping with|suggestive of|typical of|pattern of) (?:a |an |being )?(?:grip|grips|gripping|grab|grabbed|grabbing|gripped|squeez\w*|pinch\w*|slap\w*|fingertips?|finger marks|hand|punch\w*|kick\w*|bite|belt|ligature|strangulation|choking|strangled|restrain\w*|held (?:down|tightly|forcibly))/,
+      /(?:\d+|two|three|four|five|several|multiple|a cluster of|a group of) (?:small )?(?:oval|round|circular|finger-?tip sized|fingertip-sized) bruis\w*/,
       /(?:imprint|outline|pattern) of (?:a |an )?(?:hand|fingers?|belt|buckle|object|cord|loop|shoe|iron)/,
       /(?:parallel|linear) (?:bruises|bruising|marks|lines)/,
       /(?:circular|round) (?:burns?|marks?)[^.;]{0,30}(?:cigarette|\d+ ?mm)/,
@@ -52,7 +57,7 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
   'immersion-pattern': {
     says: [
       /(?:glove|gloves|stocking|stockings|sock|socks)(?: and | or |[ -]?)(?:glove|stocking|sock)?[ -]?(?:distribution|pattern|burns?|scalds?|like)/,
-      /(?:symmetrical|symmetric|bilateral) (?:\w+ ){0,2}(?:burns?|scalds?|scalding)/,
+      /(?:symmetrical|symmetric|bilateral) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:burns?|scalds?|scalding)/,
       /(?:burns?|scalds?) (?:to|of|on) (?:both|each) (?:feet|hands|legs|buttocks|sides)/,
       /(?:tide ?line|tide-line|clear (?:upper )?(?:margin|line|demarcation)|sharp(?:ly)? (?:demarcated|demarcation|margins?|edges?)|well[ -]demarcated|clear[ -]cut edges?)/,
       /(?:immersion|immersed|dipped|dunked|held (?:in|under) (?:hot )?water)/,
@@ -66,12 +71,17 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
       /(?:do not|don't|does not|doesn't|did not|didn't|dont|doesnt|didnt) know (?:how|what|why|when|where)/,
       /(?:doesn't|does not|don't|do not|did not|didn't|dunno) know(?=\s*["'.,;!?)]|\s*$| about (?:it|the))/,
       // "unsure how she feels" is not about an injury: the words after must be about how it happened.
-      /(?:unsure|not sure|uncertain|no idea|not certain|can't say|cannot say|could not say|couldn't say) (?:how|what|why|when|where|of how) (?:\w+ ){0,4}(?:happened|occurred|caused|got|sustained|came about|injur\w*|hurt|bruis\w*|burn\w*|scald\w*|marks?|fracture\w*|broke|broken|done)/,
+      /(?:unsure|not sure|uncertain|no idea|not certain|can't say|cannot say|could not say|couldn't say) (?:how|what|why|when|where|of how) (?:(?!(?:not|no|never|without) )\w+ ){0,4}(?:happened|occurred|caused|got|sustained|came about|injur\w*|hurt|bruis\w*|burn\w*|scald\w*|marks?|fracture\w*|broke|broken|done)/,
       /(?:unable to|not able to|could not|couldn't|cannot|can't|can not|did not|didn't|failed to|would not|wouldn't|refused to) (?:explain|account for|say how|give an? (?:explanation|account|history))/,
       /no (?:clear |plausible |adequate |satisfactory |further |obvious |known |consistent )?(?:explanation|explanations|account|history of (?:trauma|injury|a fall|an? accident)|history given|mechanism|cause (?:given|offered|known))/,
       /(?:without|lacking) (?:a |an |any )?(?:clear |plausible )?(?:explanation|account)/,
+      // Clinical headings: "Hx: nil", "Mechanism - unknown", "Account: not known".
+      /(?:hx|history|account|explanation|mechanism|cause|moi)\s*[:\-–]\s*(?:not known|unknown|none(?: given)?|nil|unsure|not sure|don't know|not given|n\/?k|unclear|\?)/,
+      /no (?:trauma|injury|fall|accident|incident) (?:was )?(?:reported|known|described|recalled|witnessed|remembered)/,
+      // A guess is not an account of what happened ("he must have climbed into the bath").
+      /(?:must|might|may) have (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:fallen|fell|climbed|banged|bumped|hit|knocked|rolled|caught|done it|done this|got it|slipped|tripped|touched|pulled)/,
       // "unexplained absences" are a school's concern, not an injury's account.
-      /(?:unexplained|unexplainable) (?:\w+ )?(?:bruis\w*|injur\w*|fracture\w*|burns?|scalds?|marks?|swelling|bleeding|head injury|death)|(?:bruis\w*|injur\w*|fractures?|burns?|scalds?|marks?) (?:\w+ ){0,2}(?:unexplained|not explained|remain unexplained)/,
+      /(?:unexplained|unexplainable) (?:(?!(?:not|no|never|without) )\w+ )?(?:bruis\w*|injur\w*|fracture\w*|burns?|scalds?|marks?|swelling|bleeding|head injury|death)|(?:bruis\w*|injur\w*|fractures?|burns?|scalds?|marks?) (?:(?!(?:not|no|never|without) )\w+ ){0,2}(?:unexplained|not explained|remain unexplained)/,
       /(?:explanation|account|history) (?:was |is )?(?:not (?:given|offered|provided)|absent|lacking|unclear|vague)/,
     ],
   },
@@ -91,24 +101,26 @@ export const PHYSICAL_LEXICON: Record<PhysicalCode, CodeLexicon> = {
   },
   'explanation-changed': {
     says: [
-      /(?:changed|changing|altered|varying|various|shifting|evolving) (?:\w+ )?(?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies))/,
-      /(?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies)) (?:\w+ )?(?:changed|changes|differ|differed|differs|varied|varies|conflict|conflicted|conflicting|contradict|contradicted|contradictory|inconsistent|keep changing|kept changing)/,
+      /(?:changed|changing|altered|varying|various|shifting|evolving) (?:(?!(?:not|no|never|without) )\w+ )?(?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies))/,
+      /(?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies)) (?:(?!(?:not|no|never|without) )\w+ ){0,5}(?:differs|differed|conflicts with|contradicts|contradicted|does not match|doesn't match|did not match|didn't match)/,
+      /(?:initially|at first|first|originally) (?:said|says|stated|claimed|reported|told|explained)[^.;]{0,80}(?:later|then|subsequently|now|afterwards|next day) (?:said|says|stated|claimed|reported|told|explained|changed)/,
+      /(?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies)) (?:(?!(?:not|no|never|without) )\w+ )?(?:changed|changes|differ|differed|differs|varied|varies|conflict|conflicted|conflicting|contradict|contradicted|contradictory|inconsistent|keep changing|kept changing)/,
       /(?:different|differing|conflicting|contradictory|inconsistent|two|second|new|another|alternative) (?:accounts?|explanations?|story|stories|versions?|histor(?:y|ies))/,
-      /(?:later|then|subsequently|now) (?:said|says|stated|states|claimed|claims|reported|reports|gave) (?:\w+ ){0,3}(?:instead|different|another)/,
+      /(?:later|then|subsequently|now) (?:said|says|stated|states|claimed|claims|reported|reports|gave) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:instead|different|another)/,
       /gave (?:a )?(?:different|another|second|new|conflicting) (?:account|explanation|story|version|history)/,
     ],
   },
   'delayed-presentation': {
     says: [
-      new RegExp(String.raw`(?:brought|presented|presenting|attended|seen|taken|came)(?: \w+){0,4} ${NUMBER} ${DELAY_UNIT} (?:later|after)`),
-      new RegExp(String.raw`(?:injury|injuries|bruis\w*|burns?|scalds?|fractures?|swelling) (?:\w+ ){0,3}(?:${NUMBER} ${DELAY_UNIT}|several days|some days) old`),
-      new RegExp(String.raw`(?:happened|occurred|sustained|injured|fell|burnt|burned|scalded)(?: \w+){0,4} ${NUMBER} ${DELAY_UNIT} (?:ago|before|earlier|previously|prior)`),
+      new RegExp(String.raw`(?:brought|presented|presenting|attended|seen|taken|came)(?: (?!(?:not|no|never|without) )\w+){0,4} ${NUMBER} ${DELAY_UNIT} (?:later|after)`),
+      new RegExp(String.raw`(?:injury|injuries|bruis\w*|burns?|scalds?|fractures?|swelling) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:${NUMBER} ${DELAY_UNIT}|several days|some days) old`),
+      new RegExp(String.raw`(?:happened|occurred|sustained|injured|fell|burnt|burned|scalded)(?: (?!(?:not|no|never|without) )\w+){0,4} ${NUMBER} ${DELAY_UNIT} (?:ago|before|earlier|previously|prior)`),
       /(?:delay|delayed|delays|late) (?:in )?(?:presentation|presenting|seeking|attending|attendance|help|treatment|medical)/,
       /delay(?:ed)? (?:of|by) (?:\d+|a|one|two|three|several) (?:days?|weeks?|hours?)/,
       /(?:did not|didn't|did not|failed to|no attempt to) seek (?:medical )?(?:help|attention|advice|treatment|care)/,
-      /(?:not|only) (?:brought|taken|presented) (?:\w+ ){0,3}until/,
-      /(?:waited|left it) (?:\w+ ){0,3}(?:before|until) (?:seeking|bringing|taking|attending|calling)/,
-      /(?:healing|old|older|healed|callus|callous|periosteal reaction|new bone formation)(?: \w+){0,2} (?:fractures?|injur(?:y|ies)|burns?)/,
+      /(?:not|only) (?:brought|taken|presented) (?:(?!(?:not|no|never|without) )\w+ ){0,3}until/,
+      /(?:waited|left it) (?:(?!(?:not|no|never|without) )\w+ ){0,3}(?:before|until) (?:seeking|bringing|taking|attending|calling)/,
+      /(?:healing|old|older|healed|callus|callous|periosteal reaction|new bone formation)(?: (?!(?:not|no|never|without) )\w+){0,2} (?:fractures?|injur(?:y|ies)|burns?)/,
     ],
   },
 };

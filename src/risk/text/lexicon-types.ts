@@ -2,7 +2,9 @@
 // are regular expressions over one sentence, matched case-insensitively and only
 // at word boundaries (lexicon.ts adds both), so an entry is written once for
 // "Bruise", "bruise" and "BRUISE". Spelling variants are written into the entry
-// (haem/hem, -our/-or, -ise/-ize, mum/mom).
+// (haem/hem, -our/-or, -ise/-ize, mum/mom). A gap for any word is written
+// `(?:(?!(?:not|no|never|without) )\w+ )` so that a gap never swallows a negation: "account not changed" must
+// leave its "not" outside the phrase, where negation.ts sees it.
 import type { Attribution } from './vocabulary.ts';
 
 export interface CodeLexicon {

@@ -48,7 +48,7 @@ const TRANSPARENT = new Set([
   'physical', 'clinical', 'recent', 'acute', 'such', 'independently', 'able', 'fully', 'confirmed', 'diagnosed',
   'hurt', 'marked', 'obviously', 'unduly', 'immediately', 'consistent', 'keeping', 'typical', 'suggestive',
   'in', 'like', 'indicate', 'indicates', 'indicated', 'suggest', 'suggests', 'suggested', 'reveal', 'revealed',
-  'reveals', 'demonstrate', 'demonstrated', 'demonstrates', 'confirm', 'confirms', 'require', 'required',
+  'reveals', 'started', 'starting', 'start', 'begun', 'began', 'begin', 'demonstrate', 'demonstrated', 'demonstrates', 'confirm', 'confirms', 'require', 'required',
 ]);
 /** "no change in", "not only": cues that are not negations. */
 const PSEUDO_AFTER_CUE = new Set(['change', 'changes', 'improvement', 'better', 'doubt', 'only', 'just', 'necessarily', 'improved', 'ruled', 'excluded', 'exclude']);
@@ -156,7 +156,11 @@ function negatedAfter(tokens: readonly Token[], end: number, hi: number): boolea
       if (word === 'ruled' && tokens[k + 1]?.lower !== 'out') return false;
       return !pseudo;
     }
-    if ((word === 'not' || word === "n't") && NOT_WHAT.has(tokens[k + 1]?.lower ?? '')) return true;
+    if (word === 'not' || word === "n't") {
+      // "not confirmed", "not been confirmed", "not yet seen"
+      const skip = /^(?:been|yet|be|being)$/.test(tokens[k + 1]?.lower ?? '') ? 2 : 1;
+      if (NOT_WHAT.has(tokens[k + skip]?.lower ?? '')) return true;
+    }
     if (!POST_FILLERS.has(word) && word !== ',') return false;
   }
   return false;

@@ -54,6 +54,31 @@ export function straighten(text: string): string {
   return text.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
 }
 
+/** Titles and abbreviations after which a full stop and a capital do not end a sentence. */
+const TITLES = new Set(['dr.', 'mr.', 'mrs.', 'ms.', 'st.', 'prof.', 'sgt.', 'insp.', 'no.', 'approx.', 'e.g.', 'i.e.', 'vs.', 'ref.', 'tel.', 'dept.', 'nr.']);
+
+/**
+ * wink keeps some words with their full stop as one abbreviation token ("in." for inches), so "bringing him in.
+ * Officers …" stays one sentence. A token ending in a full stop, followed by a capitalised word, and not a title
+ * or initial ("Dr.", "J.") ends the sentence here.
+ */
+function resplit(tokens: readonly Token[], spans: ReadonlyArray<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [first, last] of spans) {
+    let from = first;
+    for (let k = first; k < last; k += 1) {
+      const word = tokens[k]!.text;
+      const next = tokens[k + 1]!.text;
+      if (word.length > 2 && word.endsWith('.') && !word.slice(0, -1).includes('.') && /^[A-Z][a-z]/.test(next) && !TITLES.has(word.toLowerCase())) {
+        out.push([from, k]);
+        from = k + 1;
+      }
+    }
+    out.push([from, last]);
+  }
+  return out;
+}
+
 /**
  * The sentences of a text, each with its tokens and their offsets in the text. A "?" that wink takes for the
  * end of a sentence but which is followed by a lower-case word is the clinical "query" ("bruises to arm,
@@ -77,7 +102,7 @@ export function sentencesOf(text: string): Sentence[] {
     cursor = end;
   }
   const sentences: Sentence[] = [];
-  for (const [first, last] of spans) {
+  for (const [first, last] of resplit(tokens, spans)) {
     const own = tokens.slice(first, last + 1);
     if (own.length === 0) continue;
     const previous = sentences.at(-1);

@@ -70,7 +70,7 @@ test('cached by record: the same document gives the same array; equal words from
 });
 
 test('a short non-answer in the explanation field is an absent explanation', () => {
-  for (const explanation of ['Unsure.', 'Mum unsure', 'Not known', '?', 'N/K', 'None given', "Don't know"]) {
+  for (const explanation of ['Unsure.', 'Mum unsure', 'Not known', '?', 'N/K', 'None given', "Don't know", "I don't know, he was fine at bedtime", 'Not sure, did not see']) {
     const signals = signalsIn(record('attendance', { setting: 'emergency', complaint: 'Bruise to ear.', explanation }));
     assert.ok(signals.some((s) => s.code === 'explanation-absent' && s.field === 'body.explanation' && !s.negated), explanation);
   }

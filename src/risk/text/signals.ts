@@ -26,10 +26,10 @@ const byDocument = new WeakMap<object, { source: string; signals: readonly Signa
 const byContent = new Map<string, readonly Signal[]>();
 const CONTENT_CACHE_SIZE = 20_000;
 
-// In the explanation field itself, a short answer that gives no mechanism is an absent explanation, however it is
-// put: "Unsure.", "Mum unsure", "Not known", "?", "N/K", "None given" (NICE CG89 1.2.1). Longer text is read by the
-// lexicon like any other.
-const NO_ANSWER = /^(?:\W|mum|mom|mother|dad|father|parents?|carers?|child|is|was|were|states?|says?|said|reports?)*(?:unsure|not sure|unknown|not known|n\/?k|don'?t know|do not know|doesn'?t know|does not know|no idea|none|none given|nil|not given|no explanation|can'?t say|cannot say|\?+)(?:\W|given|offered|provided|how|it|happened)*$/i;
+// In the explanation field itself, an answer that starts by giving no mechanism is an absent explanation, however
+// it goes on: "Unsure.", "Mum unsure", "Not known", "?", "N/K", "None given", "I don't know, he was fine at
+// bedtime", "Not sure, did not see" (NICE CG89 1.2.1: "I don't know" is not an explanation).
+const NO_ANSWER = /^(?:\W|mum|mom|mother|dad|father|parents?|carers?|child|is|was|were|states?|says?|said|reports?|i)*(?:unsure|not sure|unknown|not known|n\/?k|don'?t know|do not know|doesn'?t know|does not know|dunno|no idea|none|none given|nil|not given|no explanation|no account|can'?t say|cannot say|\?+)(?=\W|$)/i;
 
 function read(record: Readable): readonly Signal[] {
   const document = record.document as AgencyRecord;
@@ -43,7 +43,7 @@ function read(record: Readable): readonly Signal[] {
   const signals: Signal[] = [];
   for (const { field, text } of fields) {
     const readings = readText(text, people);
-    if (field === 'body.explanation' && text.length < 60 && NO_ANSWER.test(text.trim()) && !readings.some((r) => r.code === 'explanation-absent')) {
+    if (field === 'body.explanation' && NO_ANSWER.test(text.trim()) && !readings.some((r) => r.code === 'explanation-absent')) {
       readings.push({ code: 'explanation-absent', phrase: text.trim(), negated: false, attribution: undefined });
     }
     for (const reading of readings) {

@@ -36,7 +36,7 @@ export const CONTEXT_SIGNALS = [
   'bone-disorder', // osteogenesis imperfecta, brittle bone disease
   'mobile', // crawling, cruising, walking, pulling to stand (a child independently mobile)
   'correction', // "recorded in error", "correction:", "not a bruise", "amended"
-  'witnessed-accident', // a fall or accident witnessed by a professional or independent adult
+  'witnessed-accident', // a fall or accident witnessed by a professional or independent adult (a parent's: negated)
   'self-inflicted-scratch', // the baby's own fingernails
 ] as const;
 
@@ -55,8 +55,17 @@ export interface Signal {
   field: string;
   /** the words it rests on, exactly as written (a sentence or the part of it that matched) */
   phrase: string;
-  /** the sentence denies it: "no bruising seen", "did not disclose" */
+  /**
+   * the sentence denies it: "no bruising seen", "did not disclose". For context codes also when the context is
+   * not established: only queried or pending ("?bleeding disorder", "awaiting tests for OI"), excluded ("clotting
+   * screen normal"), a relative's ("mother has haemophilia") or, for witnessed-accident, seen only by a parent.
+   * So a context signal with `negated: false` is safe to lower a finding with.
+   */
   negated: boolean;
-  /** who the text says reported it ("brother disclosed", "mother says"); null when the writer's own observation */
+  /**
+   * who the text says reported it ("brother disclosed", "mother says"); null when the writer's own observation.
+   * In a concern's description or a referral's reason with no reporter named in the sentence, the record's
+   * `reportedBy` (member-of-public and anonymous both as 'public').
+   */
   attribution: Attribution;
 }

@@ -9,7 +9,8 @@ function words(who: Attribution, list: string): void {
 }
 words('child', 'child childs children kid kids pupil pupils student boy girl yp cyp son daughter toddler subject');
 words('sibling', 'brother brothers sister sisters sibling siblings twin bro sis');
-words('parent', 'mother mum mom mummy mommy mam mama father dad daddy papa parent parents stepfather stepmother stepdad stepmum step-father step-mother step-dad step-mum guardian carer carers partner boyfriend girlfriend husband wife');
+// "M", "F", "Mo", "Fa" for mother and father in clinical notes ("M reports").
+words('parent', 'm f mo fa mother mum mom mummy mommy mam mama father dad daddy papa parent parents stepfather stepmother stepdad stepmum step-father step-mother step-dad step-mum guardian carer carers partner boyfriend girlfriend husband wife');
 words('relative', 'grandmother grandfather grandma grandpa granny grandad granddad nan nana nanna gran grandparent grandparents aunt auntie aunty uncle cousin cousins relative relatives niece nephew mgm pgm mgf pgf in-law');
 words('neighbour', 'neighbour neighbours neighbor neighbors');
 words('public', 'public mop caller passer-by passerby bystander referrer shopkeeper friend friends stranger');
@@ -62,6 +63,8 @@ export function roleWords(people: readonly PersonMention[]): Map<string, Attribu
 export function wordAttribution(phrase: string, names: ReadonlyMap<string, Attribution>): Attribution | undefined {
   const text = phrase.toLowerCase().replace(/\s+/g, ' ').trim();
   for (const [pattern, who] of OVERRIDES) if (pattern.test(text)) return who;
+  // "Dr Shah said", "PC Evans reported": the title says who; "Mrs Pell" is whoever Pell is in the record.
+  if (/^(?:dr|pc|dc|ds|sgt)\.?\s+\S/.test(text)) return 'professional';
   const head = (text.split(' ').at(-1) ?? '').replace(/'s$/, '');
   if (names.has(head)) return names.get(head);
   if (!Object.hasOwn(WORDS, head)) return undefined;
