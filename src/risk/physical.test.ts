@@ -143,3 +143,12 @@ test('an explanation unsuitable for the injury, and an account that changed, wri
   assert.equal(changed.length, 1);
   assert.match(changed[0]!.explanation, /the account changed/);
 });
+
+test('one delay reported by the hospital, its referral and the next day\'s strategy discussion is one term, not three', () => {
+  const ed = seen('2025-05-01', [{ type: 'fracture', site: 'upper-arm' }], 'Brought two days later.', { agency: 'hosp-1', setting: 'emergency', explanation: 'fell off the bed' });
+  const referral = rec('hosp-1', 'referral', '2025-05-01', { to: 'csc-1', reason: 'Fractured arm; brought two days later.', urgency: 'within-24h' });
+  const strategy = rec('csc-1', 'strategy-discussion', '2025-05-02', { agencies: ['csc-1', 'hosp-1'], decision: 'section-47' }, { extra: { narrative: 'Fractured arm; brought two days later.' } });
+  const firings = fired([ed, referral, strategy], 'nice-cg89-suspect');
+  const delays = firings.flatMap((f) => f.terms ?? []).filter((t) => t.label === 'delayed presentation');
+  assert.equal(delays.filter((t) => t.weight > 0).length, 1, JSON.stringify(delays));
+});

@@ -14,9 +14,9 @@
 // finding says what lowered it.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import { wholeMonthsAt, describeAge } from '../age.ts';
-import { aboutChild, childInjuries, isBruise, newInjuries, parentalRiskFactors, raisedBy } from '../facts.ts';
+import { aboutChild, childInjuries, daysBetween, isBruise, newInjuries, parentalRiskFactors, raisedBy, REVIEW_DAYS } from '../facts.ts';
 import { bleedingDisorder, mobilityOn, said } from '../injury-context.ts';
-import type { Rule, Severity, Term } from '../types.ts';
+import type { ChildPicture, Rule, Severity, Term } from '../types.ts';
 import { fractureFeatures, scaldFeatures, type PhysicalFeature } from './nice-cg89-fractures-burns.ts';
 import {
   ANY_AGE_BRUISE_WEIGHT, BLEEDING_DISORDER_LOWERS, factorTerms, CONSIDER_WEIGHT, EXPLANATION_WEIGHT, HYMEL_2020, KEMP_2015, MAGUIRE_2005,
@@ -124,9 +124,29 @@ export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | n
   return out;
 }
 
+/**
+ * The labels of what the child's records said in the REVIEW_DAYS before today: a hospital's referral, the
+ * police log and the strategy discussion each restating one delay or one absent account are one piece of
+ * evidence, not three (the weighing assumes its terms independent).
+ */
+function repeatedLabels(p: ChildPicture): Set<string> {
+  const before = p.records.filter((r) => { const d = daysBetween(r.occurredOn, p.asOf); return d > 0 && d <= REVIEW_DAYS; });
+  return new Set(before.flatMap((r) => niceFeatures(r, p.personId, p.dob).flatMap((f) => f.terms.map((t) => t.label))));
+}
+
+/** One term per label a day (the records of one day about one child are one episode), and none for a repeat. */
+function onceEach(terms: readonly Term[], repeated: ReadonlySet<string>): Term[] {
+  const best = new Map<string, Term>();
+  for (const t of terms) {
+    const b = best.get(t.label);
+    if (!b || t.weight > b.weight) best.set(t.label, t);
+  }
+  return [...best.values()].map((t) => (repeated.has(t.label) && t.weight > 0 ? { ...t, weight: 0, basis: `said already in the ${REVIEW_DAYS} days before: ${t.basis}` } : t));
+}
+
 export const niceCg89: Rule = {
   id: 'nice-cg89-suspect',
-  version: 3,
+  version: 4,
   title: 'Injury features that should make a professional suspect maltreatment (NICE CG89)',
   source: 'NICE guideline CG89, Child maltreatment: when to suspect maltreatment in under 18s (2009, updated 2017), section 1.2 (physical features)',
   evaluate(p) {
@@ -140,7 +160,7 @@ export const niceCg89: Rule = {
     return {
       severity,
       evidence: hits.map((h) => h.r.source),
-      terms: [...features.flatMap((f) => f.terms), ...(severity !== base ? factorTerms(factors) : [])],
+      terms: [...onceEach(features.flatMap((f) => f.terms), repeatedLabels(p)), ...(severity !== base ? factorTerms(factors) : [])],
       explanation: `${p.name}${age ? ` (${age})` : ''}: ${[...new Set(features.map((f) => f.feature))].join('; ')} (${hits.map((h) => h.r.source).join(', ')}). NICE CG89 says to suspect maltreatment.`
         + (severity !== base ? ` Raised from ${base} by parental risk factors recorded: ${[...new Set(factors.map((f) => `${f.factor} (${f.source})`))].join(', ')}.` : ''),
       ...(severity !== base ? { contributing: [...new Set(factors.map((f) => f.source))] } : {}),
