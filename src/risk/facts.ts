@@ -5,6 +5,7 @@
 import type { EvidenceRecord } from '../household/derive.ts';
 import type { Injury } from '../records/types.ts';
 import type { ChildPicture } from './types.ts';
+import { correctedLater, setAsideInRecord, type SetAside } from './injury-context.ts';
 
 export function isChildIn(r: EvidenceRecord, childId: number): string[] {
   return Object.entries(r.personOf).filter(([, p]) => p === childId).map(([k]) => k);
@@ -16,11 +17,15 @@ export function aboutChild(r: EvidenceRecord, childId: number): boolean {
   return r.document.people.some((p) => p.role === 'subject' && keys.has(p.key));
 }
 
-/** Injuries recorded on the child (an attendance or visit whose subject is the child). */
+/**
+ * Injuries recorded on the child (an attendance or visit whose subject is the child), less those the record
+ * itself says are not injuries: a correction of an earlier entry, a birthmark charted as a bruise, the baby's
+ * own fingernail scratches (injury-context.ts; childInjuriesSetAside lists them with the phrase).
+ */
 export function childInjuries(r: EvidenceRecord, childId: number): Injury[] {
   if (!aboutChild(r, childId)) return [];
   const body = r.document.body as { injuries?: Injury[] };
-  return body.injuries ?? [];
+  return setAsideInRecord(r, body.injuries ?? []).kept;
 }
 
 export const isBruise = (i: Injury) => i.type === 'bruise' || i.type === 'petechiae';
@@ -151,3 +156,19 @@ export function raisedBy<T extends (typeof ORDER)[number]>(severity: T, factors:
 }
 
 export const moreSevere = (a: (typeof ORDER)[number], b: (typeof ORDER)[number]) => ORDER.indexOf(a) > ORDER.indexOf(b);
+
+/** The injuries of the child's record that the record itself sets aside, and why (for a finding to say so). */
+export function childInjuriesSetAside(r: EvidenceRecord, childId: number): SetAside[] {
+  if (!aboutChild(r, childId)) return [];
+  return setAsideInRecord(r, (r.document.body as { injuries?: Injury[] }).injuries ?? []).setAside;
+}
+
+/**
+ * The child's injuries in r as they stand on `on`: less bruises a later record (dated by then) corrects as a
+ * birthmark. A correction is not a new episode, and the entry it corrects no longer counts either.
+ */
+export function standingInjuries(r: EvidenceRecord, childId: number, records: readonly EvidenceRecord[], on: string): Injury[] {
+  const injuries = childInjuries(r, childId);
+  if (!injuries.some((i) => i.type === 'bruise' && !i.patterned)) return injuries;
+  return correctedLater(r, childId, records, on) ? injuries.filter((i) => i.type !== 'bruise' || i.patterned) : injuries;
+}

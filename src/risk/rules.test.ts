@@ -40,7 +40,8 @@ test('TEN-4-FACESp: a bruise on the shin at two years does not fire; on the chee
 });
 
 test('NICE CG89: bruising before 9 months; a fracture the day before 18 months but not on it; an injury with no clear explanation', () => {
-  assert.equal(fired([attendance('2020-10-14', [bruise('shin')])], 'nice-cg89-suspect')[0]?.severity, 'high');
+  // Mobility not recorded at 8 months: uncertain, so medium (mobility.test.ts has the records that settle it).
+  assert.equal(fired([attendance('2020-10-14', [bruise('shin')])], 'nice-cg89-suspect')[0]?.severity, 'medium');
   assert.equal(fired([attendance('2020-06-14', [bruise('shin')])], 'nice-cg89-suspect').length, 0, 'under 5 months TEN-4-FACESp raises it, once');
   assert.equal(fired([attendance('2020-10-14', [bruise('cheek')])], 'nice-cg89-suspect').length, 0, 'a cheek bruise at 8 months: TEN-4-FACESp raises it, once');
   assert.equal(fired([attendance('2020-10-14', [bruise('cheek'), bruise('shin')])], 'nice-cg89-suspect').length, 1, 'the shin bruise beside it is NICE CG89\'s own');
@@ -51,7 +52,8 @@ test('NICE CG89: bruising before 9 months; a fracture the day before 18 months b
   assert.equal(fired([attendance('2021-05-01', [{ type: 'abrasion', site: 'knee' }])], 'nice-cg89-suspect').length, 0, 'a grazed knee at 15 months');
   const unexplained = fired([attendance('2023-01-01', [bruise('shin')], { explanation: 'none given' })], 'nice-cg89-suspect');
   assert.equal(unexplained[0]?.severity, 'medium');
-  assert.equal(fired([attendance('2023-01-01', [bruise('shin')], { explanation: null })], 'nice-cg89-suspect')[0]?.severity, 'medium');
+  assert.equal(fired([attendance('2023-01-01', [bruise('shin')], { explanation: "mum doesn't know" })], 'nice-cg89-suspect')[0]?.severity, 'medium');
+  assert.equal(fired([attendance('2023-01-01', [bruise('shin')], { explanation: null })], 'nice-cg89-suspect').length, 0, 'no explanation written down is not an explanation absent');
 });
 
 test('parental risk factors raise a medium finding to high, never make one alone, never make critical', () => {
@@ -177,7 +179,13 @@ test('was not brought: one is not a pattern; two, or three over a year, are medi
 test('conflicting explanations: different accounts to two agencies within 14 days; the same account, or 15 days apart, is not', () => {
   const gp = attendance('2023-01-01', [bruise('arm')], { explanation: 'fell down the stairs' });
   const ed = attendance('2023-01-10', [bruise('arm')], { agency: 'hosp-1', explanation: 'the dog knocked him over' });
-  assert.equal(fired([gp, ed], 'conflicting-explanations')[0]?.severity, 'high');
+  // Weighed as a changing history (Hymel 2020, LR 4.8): medium alone; with the injury's own weight, high.
+  const conflicting = fired([gp, ed], 'conflicting-explanations')[0]!;
+  assert.equal(conflicting.severity, 'medium');
+  assert.ok(Math.abs(conflicting.terms![0]!.weight - Math.log2(4.83)) < 1e-9);
+  const babyGp = attendance('2020-10-01', [bruise('shin')], { explanation: 'fell down the stairs' });
+  const babyEd = attendance('2020-10-05', [bruise('shin')], { agency: 'hosp-1', explanation: 'the dog knocked him over' });
+  assert.equal(fired([babyGp, babyEd], 'conflicting-explanations')[0]?.severity, 'high', 'with a bruise at 8 months, mobility not recorded');
   const same = attendance('2023-01-10', [bruise('arm')], { agency: 'hosp-1', explanation: 'he fell down the stairs at home' });
   assert.equal(fired([gp, same], 'conflicting-explanations').length, 0);
   const otherInjury = attendance('2023-01-10', [bruise('knee')], { agency: 'hosp-1', explanation: 'the dog knocked him over' });

@@ -27,7 +27,7 @@
 // Brandon M et al., New learning from serious case reviews, DfE 2012) are a "consider" each, as contributing
 // factors: they can make high, never critical.
 import type { EvidenceRecord } from '../../household/derive.ts';
-import { aboutChild, childInjuries, daysBetween, parentalRiskFactors, raisedBy, REVIEW_DAYS, within } from '../facts.ts';
+import { aboutChild, childInjuries, daysBetween, parentalRiskFactors, raisedBy, REVIEW_DAYS, standingInjuries, within } from '../facts.ts';
 import type { Rule, Severity, Term } from '../types.ts';
 import { CONSIDER_WEIGHT } from '../weigh.ts';
 
@@ -39,9 +39,11 @@ import { ten4Features } from './ten-4-facesp.ts';
 
 export const WINDOW_DAYS = 90;
 
-function counts(r: EvidenceRecord, childId: number): boolean {
+// A bruise a later record corrects as a birthmark no longer counts (facts.ts standingInjuries), and a
+// correction is not an episode of its own (childInjuries sets its injuries aside).
+function counts(r: EvidenceRecord, childId: number, records: readonly EvidenceRecord[], asOf: string): boolean {
   if (!aboutChild(r, childId)) return false;
-  return childInjuries(r, childId).length > 0 || r.kind === 'concern' || (r.kind === 'referral');
+  return standingInjuries(r, childId, records, asOf).length > 0 || r.kind === 'concern' || (r.kind === 'referral');
 }
 
 export const accumulatingHarm: Rule = {
@@ -50,16 +52,16 @@ export const accumulatingHarm: Rule = {
   title: 'Injuries and concerns accumulating across agencies',
   source: 'Haringey LSCB, Serious Case Review: Child A (2009); HM Government, Working Together to Safeguard Children (2023), cumulative harm',
   evaluate(p) {
-    if (!p.today.some((r) => counts(r, p.personId))) return null;
-    const events = p.records.filter((r) => within(r, p.asOf, WINDOW_DAYS) && counts(r, p.personId));
+    if (!p.today.some((r) => counts(r, p.personId, p.records, p.asOf))) return null;
+    const events = p.records.filter((r) => within(r, p.asOf, WINDOW_DAYS) && counts(r, p.personId, p.records, p.asOf));
     const episodes = episodesOf(events, p.personId);
     if (episodes.length < 2) return null;
     // One agency's own records are that agency's picture (and TEN-4-FACESp or NICE CG89 already raise a
     // suspect injury on its own): this rule adds what only two agencies' records seen together show.
     const agencies = new Set(events.map((r) => r.agencyId));
     if (agencies.size < 2) return null;
-    const suspectRecord = (r: EvidenceRecord) => ten4Features(r, p.personId, p.dob).length > 0
-      || niceFeatures(r, p.personId, p.dob).some((f) => f.severity === 'high');
+    const suspectRecord = (r: EvidenceRecord) => ten4Features(r, p.personId, p.dob, p.records).length > 0
+      || niceFeatures(r, p.personId, p.dob, p.records).some((f) => f.severity === 'high');
     const suspect = episodes.filter((e) => e.some(suspectRecord));
     // An injury seen, or a concern about physical harm (a teacher seeing bruises), is an injury episode.
     const injured = episodes.filter((e) => e.some((r) => childInjuries(r, p.personId).length > 0

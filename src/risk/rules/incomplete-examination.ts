@@ -4,6 +4,9 @@
 // LSCB, Serious Case Review: Child A, 2009; NICE CG89 recommends a full
 // examination when maltreatment is suspected). Critical on a plan; medium when
 // the child is otherwise open to social care.
+// It is about what an agency did not do, like the statutory clocks: it carries no terms and keeps its own
+// severity (weigh.ts). The injuries it follows carry their own terms in their own findings, and birthmarks,
+// corrections and the baby's own scratches are not injuries here either (facts.ts childInjuries).
 import { childInjuries, childProtectionPlan, openToSocialCare, within } from '../facts.ts';
 import type { Rule } from '../types.ts';
 
@@ -11,7 +14,7 @@ export const RECENT_INJURY_DAYS = 90;
 
 export const incompleteExamination: Rule = {
   id: 'incomplete-examination',
-  version: 1,
+  version: 2,
   title: 'Incomplete examination of a child on a plan with recent injuries',
   source: 'Haringey LSCB, Serious Case Review: Child A (2009); NICE guideline CG89 (2009, updated 2017), recommendation 1.1.1',
   evaluate(p) {

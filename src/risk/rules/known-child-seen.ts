@@ -36,7 +36,8 @@ export const knownChildSeen: Rule = {
     if (!plan && !open) return null;
     const injured = seen.filter((r) => childInjuries(r, p.personId).length);
     // An injury on a plan is always told; it is high when the injury itself is a worry (a suspect pattern, no clear explanation).
-    const worrying = injured.filter((r) => ten4Features(r, p.personId, p.dob).length || niceFeatures(r, p.personId, p.dob).length);
+    // Read with the child's other records: mobility, a birth injury, a bleeding disorder recorded elsewhere.
+    const worrying = injured.filter((r) => ten4Features(r, p.personId, p.dob, p.records).length || niceFeatures(r, p.personId, p.dob, p.records).length);
     const severity: Severity = plan ? (worrying.length ? 'high' : injured.length ? 'medium' : 'low') : injured.length ? 'medium' : 'low';
     const status = plan ? `subject to a child-protection plan since ${plan.since} (${plan.source})` : `open to children's social care (${open!.source})`;
     // The child's standing is one fact, however many injuries it meets: one term, on the plan's (or the open
