@@ -84,9 +84,9 @@ for (let i = 0; i < CHILDREN; i++) {
     for (const m of mimicsOf(f, c)) {
       bump(byMimic, `${m} -> ${f.rule}`);
       mimicsHere.add(m);
-      const ex = examples.get(m) ?? [];
-      examples.set(m, ex);
-      if (ex.length < 3) ex.push({ child: c.label, rule: f.rule, at: f.at, severity: f.severity, explanation: f.explanation });
+      const ex = examples.get(`${m} -> ${f.rule}`) ?? [];
+      examples.set(`${m} -> ${f.rule}`, ex);
+      if (ex.length < 2) ex.push({ child: c.label, rule: f.rule, at: f.at, severity: f.severity, explanation: f.explanation });
     }
   }
   for (const m of mimicsHere) bump(childrenByMimic, m);
