@@ -79,12 +79,11 @@ function spotChartedAsBruise(life: ChildLife): void {
     life.amend(first, { ...charted, body, narrative: correction, mimics: ['Mongolian spot record amended in place'] });
     return;
   }
-  const reviewer = life.add({
+  life.add({
     agency, kind: charted.kind, on: fixedOn, people: [life.childMention(), life.motherMention()], author: staff(rng, agency === 'hv' ? 'health visitor' : 'paediatrician'),
     body: charted.kind === 'visit'
       ? { purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false, access: 'inside', observations: correction, ...(rng.chance(0.5) ? { injuries: [{ type: 'other', site }] } : {}) }
       : { setting: agency === 'hospital' ? 'outpatient' : 'gp', complaint: 'review of mark', examination: 'complete', ...(rng.chance(0.5) ? { injuries: [{ type: 'other', site }], explanation: 'Mongolian blue spot' } : {}) },
     narrative: correction, mimics: ['Mongolian spot correction'],
   });
-  void reviewer;
 }

@@ -21,7 +21,7 @@ function centile(z: number): number {
 }
 
 /** UK-WHO median weight (kg) at an age in months, roughly (boys and girls together): enough for plausible figures. */
-const medianWeight = (months: number) => (months < 12 ? 3.4 + 0.75 * months - 0.026 * months * months : 9.6 + 0.2 * (months - 12));
+export const medianWeight = (months: number) => (months < 12 ? 3.4 + 0.75 * months - 0.026 * months * months : 9.6 + 0.2 * (months - 12));
 
 /**
  * Weight as a z-score that drifts between measurements, correlation exp(-months apart / 30) (ASSUMED: about 0.7

@@ -6,7 +6,7 @@ import { addDays, daysBetween } from './dates.ts';
 import { PERIOD, type ChildLife } from './family.ts';
 import { adultDob, home, person, staff } from './people.ts';
 import type { BuiltRecord, Mention } from './records.ts';
-import { weigh } from './health.ts';
+import { medianWeight } from './health.ts';
 import { side } from './words.ts';
 
 export const PATTERNS = [
@@ -115,9 +115,9 @@ const BUILD: Record<Pattern, Builder> = {
     const steps = rng.int(3, 4);
     for (let i = 0; i <= steps; i++) {
       const day = addDays(on, i * 50);
-      const body = weigh(life, day, 'health-visiting');
+      const weightKg = Math.round(medianWeight(life.months(day)) * (1 + 0.11 * z[i]!) * 100) / 100;
       add(life, out, { agency: 'hv', kind: 'measurement', on: day, people: [life.childMention()], author: staff(rng, 'health visitor'),
-        body: { ...body, weightKg: Math.round((body.weightKg as number) * (1 + 0.11 * z[i]!) * 100) / 100, centiles: { weight: centiles[i] } } });
+        body: { setting: 'health-visiting', weightKg, centiles: { weight: centiles[i] } } });
       if (i > 0 && i < steps) {
         add(life, out, { agency: rng.pick(['hv', 'hospital'] as const), kind: 'appointment-missed', on: addDays(day, rng.int(15, 30)), people: [life.childMention(), life.motherMention()], author: staff(rng, 'administrator'),
           body: { service: rng.pick(['weight review clinic', 'paediatric dietitian', 'health visitor weight check']), wasNotBrought: true } });

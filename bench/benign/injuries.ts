@@ -22,8 +22,8 @@ interface Accident {
 
 const witness = (rng: Rng, who: string[]) => rng.pick([` Witnessed by ${rng.pick(who)}.`, ` ${rng.pick(who)[0]!.toUpperCase()}${rng.pick(who).slice(1)} saw it happen.`, ` Seen by ${rng.pick(who)}.`, '']);
 
-function infantAccident(rng: Rng, life: ChildLife): Accident {
-  const mobile = life.mobility(life.span.from) !== 'premobile';
+function infantAccident(rng: Rng, life: ChildLife, on: string): Accident {
+  const mobile = life.mobility(on) !== 'premobile';
   const s = side(rng);
   return rng.pick<Accident>([
     { complaint: 'fall from bed', injuries: [{ type: rng.pick(['swelling', 'bruise']), site: rng.pick(['forehead', 'scalp']), side: s, sizeMm: rng.int(10, 30) }],
@@ -111,7 +111,7 @@ export function accidents(life: ChildLife): void {
     const age = yearsOld(life.child.dob, on);
     const month = 1 / 12;
     const injuryRate = age < 1 ? 0.15 : age < 5 ? 0.3 : R.ED_INJURY_PER_YEAR;
-    if (rng.chance(injuryRate * month)) attend(life, on, age < 1 ? infantAccident(rng, life) : age < 5 ? toddlerAccident(rng) : schoolAgeAccident(rng));
+    if (rng.chance(injuryRate * month)) attend(life, on, age < 1 ? infantAccident(rng, life, on) : age < 5 ? toddlerAccident(rng) : schoolAgeAccident(rng));
     const fractures = R.fractureRate(age, life.child.sex) * (life.family.brittleBones ? 25 : 1);
     if (rng.chance(fractures * month)) attend(life, on, fractureOf(rng, life, on));
     if (rng.chance((age < 1 ? R.ED_ILLNESS_PER_YEAR.infant : R.ED_ILLNESS_PER_YEAR.child) * month)) {
