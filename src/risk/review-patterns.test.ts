@@ -67,7 +67,7 @@ test('returned home from care, then not seen: the return and an unseen visit; a 
 test('taken off a plan while concerns continue: one concern medium, three high; a new plan, or nothing after the plan, stops it', () => {
   const p = plan('2023-01-05');
   const ended = planEnds('2023-04-05');
-  const concern = (on: string) => rec('school-1', 'concern', on, { category: 'neglect', description: 'hungry again' });
+  const concern = (on: string) => rec('school-1', 'concern', on, { description: 'school worried about the family again' });
   assert.equal(last([p, ended, concern('2023-05-01')], 'off-plan-concerns')?.severity, 'medium');
   const three = [p, ended, concern('2023-05-01'), concern('2023-05-20'), attendance('2023-06-01', [bruise('shin')], { agency: 'hosp-1' })];
   const f = last(three, 'off-plan-concerns')!;
