@@ -12,7 +12,8 @@ import { childrenEvidence } from '../household/household.ts';
 import type { EvidenceRecord } from '../household/derive.ts';
 import { eighteenthBirthday, isChildOn } from '../household/adulthood.ts';
 import { dateOfBirthOf } from '../identity/people.ts';
-import { evaluateChild } from './engine.ts';
+import { FROM_THE_START, NOTHING_CHANGED, resumeChild } from './engine.ts';
+import { engineStatesOf, forgetEngineState, keepEngineState } from './alert-state.ts';
 import { signOffsOf } from '../workflow/sign-offs.ts';
 import { allocatedWorker, moreSevere } from './facts.ts';
 import type { Firing, Severity } from './types.ts';
@@ -83,16 +84,30 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
   const candidates = await possibleChildren(tx, personIds);
   const evidence = await childrenEvidence(tx, candidates, (id, about) => childhoodOf(id, about, today) !== null);
   const signOffs = await signOffsOf(tx, candidates);
+  const states = await engineStatesOf(tx, candidates);
   for (const personId of personIds) {
     const all = evidence.get(personId);
     const childhood = all ? childhoodOf(personId, all, today) : null;
     const current = stored.get(personId) ?? [];
+    if (!childhood && states.has(personId)) await forgetEngineState(tx, personId);
     // People with alerts who are no longer children with records (merged away, split) have their firings withdrawn.
     if (!childhood && !current.length) continue;
     // Evaluated up to the refresh's own day (or the 18th birthday), so a deadline missed with nothing recorded since is raised too.
-    const firings = childhood ? evaluateChild(personId, childhood.records, { agencyKinds: kinds, until: childhood.until, signOffs: signOffs.get(personId) ?? new Map() }) : [];
-    if (firings.length === current.length && firings.every((f) => current.some((c) => c.firing_key === firingKey(f)))) continue;
-    const r = await reconcile(tx, personId, firings, current, all ? recipientsOf(all) : [], at);
+    const opts = childhood && { agencyKinds: kinds, until: childhood.until, signOffs: signOffs.get(personId) ?? new Map<string, string>() };
+    let run = childhood && opts ? resumeChild(personId, childhood.records, opts, states.get(personId) ?? null) : null;
+    // The firings the state keeps must be the ones stored (written together, in one transaction); when they are
+    // not (alerts from before the state was kept), everything is looked at again.
+    if (run && run.from !== FROM_THE_START && current.filter((c) => c.fired_on < run!.from).length !== run.kept) {
+      run = resumeChild(personId, childhood!.records, opts!, null);
+    }
+    if (run && run.from !== NOTHING_CHANGED) await keepEngineState(tx, personId, run.state, at);
+    // Only firings from the first day looked at again can have changed.
+    const from = run?.from ?? FROM_THE_START;
+    const firings = run?.firings ?? [];
+    const reconsidered = current.filter((c) => c.fired_on >= from);
+    const storedKeys = new Set(reconsidered.map((c) => c.firing_key));
+    if (firings.length === reconsidered.length && firings.every((f) => storedKeys.has(firingKey(f)))) continue;
+    const r = await reconcile(tx, personId, firings, reconsidered, all ? recipientsOf(all) : [], at);
     totals.fired += r.fired;
     totals.withdrawn += r.withdrawn;
   }
