@@ -21,15 +21,16 @@ export const HISTORY_AGENCIES: ScenarioAgency[] = [
 ];
 
 export const CHILD_DOB = '2011-02-14';
-const HOME = { lines: ['14 Canal Street'], postcode: 'M4 6FF' };
 const START = Date.parse('2011-03-01T00:00:00Z');
 /** About 70 records a year: 1,000 records take the child from infancy to 14. */
 const STEP = (Date.parse('2024-12-31T00:00:00Z') - START) / 1000;
 
 interface Cast { child: PersonMention; mother: PersonMention; partner: PersonMention }
 
-function cast(): Cast {
-  const nhs = new NhsAllocator(271_828);
+/** The family of one seed: its own NHS numbers and home, so that several seeds' children share a database. */
+function cast(seed: number): Cast {
+  const nhs = new NhsAllocator(271_828 + 7_919 * seed);
+  const HOME = { lines: [`${10 + (seed % 80)} Canal Street`], postcode: `M${1 + (seed % 9)} ${seed % 10}FF` };
   return {
     child: { key: 'c', role: 'subject', name: { given: 'Robin', family: 'Ashdown' }, dob: CHILD_DOB, sex: 'female', nhsNumber: nhs.next(), address: HOME },
     mother: { key: 'm', role: 'parent', relationship: 'mother', name: { given: 'Kerry', family: 'Ashdown' }, dob: '1992-07-30', sex: 'female', nhsNumber: nhs.next(), address: HOME, livesWithSubject: 'yes' },
@@ -106,7 +107,7 @@ function pickKind(rng: Rng): Make {
  */
 export function childHistory(count: number, seed = 15): AgencyRecord[] {
   const rng = new Rng(seed, 1);
-  const who = cast();
+  const who = cast(seed);
   const out: AgencyRecord[] = [];
   for (let i = 0; i < count; i++) {
     const on = iso(START + Math.floor(STEP * i + rng.float() * STEP * 0.8));
@@ -122,7 +123,7 @@ export const dayAfter = (count: number) => iso(START + Math.floor(STEP * count))
 /** One more record, dated `on` (after the history), of the usual mix. */
 export function nextRecord(on: string, i: number, seed = 15): AgencyRecord {
   const rng = new Rng(seed, 1000 + i);
-  const made = pickKind(rng)(rng, on, i, cast());
+  const made = pickKind(rng)(rng, on, i, cast(seed));
   return { format: 'agency-record/1', ref: `next-${seed}-${i}`, occurredAt: on, certainty: 'documented', ...made } as AgencyRecord;
 }
 

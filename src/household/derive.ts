@@ -161,11 +161,12 @@ export function deriveHousehold(input: {
       continue;
     }
     const { periods, current } = membership(household, segments);
+    const householdRecords = new Set(household.map((h) => h.record));
     const from = periods[0]!.from;
     members.push({
       ...facts, from, to: periods.reduce((t, p) => (p.to > t ? p.to : t), from), ageAtFrom: ageAt(facts.dob, from),
       periods, current, evidence: strongestPerRecord(household).map((f) => evidenceOf(f) as Evidence),
-      contrary: list.filter((f) => !f.home && f.why !== 'co-mentioned' && !household.some((h) => h.record === f.record))
+      contrary: list.filter((f) => !f.home && f.why !== 'co-mentioned' && !householdRecords.has(f.record))
         .map((f) => evidenceOf(f) as Evidence<NetworkWhy>),
     });
   }

@@ -167,15 +167,26 @@ async function possibleChildren(tx: Transaction<Database>, personIds: number[]):
   return rows.map((r) => Number(r.person_id));
 }
 
-/** The firings standing (fired, not withdrawn) for each of these people, in one query. */
+/**
+ * The firings standing (fired, not withdrawn) for each of these people, in one query: of each alert's events
+ * for a firing, the last says whether it stands (a child known for years has hundreds of firings in one
+ * alert, so each is not checked against every later event).
+ */
 async function standingFiringsOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, StoredFiring[]>> {
-  const rows = (await sql<StoredFiring & { person_id: number }>`
-    select a.person_id, e.alert_id, e.firing_key, e.severity, e.fired_on::text as fired_on
-    from alert a join alert_event e on e.alert_id = a.id
-    where a.person_id = any(${personIds}::bigint[]) and e.kind = 'fired' and a.rule <> all(${[...NOTICE_RULES]}::text[])
-      and not exists (select 1 from alert_event w where w.alert_id = e.alert_id and w.kind = 'withdrawn' and w.firing_key = e.firing_key and w.id > e.id)`.execute(tx)).rows;
+  const rows = (await sql<StoredFiring & { person_id: number; kind: string }>`
+    select * from (
+      select distinct on (e.alert_id, e.firing_key) a.person_id, e.alert_id, e.firing_key, e.kind, e.severity, e.fired_on::text as fired_on
+      from alert a join alert_event e on e.alert_id = a.id
+      where a.person_id = any(${personIds}::bigint[]) and e.kind in ('fired', 'withdrawn') and a.rule <> all(${[...NOTICE_RULES]}::text[])
+      order by e.alert_id, e.firing_key, e.id desc
+    ) last where last.kind = 'fired'`.execute(tx)).rows;
   const out = new Map<number, StoredFiring[]>();
-  for (const r of rows) out.set(Number(r.person_id), [...(out.get(Number(r.person_id)) ?? []), r]);
+  for (const r of rows) {
+    const id = Number(r.person_id);
+    const list = out.get(id);
+    if (list) list.push(r);
+    else out.set(id, [r]);
+  }
   return out;
 }
 
@@ -219,10 +230,12 @@ async function openAlertFor(tx: Transaction<Database>, personId: number, f: Firi
 /** The alert's current state from its firings still standing: highest severity, all evidence, latest explanation. */
 async function restate(tx: Transaction<Database>, alertId: number, recipients: string[], at: Date): Promise<void> {
   const standing = (await sql<{ severity: Severity; evidence: string[]; explanation: string; fired_on: string }>`
-    select e.severity, e.evidence, e.explanation, e.fired_on::text as fired_on from alert_event e
-    where e.alert_id = ${alertId} and e.kind = 'fired'
-      and not exists (select 1 from alert_event w where w.alert_id = e.alert_id and w.kind = 'withdrawn' and w.firing_key = e.firing_key and w.id > e.id)
-    order by e.fired_on, e.id`.execute(tx)).rows;
+    select severity, evidence, explanation, fired_on from (
+      select distinct on (e.firing_key) e.id, e.kind, e.severity, e.evidence, e.explanation, e.fired_on::text as fired_on from alert_event e
+      where e.alert_id = ${alertId} and e.kind in ('fired', 'withdrawn')
+      order by e.firing_key, e.id desc
+    ) last where last.kind = 'fired'
+    order by fired_on, id`.execute(tx)).rows;
   const alert = await tx.selectFrom('alert').select(['status', 'recipients']).where('id', '=', alertId).executeTakeFirstOrThrow();
   if (!standing.length) {
     if (alert.status !== 'closed') {

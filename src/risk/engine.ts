@@ -98,13 +98,17 @@ function runDays(personId: number, evidence: EvidenceRecord[], opts: EvaluateOpt
   let end = 0;
   while (end < records.length && records[end]!.occurredOn < from) end++;
   let daysRun = 0;
+  let lastUpto: EvidenceRecord[] | null = null;
+  let lastHousehold: Household | null = null;
   for (const [asOf] of days) {
     if (asOf < from) continue;
     daysRun++;
     const start = end;
     while (end < records.length && records[end]!.occurredOn === asOf) end++;
-    const upto = records.slice(0, end);
-    let household: Household | null = null;
+    // A day with no record of its own (a deadline passing) sees the records, and so the household, of the day before.
+    const sameRecords: boolean = start === end && lastUpto !== null;
+    const upto: EvidenceRecord[] = sameRecords ? lastUpto! : records.slice(0, end);
+    let household: Household | null = sameRecords ? lastHousehold : null;
     const picture: ChildPicture = {
       personId,
       name,
@@ -115,11 +119,14 @@ function runDays(personId: number, evidence: EvidenceRecord[], opts: EvaluateOpt
       // Derived only when a rule asks: most days no rule needs the household.
       get household() {
         household ??= deriveHousehold({ personId, records: upto, socialCareAgencies });
+        lastHousehold = household;
         return household;
       },
       agencyKinds: opts.agencyKinds,
       signOffs,
     };
+    if (!sameRecords) lastHousehold = null;
+    lastUpto = upto;
     for (const rule of rules) {
       const found1 = rule.evaluate(picture);
       if (!found1) continue;
