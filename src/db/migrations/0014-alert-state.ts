@@ -8,6 +8,7 @@
 // may change and remove rows; it goes with the person (retention's purge).
 import { sql, type Kysely } from 'kysely';
 import { APP_ROLE } from './0004-app-role.ts';
+import { MANAGED_PERSON_REFS } from './0006-retention.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql.raw(`create table alert_state (
@@ -19,6 +20,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz not null
     )`).execute(db);
   await sql.raw(`grant update, delete on alert_state to ${APP_ROLE}`).execute(db);
+  // Retention keeps the state in step (it goes with the person, by the cascade above): a child with a state is
+  // not thereby held, as a case assignment or an access grant holds them (migration 0006).
+  await sql.raw(`create or replace function threadline_retention_held(person_ids bigint[]) returns setof bigint
+    language plpgsql stable set search_path = pg_catalog, public, pg_temp as $$
+    declare
+      ref record;
+    begin
+      for ref in
+        select c.conrelid::regclass as tbl, a.attname as col
+        from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+        where c.contype = 'f' and c.confrelid = 'public.person'::regclass and cardinality(c.conkey) = 1
+          and c.conrelid not in (${[...MANAGED_PERSON_REFS, 'alert_state'].map((t) => `'public.${t}'::regclass`).join(', ')})
+      loop
+        return query execute format('select distinct %I::bigint from %s where %I = any($1)', ref.col, ref.tbl, ref.col) using person_ids;
+      end loop;
+    end $$`).execute(db);
   // Police records at a child's home are found by postcode (household.ts childrenEvidence), and so are the
   // children a new police record may concern (risk/affected.ts): without an index both read every mention.
   await sql.raw(`create index mention_postcode on mention (postcode) where postcode is not null`).execute(db);
