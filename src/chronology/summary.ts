@@ -1,12 +1,62 @@
 // One line per record for a chronology, in the words a practitioner would
 // scan: what kind of contact, the key facts of its body, the injuries.
-import type { AgencyRecord, Injury, PersonMention } from '../records/types.ts';
+import type { AgencyRecord, EducationBody, Injury, MeasurementBody, PersonMention, ReportedBy, VisitAccess } from '../records/types.ts';
 
 const SETTING: Record<string, string> = {
   gp: 'GP consultation', emergency: 'Emergency department attendance', inpatient: 'Hospital admission',
   outpatient: 'Outpatient appointment', clinic: 'Clinic appointment', 'walk-in': 'Walk-in centre attendance',
   dental: 'Dental appointment',
 };
+
+/** Who first raised a concern or a referral, as a clause ("raised by a neighbour"). */
+const REPORTED_BY: Record<ReportedBy, string> = {
+  child: 'the child', parent: 'a parent', relative: 'a relative', neighbour: 'a neighbour',
+  'member-of-public': 'a member of the public', anonymous: 'an anonymous caller', professional: 'a professional',
+};
+const raisedBy = (r: unknown) => (typeof r === 'string' && r in REPORTED_BY ? `, raised by ${REPORTED_BY[r as ReportedBy]}` : '');
+
+const ACCESS: Record<VisitAccess, string> = {
+  inside: 'seen inside the home', doorstep: 'on the doorstep only', 'no-reply': 'no reply at the door', refused: 'entry refused',
+};
+
+/** 1st, 2nd, 3rd, 9th, 11th, 0.4th: how a centile is said. */
+export function ordinal(n: number): string {
+  if (!Number.isInteger(n)) return `${n}th`;
+  const tens = n % 100, units = n % 10;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : units === 1 ? 'st' : units === 2 ? 'nd' : units === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+/** "Weight 7.2 kg (9th centile), height 68 cm": each measure taken, with its centile when given. */
+export function describeMeasurement(b: MeasurementBody): string {
+  const c = b.centiles ?? {};
+  const measure = (name: string, value: number | undefined, unit: string, centile: number | undefined) =>
+    value === undefined ? [] : [`${name} ${value} ${unit}${centile === undefined ? '' : ` (${ordinal(centile)} centile)`}`];
+  const parts = [
+    ...measure('weight', b.weightKg, 'kg', c.weight),
+    ...measure('height', b.heightCm, 'cm', c.height),
+    ...measure('head circumference', b.headCm, 'cm', c.head),
+  ];
+  const text = parts.join(', ');
+  return (text[0]?.toUpperCase() ?? '') + text.slice(1);
+}
+
+/** A change in schooling in words: "Withdrawn from Hill School to be educated at home". */
+export function describeEducation(b: EducationBody): string {
+  const at = (prep: string) => (b.school ? ` ${prep} ${b.school}` : '');
+  const change: Record<EducationBody['change'], string> = {
+    enrolled: `Enrolled${at('at')}`,
+    left: `Left${b.school ? ` ${b.school}` : ' school'}`,
+    'withdrawn-home-education': `Withdrawn${at('from')} to be educated at home (elective home education)`,
+    'removed-from-roll': `Removed from the roll${at('of')}`,
+    'missing-education': 'Missing education: not on a school roll and not known to be educated otherwise',
+    'attendance-concern': `Concern about attendance${at('at')}`,
+    'exclusion-fixed': `Suspended (fixed-period exclusion)${at('from')}`,
+    'exclusion-permanent': `Permanently excluded${at('from')}`,
+  };
+  return (change[b.change] ?? `Education: ${String(b.change).replace(/-/g, ' ')}`) +
+    (b.attendancePercent === undefined ? '' : `; attendance ${b.attendancePercent}%`);
+}
 
 export function describeInjury(i: Injury): string {
   const count = i.count && i.count > 1 ? `${i.count} × ` : '';
@@ -32,13 +82,14 @@ export function summarise(record: AgencyRecord): string {
         (b.examination && b.examination !== 'complete' ? `; examination ${b.examination}` : '') +
         (b.outcome ? `; ${String(b.outcome).replace(/-/g, ' ')}` : '');
     case 'visit':
-      return `${b.announced ? 'Announced' : 'Unannounced'} ${String(b.purpose).replace(/-/g, ' ')} visit; child ` +
+      return `${b.announced ? 'Announced' : 'Unannounced'} ${String(b.purpose).replace(/-/g, ' ')} visit` +
+        (b.access ? `; ${ACCESS[b.access as VisitAccess] ?? b.access}` : '') + '; child ' +
         (b.childSeen ? (b.childSeenAlone ? 'seen alone' : 'seen, not alone') : 'not seen') + injuryText +
         (b.observations ? `; ${b.observations}` : '');
     case 'concern':
-      return `Concern${b.category ? ` (${b.category})` : ''}: ${b.description}`;
+      return `Concern${b.category ? ` (${b.category})` : ''}${raisedBy(b.reportedBy)}: ${b.description}`;
     case 'referral':
-      return `Referral to ${b.to} (${String(b.urgency).replace(/-/g, ' ')}): ${b.reason}`;
+      return `Referral to ${b.to} (${String(b.urgency).replace(/-/g, ' ')})${raisedBy(b.reportedBy)}: ${b.reason}`;
     case 'appointment-missed':
       return `Missed appointment: ${b.service}${b.wasNotBrought ? ' (was not brought)' : ''}`;
     case 'strategy-discussion':
@@ -69,5 +120,10 @@ export function summarise(record: AgencyRecord): string {
         (b.registeredGp ? `; registered GP: ${b.registeredGp}` : '');
     case 'death':
       return `Death of ${who(b.subject)}`;
+    case 'measurement':
+      return describeMeasurement(b as MeasurementBody) + (b.setting ? ` (${b.setting === 'gp' ? 'GP' : String(b.setting).replace(/-/g, ' ')})` : '') +
+        (b.note ? `; ${b.note}` : '');
+    case 'education':
+      return describeEducation(b as EducationBody) + (b.note ? `; ${b.note}` : '');
   }
 }

@@ -113,7 +113,7 @@ describe('threadline CLI', () => {
     // Independent of the data directory (replay uses its own in-memory database): run together.
     const [replay, evaluate, unknown] = await Promise.all([
       cli(['replay', 'scenarios/baby-p.json']),
-      cli(['evaluate', 'scenarios/baby-p.json']),
+      cli(['evaluate', 'scenarios/baby-p.json', '--json']),
       cli(['no-such-command']),
     ]);
 
@@ -129,11 +129,17 @@ describe('threadline CLI', () => {
     assert.equal(report.ingest.refused.length, 0, JSON.stringify(report.ingest.refused));
 
     assert.equal(evaluate.code, 0, evaluate.stderr);
-    const scores = json(evaluate);
+    const { cases, total } = json(evaluate);
+    assert.equal(cases.length, 1);
+    const scores = cases[0].evaluation;
+    assert.equal(cases[0].scenario, 'baby-p');
     for (const k of ['linkPrecision', 'linkRecall'] as const) {
       assert.equal(typeof scores[k], 'number', k);
       assert.ok(scores[k] >= 0 && scores[k] <= 1, `${k} = ${scores[k]}`);
     }
+    assert.equal(total.missedOpportunities, 5);
+    assert.equal(total.met, scores.missedOpportunitiesMet);
+    assert.match(evaluate.stderr, /baby-p: replayed and scored in [\d.]+ s/);
 
     assert.notEqual(unknown.code, 0);
     assert.equal(unknown.stdout, '');

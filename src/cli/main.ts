@@ -49,8 +49,9 @@ program.command('replay')
   .action(replayCommand);
 
 program.command('evaluate')
-  .description("replay a scenario and score person linkage against its truth")
-  .argument('<scenario>')
+  .description('replay scenarios (files or folders) and score each against its truth: missed opportunities met, first high alert, linkage; a table, or --json')
+  .argument('<scenarios...>')
+  .option('--json', 'print the results as JSON instead of the table')
   .action(evaluateCommand);
 
 program.command('people')

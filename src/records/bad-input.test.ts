@@ -54,7 +54,12 @@ const BASE: Record<string, () => Doc> = {
   conference: () => record('conference', 'csc-1', {
     type: 'initial', decision: 'plan', agenciesPresent: ['gp-1', 'police-1'], agenciesAbsent: ['hosp-1'], categories: ['physical'],
   }),
-  referral: () => record('referral', 'gp-1', { to: 'csc-1', reason: 'unexplained bruising', urgency: 'within-24h' }),
+  referral: () => record('referral', 'gp-1', { to: 'csc-1', reason: 'unexplained bruising', urgency: 'within-24h', reportedBy: 'professional' }),
+  // Contract revision 2: growth, schooling, who raised a concern, how far a visit got.
+  measurement: () => record('measurement', 'gp-1', { setting: 'gp', weightKg: 7.2, heightCm: 68, centiles: { weight: 9, height: 25 }, note: 'weighed undressed' }),
+  education: () => record('education', 'csc-1', { change: 'attendance-concern', school: 'Test Primary', attendancePercent: 71.5 }),
+  concern: () => record('concern', 'csc-1', { category: 'neglect', description: 'children left alone at night', reportedBy: 'neighbour' }),
+  'no-access visit': () => record('visit', 'csc-1', { purpose: 'statutory', announced: false, childSeen: false, childSeenAlone: false, access: 'no-reply' }),
 };
 
 /** A mutation of a valid record of `kind` (attendance by default). */
@@ -214,6 +219,27 @@ const CASES: Case[] = [
   { name: 'police-action suspect an unknown key', make: bad((r) => { r.body.suspect = 'bf'; }, 'police-action'), pointer: '/body/suspect', code: 'unknown-mention-key' },
   { name: 'police-action suspect key of the wrong shape', make: bad((r) => { r.body.suspect = 'the boyfriend'; }, 'police-action'), pointer: '/body/suspect', code: 'bad-format' },
 
+  // --- contract revision 2
+  { name: 'measurement with no measure, only a centile', make: bad((r) => { r.body = { centiles: { weight: 9 } }; }, 'measurement'), pointer: '/body', code: 'incomplete' },
+  { name: 'measurement weight 0 kg', make: bad((r) => { r.body.weightKg = 0; }, 'measurement'), pointer: '/body/weightKg', code: 'out-of-range' },
+  { name: 'measurement weight as text', make: bad((r) => { r.body.weightKg = '7.2kg'; }, 'measurement'), pointer: '/body/weightKg', code: 'wrong-type' },
+  { name: 'measurement head circumference 81 cm', make: bad((r) => { r.body.headCm = 81; }, 'measurement'), pointer: '/body/headCm', code: 'out-of-range' },
+  { name: 'measurement centile 101', make: bad((r) => { r.body.centiles.height = 101; }, 'measurement'), pointer: '/body/centiles/height', code: 'out-of-range' },
+  { name: 'measurement centile for a measure the charts lack', make: bad((r) => { r.body.centiles.bmi = 50; }, 'measurement'), pointer: '/body/centiles/bmi', code: 'unknown-property' },
+  { name: 'measurement in a setting not in the contract', make: bad((r) => { r.body.setting = 'home'; }, 'measurement'), pointer: '/body/setting', code: 'not-allowed' },
+  { name: 'education with no change', make: bad((r) => { delete r.body.change; }, 'education'), pointer: '/body/change', code: 'required' },
+  { name: 'education change not in the contract', make: bad((r) => { r.body.change = 'expelled'; }, 'education'), pointer: '/body/change', code: 'not-allowed' },
+  { name: 'education attendance of 120%', make: bad((r) => { r.body.attendancePercent = 120; }, 'education'), pointer: '/body/attendancePercent', code: 'out-of-range' },
+  { name: 'concern reported by someone not in the contract', make: bad((r) => { r.body.reportedBy = 'grandmother'; }, 'concern'), pointer: '/body/reportedBy', code: 'not-allowed' },
+  { name: 'referral reportedBy of the wrong type', make: bad((r) => { r.body.reportedBy = ['neighbour']; }, 'referral'), pointer: '/body/reportedBy', code: 'not-allowed' },
+  { name: 'reportedBy on an attendance', make: bad((r) => { r.body.reportedBy = 'parent'; }), pointer: '/body/reportedBy', code: 'unknown-property' },
+  { name: 'visit access not in the contract', make: bad((r) => { r.body.access = 'porch'; }, 'no-access visit'), pointer: '/body/access', code: 'not-allowed' },
+  { name: 'visit with no reply at the door, yet the child seen', make: bad((r) => { r.body.childSeen = true; }, 'no-access visit'), pointer: '/body/childSeen', code: 'contradictory' },
+  {
+    name: 'visit with no reply at the door, yet the child seen alone', make: bad((r) => { r.body.childSeen = true; r.body.childSeenAlone = true; }, 'no-access visit'),
+    pointer: '/body/childSeen', code: 'contradictory', also: [['/body/childSeenAlone', 'contradictory']],
+  },
+
   // --- size and content
   { name: 'narrative of 20001 characters', make: bad((r) => { r.narrative = 'n'.repeat(20001); }), pointer: '/narrative', code: 'too-long' },
   { name: 'author name of 600 KB (no maxLength of its own)', make: bad((r) => { r.author = { name: 'A'.repeat(600_000) }; }), pointer: '', code: 'too-large' },
@@ -299,6 +325,11 @@ describe('bad input: each malformed record is refused with its problem and nothi
       } }))],
       ['exactly 50 people', { ...gpAttendance(), people: [child(), mother(), ...Array.from({ length: 48 }, (_, i) => ({ key: `p${i}`, role: 'other', name: { family: `Crowd${i}` } }))] }],
       ['a non-subject with a dob after the event', { ...gpAttendance({ occurredAt: '2021-05-06' }), people: [child(), { ...mother(), dob: '2022-01-01' }] }],
+      ['entry refused, the child seen at the door (not a contradiction)', record('visit', 'csc-1', { purpose: 'statutory', announced: false, childSeen: true, childSeenAlone: false, access: 'refused' })],
+      ['seen only on the doorstep', record('visit', 'csc-1', { purpose: 'welfare-check', announced: false, childSeen: true, childSeenAlone: false, access: 'doorstep' })],
+      ['a revision-1 visit, seen alone but not "seen", is still valid', record('visit', 'csc-1', { purpose: 'statutory', announced: true, childSeen: false, childSeenAlone: true })],
+      ['a measurement of the head alone, centile 0 and 100 limits', record('measurement', 'gp-1', { headCm: 44, centiles: { head: 0, weight: 100 } })],
+      ['attendance of 0% and an education change with no school named', record('education', 'csc-1', { change: 'missing-education', attendancePercent: 0 })],
     ];
     for (const [name, r] of edges) {
       const beforeCounts = await tableCounts(db);

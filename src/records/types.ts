@@ -19,6 +19,8 @@ export const RECORD_KINDS = [
   'household-change',
   'demographics',
   'death',
+  'measurement',
+  'education',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
@@ -137,6 +139,63 @@ export interface Injury {
   sizeMm?: number;
   patterned?: boolean;
   ageEstimate?: string;
+}
+
+/** Where a concern or a referral first came from (contract revision 2): a relative's or a neighbour's word counts. */
+export const REPORTED_BY = ['child', 'parent', 'relative', 'neighbour', 'member-of-public', 'anonymous', 'professional'] as const;
+export type ReportedBy = (typeof REPORTED_BY)[number];
+
+/** How far into the home a visit got (contract revision 2). */
+export const VISIT_ACCESS = ['inside', 'doorstep', 'no-reply', 'refused'] as const;
+export type VisitAccess = (typeof VISIT_ACCESS)[number];
+
+/** A growth measurement (`measurement` body): at least one of the three measures; centiles 0–100 on the UK-WHO charts. */
+export interface MeasurementBody {
+  setting?: 'health-visiting' | 'gp' | 'school-nursing' | 'hospital' | 'clinic' | 'other';
+  weightKg?: number;
+  heightCm?: number;
+  headCm?: number;
+  centiles?: { weight?: number; height?: number; head?: number };
+  note?: string;
+}
+
+export const EDUCATION_CHANGES = [
+  'enrolled', 'left', 'withdrawn-home-education', 'removed-from-roll', 'missing-education', 'attendance-concern',
+  'exclusion-fixed', 'exclusion-permanent',
+] as const;
+export type EducationChange = (typeof EDUCATION_CHANGES)[number];
+
+/** A change in a child's schooling (`education` body). */
+export interface EducationBody {
+  change: EducationChange;
+  school?: string;
+  attendancePercent?: number;
+  note?: string;
+}
+
+export interface ConcernBody {
+  category?: 'physical' | 'emotional' | 'sexual' | 'neglect' | 'unknown';
+  description: string;
+  reportedBy?: ReportedBy;
+}
+
+export interface ReferralBody {
+  to: string;
+  reason: string;
+  urgency: 'immediate' | 'within-24h' | 'routine';
+  reportedBy?: ReportedBy;
+}
+
+/** A visit's body (`visit`). */
+export interface VisitBody {
+  purpose: 'statutory' | 'health-visiting' | 'family-support' | 'welfare-check' | 'other';
+  announced: boolean;
+  childSeen: boolean;
+  childSeenAlone: boolean;
+  injuries?: Injury[];
+  observations?: string;
+  present?: string[];
+  access?: VisitAccess;
 }
 
 /** The kind-specific body. Kept loose here: the schema has checked it per kind. */

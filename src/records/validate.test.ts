@@ -18,7 +18,7 @@ const NOW = new Date('2024-06-01T12:00:00Z');
 const KNOWN_CODES = new Set([
   'unknown-property', 'required', 'not-allowed', 'wrong-type', 'too-long', 'too-short', 'bad-format', 'incomplete',
   'too-large', 'nul-character', 'duplicate-key', 'nhs-number-check-digit', 'not-a-date', 'in-future', 'before-birth',
-  'unknown-mention-key', 'not-json', 'out-of-range', 'unpaired-surrogate',
+  'unknown-mention-key', 'not-json', 'out-of-range', 'unpaired-surrogate', 'contradictory',
 ]);
 
 function problemsOf(input: unknown, now = NOW): Problem[] {
@@ -264,5 +264,55 @@ describe('validateRecord: problems are specific', () => {
 
   test('a lone UTF-16 surrogate (not storable as jsonb) is refused by name', () => {
     assert.deepEqual(brief(problemsOf(gpAttendance({ narrative: 'a\uD800b' }))).map((s) => s.split(' ')[0]), ['/narrative']);
+  });
+});
+
+describe('validateRecord: contract revision 2', () => {
+  const schemaOf = (p: string) => readFileSync(new URL(p, import.meta.url), 'utf8');
+
+  test('the schema is the shared specification\'s, byte for byte, when the shared folder is there', (t) => {
+    let shared: string;
+    try { shared = schemaOf('../../../shared/spec/agency-record.schema.json'); } catch { return t.skip('no shared folder beside the project'); }
+    assert.equal(schemaOf('./agency-record.schema.json'), shared);
+  });
+
+  test('every record of the seven public scenarios is valid', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    for (const name of ['baby-p', 'finley-boden', 'hamzah-khan', 'jasmine-beckford', 'keanu-williams', 'kyrell-matthews', 'logan-mwangi']) {
+      const scenario = JSON.parse(readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8')) as Scenario;
+      for (const r of scenario.records) {
+        const v = validateRecord(r, now);
+        assert.deepEqual(v.ok ? [] : brief(v.problems), [], `${name}: ${r.agency}/${r.ref}`);
+      }
+    }
+  });
+
+  const rev2 = (kind: string, body: Doc): Doc => ({ ...gpAttendance(), kind, body });
+
+  test('the new kinds and fields are accepted', () => {
+    assertValid(rev2('measurement', { setting: 'health-visiting', weightKg: 7.2, centiles: { weight: 9 } }));
+    assertValid(rev2('education', { change: 'withdrawn-home-education', school: 'Hill Primary', note: 'parent wrote to the school' }));
+    assertValid(rev2('concern', { description: 'shouting heard nightly', reportedBy: 'neighbour' }));
+    assertValid(rev2('referral', { to: 'csc-1', reason: 'disclosure', urgency: 'immediate', reportedBy: 'child' }));
+    assertValid(rev2('visit', { purpose: 'statutory', announced: false, childSeen: false, childSeenAlone: false, access: 'no-reply' }));
+  });
+
+  test('each bad field is one problem, in words a practitioner\'s system can pass on', () => {
+    const said = (input: Doc) => problemsOf(input).map((p) => `${p.pointer} ${p.code}: ${p.message}`);
+    assert.deepEqual(said(rev2('measurement', { note: 'too distressed to weigh' })),
+      ['/body incomplete: a measurement needs at least one of weightKg, heightCm or headCm']);
+    assert.deepEqual(said(rev2('measurement', { weightKg: 72, centiles: { weight: 250 } })),
+      ['/body/centiles/weight out-of-range: a centile on the UK-WHO charts is a number from 0 to 100, like 9 or 0.4']);
+    assert.match(said(rev2('measurement', { weightKg: -1 }))[0]!, /weight in kilograms: a number more than 0/);
+    assert.match(said(rev2('education', { change: 'left', attendancePercent: '80%' }))[0]!, /attendancePercent wrong-type: attendancePercent is the share of sessions attended/);
+    assert.match(said(rev2('concern', { description: 'x', reportedBy: 'aunt' }))[0]!, /^\/body\/reportedBy not-allowed: must be one of: child, parent, relative, neighbour/);
+    assert.deepEqual(said(rev2('visit', { purpose: 'statutory', announced: false, childSeen: true, childSeenAlone: false, access: 'no-reply' })),
+      ["/body/childSeen contradictory: childSeen is true but access is 'no-reply': nobody answered the door, so the child was not seen on this visit (send childSeen: false, or the access there was)"]);
+  });
+
+  test('a number of the same name in a revision-1 body keeps the generic wording (the hint is for the new kinds only)', () => {
+    const p = problemsOf(mutated((r) => { r.body.injuries = [{ type: 'bruise', site: 'back', sizeMm: -1 }]; }));
+    assert.deepEqual(brief(p), ['/body/injuries/0/sizeMm out-of-range']);
+    assert.doesNotMatch(p[0]!.message, /kilograms|centile/);
   });
 });

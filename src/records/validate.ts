@@ -10,6 +10,8 @@ import { earliestDate, isRealDate, londonDate, occurredDate, occurredInstant, is
 import { pointerTo, problem, type Problem } from './problems.ts';
 import type { AgencyRecord } from './types.ts';
 import { MAX_JSON_DEPTH, UnreadableItem } from './json-input.ts';
+import { contradictions } from './consistency.ts';
+import { fieldHint, MEASUREMENT_INCOMPLETE } from './field-hints.ts';
 
 // ajv ships CommonJS; under ESM its default export arrives wrapped.
 const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module.default }).default;
@@ -111,6 +113,9 @@ function schemaProblems(errors: ErrorObject[]): Problem[] {
 function schemaProblem(e: ErrorObject): Problem {
   const at = e.instancePath;
   const params = e.params as Record<string, unknown>;
+  // A number of revision 2 (a weight, a centile, an attendance) out of range or not a number: said with its unit and range.
+  const hint = fieldHint(e);
+  if (hint) return hint;
   switch (e.keyword) {
     case 'additionalProperties':
       return problem(at + pointerTo(String(params.additionalProperty)), 'unknown-property',
@@ -142,7 +147,8 @@ function schemaProblem(e: ErrorObject): Problem {
     case 'anyOf':
       return problem(at, 'incomplete', at.endsWith('/name') || at.includes('/aliases/')
         ? 'a name needs at least a given or a family name'
-        : e.message ?? 'does not match any allowed form');
+        : e.schemaPath.includes('/$defs/measurement/') ? MEASUREMENT_INCOMPLETE
+          : e.message ?? 'does not match any allowed form');
     default:
       return problem(at, e.keyword, e.message ?? 'is not valid');
   }
@@ -185,6 +191,7 @@ function semanticProblems(record: AgencyRecord, now: Date): Problem[] {
   });
   out.push(...keyReferenceProblems(record, keys));
   out.push(...occurredAtProblems(record, now));
+  out.push(...contradictions(record));
   return out;
 }
 

@@ -1,6 +1,13 @@
-// Scores a replay report against a scenario's truth: pairwise precision and
-// recall of person linkage over mentions (the same definition as
-// tools/score_replay.py, so the two must agree).
+// Scores a replay report against a scenario's truth, with the same definitions
+// as the shared independent scorer (tools/score_replay.py; a test runs both on
+// one report so they cannot drift):
+// - linkage: pairwise precision and recall over the scenario's mentions;
+// - the child: every reported person holding any of the child's mentions (a
+//   child split into two people keeps the alerts raised on either);
+// - a missed opportunity is met by a high or critical alert on any of them
+//   dated on the day or up to MET_WITHIN_DAYS after (a record may reach the
+//   system a day or two after the event);
+// - days of warning: from the first high or critical alert to the outcome.
 import type { Scenario } from '../records/types.ts';
 import { mentionId } from '../records/types.ts';
 import type { ReplayReport } from './replay.ts';
@@ -18,15 +25,26 @@ export interface Evaluation {
   linkRecall: number;
   childClusters: number | null;
   alerts: number;
-  /** the child's first alert of any severity, and of high or critical */
+  /** alerts on any person holding one of the child's mentions */
+  childAlerts: number;
+  /** the child's first alert of any severity, of high or critical, and of critical */
   firstAlert: string | null;
   firstHighOrCritical: string | null;
-  /** days from the first high or critical alert to the outcome (death, say): the time there was to act */
+  firstCritical: string | null;
+  outcome: string | null;
+  /** days from the first high or critical alert to the outcome (death, say): the time there was to act; null with no such alert */
   daysFromFirstHighAlertToOutcome: number | null;
-  /** each date the published reviews name as a missed opportunity, and the child's alerts on that date */
-  missedOpportunities: { date: string; alerts: { rule: string; severity: string }[] }[];
+  /** each date the published reviews name as a missed opportunity, the child's alerts from that day to MET_WITHIN_DAYS after, and whether one was high or critical */
+  missedOpportunities: { date: string; met: boolean; alerts: { at: string; rule: string; severity: string }[] }[];
   missedOpportunitiesMet: number;
 }
+
+/** A missed opportunity is met by an alert on its day or this many days after (as tools/score_replay.py). */
+export const MET_WITHIN_DAYS = 2;
+
+const HIGH: ReadonlySet<string> = new Set(['high', 'critical']);
+const dayOf = (at: string) => at.slice(0, 10);
+const dayNumber = (d: string) => Date.parse(`${dayOf(d)}T00:00:00Z`) / 86_400_000;
 
 function pairs(clusters: string[][]): Set<string> {
   const out = new Set<string>();
@@ -52,16 +70,16 @@ export function evaluate(scenario: Scenario, report: ReplayReport): Evaluation {
   let correct = 0;
   for (const p of reported) if (truePairs.has(p)) correct++;
   const childMentions = truth.child ? new Set(truth.people[truth.child] ?? []) : null;
-  // The child is whichever reported person holds most of the child's mentions.
-  const child = childMentions
-    ? [...report.people].sort((a, b) => b.mentions.filter((m) => childMentions.has(m)).length - a.mentions.filter((m) => childMentions.has(m)).length)[0]
-    : undefined;
-  const childAlerts = child ? report.alerts.filter((a) => a.person === child.id).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) : [];
-  const firstHigh = childAlerts.find((a) => a.severity === 'high' || a.severity === 'critical')?.at ?? null;
+  const childIds = new Set(childMentions ? report.people.filter((p) => p.mentions.some((m) => childMentions.has(m))).map((p) => p.id) : []);
+  const childAlerts = report.alerts.filter((a) => childIds.has(a.person)).sort((a, b) => (dayOf(a.at) < dayOf(b.at) ? -1 : dayOf(a.at) > dayOf(b.at) ? 1 : 0));
+  const firstHigh = childAlerts.find((a) => HIGH.has(a.severity));
+  const firstCritical = childAlerts.find((a) => a.severity === 'critical');
   const outcome = truth.outcome?.date ?? null;
-  const missed = (truth.missedOpportunities ?? []).map((date) => ({
-    date, alerts: childAlerts.filter((a) => a.at === date).map((a) => ({ rule: a.rule, severity: a.severity })),
-  }));
+  const missed = (truth.missedOpportunities ?? []).map((date) => {
+    const from = dayNumber(date);
+    const within = childAlerts.filter((a) => dayNumber(a.at) >= from && dayNumber(a.at) <= from + MET_WITHIN_DAYS);
+    return { date, met: within.some((a) => HIGH.has(a.severity)), alerts: within.map((a) => ({ at: dayOf(a.at), rule: a.rule, severity: a.severity })) };
+  });
   return {
     scenario: scenario.id,
     mentions: mentions.size,
@@ -73,12 +91,15 @@ export function evaluate(scenario: Scenario, report: ReplayReport): Evaluation {
     correctPairs: correct,
     linkPrecision: round4(reported.size ? correct / reported.size : 1),
     linkRecall: round4(truePairs.size ? correct / truePairs.size : 1),
-    childClusters: childMentions ? report.people.filter((p) => p.mentions.some((m) => childMentions.has(m))).length : null,
+    childClusters: childMentions ? childIds.size : null,
     alerts: report.alerts.length,
-    firstAlert: childAlerts[0]?.at ?? null,
-    firstHighOrCritical: firstHigh,
-    daysFromFirstHighAlertToOutcome: firstHigh && outcome ? Math.round((Date.parse(outcome) - Date.parse(firstHigh)) / 86_400_000) : null,
+    childAlerts: childAlerts.length,
+    firstAlert: childAlerts[0] ? dayOf(childAlerts[0].at) : null,
+    firstHighOrCritical: firstHigh ? dayOf(firstHigh.at) : null,
+    firstCritical: firstCritical ? dayOf(firstCritical.at) : null,
+    outcome,
+    daysFromFirstHighAlertToOutcome: firstHigh && outcome ? dayNumber(outcome) - dayNumber(firstHigh.at) : null,
     missedOpportunities: missed,
-    missedOpportunitiesMet: missed.filter((m) => m.alerts.length).length,
+    missedOpportunitiesMet: missed.filter((m) => m.met).length,
   };
 }

@@ -146,6 +146,8 @@ describe('POST /record', () => {
       [concern({ child: String(amyId), 'concern-description': 'x', 'injury-0-type': 'burn', 'injury-0-site': 'hand' }), 'injury-0-type', /Injuries are recorded with an attendance or a visit/],
       [{ kind: 'visit', child: String(amyId), ...TODAY, 'visit-purpose': 'welfare-check', 'visit-seen': 'yes', 'visit-seen-alone': 'no' }, 'visit-announced', /Select yes if the family knew/],
       [{ ...TODAY, child: String(amyId) }, 'kind', /Select what you are recording/],
+      [{ kind: 'visit', child: String(amyId), ...TODAY, 'visit-purpose': 'welfare-check', 'visit-announced': 'no', 'visit-seen': 'yes', 'visit-seen-alone': 'no', 'visit-access': 'no-reply' }, 'visit-seen', /You said nobody answered the door/],
+      [concern({ child: String(amyId), 'concern-description': 'x', 'concern-reported-by': 'the milkman' }), 'concern-reported-by', /Select who first raised the concern/],
     ];
     for (const [fields, id, message] of cases) {
       const res = await gp.post('/record', fields);
@@ -155,6 +157,23 @@ describe('POST /record', () => {
       assert.match(res.body, /govuk-form-group--error/, id);
     }
     assert.deepEqual(await tableCounts(api.db), before, 'nothing stored');
+  });
+
+  test('who first raised a concern and how far a visit got (contract revision 2) are stored and read back in the chronology', async () => {
+    const form = await gp.get(`/record?child=${amyId}`);
+    for (const id of ['concern-reported-by', 'visit-access']) assert.ok(form.body.includes(`<label class="govuk-label" for="${id}">`), `${id} is labelled`);
+    assert.match(form.body, /<option value="neighbour">A neighbour<\/option>/);
+    assert.match(form.body, /<option value="no-reply">Nobody answered the door<\/option>/);
+    const raised = await gp.post('/record', concern({ child: String(amyId), 'concern-description': 'Children heard crying for hours', 'concern-reported-by': 'neighbour' }));
+    assert.equal(raised.statusCode, 303, raised.body.slice(0, 500));
+    const visited = await gp.post('/record', { kind: 'visit', child: String(amyId), ...TODAY, 'visit-purpose': 'welfare-check', 'visit-announced': 'no', 'visit-seen': 'no', 'visit-seen-alone': 'no', 'visit-access': 'no-reply' });
+    assert.equal(visited.statusCode, 303, visited.body.slice(0, 500));
+    const [concernDoc, visitDoc] = (await webRecords()).slice(-2).map((r) => r.document as unknown as AgencyRecord);
+    assert.equal(concernDoc!.body.reportedBy, 'neighbour');
+    assert.equal(visitDoc!.body.access, 'no-reply');
+    const summaries = (await api.repo.chronology(operator, amyId))!.entries.map((e) => e.summary);
+    assert.ok(summaries.includes('Concern, raised by a neighbour: Children heard crying for hours'), summaries.join('\n'));
+    assert.ok(summaries.includes('Unannounced welfare check visit; no reply at the door; child not seen'), summaries.join('\n'));
   });
 
   test('without the CSRF token: refused, nothing stored', async () => {
@@ -173,6 +192,8 @@ test('JSON pointers map to the form\'s fields', () => {
   assert.equal(fieldOf('/people/0/dob', 'visit', true), 'child-summary');
   assert.equal(fieldOf('/body/injuries/2/side', 'visit', false), 'injury-2-side');
   assert.equal(fieldOf('/body/childSeenAlone', 'visit', false), 'visit-seen-alone');
+  assert.equal(fieldOf('/body/access', 'visit', false), 'visit-access');
+  assert.equal(fieldOf('/body/reportedBy', 'concern', false), 'concern-reported-by');
   assert.equal(fieldOf('/body/wasNotBrought', 'appointment-missed', false), 'missed-not-brought');
   assert.equal(fieldOf('/body', 'attendance', false), 'attendance-setting');
   assert.equal(fieldOf('/agency', 'concern', false), 'kind');

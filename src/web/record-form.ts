@@ -9,29 +9,13 @@ import type { Session } from '../access/sessions.ts';
 import { personIdOf } from '../chronology/routes.ts';
 import type { PersonCard } from '../identity/find-people.ts';
 import type { Problem } from '../records/problems.ts';
-import { agencyRecordSchema } from '../records/validate.ts';
 import { BODY_SITES, renderBodyMap, SITE_NAMES, sitePoint } from './body-map.ts';
 import { escapeHtml } from './html.ts';
+import { enumOf, label, options } from './record-form-choices.ts';
 import { pageUser, sendPage } from './render.ts';
 import { errorsFor, field, formatDate, formatNhs, londonToday, partsOf, queryParam, type FieldError } from './work-common.ts';
 
-// ---- the choices, from the contract's own schema (so the form never offers what ingest refuses) ----
-
-type Defs = Record<string, { properties?: Record<string, { enum?: string[] }> }>;
-const defs = agencyRecordSchema.$defs as Defs;
-const enumOf = (def: string, prop: string): string[] => defs[def]?.properties?.[prop]?.enum ?? [];
-
-const LABELS: Record<string, string> = {
-  gp: 'GP surgery', emergency: 'Emergency department', inpatient: 'Hospital ward', outpatient: 'Outpatient appointment', clinic: 'Clinic',
-  'walk-in': 'Walk-in centre', dental: 'Dentist', 'discharged-home': 'Went home', admitted: 'Admitted', 'referred-social-care': "Referred to children's social care",
-  'referred-specialist': 'Referred to a specialist', 'discharged-elsewhere': 'Discharged somewhere other than home', statutory: 'Statutory visit (social work)',
-  'health-visiting': 'Health visiting', 'family-support': 'Family support', 'welfare-check': 'Welfare check', other: 'Other', unknown: 'Not sure yet',
-  physical: 'Physical abuse', emotional: 'Emotional abuse', sexual: 'Sexual abuse', neglect: 'Neglect', 'head-injury': 'Head injury',
-  'upper-arm': 'Upper arm', 'jaw-angle': 'Angle of the jaw', 'long-bone': 'Long bone', subconjunctiva: 'Eye (subconjunctival)', midline: 'Middle',
-};
-const label = (v: string) => LABELS[v] ?? v[0]!.toUpperCase() + v.slice(1).replace(/-/g, ' ');
-const options = (values: string[], selected: string, blank: string) =>
-  [{ value: '', text: blank, selected: selected === '' }, ...values.map((v) => ({ value: v, text: label(v), selected: v === selected }))];
+// The choices come from the contract's own schema (./record-form-choices.ts), so the form never offers what ingest refuses.
 
 export const FORM_KINDS = [
   { value: 'concern', text: 'A concern', hint: 'Something you saw, heard or were told that worries you about the child' },
@@ -51,8 +35,8 @@ export const INJURY_SIDES = enumOf('injury', 'side');
 /** Every field the form posts, so a refused form is shown again as typed. */
 const TEXT_FIELDS = [
   'kind', 'child', 'given', 'family', 'dob-day', 'dob-month', 'dob-year', 'nhs', 'occurred-day', 'occurred-month', 'occurred-year', 'approximate',
-  'concern-category', 'concern-description', 'attendance-setting', 'attendance-complaint', 'attendance-explanation', 'attendance-outcome',
-  'visit-purpose', 'visit-announced', 'visit-seen', 'visit-seen-alone', 'visit-observations', 'missed-service', 'missed-not-brought',
+  'concern-category', 'concern-description', 'concern-reported-by', 'attendance-setting', 'attendance-complaint', 'attendance-explanation', 'attendance-outcome',
+  'visit-purpose', 'visit-announced', 'visit-seen', 'visit-seen-alone', 'visit-access', 'visit-observations', 'missed-service', 'missed-not-brought',
   ...Array.from({ length: INJURY_ROWS }, (_, i) => [`injury-${i}-type`, `injury-${i}-site`, `injury-${i}-side`]).flat(),
 ];
 type Values = Record<string, string>;
@@ -94,11 +78,11 @@ function bodyOf(kind: string, v: Values): Record<string, unknown> {
   const withInjuries = injuries.length ? { injuries } : {};
   switch (kind) {
     case 'concern':
-      return defined({ category: v['concern-category'], description: text(v['concern-description']!), ...withInjuries });
+      return defined({ category: v['concern-category'], description: text(v['concern-description']!), reportedBy: v['concern-reported-by'], ...withInjuries });
     case 'attendance':
       return defined({ setting: v['attendance-setting'], complaint: text(v['attendance-complaint']!), explanation: text(v['attendance-explanation']!), outcome: v['attendance-outcome'], ...withInjuries });
     case 'visit':
-      return defined({ purpose: v['visit-purpose'], announced: yesNo(v['visit-announced']!), childSeen: yesNo(v['visit-seen']!), childSeenAlone: yesNo(v['visit-seen-alone']!), observations: text(v['visit-observations']!), ...withInjuries });
+      return defined({ purpose: v['visit-purpose'], announced: yesNo(v['visit-announced']!), childSeen: yesNo(v['visit-seen']!), childSeenAlone: yesNo(v['visit-seen-alone']!), access: v['visit-access'], observations: text(v['visit-observations']!), ...withInjuries });
     case 'appointment-missed':
       return defined({ service: text(v['missed-service']!), wasNotBrought: yesNo(v['missed-not-brought']!), ...withInjuries });
     default:
@@ -131,9 +115,9 @@ export function recordFromForm(v: Values, s: Session, child: PersonCard | null):
 // ---- problems (JSON pointers) -> the form's fields ----
 
 const BODY_FIELDS: Record<FormKind, Record<string, string>> = {
-  concern: { category: 'concern-category', description: 'concern-description' },
+  concern: { category: 'concern-category', description: 'concern-description', reportedBy: 'concern-reported-by' },
   attendance: { setting: 'attendance-setting', complaint: 'attendance-complaint', explanation: 'attendance-explanation', outcome: 'attendance-outcome' },
-  visit: { purpose: 'visit-purpose', announced: 'visit-announced', childSeen: 'visit-seen', childSeenAlone: 'visit-seen-alone', observations: 'visit-observations' },
+  visit: { purpose: 'visit-purpose', announced: 'visit-announced', childSeen: 'visit-seen', childSeenAlone: 'visit-seen-alone', access: 'visit-access', observations: 'visit-observations' },
   'appointment-missed': { service: 'missed-service', wasNotBrought: 'missed-not-brought' },
 };
 
@@ -146,6 +130,7 @@ const MESSAGES: Record<string, string> = {
   'occurred-day': 'Enter the date it happened as a real date, for example 27 3 2026',
   'concern-category': 'Select the kind of concern',
   'concern-description': 'Describe the concern',
+  'concern-reported-by': 'Select who first raised the concern, or leave it blank',
   'attendance-setting': 'Select where the child was seen',
   'attendance-complaint': 'Enter why the child was seen',
   'attendance-explanation': 'The explanation is too long',
@@ -154,6 +139,7 @@ const MESSAGES: Record<string, string> = {
   'visit-announced': 'Select yes if the family knew about the visit beforehand',
   'visit-seen': 'Select yes if you saw the child',
   'visit-seen-alone': 'Select yes if you saw the child alone',
+  'visit-access': 'Select how far into the home you got, or leave it blank',
   'visit-observations': 'The observations are too long',
   'missed-service': 'Enter the service or the appointment that was missed',
   'missed-not-brought': 'Select yes if the child was not brought to the appointment',
@@ -185,6 +171,7 @@ export function messageOf(p: Problem, fieldId: string): string {
   if (fieldId === 'occurred-day' && p.code === 'in-future') return 'The date it happened must be today or in the past';
   if (fieldId === 'occurred-day' && p.code === 'before-birth') return "The date it happened must be on or after the child's date of birth";
   if (fieldId === 'dob-day' && p.code === 'in-future') return 'The date of birth must be in the past';
+  if (p.code === 'contradictory') return 'You said nobody answered the door: select no for seeing the child, or choose how far into the home you got';
   if (fieldId === 'nhs' && p.code === 'nhs-number-check-digit') return 'That is not a valid NHS number: check the 10 digits';
   if (p.code === 'too-long') return `${label(fieldId.replace(/^\w+-/, ''))} is too long: ${p.message}`;
   if (fieldId.startsWith('injury-')) {
@@ -237,6 +224,8 @@ function formContext(s: Session, values: Values, child: PersonCard | null, field
     values, child: child ? childView(child) : null, fieldErrors,
     kinds: FORM_KINDS.map((k) => ({ value: k.value, text: k.text, hint: { text: k.hint }, checked: values.kind === k.value })),
     concernCategories: options(enumOf('concern', 'category'), values['concern-category'] ?? '', 'Choose one (optional)'),
+    reporters: options(enumOf('concern', 'reportedBy'), values['concern-reported-by'] ?? '', 'Choose one (optional)'),
+    accessChoices: options(enumOf('visit', 'access'), values['visit-access'] ?? '', 'Choose one (optional)'),
     settings: options(enumOf('attendance', 'setting'), values['attendance-setting'] ?? '', 'Choose where'),
     outcomes: options(enumOf('attendance', 'outcome'), values['attendance-outcome'] ?? '', 'Choose one (optional)'),
     purposes: options(enumOf('visit', 'purpose'), values['visit-purpose'] ?? '', 'Choose the purpose'),

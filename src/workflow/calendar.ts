@@ -6,62 +6,20 @@
 // into local-time Date objects: arithmetic is done on UTC day numbers, so the
 // answer does not depend on the server's time zone or on daylight saving.
 //
-// Bank holidays come from the maintained `date-holidays` library
-// (new Holidays('GB', 'ENG'), type 'public'), corrected by the small override
-// table below, for 2000-01-01 to 2035-12-31. Any lookup outside that range
-// throws a RangeError rather than silently treating an unknown day as a
-// working day. England and Wales share the same bank holidays.
+// Bank holidays come from ./bank-holidays.ts, for any year: the maintained
+// `date-holidays` library for the modern pattern, the statutes for earlier
+// eras, and a table of proclaimed one-off days (see that file for what is
+// history and what is a documented fallback). No date makes the clock throw:
+// a 1980s case and a record dated 2060 are counted alike. England and Wales
+// share the same bank holidays.
 //
 // A bank holiday is listed on the weekday on which it is observed, as gov.uk
 // lists them: when Christmas Day falls on a Saturday, the bank holiday is
 // Monday 27 December ("Christmas Day (substitute day)") and Saturday
 // 25 December is not listed (it is a weekend day anyway).
-import Holidays from 'date-holidays';
+import { englandBankHolidays, type BankHoliday } from './bank-holidays.ts';
 
-export interface BankHoliday { date: string; name: string }
-
-/** First and last year of the bank-holiday calendar (inclusive). */
-export const CALENDAR_FIRST_YEAR = 2000;
-export const CALENDAR_LAST_YEAR = 2035;
-
-/**
- * Corrections to date-holidays 3.37.0 for England. Each was checked against
- * gov.uk/bank-holidays and the Royal Proclamations published in The London
- * Gazette under the Banking and Financial Dealings Act 1971, s.1(2)–(3).
- * Applied idempotently (remove if present, add if absent), so a later library
- * release that fixes a year does not double-count it.
- */
-const OVERRIDES: ReadonlyMap<number, { remove: readonly string[]; add: readonly BankHoliday[]; source: string }> = new Map([
-  [2002, {
-    // The library keeps the spring bank holiday on Monday 27 May and has no
-    // Golden Jubilee holiday at all.
-    remove: ['2002-05-27'],
-    add: [
-      { date: '2002-06-03', name: 'Spring bank holiday' },
-      { date: '2002-06-04', name: 'Queen’s Golden Jubilee' },
-    ],
-    source: 'Royal Proclamation (The London Gazette): spring bank holiday moved from 27 May to Monday 3 June 2002; Tuesday 4 June 2002 an additional bank holiday for the Golden Jubilee',
-  }],
-  [2011, {
-    // The library omits the royal wedding.
-    remove: [],
-    add: [{ date: '2011-04-29', name: 'Royal wedding' }],
-    source: 'Royal Proclamation (The London Gazette): Friday 29 April 2011 a bank holiday for the wedding of Prince William and Catherine Middleton',
-  }],
-  [2012, {
-    // The library has the Diamond Jubilee on 5 June but leaves the spring
-    // bank holiday on Monday 28 May instead of moving it to Monday 4 June.
-    remove: ['2012-05-28'],
-    add: [{ date: '2012-06-04', name: 'Spring bank holiday' }],
-    source: 'Royal Proclamation (The London Gazette) and gov.uk/bank-holidays for 2012: spring bank holiday moved from 28 May to Monday 4 June 2012; Tuesday 5 June 2012 the Diamond Jubilee bank holiday',
-  }],
-]);
-// Checked and correct in the library (no override needed): 2000-01-03
-// substitute; 2020-05-08 VE day (early May bank holiday moved from 4 May);
-// 2022-06-02 spring bank holiday and 2022-06-03 Platinum Jubilee;
-// 2022-09-19 State Funeral of Queen Elizabeth II; 2023-05-08 Coronation;
-// Easter for every year 2000–2035. (1999-12-31, the Millennium holiday, is
-// outside the calendar.)
+export type { BankHoliday } from './bank-holidays.ts';
 
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -103,144 +61,137 @@ function weekday(n: number): number {
   return (((n + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
 }
 
-const FIRST_DAY = dayNumberOf(CALENDAR_FIRST_YEAR, 1, 1);
-const LAST_DAY = dayNumberOf(CALENDAR_LAST_YEAR, 12, 31);
-const FIRST_ISO = `${CALENDAR_FIRST_YEAR}-01-01`;
-const LAST_ISO = `${CALENDAR_LAST_YEAR}-12-31`;
+/** Each year's bank holidays, computed once. */
+const byYear = new Map<number, { list: readonly BankHoliday[]; dates: ReadonlySet<string> }>();
 
-function outOfRange(what: string, day: string): RangeError {
-  return new RangeError(`${what}: ${day} is outside the England bank-holiday calendar, which covers ${FIRST_ISO} to ${LAST_ISO}`);
-}
-
-/** Parses `day` and requires it to lie within the calendar. */
-function inRange(what: string, day: string): number {
-  const { n } = parse(day);
-  if (n < FIRST_DAY || n > LAST_DAY) throw outOfRange(what, day);
-  return n;
-}
-
-interface Tables {
-  byYear: Map<number, readonly BankHoliday[]>;
-  holidays: Set<string>;
-  /** Every working day in the calendar, in order. */
-  workingDays: string[];
-  /** cumulative[i] = working days in [FIRST_DAY, FIRST_DAY + i]. */
-  cumulative: Int32Array;
-}
-
-let tables: Tables | undefined;
-
-function build(): Tables {
-  const hd = new Holidays('GB', 'ENG');
-  const byYear = new Map<number, readonly BankHoliday[]>();
-  const holidays = new Set<string>();
-  for (let year = CALENDAR_FIRST_YEAR; year <= CALENDAR_LAST_YEAR; year++) {
-    const found = new Map<string, string>();
-    for (const h of hd.getHolidays(year)) {
-      if (h.type !== 'public') continue;
-      const date = h.date.slice(0, 10);
-      const { n, year: y } = parse(date);
-      // Weekend dates (Christmas on a Saturday, say) are not bank holidays
-      // themselves: the library also gives the weekday substitute.
-      if (y !== year || weekday(n) === 0 || weekday(n) === 6) continue;
-      if (!found.has(date)) found.set(date, h.name);
-    }
-    const fix = OVERRIDES.get(year);
-    for (const date of fix?.remove ?? []) found.delete(date);
-    for (const h of fix?.add ?? []) if (!found.has(h.date)) found.set(h.date, h.name);
-    const list = [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([date, name]) => Object.freeze({ date, name }));
-    byYear.set(year, Object.freeze(list));
-    for (const h of list) holidays.add(h.date);
+function yearOf(year: number): { list: readonly BankHoliday[]; dates: ReadonlySet<string> } {
+  let entry = byYear.get(year);
+  if (!entry) {
+    const list = Object.freeze(englandBankHolidays(year).map((h) => Object.freeze(h)));
+    entry = { list, dates: new Set(list.map((h) => h.date)) };
+    byYear.set(year, entry);
   }
-  const workingDays: string[] = [];
-  const cumulative = new Int32Array(LAST_DAY - FIRST_DAY + 1);
-  for (let n = FIRST_DAY; n <= LAST_DAY; n++) {
-    const day = fromDayNumber(n);
-    const wd = weekday(n);
-    if (wd !== 0 && wd !== 6 && !holidays.has(day)) workingDays.push(day);
-    cumulative[n - FIRST_DAY] = workingDays.length;
+  return entry;
+}
+
+function holidayOn(day: string): boolean {
+  return yearOf(Number(day.slice(0, 4))).dates.has(day);
+}
+
+/**
+ * The bank holidays of a run of whole years as day numbers, sorted, so the clock's inner loops look a day up
+ * without building its date string. Widened a year at a time as dates outside it are asked about.
+ */
+const loaded = { firstYear: 0, lastYear: -1, from: 0, to: -1, days: new Set<number>(), sorted: [] as number[] };
+
+function cover(n: number): void {
+  if (n >= loaded.from && n <= loaded.to) return;
+  const year = Number(fromDayNumber(n).slice(0, 4));
+  const first = loaded.lastYear < loaded.firstYear ? year : Math.min(year, loaded.firstYear);
+  const last = loaded.lastYear < loaded.firstYear ? year : Math.max(year, loaded.lastYear);
+  const sorted: number[] = [];
+  for (let y = first; y <= last; y++) for (const h of yearOf(y).list) sorted.push(parse(h.date).n);
+  Object.assign(loaded, { firstYear: first, lastYear: last, from: dayNumberOf(first, 1, 1), to: dayNumberOf(last, 12, 31), days: new Set(sorted), sorted });
+}
+
+function workingOn(n: number): boolean {
+  const wd = weekday(n);
+  if (wd === 0 || wd === 6) return false;
+  cover(n);
+  return !loaded.days.has(n);
+}
+
+/** Index of the first loaded holiday after day number n. */
+function firstHolidayAfter(n: number): number {
+  let lo = 0, hi = loaded.sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (loaded.sorted[mid]! <= n) lo = mid + 1;
+    else hi = mid;
   }
-  return { byYear, holidays, workingDays, cumulative };
+  return lo;
 }
 
-function t(): Tables {
-  return (tables ??= build());
-}
-
-function workingCount(n: number): number {
-  return t().cumulative[n - FIRST_DAY]!;
+/** Monday–Friday days in the day numbers (a, b], by whole weeks and the remainder. */
+function weekdaysAfter(a: number, b: number): number {
+  const span = b - a;
+  let count = Math.floor(span / 7) * 5;
+  for (let n = a + Math.floor(span / 7) * 7 + 1; n <= b; n++) if (weekday(n) !== 0 && weekday(n) !== 6) count++;
+  return count;
 }
 
 function requireCount(what: string, n: number): void {
   if (!Number.isSafeInteger(n)) throw new RangeError(`${what}: n must be an integer, got ${n}`);
 }
 
-/** England (and Wales) bank holidays of a year, 2000–2035; throws RangeError outside that range. */
+/** England (and Wales) bank holidays of any year (1–9999), on the weekdays they are observed. */
 export function bankHolidays(year: number): BankHoliday[] {
-  if (!Number.isInteger(year) || year < CALENDAR_FIRST_YEAR || year > CALENDAR_LAST_YEAR) {
-    throw new RangeError(`bankHolidays: year ${year} is outside the England bank-holiday calendar (${CALENDAR_FIRST_YEAR}–${CALENDAR_LAST_YEAR})`);
-  }
-  return t().byYear.get(year)!.map((h) => ({ ...h }));
+  if (!Number.isInteger(year) || year < 1 || year > 9999) throw new RangeError(`bankHolidays: year must be an integer 1–9999, got ${year}`);
+  return yearOf(year).list.map((h) => ({ ...h }));
 }
 
-/** True on the weekday a bank holiday is observed (a substitute Monday, not the Saturday). Throws RangeError outside 2000–2035. */
+/** True on the weekday a bank holiday is observed (a substitute Monday, not the Saturday). */
 export function isBankHoliday(day: string): boolean {
-  inRange('isBankHoliday', day);
-  return t().holidays.has(day);
+  parse(day);
+  return holidayOn(day);
 }
 
-/** Monday–Friday and not an England bank holiday. Throws RangeError outside 2000–2035. */
+/** Monday–Friday and not an England bank holiday. */
 export function isWorkingDay(day: string): boolean {
-  const n = inRange('isWorkingDay', day);
-  const wd = weekday(n);
-  return wd !== 0 && wd !== 6 && !t().holidays.has(day);
+  return workingOn(parse(day).n);
 }
 
 /**
  * The day n working days after `day` (n >= 0; n = 0 gives `day` itself if a
  * working day, else the next working day). Counting starts the day after
  * `day`: "within 1 working day of a referral on Friday" is the next Monday (or
- * Tuesday after a bank holiday Monday). Throws RangeError if `day` or the
- * answer is outside 2000–2035.
+ * Tuesday after a bank holiday Monday). Any year: throws RangeError only for
+ * a malformed day or count, or an answer after the year 9999.
  */
 export function addWorkingDays(day: string, n: number): string {
   requireCount('addWorkingDays', n);
   if (n < 0) throw new RangeError(`addWorkingDays: n must be >= 0, got ${n}`);
-  const d = inRange('addWorkingDays', day);
-  const before = workingCount(d); // working days up to and including `day`
-  let index: number;
+  let at = parse(day).n;
   if (n === 0) {
-    if (isWorkingDay(day)) return day;
-    index = before;
-  } else {
-    index = before + n - 1;
+    while (!workingOn(at)) at++;
+    return fromDayNumber(at);
   }
-  const answer = t().workingDays[index];
-  if (answer === undefined) {
-    throw new RangeError(`addWorkingDays(${day}, ${n}): the deadline falls after ${LAST_ISO}, the end of the England bank-holiday calendar`);
+  // Whole weeks first (5 weekdays each, then the holidays in them made good), so a long count is not walked day by day.
+  let left = n;
+  while (left > 10) {
+    const weeks = Math.floor((left - 1) / 5);
+    const to = at + weeks * 7;
+    left -= workingDaysBetweenNumbers(at, to);
+    at = to;
   }
-  return answer;
+  while (left > 0) {
+    at++;
+    if (workingOn(at)) left--;
+  }
+  return fromDayNumber(at);
+}
+
+/** Working days in the day numbers (a, b], a < b: weekdays less the (weekday) bank holidays among them. */
+function workingDaysBetweenNumbers(a: number, b: number): number {
+  cover(a + 1);
+  cover(b);
+  return weekdaysAfter(a, b) - (firstHolidayAfter(b) - firstHolidayAfter(a));
 }
 
 /**
  * Working days after `from` up to and including `to` (0 if to <= from).
  * addWorkingDays(d, n) is the first day with workingDaysBetween(d, day) === n
- * (for n >= 1). Throws RangeError if either day is outside 2000–2035 (unless
- * to <= from).
+ * (for n >= 1). Any years.
  */
 export function workingDaysBetween(from: string, to: string): number {
   const a = parse(from).n, b = parse(to).n;
-  if (b <= a) return 0;
-  inRange('workingDaysBetween', from);
-  inRange('workingDaysBetween', to);
-  return workingCount(b) - workingCount(a);
+  return b <= a ? 0 : workingDaysBetweenNumbers(a, b);
 }
 
 /**
  * Calendar months: the same day-of-month n months later, clamped to the
  * month's end (31 Jan + 1 month = 28/29 Feb), for "within 3 months".
- * n may be negative. Not limited to the bank-holiday calendar's years.
+ * n may be negative.
  */
 export function addMonths(day: string, n: number): string {
   requireCount('addMonths', n);
@@ -250,7 +201,7 @@ export function addMonths(day: string, n: number): string {
   return iso(y, m, Math.min(dom, daysInMonth(y, m)));
 }
 
-/** Calendar days (n may be negative). Not limited to the bank-holiday calendar's years. */
+/** Calendar days (n may be negative). */
 export function addDays(day: string, n: number): string {
   requireCount('addDays', n);
   return fromDayNumber(parse(day).n + n);

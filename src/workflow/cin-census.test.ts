@@ -253,3 +253,40 @@ describe('child-in-need plans in the census', () => {
     assert.deepEqual(c!.episodes[0]!.cinPlans, [{ start: '2020-06-20', end: '2020-09-15' }], 'from the outcome, not the later family-support visit, to the plan');
   });
 });
+
+describe('contract revision 2 in the census', () => {
+  const doc = (ref: string, kind: string, on: string, body: Record<string, unknown>) => ({
+    format: 'agency-record/1', agency: 'csc-1', ref, kind, occurredAt: on,
+    people: [{ key: 'c', role: 'subject', name: { given: 'Ann', family: 'Example' }, dob: '2015-02-03', sex: 'female' }], body,
+  }) as unknown as CinRecordRow['document'];
+  const row = (d: CinRecordRow['document'], agencyKind = 'social-care'): CinRecordRow =>
+    ({ personId: 7, agencyKind, occurredOn: d.occurredAt, document: d, key: 'c', dob: '2015-02-03', sex: 'female' });
+  const kinds = new Map([['csc-1', 'social-care'], ['gp-1', 'gp']]);
+  const sourceOf = (rows: CinRecordRow[]) => censusChild(7, rows, PERIOD, kinds, [])!.episodes[0]!.referralSource;
+
+  test('a contact social care logged takes its referral source from who raised it (reportedBy), before the caller its words name', () => {
+    const contact = (reportedBy: string) => [row(doc('k-1', 'concern', '2020-06-01', { category: 'neglect', description: 'contact from a relative: left alone', reportedBy }))];
+    assert.equal(sourceOf(contact('neighbour')), '1B');
+    assert.equal(sourceOf(contact('relative')), '1A');
+    assert.equal(sourceOf(contact('child')), '1C');
+    assert.equal(sourceOf(contact('member-of-public')), '1D');
+    assert.equal(sourceOf(contact('anonymous')), '9');
+    assert.equal(sourceOf([row(doc('k-2', 'concern', '2020-06-01', { description: 'contact from a neighbour: shouting' }))]), '1B', 'revision 1: the caller in the words');
+  });
+
+  test('a referral from another agency keeps that agency as its source, whoever first raised it', () => {
+    const referral = doc('r-1', 'referral', '2020-06-01', { to: 'csc-1', reason: 'neighbour worried', urgency: 'routine', reportedBy: 'neighbour' });
+    assert.equal(sourceOf([row({ ...referral, agency: 'gp-1' }, 'gp')]), '3A');
+  });
+
+  test('measurements and education changes from social care keep an episode active and open none of their own', () => {
+    const rows = [
+      row(doc('k-1', 'concern', '2020-06-01', { category: 'neglect', description: 'hungry at school', reportedBy: 'professional' })),
+      row(doc('m-1', 'measurement', '2020-08-20', { weightKg: 20.1, centiles: { weight: 2 } })),
+      row(doc('e-1', 'education', '2020-11-10', { change: 'withdrawn-home-education' })),
+    ];
+    const c = censusChild(7, rows, PERIOD, kinds, [])!;
+    assert.equal(c.episodes.length, 1);
+    assert.equal(c.episodes[0]!.referralSource, '8');
+  });
+});

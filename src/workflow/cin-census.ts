@@ -20,7 +20,7 @@
 // | UPN / UPNunknown            | left out: no agency sends UPNs (one file-level problem) |
 // | Ethnicity                   | NOBT (information not yet obtained): agency records carry no ethnicity |
 // | CINreferralDate             | the referral's date; or, with no referral, the first social-care record of the episode |
-// | ReferralSource              | the referring agency's kind (REFERRAL_SOURCE_BY_AGENCY_KIND); a contact logged by social care itself: by the caller it names |
+// | ReferralSource              | the referring agency's kind (REFERRAL_SOURCE_BY_AGENCY_KIND); a contact logged by social care itself: its `reportedBy` (REFERRAL_SOURCE_BY_REPORTER), else the caller its description names |
 // | PrimaryNeedCode             | N1 (abuse or neglect) when the episode has a section 47 enquiry, a conference, a substantiated enquiry or a concern of physical/emotional/sexual abuse or neglect; otherwise N0 (not stated) |
 // | AssessmentActualStartDate   | the first social-care statutory visit of the episode |
 // | AssessmentAuthorisationDate | the enquiry outcome (the end of the section 47 enquiry) after it; otherwise left out and reported (`TL-MAP-ASSESSMENT`), so the 45-day rule is not checked for it |
@@ -69,6 +69,19 @@ export const REFERRAL_SOURCE_BY_AGENCY_KIND: Readonly<Record<string, string>> = 
   probation: '7', legal: '7', prosecution: '7', // OTHER LEGAL AGENCY
   other: '8', // OTHER
 };
+/**
+ * DfE referral source for a contact social care logged itself, from who raised it (`reportedBy`, contract
+ * revision 2). A referral from another agency keeps that agency's source: the census asks who referred.
+ */
+export const REFERRAL_SOURCE_BY_REPORTER: Readonly<Record<string, string>> = {
+  parent: '1A', relative: '1A', // INDIVIDUAL – family member, relative or carer
+  neighbour: '1B', // INDIVIDUAL – acquaintance (including neighbours and child minders)
+  child: '1C', // INDIVIDUAL – self
+  'member-of-public': '1D', // INDIVIDUAL – other (including strangers)
+  anonymous: '9', // ANONYMOUS
+  professional: '8', // OTHER: a professional whose agency is not named
+};
+
 /** A hospital referral within this many days of an emergency attendance there is an A&E referral (3E). */
 const A_AND_E_DAYS = 7;
 
@@ -261,8 +274,10 @@ export function censusChild(
     // A social-care record: part of the open episode, or the start of one.
     if (!open) {
       let code = '10';
+      const reporter = doc.kind === 'concern' || doc.kind === 'referral' ? REFERRAL_SOURCE_BY_REPORTER[String(body.reportedBy)] : undefined;
       const caller = doc.kind === 'concern' ? /^contact from ([^:]+):/i.exec(String(body.description ?? ''))?.[1] : undefined;
-      if (caller) code = CALLER_SOURCES.find(([re]) => re.test(caller))?.[1] ?? '1D';
+      if (reporter) code = reporter;
+      else if (caller) code = CALLER_SOURCES.find(([re]) => re.test(caller))?.[1] ?? '1D';
       else note('TL-MAP-SOURCE', `episode opened on ${on} by ${source} (${doc.kind}) with no referral: referral source 10 (unknown)`);
       open = begin(on, code, source);
       if (doc.kind === 'concern') {

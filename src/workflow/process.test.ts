@@ -117,3 +117,12 @@ test('drift raises a child-in-need visit missed', () => {
   assert.deepEqual(firings.filter((f) => f.severity !== 'low').map((f) => [f.at, f.severity]), [['2023-04-15', 'medium']]);
   assert.match(firings.at(-1)!.explanation, /child-in-need plan/);
 });
+
+test('a statutory visit with no reply at the door or entry refused does not meet the visiting clock; a doorstep visit does', () => {
+  const plan = icpc('2023-01-03');
+  const tried = (on: string, access: string) => rec('csc-1', 'visit', on, { purpose: 'statutory', announced: false, childSeen: access === 'doorstep', childSeenAlone: false, access });
+  // 20 working days after Tuesday 3 January 2023: 31 January.
+  assert.deepEqual(step([plan, tried('2023-01-30', 'no-reply')], '2023-02-01', 'visit')[0], ['2023-01-31', 'missed']);
+  assert.deepEqual(step([plan, tried('2023-01-30', 'refused')], '2023-02-01', 'visit')[0], ['2023-01-31', 'missed']);
+  assert.deepEqual(step([plan, tried('2023-01-30', 'doorstep')], '2023-02-01', 'visit')[0], ['2023-01-31', 'met']);
+});

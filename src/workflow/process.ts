@@ -224,6 +224,9 @@ function childInNeedPlan(records: readonly EvidenceRecord[], died: string | null
   return cin;
 }
 
+/** Visit outcomes in which nobody got in. */
+const NO_ACCESS: ReadonlySet<string> = new Set(['no-reply', 'refused']);
+
 type Add = (step: Step, what: string, due: string, startedBy: string, met: EvidenceRecord | undefined, rule: string) => void;
 
 function planDeadlines(records: readonly EvidenceRecord[], childId: number, plan: NonNullable<ChildProcess['plan']>, asOf: string, end: string | null, s: ProcessSettings, add: Add): void {
@@ -232,7 +235,9 @@ function planDeadlines(records: readonly EvidenceRecord[], childId: number, plan
   const during = (x: EvidenceRecord) => x.occurredOn >= plan.since && (!plan.endedOn || x.occurredOn <= plan.endedOn);
   const coreGroups = records.filter((x) => x.kind === 'core-group' && during(x));
   const reviews = records.filter((x) => x.kind === 'conference' && body(x).type === 'review' && during(x));
-  const visits = records.filter((x) => x.kind === 'visit' && body(x).purpose === 'statutory' && during(x));
+  // A visit with no reply at the door, or entry refused (contract revision 2's `access`), was attempted, not made:
+  // it does not meet the visiting clock (Working Together 2023: the child is seen on a statutory visit).
+  const visits = records.filter((x) => x.kind === 'visit' && body(x).purpose === 'statutory' && during(x) && !NO_ACCESS.has(String(body(x).access)));
 
   // The first core group, then one at least every coreGroupEveryWorkingDays; each clock runs from the
   // meeting held, or, when it was missed, from the day it was due (so a plan left alone keeps raising it).

@@ -9,7 +9,9 @@ import type { Rule, Severity } from '../types.ts';
 import { niceFeatures } from './nice-cg89.ts';
 import { ten4Features } from './ten-4-facesp.ts';
 
-const SEEN = new Set(['attendance', 'concern', 'police-action', 'appointment-missed', 'visit', 'referral']);
+// A growth measurement is the child seen by health; an education change (withdrawn to home education, off the
+// roll) is what the allocated worker most needs to hear from a school (Children's Wellbeing and Schools Act).
+const SEEN = new Set(['attendance', 'concern', 'police-action', 'appointment-missed', 'visit', 'referral', 'measurement', 'education']);
 
 export const knownChildSeen: Rule = {
   id: 'known-child-seen',
