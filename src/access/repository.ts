@@ -17,6 +17,7 @@ import { casesOf, dueDeadlines, type DueDeadline, type MyCase } from '../workflo
 import { decideReview, linkHistory, openReviews, splitPerson, unmergePerson, type Decider } from '../identity/decisions.ts';
 import { trainOnStoredMentions } from '../identity/model-source.ts';
 import { childrenWithProcess, raiseNotice, refreshAlerts } from '../risk/alerts.ts';
+import { peopleAffected } from '../risk/affected.ts';
 import { processView, type ChildProcessView } from '../workflow/process-view.ts';
 import { cinCensus } from '../workflow/cin-census.ts';
 import { addActions, addContribution, completeAction, meetingRecord, overdueActions } from '../workflow/meetings.ts';
@@ -160,7 +161,9 @@ export class Repository {
           // Writing does not open reading: who now has only a limited relationship, and the privacy officer told of each.
           const limitedTies = await this.noteLimitedTies(tx, actor, outcome.recordIds, now);
           // The whole picture of every child the batch touched, looked at again now, in the same transaction.
-          const alerts = await refreshAlerts(tx, outcome.personIds, now);
+          const alerts = await refreshAlerts(tx, await peopleAffected(tx, {
+            recordIds: [...outcome.recordIds, ...outcome.replacedRecordIds], personIds: outcome.personIds, regrouped: outcome.regrouped,
+          }), now);
           // Changes every agency in the child's network must hear of, told in the same transaction.
           const notified = await notifyFromRecords(tx, outcome.recordIds, now);
           await this.audit(tx, actor, now, {
@@ -352,7 +355,7 @@ export class Repository {
     const d = this.decider(actor, opts.by, opts.reason);
     return this.tx(async (tx) => {
       const out = await decideReview(tx, reviewId, decision, d, viewerOf(actor, d.at));
-      await refreshAlerts(tx, out.personIds, d.at);
+      await refreshAlerts(tx, await peopleAffected(tx, { recordIds: [], personIds: out.personIds, regrouped: out.mergedInto === null ? [] : [out.mergedInto] }), d.at);
       await this.audit(tx, actor, d.at, { action: `review.${decision === 'same' ? 'confirm' : 'reject'}`, personIds: out.personIds, detail: { review: reviewId, by: d.by, mergedInto: out.mergedInto } });
       return out;
     });
@@ -363,7 +366,7 @@ export class Repository {
     return this.tx(async (tx) => {
       if (!(await canSee(tx, viewerOf(actor, this.clock()), personId))) throw notFound(`no person ${personId}`);
       const out = await splitPerson(tx, personId, mentions, d);
-      await refreshAlerts(tx, [personId, out.newPersonId], d.at);
+      await refreshAlerts(tx, await peopleAffected(tx, { recordIds: [], personIds: [personId, out.newPersonId], regrouped: [personId, out.newPersonId] }), d.at);
       await this.audit(tx, actor, d.at, { action: 'person.split', personIds: [personId, out.newPersonId], detail: { by: d.by, moved: out.moved } });
       return out;
     });
@@ -374,7 +377,7 @@ export class Repository {
     return this.tx(async (tx) => {
       if (!(await canSee(tx, viewerOf(actor, this.clock()), personId))) throw notFound(`no person ${personId}`);
       const out = await unmergePerson(tx, personId, formerPersonId, d);
-      await refreshAlerts(tx, [personId, formerPersonId], d.at);
+      await refreshAlerts(tx, await peopleAffected(tx, { recordIds: [], personIds: [personId, formerPersonId], regrouped: [personId, formerPersonId] }), d.at);
       await this.audit(tx, actor, d.at, { action: 'person.unmerge', personIds: [personId, formerPersonId], detail: { by: d.by, moved: out.moved } });
       return out;
     });
@@ -934,6 +937,8 @@ export class Repository {
       if (refusal) throw forbidden(refusal);
       const row = await tx.insertInto('case_entry').values({ person_id: personId, kind: 'sign-off', record_id: record.id, by_user_id: actor.userId, at: now, note: note.trim() })
         .returning('id').executeTakeFirstOrThrow();
+      // A sign-off stops the clocks it meets: the child's alerts follow now, not at the next hourly refresh.
+      await refreshAlerts(tx, [personId], now);
       await this.audit(tx, actor, now, { action: 'decision.sign-off', personIds: [personId], recordIds: [record.id],
         detail: { entry: row.id, sentBy: [...new Set(submitters.map((s) => s.label ?? 'unknown'))] } });
       return { entryId: row.id };

@@ -205,6 +205,14 @@ export interface AppUserTable {
 }
 
 /** Failed sign-ins per account and client address (access/sign-in.ts). */
+/** What the risk engine kept from its last evaluation of a child (risk/engine-state.ts). Derived; kept in step. */
+export interface AlertStateTable {
+  person_id: number;
+  state: JSONColumnType<Record<string, unknown>>;
+  evaluated_through: ColumnType<string | null, string | null, string | null>;
+  updated_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface SignInThrottleTable {
   user_id: number;
   address: string;
@@ -352,6 +360,7 @@ export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   sign_in_throttle: SignInThrottleTable;
+  alert_state: AlertStateTable;
   case_assignment: CaseAssignmentTable;
   access_grant: AccessGrantTable;
   audit_head: AuditHeadTable;

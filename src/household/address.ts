@@ -17,9 +17,19 @@ export interface Home {
 
 const HAS_DIGIT = /\d/;
 
+// A child's household is derived again on every day the risk engine looks at, from the same record objects:
+// each address is parsed once (documents are never changed after validation, and a Home is never changed).
+const parsed = new WeakMap<Address, Home | null>();
+
 /** A home from an agency address, or null when there is neither a postcode nor a house number and street. */
 export function parseHome(address: Address | undefined): Home | null {
   if (!address) return null;
+  let home = parsed.get(address);
+  if (home === undefined) parsed.set(address, (home = parseAddress(address)));
+  return home;
+}
+
+function parseAddress(address: Address): Home | null {
   const postcode = normalisePostcode(address.postcode);
   const lines = (address.lines ?? []).map((l) => normaliseAddress(l)).filter((l) => l !== null);
   const earlier: string[] = [];

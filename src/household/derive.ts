@@ -139,8 +139,7 @@ export function deriveHousehold(input: {
 }): Household {
   const childId = input.personId;
   const records = [...input.records].sort((a, b) => cmp(a.occurredOn, b.occurredOn) || cmp(a.source, b.source));
-  const childMentions = records.flatMap((r) => r.document.people.filter((p) => r.personOf[p.key] === childId));
-  const childName = mostCommon(childMentions.map(nameOf)) ?? `person ${childId}`;
+  const { name: childName, dob: childDob } = childNameAndDob(childId, records);
   const aboutChild = records.filter((r) => r.document.people.some((p) => r.personOf[p.key] === childId));
   const lastOn = aboutChild.at(-1)?.occurredOn ?? null;
   const segments = homeTimeline(aboutChild, childId);
@@ -162,11 +161,12 @@ export function deriveHousehold(input: {
       continue;
     }
     const { periods, current } = membership(household, segments);
+    const householdRecords = new Set(household.map((h) => h.record));
     const from = periods[0]!.from;
     members.push({
       ...facts, from, to: periods.reduce((t, p) => (p.to > t ? p.to : t), from), ageAtFrom: ageAt(facts.dob, from),
       periods, current, evidence: strongestPerRecord(household).map((f) => evidenceOf(f) as Evidence),
-      contrary: list.filter((f) => !f.home && f.why !== 'co-mentioned' && !household.some((h) => h.record === f.record))
+      contrary: list.filter((f) => !f.home && f.why !== 'co-mentioned' && !householdRecords.has(f.record))
         .map((f) => evidenceOf(f) as Evidence<NetworkWhy>),
     });
   }
@@ -175,12 +175,22 @@ export function deriveHousehold(input: {
   return {
     personId: childId,
     name: childName,
-    dob: dateOfBirthOf(childMentions.map((m) => m.dob)),
+    dob: childDob,
     addresses: segments.map((s) => addressPeriod(s, lastOn)),
     members,
     network,
     recordIds: records.map((r) => r.recordId),
   };
+}
+
+/**
+ * The child's name and date of birth as most of their records give them (records sorted by day, then
+ * `agency/ref`: ties go to the earliest). The risk engine asks this of every child it looks at, without
+ * deriving the whole household.
+ */
+export function childNameAndDob(childId: number, records: readonly EvidenceRecord[]): { name: string; dob: string | null } {
+  const childMentions = records.flatMap((r) => r.document.people.filter((p) => r.personOf[p.key] === childId));
+  return { name: mostCommon(childMentions.map(nameOf)) ?? `person ${childId}`, dob: dateOfBirthOf(childMentions.map((m) => m.dob)) };
 }
 
 /** What one record says about each person in it, in relation to the child's home. */
@@ -342,17 +352,28 @@ export function ageAt(dob: string | null, on: string): number | null {
 }
 
 const nameOf = (p: PersonMention) => [p.name.given, p.name.family].filter(Boolean).join(' ') || 'unnamed';
+// Normalised once per mention: the household is derived again on every day the risk engine looks at.
+const normalisedNames = new WeakMap<PersonMention, { given: string | null; family: string | null }>();
+function namesOf(p: PersonMention) {
+  let n = normalisedNames.get(p);
+  if (!n) normalisedNames.set(p, (n = { given: normaliseGivenName(p.name.given) || null, family: normaliseName(p.name.family) || null }));
+  return n;
+}
 function sameName(a: PersonMention, b: PersonMention): boolean {
-  const [ga, gb] = [normaliseGivenName(a.name.given), normaliseGivenName(b.name.given)];
-  const [fa, fb] = [normaliseName(a.name.family), normaliseName(b.name.family)];
-  return !!ga && !!gb && !!fa && fa === fb && areNormalisedVariants(ga, gb);
+  const [x, y] = [namesOf(a), namesOf(b)];
+  return !!x.given && !!y.given && !!x.family && x.family === y.family && areNormalisedVariants(x.given, y.given);
 }
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const distinct = (xs: string[]) => [...new Set(xs)];
 
 function group<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
-  for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+  for (const x of xs) {
+    const k = key(x);
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
   return m;
 }
 

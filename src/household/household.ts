@@ -10,6 +10,10 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AgencyRecord } from '../records/types.ts';
 import { deriveHousehold, type EvidenceRecord, type Household } from './derive.ts';
+import { homeTimeline } from './timeline.ts';
+
+const byDateThenSource = (a: EvidenceRecord, b: EvidenceRecord) =>
+  a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
 
 interface RecordRow {
   record_id: number;
@@ -91,10 +95,12 @@ export async function childrenEvidence(
   // Police records at each child's homes, from when they first lived there.
   const homes = new Map<number, { postcodes: Set<string>; since: string; have: Set<number> }>();
   for (const [id, about] of out) {
-    const h = deriveHousehold({ personId: id, records: about });
-    const postcodes = new Set(h.addresses.map((a) => a.postcode).filter((x): x is string => x !== null));
-    const since = h.addresses[0]?.from;
-    if (postcodes.size && since) homes.set(id, { postcodes, since, have: new Set(h.recordIds) });
+    // The child's homes as their household has them (derive.ts: the timeline of the records that name them),
+    // without deriving the rest of the household.
+    const segments = homeTimeline([...about].sort(byDateThenSource), id);
+    const postcodes = new Set(segments.map((s) => s.home?.postcode ?? null).filter((x): x is string => x !== null));
+    const since = segments[0]?.from;
+    if (postcodes.size && since) homes.set(id, { postcodes, since, have: new Set(about.map((r) => r.recordId)) });
   }
   if (!homes.size) return out;
   const allPostcodes = [...new Set([...homes.values()].flatMap((h) => [...h.postcodes]))];

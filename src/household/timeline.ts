@@ -112,9 +112,14 @@ export function homeTimeline(records: EvidenceRecord[], childId: number): Segmen
   // Each segment lasts until the next begins; the last stays open.
   segments.forEach((s, i) => (s.until = segments[i + 1]?.from ?? null));
 
+  // A set per segment beside its list: a home of many years has hundreds of sources.
+  const cited = new Map(segments.map((s) => [s, new Set(s.sources)]));
   for (const o of observations) {
     const s = segments[segmentAt(segments, o.on)];
-    if (s && sameHome(s.home, o.home) && !s.sources.includes(o.source)) s.sources.push(o.source);
+    if (s && sameHome(s.home, o.home) && !cited.get(s)!.has(o.source)) {
+      s.sources.push(o.source);
+      cited.get(s)!.add(o.source);
+    }
   }
   return segments;
 }

@@ -23,6 +23,11 @@ export interface LinkOutcome {
   personOf: Map<number, number>;
   /** every person whose membership changed (new, joined, merged or absorbed) */
   touchedPersons: number[];
+  /**
+   * People who took in another's mentions (the survivors of merges): every record naming them may now name
+   * someone else than it did, so what was derived from those records about anyone in them is out of date.
+   */
+  regrouped?: number[];
 }
 
 export interface Linker {
@@ -82,7 +87,7 @@ export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean 
       await queueReviews(tx, plan, decidedBy, at);
       // Absorbed people are touched too: what was derived about them (alerts) must follow their mentions.
       const touched = new Set<number>([...personOf.values(), ...plan.merges.flatMap((m) => [m.into, m.from])]);
-      return { personOf, touchedPersons: [...touched] };
+      return { personOf, touchedPersons: [...touched], regrouped: [...new Set(plan.merges.map((m) => m.into))] };
     },
   };
 }

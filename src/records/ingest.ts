@@ -35,6 +35,10 @@ export interface IngestOutcome {
   recordIds: number[];
   /** people whose mentions changed */
   personIds: number[];
+  /** ids of the earlier versions the stored ones replaced (their mentions no longer count) */
+  replacedRecordIds: number[];
+  /** people who took in other people's mentions (merges): every record naming them may name someone else now */
+  regrouped: number[];
 }
 
 export interface IngestOptions {
@@ -106,7 +110,7 @@ export async function writeBatch(tx: Transaction<Database>, prepared: PreparedBa
     latest.set(key, { version, hash, id: null });
     results[index] = { index, status: prev ? 'new-version' : 'stored', agency: record.agency, ref: record.ref, version };
   }
-  if (accepted.length === 0) return { results, recordIds: [], personIds: [] };
+  if (accepted.length === 0) return { results, recordIds: [], personIds: [], replacedRecordIds: [], regrouped: [] };
 
   const recordIds = await storeRecords(tx, accepted, opts.now, opts.submitter ?? null);
   for (const a of accepted) {
@@ -131,6 +135,8 @@ export async function writeBatch(tx: Transaction<Database>, prepared: PreparedBa
     results,
     recordIds: [...recordIds.values()],
     personIds: [...new Set([...outcome.touchedPersons, ...released])],
+    replacedRecordIds: superseded,
+    regrouped: outcome.regrouped ?? [],
   };
 }
 

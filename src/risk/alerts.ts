@@ -12,7 +12,8 @@ import { childrenEvidence } from '../household/household.ts';
 import type { EvidenceRecord } from '../household/derive.ts';
 import { eighteenthBirthday, isChildOn } from '../household/adulthood.ts';
 import { dateOfBirthOf } from '../identity/people.ts';
-import { evaluateChild } from './engine.ts';
+import { FROM_THE_START, NOTHING_CHANGED, resumeChild } from './engine.ts';
+import { engineStatesOf, forgetEngineState, keepEngineState } from './alert-state.ts';
 import { signOffsOf } from '../workflow/sign-offs.ts';
 import { allocatedWorker, moreSevere } from './facts.ts';
 import type { Firing, Severity } from './types.ts';
@@ -83,16 +84,30 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
   const candidates = await possibleChildren(tx, personIds);
   const evidence = await childrenEvidence(tx, candidates, (id, about) => childhoodOf(id, about, today) !== null);
   const signOffs = await signOffsOf(tx, candidates);
+  const states = await engineStatesOf(tx, candidates);
   for (const personId of personIds) {
     const all = evidence.get(personId);
     const childhood = all ? childhoodOf(personId, all, today) : null;
     const current = stored.get(personId) ?? [];
+    if (!childhood && states.has(personId)) await forgetEngineState(tx, personId);
     // People with alerts who are no longer children with records (merged away, split) have their firings withdrawn.
     if (!childhood && !current.length) continue;
     // Evaluated up to the refresh's own day (or the 18th birthday), so a deadline missed with nothing recorded since is raised too.
-    const firings = childhood ? evaluateChild(personId, childhood.records, { agencyKinds: kinds, until: childhood.until, signOffs: signOffs.get(personId) ?? new Map() }) : [];
-    if (firings.length === current.length && firings.every((f) => current.some((c) => c.firing_key === firingKey(f)))) continue;
-    const r = await reconcile(tx, personId, firings, current, all ? recipientsOf(all) : [], at);
+    const opts = childhood && { agencyKinds: kinds, until: childhood.until, signOffs: signOffs.get(personId) ?? new Map<string, string>() };
+    let run = childhood && opts ? resumeChild(personId, childhood.records, opts, states.get(personId) ?? null) : null;
+    // The firings the state keeps must be the ones stored (written together, in one transaction); when they are
+    // not (alerts from before the state was kept), everything is looked at again.
+    if (run && run.from !== FROM_THE_START && current.filter((c) => c.fired_on < run!.from).length !== run.kept) {
+      run = resumeChild(personId, childhood!.records, opts!, null);
+    }
+    if (run && run.from !== NOTHING_CHANGED) await keepEngineState(tx, personId, run.state, at);
+    // Only firings from the first day looked at again can have changed.
+    const from = run?.from ?? FROM_THE_START;
+    const firings = run?.firings ?? [];
+    const reconsidered = current.filter((c) => c.fired_on >= from);
+    const storedKeys = new Set(reconsidered.map((c) => c.firing_key));
+    if (firings.length === reconsidered.length && firings.every((f) => storedKeys.has(firingKey(f)))) continue;
+    const r = await reconcile(tx, personId, firings, reconsidered, all ? recipientsOf(all) : [], at);
     totals.fired += r.fired;
     totals.withdrawn += r.withdrawn;
   }
@@ -152,15 +167,26 @@ async function possibleChildren(tx: Transaction<Database>, personIds: number[]):
   return rows.map((r) => Number(r.person_id));
 }
 
-/** The firings standing (fired, not withdrawn) for each of these people, in one query. */
+/**
+ * The firings standing (fired, not withdrawn) for each of these people, in one query: of each alert's events
+ * for a firing, the last says whether it stands (a child known for years has hundreds of firings in one
+ * alert, so each is not checked against every later event).
+ */
 async function standingFiringsOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, StoredFiring[]>> {
-  const rows = (await sql<StoredFiring & { person_id: number }>`
-    select a.person_id, e.alert_id, e.firing_key, e.severity, e.fired_on::text as fired_on
-    from alert a join alert_event e on e.alert_id = a.id
-    where a.person_id = any(${personIds}::bigint[]) and e.kind = 'fired' and a.rule <> all(${[...NOTICE_RULES]}::text[])
-      and not exists (select 1 from alert_event w where w.alert_id = e.alert_id and w.kind = 'withdrawn' and w.firing_key = e.firing_key and w.id > e.id)`.execute(tx)).rows;
+  const rows = (await sql<StoredFiring & { person_id: number; kind: string }>`
+    select * from (
+      select distinct on (e.alert_id, e.firing_key) a.person_id, e.alert_id, e.firing_key, e.kind, e.severity, e.fired_on::text as fired_on
+      from alert a join alert_event e on e.alert_id = a.id
+      where a.person_id = any(${personIds}::bigint[]) and e.kind in ('fired', 'withdrawn') and a.rule <> all(${[...NOTICE_RULES]}::text[])
+      order by e.alert_id, e.firing_key, e.id desc
+    ) last where last.kind = 'fired'`.execute(tx)).rows;
   const out = new Map<number, StoredFiring[]>();
-  for (const r of rows) out.set(Number(r.person_id), [...(out.get(Number(r.person_id)) ?? []), r]);
+  for (const r of rows) {
+    const id = Number(r.person_id);
+    const list = out.get(id);
+    if (list) list.push(r);
+    else out.set(id, [r]);
+  }
   return out;
 }
 
@@ -204,10 +230,12 @@ async function openAlertFor(tx: Transaction<Database>, personId: number, f: Firi
 /** The alert's current state from its firings still standing: highest severity, all evidence, latest explanation. */
 async function restate(tx: Transaction<Database>, alertId: number, recipients: string[], at: Date): Promise<void> {
   const standing = (await sql<{ severity: Severity; evidence: string[]; explanation: string; fired_on: string }>`
-    select e.severity, e.evidence, e.explanation, e.fired_on::text as fired_on from alert_event e
-    where e.alert_id = ${alertId} and e.kind = 'fired'
-      and not exists (select 1 from alert_event w where w.alert_id = e.alert_id and w.kind = 'withdrawn' and w.firing_key = e.firing_key and w.id > e.id)
-    order by e.fired_on, e.id`.execute(tx)).rows;
+    select severity, evidence, explanation, fired_on from (
+      select distinct on (e.firing_key) e.id, e.kind, e.severity, e.evidence, e.explanation, e.fired_on::text as fired_on from alert_event e
+      where e.alert_id = ${alertId} and e.kind in ('fired', 'withdrawn')
+      order by e.firing_key, e.id desc
+    ) last where last.kind = 'fired'
+    order by fired_on, id`.execute(tx)).rows;
   const alert = await tx.selectFrom('alert').select(['status', 'recipients']).where('id', '=', alertId).executeTakeFirstOrThrow();
   if (!standing.length) {
     if (alert.status !== 'closed') {

@@ -135,10 +135,12 @@ function explain(f: Firing, counted: readonly Counted[], severity: Severity): st
  * explanation lists every term, its weight and source, and what lowered it. Firings without terms are returned
  * as they are.
  */
-export function weighFirings(firings: readonly Firing[]): Firing[] {
+export function weighFirings(firings: readonly Firing[], from = 0): Firing[] {
   const weighed = firings.filter((f) => f.terms?.length);
-  if (!weighed.length) return [...firings];
-  return firings.map((f) => {
+  if (!weighed.length) return firings.slice(from);
+  // Only the firings from `from` are weighed and returned; the earlier ones are the window they look back on
+  // (the engine's kept state), and weighing them again would cost the square of the history.
+  return firings.slice(from).map((f) => {
     if (!f.terms?.length) return f;
     const from = windowStart(f.at);
     const standing = weighed.filter((g) => g.personId === f.personId && g.at <= f.at && g.at >= from);

@@ -264,14 +264,18 @@ function planDeadlines(records: readonly EvidenceRecord[], childId: number, plan
 }
 
 function periodic(
-  add: Add, firstStep: Step, nextStep: Step, what: string, planSource: string, firstDue: string, next: (from: string) => string,
+  add: Add, firstStep: Step, nextStep: Step, what: string, planSource: string, firstDue: string, following: (from: string) => string,
   held: readonly EvidenceRecord[], stop: string, open: boolean, firstRule: string, nextRule: string,
 ): void {
   let due = firstDue;
   let last: EvidenceRecord | null = null;
+  // `held` is in date order (deriveProcess sorts the records): the first held after the last one met is the
+  // only candidate, so one pass finds them all (a plan of years has hundreds of visits and deadlines).
+  let next = 0;
   // Bounded, for safety: a plan of many years with weekly visits stays far below it.
   for (let i = 0; i < 1000; i++) {
-    const met = held.find((h) => h.occurredOn <= due && (!last || h.occurredOn > last.occurredOn));
+    while (last && next < held.length && held[next]!.occurredOn <= last.occurredOn) next++;
+    const met = next < held.length && held[next]!.occurredOn <= due ? held[next] : undefined;
     // Past the stop day only what was met, and, while the plan is open, the next deadline still running.
     if (due > stop && !met) {
       if (open) add(i === 0 ? firstStep : nextStep, what, due, last?.source ?? planSource, undefined, i === 0 ? firstRule : nextRule);
@@ -281,7 +285,7 @@ function periodic(
     if (met) last = met;
     // The next clock runs from the meeting held, or, when it was missed, from the day it was due, so a
     // plan left alone keeps raising it.
-    due = next(met ? met.occurredOn : due);
+    due = following(met ? met.occurredOn : due);
   }
 }
 

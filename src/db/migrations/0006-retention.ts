@@ -34,7 +34,7 @@ import { APP_ROLE } from './0004-app-role.ts';
 /** The append-only tables the purge may remove rows from (and no others). */
 export const PURGEABLE = ['record', 'mention', 'mention_link', 'link_review', 'link_decision', 'alert_event'] as const;
 /** Tables that refer to a person and that the purge keeps in step itself; any other reference holds the person. */
-const MANAGED_PERSON_REFS = ['person_mention', 'mention_link', 'person_key', 'alert'] as const;
+export const MANAGED_PERSON_REFS = ['person_mention', 'mention_link', 'person_key', 'alert'] as const;
 const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 
 export const statements: string[] = [
