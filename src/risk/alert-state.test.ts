@@ -60,7 +60,9 @@ test('the state is kept with the alerts, and the next record is evaluated from i
   const kept = await db.kysely.selectFrom('alert_state').select(['evaluated_through']).where('person_id', '=', id).executeTakeFirstOrThrow();
   assert.ok(kept.evaluated_through! >= '2024-03-01', 'looked at up to the newest record at least (and the deadlines after it, to the refresh)');
   await repo.ingest(operator, [record('st-hosp', 'attendance', '2024-04-02', [child, mother], { setting: 'emergency', complaint: 'injury', injuries: [{ type: 'bruise', site: 'ear' }], explanation: 'fell', examination: 'complete' })]);
-  assert.ok((await alertsOf(id)).some((a) => a.startsWith('ten-4-facesp|high|open|2')), 'the second TEN-4 bruise fired on the same alert');
+  // Two TEN-4-FACESp bruises on a child on a plan weigh critical together (weigh.ts); the point here is that the
+  // second fired on the same alert, from its own day.
+  assert.ok((await alertsOf(id)).some((a) => /^ten-4-facesp\|(high|critical)\|open\|2$/.test(a)), 'the second TEN-4 bruise fired on the same alert');
 });
 
 test('a lost state, or one that disagrees with the stored alerts, changes nothing but the time taken', async () => {

@@ -19,7 +19,7 @@ import { moreSevere } from './facts.ts';
 import type { Finding, Firing, Rule } from './types.ts';
 
 /** Changed when the engine's semantics or this state's shape change: every stored state is then recomputed. */
-export const ENGINE_STATE_VERSION = 1;
+export const ENGINE_STATE_VERSION = 2;
 
 export interface EngineState {
   version: number;
