@@ -1,6 +1,6 @@
-// Injuries and concerns accumulating across agencies. Peter Connelly's
-// injuries were "treated as discrete events" (Haringey LSCB, Serious Case
-// Review 'Child A', 2009); Working Together to Safeguard Children (2023)
+// Injuries and concerns accumulating across agencies. Reviews find injuries
+// "treated as discrete events" by services that each held a fragment (Brandon
+// et al., triennial analyses of serious case reviews); Working Together to Safeguard Children (2023)
 // asks agencies to see cumulative harm. Counted over the last 90 days in
 // episodes, not records: records about the child with an injury, a concern or
 // a referral to social care within 3 days of each other are one episode (an
@@ -32,7 +32,7 @@ import type { Rule, Severity, Term } from '../types.ts';
 import { CONSIDER_WEIGHT } from '../weigh.ts';
 
 const EPISODE_SOURCE = 'NICE CG89 (2009, updated 2017) "consider" tier (repeated injuries or concerns); Working Together (2023), cumulative harm; no published ratio: half the "consider" weight for an episode of concern (LR 1.6), a quarter for one of injury alone (LR 1.26)';
-const FRAGMENTS_SOURCE = 'Haringey LSCB, Serious Case Review: Child A (2009): injuries held by separate services; no published ratio: the "consider" weight (LR 2.5)';
+const FRAGMENTS_SOURCE = 'Brandon et al., triennial analyses of serious case reviews: injuries held by separate services; no published ratio: the "consider" weight (LR 2.5)';
 const FACTOR_SOURCE = 'Brandon M et al., New learning from serious case reviews (DfE 2012): the "toxic trio" in most reviews; a contributing factor at the "consider" weight (LR 2.5)';
 import { niceFeatures } from './nice-cg89.ts';
 import { ten4Features } from './ten-4-facesp.ts';
@@ -50,7 +50,7 @@ export const accumulatingHarm: Rule = {
   id: 'accumulating-harm',
   version: 3,
   title: 'Injuries and concerns accumulating across agencies',
-  source: 'Haringey LSCB, Serious Case Review: Child A (2009); HM Government, Working Together to Safeguard Children (2023), cumulative harm',
+  source: 'Brandon et al., triennial analyses of serious case reviews; HM Government, Working Together to Safeguard Children (2023), cumulative harm',
   evaluate(p) {
     if (!p.today.some((r) => counts(r, p.personId, p.records, p.asOf))) return null;
     const events = p.records.filter((r) => within(r, p.asOf, WINDOW_DAYS) && counts(r, p.personId, p.records, p.asOf));
@@ -67,7 +67,7 @@ export const accumulatingHarm: Rule = {
     const injured = episodes.filter((e) => e.some((r) => childInjuries(r, p.personId).length > 0
       || (r.kind === 'concern' && (r.document.body as { category?: string }).category === 'physical')));
     // Three injuries seen by three kinds of service (the emergency department, the school, the GP), each
-    // holding one, is the Child A pattern; the same three seen by hospitals and one other service are medium.
+    // holding one, is the pattern of fragments the reviews describe; the same three seen by hospitals and one other service are medium.
     const kinds = new Set(events.map((r) => r.agencyKind));
     const base: Severity = suspect.length >= 2 ? 'critical' : (injured.length >= 3 && kinds.size >= 3) || suspect.length ? 'high' : 'medium';
     const starts = episodes.map((e) => e[0]!.occurredOn);

@@ -1,8 +1,8 @@
 // Different explanations for the same injury of a child (an injury at the same
 // site) given to different agencies within a fortnight: an explanation that changes with the listener is one that
-// does not fit (NICE CG89, 1.2: "an explanation that is inconsistent"; Peter
-// Connelly's mother told the GP nothing clear and the hospital he fell off the
-// settee, on the same day). High.
+// does not fit (NICE CG89, 1.2: "an explanation that is inconsistent"; reviews
+// find a parent telling one service nothing clear and another a fall, the same
+// week). High.
 // A practitioner's own words that the account changed ("the account changed", "accounts differ") say the same
 // within one record. The weight is a changing history's (Hymel 2020: similar to a denial of trauma, LR+ 4.83;
 // Hettler 2003: the history changed in 9% of abuse and none of the other cases).
@@ -33,7 +33,7 @@ export const conflictingExplanations: Rule = {
   id: 'conflicting-explanations',
   version: 2,
   title: 'Different explanations for injuries given to different agencies, or an account that changed',
-  source: 'NICE guideline CG89 (2009, updated 2017), 1.2 (an inconsistent explanation); Haringey LSCB, Serious Case Review: Child A (2009)',
+  source: 'NICE guideline CG89 (2009, updated 2017), 1.2 (an inconsistent explanation); Brandon et al., triennial analyses of serious case reviews',
   evaluate(p) {
     const explained = (r: EvidenceRecord) => childInjuries(r, p.personId).length > 0 && !!explanationOf(r);
     const pairs: [EvidenceRecord, EvidenceRecord][] = [];

@@ -1,8 +1,8 @@
 // An incomplete examination of a child on a child-protection plan who has had
-// injuries recently. Peter Connelly was not fully examined at a clinic two days
-// before he died, "miserable and cranky", with bruises recorded (Haringey
-// LSCB, Serious Case Review: Child A, 2009; NICE CG89 recommends a full
-// examination when maltreatment is suspected). Critical on a plan; medium when
+// injuries recently: reviews find children with recorded bruises not fully
+// examined because they were "miserable" or "cranky" (Brandon et al., triennial
+// analyses of serious case reviews; NICE CG89 recommends a full examination
+// when maltreatment is suspected). Critical on a plan; medium when
 // the child is otherwise open to social care.
 // It is about what an agency did not do, like the statutory clocks: it carries no terms and keeps its own
 // severity (weigh.ts). The injuries it follows carry their own terms in their own findings, and birthmarks,
@@ -16,7 +16,7 @@ export const incompleteExamination: Rule = {
   id: 'incomplete-examination',
   version: 2,
   title: 'Incomplete examination of a child on a plan with recent injuries',
-  source: 'Haringey LSCB, Serious Case Review: Child A (2009); NICE guideline CG89 (2009, updated 2017), recommendation 1.1.1',
+  source: 'Brandon et al., triennial analyses of serious case reviews; NICE guideline CG89 (2009, updated 2017), recommendation 1.1.1',
   evaluate(p) {
     const partial = p.today.filter((r) => r.kind === 'attendance'
       && ['partial', 'not-done'].includes((r.document.body as { examination?: string }).examination ?? ''));

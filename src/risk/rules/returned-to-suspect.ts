@@ -1,7 +1,8 @@
 // A child returned home while someone in that home is a suspect under police
-// investigation for harming a child. Peter Connelly went home to his mother
-// while she was on police bail, twice (Haringey LSCB, Serious Case Review:
-// Child A, 2009). Critical. An investigation counts as open from an
+// investigation for harming a child: reviews find children sent home to a parent
+// on police bail for harming them, with no safety plan (Brandon et al., triennial
+// analyses of serious case reviews; Working Together 2023 on section 47 enquiries
+// alongside police investigations). An investigation counts as open from an
 // investigation, arrest, interview or bail naming the suspect until a
 // no-further-action or a prosecution decision.
 //
@@ -14,8 +15,8 @@ import type { EvidenceRecord } from '../../household/derive.ts';
 import type { Rule, Term } from '../types.ts';
 import { CONSIDER_WEIGHT, SUSPECT_WEIGHT } from '../weigh.ts';
 
-const SUSPECT_SOURCE = 'Haringey LSCB, Serious Case Review: Child A (2009); NICE CG89 (2009, updated 2017) "suspect" tier; no published ratio: the "suspect" weight (LR 7.4)';
-const RETURN_SOURCE = 'Haringey LSCB, Serious Case Review: Child A (2009); Working Together (2023), s47 and police investigations; no published ratio: the "consider" weight (LR 2.5)';
+const SUSPECT_SOURCE = 'Brandon et al., triennial analyses of serious case reviews; NICE CG89 (2009, updated 2017) "suspect" tier; no published ratio: the "suspect" weight (LR 7.4)';
+const RETURN_SOURCE = 'Brandon et al., triennial analyses of serious case reviews; Working Together (2023), s47 and police investigations; no published ratio: the "consider" weight (LR 2.5)';
 
 const OPENS = new Set(['investigation-opened', 'arrest', 'interview', 'bail']);
 
@@ -36,7 +37,7 @@ export const returnedToSuspect: Rule = {
   id: 'returned-to-suspect',
   version: 2,
   title: 'Returned home while a suspect in the household is under investigation',
-  source: 'Haringey LSCB, Serious Case Review: Child A (2009); HM Government, Working Together to Safeguard Children (2023), section 47 enquiries and police investigations',
+  source: 'Brandon et al., triennial analyses of serious case reviews; HM Government, Working Together to Safeguard Children (2023), section 47 enquiries and police investigations',
   evaluate(p) {
     const returns = p.today.filter((r) => {
       const body = r.document.body as { subject?: string; change?: string };

@@ -1,7 +1,7 @@
 // Drift: a statutory step of the child-protection process missed. The case
-// "can slip into drift" between the conference and the core group (Haringey
-// LSCB, Serious Case Review: Child A, 2009); Peter Connelly's plan did not
-// change as he kept being injured. The clocks are those of workflow/process.ts
+// "can slip into drift" between the conference and the core group, and reviews
+// find plans that did not change as a child kept being injured (Brandon et al.,
+// triennial analyses of serious case reviews). The clocks are those of workflow/process.ts
 // (Working Together to Safeguard Children, 2023), on England's working days.
 // The rule wakes on the day after each deadline, so a deadline missed is
 // raised on the day it is missed, whether or not anything else is recorded.
@@ -34,7 +34,7 @@ export const statutoryDrift: Rule = {
   id: 'statutory-drift',
   version: 1,
   title: 'A statutory step of the child-protection process missed',
-  source: 'HM Government, Working Together to Safeguard Children (2023), chapter 2; Haringey LSCB, Serious Case Review: Child A (2009)',
+  source: 'HM Government, Working Together to Safeguard Children (2023), chapter 2; Brandon et al., triennial analyses of serious case reviews',
   wakeDays(records, childId, agencyKinds, signOffs) {
     const last = records.reduce((m, r) => (r.occurredOn > m ? r.occurredOn : m), '');
     return deriveProcess(records, childId, last, { agencyKinds, signOffs }).deadlines.filter((d) => !d.metBy && RAISED.has(d.step))

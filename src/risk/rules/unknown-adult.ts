@@ -1,8 +1,9 @@
 // An adult linked to the child's home by any agency whom children's social
-// care has not recorded about the child. Peter Connelly's mother's boyfriend
-// lived in the home for months unknown to every professional, though she had
-// named him as next of kin (Haringey LSCB, Serious Case Review: Child A, 2009;
-// Ofsted, The voice of the child, 2011: "hidden men"). It matters once social
+// care has not recorded about the child. Reviews find again and again a mother's
+// partner living in the home for months unknown to the professionals, though an
+// agency had his name (Brandon et al., triennial analyses of serious case reviews;
+// Ofsted, Ages of concern, 2011: "hidden men"; Child Safeguarding Practice Review
+// Panel, The myth of invisible men, 2021). It matters once social
 // care is involved with the child (before that, nobody is "recorded by" them).
 // - high while the child is on a child-protection plan or open to social care, else medium;
 // - one level higher when the adult is an alleged perpetrator in any record.
@@ -67,7 +68,7 @@ export const unknownAdult: Rule = {
   id: 'unknown-adult',
   version: 2,
   title: "An adult in the child's home not recorded by children's social care",
-  source: 'Haringey LSCB, Serious Case Review: Child A (2009); Ofsted, Ages of concern (2011) on unknown men in the household; Stiffman et al., Pediatrics 2002 (household composition)',
+  source: 'Brandon et al., triennial analyses of serious case reviews; Ofsted, Ages of concern (2011) on unknown men in the household; Child Safeguarding Practice Review Panel, The myth of invisible men (2021); Stiffman et al., Pediatrics 2002 (household composition)',
   evaluate(p) {
     if (!p.records.some((r) => r.agencyKind === 'social-care')) return null;
     const isPerpetrator = (m: HouseholdMember) => m.personId !== null && p.records.some((r) =>
@@ -92,7 +93,7 @@ export const unknownAdult: Rule = {
       const r = p.records.find((x) => x.document.people.some((k) => x.personOf[k.key] === m.personId && k.role === 'alleged-perpetrator')
         || r2suspect(x) === m.personId)!;
       return { label: 'an adult in the home who is an alleged perpetrator in another record', weight: SUSPECT_WEIGHT,
-        source: 'Haringey LSCB, Serious Case Review: Child A (2009); no published ratio: NICE CG89 "suspect" anchor (weigh.ts)', evidence: r.source, basis: `alleged perpetrator: ${m.name}` };
+        source: 'Child Safeguarding Practice Review Panel, The myth of invisible men (2021); no published ratio: NICE CG89 "suspect" anchor (weigh.ts)', evidence: r.source, basis: `alleged perpetrator: ${m.name}` };
     });
     const terms: Term[] = unknown.map((m) => {
       const kin = kinOf(m);
