@@ -192,6 +192,12 @@ test('conflicting explanations: different accounts to two agencies within 14 day
   assert.equal(fired([gp, otherInjury], 'conflicting-explanations').length, 0, 'a different injury, a different account');
   const later = attendance('2023-01-16', [bruise('arm')], { agency: 'hosp-1', explanation: 'the dog knocked him over' });
   assert.equal(fired([gp, later], 'conflicting-explanations').length, 0);
+  const otherKind = attendance('2023-01-10', [{ type: 'abrasion', site: 'arm' }], { agency: 'hosp-1', explanation: 'the dog knocked him over' });
+  assert.equal(fired([gp, otherKind], 'conflicting-explanations').length, 0, 'a graze where a bruise was is a second injury');
+  const found = attendance('2023-01-01', [bruise('arm')], { explanation: 'incidental finding at the asthma review' });
+  assert.equal(fired([found, ed], 'conflicting-explanations').length, 0, 'how a bruise was found is not an account of how it happened');
+  const unknown = attendance('2023-01-01', [bruise('arm')], { explanation: "mum doesn't know" });
+  assert.equal(fired([unknown, ed], 'conflicting-explanations').length, 0, 'no account is weighed by the NICE rule, not as a second story');
 });
 
 const signature = (fs: Firing[]) => fs.map((f) => `${f.at}|${f.rule}|${f.severity}|${[...f.evidence].sort().join(',')}`).sort();

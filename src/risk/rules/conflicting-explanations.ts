@@ -29,20 +29,32 @@ export function differentExplanations(a: string, b: string): boolean {
 
 const explanationOf = (r: EvidenceRecord) => (r.document.body as { explanation?: string }).explanation;
 
+/**
+ * Words that say how an injury was found, or that nobody knows, are not an account of how it happened ("incidental
+ * finding", "noticed at bath time", "don't know"): set against a later account they are not a second story. An
+ * absent explanation is weighed by the NICE rule instead.
+ */
+const NOT_AN_ACCOUNT = /\b(incidental(ly)?|noted on examination|found on examination|seen on examination|noticed (at|during|when|by)|routine (check|review|examination))\b/i;
+const isAccount = (r: EvidenceRecord) => !NOT_AN_ACCOUNT.test(explanationOf(r) ?? '') && !said(r, 'explanation-absent').some((s) => s.field === 'body.explanation');
+
+const injuryKeys = (r: EvidenceRecord, childId: number) => new Set(childInjuries(r, childId).map((i) => `${i.type}|${i.site}`));
+
 export const conflictingExplanations: Rule = {
   id: 'conflicting-explanations',
-  version: 2,
+  version: 3,
   title: 'Different explanations for injuries given to different agencies, or an account that changed',
   source: 'NICE guideline CG89 (2009, updated 2017), 1.2 (an inconsistent explanation); Brandon et al., triennial analyses of serious case reviews',
   evaluate(p) {
-    const explained = (r: EvidenceRecord) => childInjuries(r, p.personId).length > 0 && !!explanationOf(r);
+    const explained = (r: EvidenceRecord) => childInjuries(r, p.personId).length > 0 && !!explanationOf(r) && isAccount(r);
     const pairs: [EvidenceRecord, EvidenceRecord][] = [];
     for (const t of p.today.filter(explained)) {
       for (const o of p.records.filter(explained)) {
         if (o === t || o.agencyId === t.agencyId || Math.abs(daysBetween(o.occurredOn, t.occurredOn)) > SAME_EPISODE_DAYS) continue;
         if (p.today.includes(o) && o.source > t.source) continue; // each same-day pair once
-        const sites = new Set(childInjuries(o, p.personId).map((i) => i.site));
-        const sameInjury = childInjuries(t, p.personId).some((i) => sites.has(i.site));
+        // The same injury is the same kind at the same site: a graze on the knee a week after a bruise on the
+        // knee is a second injury with its own account, not a second account of the first.
+        const earlier = injuryKeys(o, p.personId);
+        const sameInjury = [...injuryKeys(t, p.personId)].some((k) => earlier.has(k));
         if (sameInjury && differentExplanations(explanationOf(t)!, explanationOf(o)!)) pairs.push([o, t]);
       }
     }
