@@ -13,6 +13,7 @@ import * as meetingActions from './migrations/0010-meeting-actions.ts';
 import * as agencyTies from './migrations/0011-agency-ties.ts';
 import * as boundActorsAndRetentionRules from './migrations/0012-bound-actors-and-retention-rules.ts';
 import * as signInThrottle from './migrations/0013-sign-in-throttle.ts';
+import * as fullTieCheck from './migrations/0015-full-tie-check.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011-agency-ties': agencyTies,
   '0012-bound-actors-and-retention-rules': boundActorsAndRetentionRules,
   '0013-sign-in-throttle': signInThrottle,
+  '0015-full-tie-check': fullTieCheck,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
