@@ -15,7 +15,7 @@ import { assertIntactAfterCrash } from './helpers/crash-checks.ts';
 
 const BATCH = 2000;
 
-test(`SIGKILL in the middle of a batch loses no acknowledged record and leaves no partial one (${engine})`, { timeout: 300_000 }, async () => {
+test(`SIGKILL in the middle of a batch loses no acknowledged record and leaves no partial one (${engine})`, { timeout: 600_000 }, async () => {
   let target: DbTarget;
   let cleanup: () => Promise<void>;
   if (engine === 'postgres') {

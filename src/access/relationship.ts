@@ -83,7 +83,8 @@ const MEETINGS = sql`('strategy-discussion', 'conference', 'core-group')`;
  * Whether a record, aliased `r` with its mention `m` and person_mention `pm`, gives `agency` the full
  * relationship with the person `pm` names: it sent the record and the record did not open a limited tie
  * only; or the record is a referral to it; or the record is a meeting the lead agency (children's social
- * care, or the agency of the child's allocated worker) held and invited it to.
+ * care, or the agency of the child's allocated worker) held and invited it to. threadline_full_tie (migration
+ * 0015) asks the same of one person.
  */
 function fullTieWays(agency: RawBuilder<string>): RawBuilder<boolean>[] {
   const listed = (field: 'agencies' | 'agenciesPresent' | 'agenciesAbsent') => sql`coalesce(r.document->'body'->${sql.lit(field)}, '[]'::jsonb) @> jsonb_build_array(${agency})`;
@@ -102,54 +103,26 @@ function recordGivesFullTie(agency: RawBuilder<string>): RawBuilder<boolean> {
 }
 
 /**
- * The agency's full tie through a record, for a query where the record is aliased `r`, its mention `m` and
- * person_mention `pm`. True for everyone; false for a reader whose role does not read their agency's
- * relationships.
+ * The people this viewer has a full relationship with, as one query (for lists: search, my work). One
+ * person's check is threadline_full_tie instead (mayRead), which must give the same answer
+ * (relationship-check.test.ts holds them to it).
  */
-export function agencyTie(v: Viewer): RawBuilder<boolean> {
-  const b = boundsOf(v);
-  if (b === null) return sql<boolean>`true`;
-  if (!b.agencyWide) return sql<boolean>`false`;
-  return recordGivesFullTie(sql<string>`${b.agencyId}::text`);
-}
-
-/**
- * The ties to a person that are not in the person's records: the user's place in their professional network
- * now, an unexpired break-glass grant, and the lead agency's grant to the user's agency.
- */
-export function personalTie(v: Viewer, personId: number): RawBuilder<boolean> {
-  const b = boundsOf(v);
-  if (b === null) return sql<boolean>`true`;
-  const agency = b.agencyWide ? sql`exists (select 1 from agency_grant where agency_id = ${b.agencyId} and person_id = ${personId})` : sql`false`;
-  if (b.userId === undefined) return sql<boolean>`(${agency})`;
-  return sql<boolean>`(${agency}
-    or exists (select 1 from case_assignment where user_id = ${b.userId} and to_at is null and person_id = ${personId})
-    or exists (select 1 from access_grant where user_id = ${b.userId} and person_id = ${personId} and granted_at <= ${b.at} and expires_at > ${b.at}))`;
-}
-
-/**
- * The people this viewer has a full relationship with, as one query: all of them (for lists), or, given a
- * person, only the rows about that person (so a single check probes indexes instead of gathering everyone
- * the agency knows).
- */
-function relationships(b: BoundedViewer, personId?: number): RawBuilder<unknown> {
-  const only = (column: string) => (personId === undefined ? sql`` : sql`and ${sql.ref(column)} = ${personId}`);
-  // Each way to a tie is a branch of its own (not one OR), so each is planned on its own indexes; and the
-  // cheap personal ties come first, so a single check (EXISTS) stops at the first branch that finds one.
+function relationships(b: BoundedViewer): RawBuilder<unknown> {
+  // Each way to a tie is a branch of its own (not one OR), so each is planned on its own indexes.
   const viaRecord = (way: RawBuilder<boolean>) => sql`
     select pm.person_id from person_mention pm
     join mention m on m.id = pm.mention_id
     join record r on r.id = m.record_id
-    where ${way} ${only('pm.person_id')}`;
+    where ${way}`;
   const agency = b.agencyWide
-    ? sql`select person_id from agency_grant where agency_id = ${b.agencyId} ${only('person_id')}
+    ? sql`select person_id from agency_grant where agency_id = ${b.agencyId}
       union all ${sql.join(fullTieWays(sql<string>`${b.agencyId}::text`).map(viaRecord), sql` union all `)}`
     : null;
   if (b.userId === undefined) return agency ?? sql`select null::bigint as person_id where false`;
   const own = sql`
-    select person_id from case_assignment where user_id = ${b.userId} and to_at is null ${only('person_id')}
+    select person_id from case_assignment where user_id = ${b.userId} and to_at is null
     union all
-    select person_id from access_grant where user_id = ${b.userId} and granted_at <= ${b.at} and expires_at > ${b.at} ${only('person_id')}`;
+    select person_id from access_grant where user_id = ${b.userId} and granted_at <= ${b.at} and expires_at > ${b.at}`;
   return agency ? sql`${own} union all ${agency}` : own;
 }
 
@@ -165,10 +138,18 @@ export function knownTo(v: Viewer, column: string): RawBuilder<boolean> {
 /**
  * A condition, for a query's WHERE clause, that holds only when the viewer has a full relationship with this
  * person: a read that includes it returns nothing otherwise, with no separate check and no extra round trip.
+ * It names no column of the query, so the server decides it once for the query, not once a row. The
+ * agency's ways are asked of threadline_full_tie (migration 0015: the same ways as fullTieWays, with plans
+ * kept per connection rather than planned on every read); the user's own ties, cheap probes, come first.
  */
 export function mayRead(v: Viewer, personId: number): RawBuilder<boolean> {
   const b = boundsOf(v);
-  return b === null ? sql<boolean>`true` : sql<boolean>`exists (${relationships(b, personId)})`;
+  if (b === null) return sql<boolean>`true`;
+  const agency = b.agencyWide ? sql<boolean>`threadline_full_tie(${b.agencyId}::text, ${personId}::bigint)` : sql<boolean>`false`;
+  if (b.userId === undefined) return sql<boolean>`(${agency})`;
+  return sql<boolean>`(exists (select 1 from case_assignment where user_id = ${b.userId} and to_at is null and person_id = ${personId})
+    or exists (select 1 from access_grant where user_id = ${b.userId} and person_id = ${personId} and granted_at <= ${b.at} and expires_at > ${b.at})
+    or ${agency})`;
 }
 
 /** Whether the viewer has a full relationship with this person (everyone: always). */

@@ -2,7 +2,7 @@
 // that mentions them, in the order things happened.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { agencyTie, personalTie, type Viewer } from '../access/relationship.ts';
+import { mayRead, type Viewer } from '../access/relationship.ts';
 import type { AgencyRecord, Injury } from '../records/types.ts';
 import { personName, summarise } from './summary.ts';
 import { summarisePeople, type PersonSummary } from '../identity/people.ts';
@@ -60,21 +60,17 @@ interface Row {
 
 /** A person's chronology; null when there is no such person or the viewer has no full relationship with them. */
 export async function personChronology(tx: Transaction<Database>, personId: number, viewer: Viewer): Promise<Chronology | null> {
-  // Need-to-know inside the query: the agency's tie is looked for in the very rows read (any of them will
-  // do), the user's own tie probed beside them; without either, the query returns nothing.
+  // Need-to-know inside the query: a condition on the person alone, decided once for the query (not per row
+  // read); without a full relationship the query returns nothing.
   const r = await sql<Row>`
-    select * from (
-      select r.id as record_id, r.agency_id, a.name as agency_name, a.kind as agency_kind, r.ref, r.version,
-        r.occurred_on::text as occurred_on, r.document, m.key, m.given, m.family, m.dob, m.role,
-        r.occurred_at, r.recorded_at, bool_or(${agencyTie(viewer)}) over () as tied
-      from person_mention pm
-      join mention m on m.id = pm.mention_id
-      join record r on r.id = m.record_id
-      join agency a on a.id = r.agency_id
-      where pm.person_id = ${personId}
-    ) x
-    where x.tied or ${personalTie(viewer, personId)}
-    order by x.occurred_at, x.recorded_at, x.record_id, x.key`.execute(tx);
+    select r.id as record_id, r.agency_id, a.name as agency_name, a.kind as agency_kind, r.ref, r.version,
+      r.occurred_on::text as occurred_on, r.document, m.key, m.given, m.family, m.dob, m.role
+    from person_mention pm
+    join mention m on m.id = pm.mention_id
+    join record r on r.id = m.record_id
+    join agency a on a.id = r.agency_id
+    where pm.person_id = ${personId} and ${mayRead(viewer, personId)}
+    order by r.occurred_at, r.recorded_at, r.id, m.key`.execute(tx);
   if (r.rows.length === 0) return null;
 
   const recordIds = [...new Set(r.rows.map((x) => x.record_id))];

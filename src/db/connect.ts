@@ -17,7 +17,8 @@ import { watchForLostConnections } from './connection-loss.ts';
 export type DbTarget =
   | { kind: 'postgres'; url: string }
   | { kind: 'pglite'; dataDir: string }
-  | { kind: 'pglite'; memory: true };
+  /** In memory; `from`: a data directory dumped by PGlite's dumpDataDir to start from (tests start every database from one migrated copy) */
+  | { kind: 'pglite'; memory: true; from?: Blob };
 
 export interface Db {
   readonly kysely: Kysely<Database>;
@@ -77,6 +78,7 @@ export async function openDb(target: DbTarget, opts: OpenOptions = {}): Promise<
       // relaxedDurability stays off: a commit is acknowledged only once PGlite has written it.
       pglite = await PGlite.create({
         ...(dataDir ? { dataDir } : {}),
+        ...('from' in target && target.from ? { loadDataDir: target.from } : {}),
         relaxedDurability: false,
         parsers: { [INT8]: (v: string) => Number(v), [INT8_ARRAY]: parseIdArray, [DATE]: asText },
       });

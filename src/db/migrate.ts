@@ -14,6 +14,7 @@ import * as agencyTies from './migrations/0011-agency-ties.ts';
 import * as boundActorsAndRetentionRules from './migrations/0012-bound-actors-and-retention-rules.ts';
 import * as signInThrottle from './migrations/0013-sign-in-throttle.ts';
 import * as alertState from './migrations/0014-alert-state.ts';
+import * as fullTieCheck from './migrations/0015-full-tie-check.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012-bound-actors-and-retention-rules': boundActorsAndRetentionRules,
   '0013-sign-in-throttle': signInThrottle,
   '0014-alert-state': alertState,
+  '0015-full-tie-check': fullTieCheck,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

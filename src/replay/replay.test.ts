@@ -48,7 +48,13 @@ test('Baby P replay ingests all 33 records and groups the child across agencies'
 test('replay never reads the truth', { timeout: 120_000 }, async () => {
   const trap = { ...scenario } as Scenario;
   Object.defineProperty(trap, 'truth', { enumerable: false, get() { throw new Error('replay read the truth'); } });
-  const r = await replay(withoutTruth(trap));
+  const db = await testDb();
+  let r: ReplayReport;
+  try {
+    r = await replay(withoutTruth(trap), { db });
+  } finally {
+    await db.drop();
+  }
   assert.equal(r.people.length, report.people.length);
 });
 

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { DbTarget } from '../../src/db/connect.ts';
+import type { PersonMention } from '../../src/records/types.ts';
 import { gpAttendance } from './records.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -90,14 +91,32 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> 
 /** 0 -> "a", 25 -> "z", 26 -> "ba": a number written in letters. */
 const letters = (x: number): string => (x >= 26 ? letters(Math.floor(x / 26)) : '') + String.fromCharCode(97 + (x % 26));
 
-/** `n` records about distinct children (so linking does real work), refs `<prefix>-<round>-<i>`. */
+/** Letters of the inward part of a postcode (the last three characters): no C, I, K, M, O or V. */
+const INWARD = 'ABDEFGHJLNPQRSTUWXYZ';
+
+/**
+ * `n` records about distinct children, refs `<prefix>-<round>-<i>`, each with their own mother: linking does
+ * real work (every mention is blocked and looked up), but the children of one batch, or of the batches before
+ * it, do not share a family name, a date of birth, an address or a mother. (When they did, every batch
+ * compared each child with hundreds of earlier look-alikes and linked every mother to one person with
+ * thousands of mentions, so each batch took longer than the last.)
+ */
 export function distinctChildrenBatch(round: number, n: number, prefix = 'crash') {
   return Array.from({ length: n }, (_, i) => {
     const r = gpAttendance({ ref: `${prefix}-${round}-${i}` });
     // names are compared by their letters only, so no digits
-    const dob = new Date(Date.UTC(2010, 0, 1 + (i % 997))).toISOString().slice(0, 10);
-    r.people[0] = { ...r.people[0]!, dob, name: { given: `Kid${letters(i % 997)}`, family: `Round${letters(round)}` } };
-    delete (r.people[0] as { nhsNumber?: string }).nhsNumber;
+    const family = `Fam${letters(round * 5000 + i)}`;
+    const dob = new Date(Date.UTC(2007, 0, 1 + ((round * 997 + i) % 5000))).toISOString().slice(0, 10);
+    const address = {
+      lines: [`${1 + (i % 500)} ${letters(round)} Street`],
+      postcode: `N${1 + (round % 20)} ${i % 10}${INWARD[Math.floor(i / 10) % 20]}${INWARD[Math.floor(i / 200) % 20]}`,
+    };
+    const [child, mother] = r.people as [PersonMention, PersonMention];
+    r.people = [
+      { ...child, dob, address, name: { given: `Kid${letters(i % 997)}`, family } },
+      { ...mother, address, name: { given: 'Beth', family } },
+    ];
+    for (const p of r.people) delete (p as { nhsNumber?: string }).nhsNumber;
     return r;
   });
 }
