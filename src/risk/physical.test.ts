@@ -152,3 +152,15 @@ test('one delay reported by the hospital, its referral and the next day\'s strat
   const delays = firings.flatMap((f) => f.terms ?? []).filter((t) => t.label === 'delayed presentation');
   assert.equal(delays.filter((t) => t.weight > 0).length, 1, JSON.stringify(delays));
 });
+
+test('TEN-4-FACESp: an accident seen by an independent witness explains a bruise (the finding says so); a parent\'s own account, or a patterned bruise, does not', () => {
+  const nursery = seen('2021-09-01', [bruise('cheek')], 'Fell against the table edge at nursery; the fall was witnessed by nursery staff, accident form completed.');
+  const explained = fired([nursery], 'ten-4-facesp')[0]!;
+  assert.equal(explained.severity, 'low');
+  assert.match(explained.explanation, /independent witness/);
+  assert.ok(negative(explained).some((t) => /independent witness/.test(t.label)));
+  const mum = seen('2021-09-01', [bruise('cheek')], 'Mum says she saw him fall against the table.');
+  assert.equal(fired([mum], 'ten-4-facesp')[0]?.severity, 'high', "a parent's account is not an independent witness");
+  const grip = seen('2021-09-01', [bruise('cheek', { patterned: true })], 'Fell against the table edge at nursery; the fall was witnessed by nursery staff.');
+  assert.equal(fired([grip], 'ten-4-facesp')[0]?.severity, 'high', 'a patterned bruise is never explained away');
+});

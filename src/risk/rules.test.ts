@@ -162,17 +162,26 @@ test('incomplete examination: critical for a child on a plan with injuries in th
   assert.equal(fired([longAgo, p, partial], 'incomplete-examination').length, 0);
 });
 
-test('was not brought: one is not a pattern; two, or three over a year, are medium; three within six months at two agencies high; three in a year high on a plan', () => {
+test('was not brought: one is not a pattern; two, or three over a year, are medium; three within six months at two agencies a run, weighed medium alone (the misses together no more than the published ratio); three in a year on a plan high by the rule alone', () => {
   const wnb = (on: string, agency = 'gp-1') => rec(agency, 'appointment-missed', on, { service: 'immunisation', wasNotBrought: true });
   const year = [wnb('2023-01-01'), wnb('2023-06-01'), wnb('2023-11-01')];
   assert.equal(fired([wnb('2023-01-01')], 'was-not-brought').length, 0);
   assert.equal(fired(year.slice(0, 2), 'was-not-brought')[0]?.severity, 'medium');
   assert.equal(fired(year, 'was-not-brought').at(-1)?.severity, 'medium');
-  assert.equal(fired([wnb('2023-01-01'), wnb('2023-03-01', 'hosp-1'), wnb('2023-05-01')], 'was-not-brought').at(-1)?.severity, 'high');
-  assert.equal(fired([wnb('2023-01-01'), wnb('2023-03-01'), wnb('2023-05-01')], 'was-not-brought').at(-1)?.severity, 'medium', 'one service only');
-  assert.equal(fired([wnb('2022-11-27', 'hosp-1'), wnb('2023-03-01'), wnb('2023-05-30')], 'was-not-brought').at(-1)?.severity, 'medium', 'the first 184 days before the third');
-  assert.equal(fired([wnb('2022-11-28', 'hosp-1'), wnb('2023-03-01'), wnb('2023-05-30')], 'was-not-brought').at(-1)?.severity, 'high', 'the first 183 days before the third');
-  assert.equal(fired([plan('2022-12-01'), ...year], 'was-not-brought').at(-1)?.severity, 'high');
+  const isRun = (f: Firing | undefined) => !!f?.terms?.some((t) => t.label.startsWith('not brought 3 or more times within six months'));
+  const run = fired([wnb('2023-01-01'), wnb('2023-03-01', 'hosp-1'), wnb('2023-05-01')], 'was-not-brought').at(-1)!;
+  assert.ok(isRun(run));
+  // ×2.72 for the misses together (capped: one family's repeats are not independent) and ×2.5 for the run: ×6.8, medium.
+  assert.equal(run.severity, 'medium');
+  assert.match(run.explanation, /appointments not brought to together \+1\.44/);
+  assert.ok(!isRun(fired([wnb('2023-01-01'), wnb('2023-03-01'), wnb('2023-05-01')], 'was-not-brought').at(-1)), 'one service only');
+  assert.ok(!isRun(fired([wnb('2022-11-27', 'hosp-1'), wnb('2023-03-01'), wnb('2023-05-30')], 'was-not-brought').at(-1)), 'the first 184 days before the third');
+  assert.ok(isRun(fired([wnb('2022-11-28', 'hosp-1'), wnb('2023-03-01'), wnb('2023-05-30')], 'was-not-brought').at(-1)), 'the first 183 days before the third');
+  const many = ['2023-01-01', '2023-01-20', '2023-02-10', '2023-03-01', '2023-03-20', '2023-04-10'].map((d, i) => wnb(d, i % 2 ? 'hosp-1' : 'gp-1'));
+  assert.equal(fired(many, 'was-not-brought').at(-1)?.severity, 'medium', 'six misses weigh no more than three');
+  const onPlan = fired([plan('2022-12-01'), ...year], 'was-not-brought').at(-1)!;
+  assert.equal(onPlan.severity, 'medium', 'the misses (×2.72 together) and the plan (×2.5): ×6.8, just under high');
+  assert.match(onPlan.explanation, /this rule alone: high/);
   assert.equal(fired([wnb('2022-01-01'), wnb('2023-03-01')], 'was-not-brought').length, 0, 'more than a year apart');
 });
 

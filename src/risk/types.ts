@@ -65,6 +65,12 @@ export interface Term {
   evidence: string;
   /** the field or phrase: `injuries[0]: bruise, cheek`, `narrative: "she doesn't know how"` */
   basis: string;
+  /**
+   * Repeats of one kind of evidence are not independent (one family's missed appointments, one child's
+   * ordinary injuries): the terms of a group together weigh at most `weight`, the ratio published (or judged)
+   * for the pattern as a whole. Terms with no cap add freely.
+   */
+  cap?: { group: string; weight: number };
 }
 
 export interface Rule {

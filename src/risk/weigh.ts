@@ -94,11 +94,38 @@ export function distinctTerms(firings: readonly Firing[]): Counted[] {
   return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
 
+/**
+ * The sum of the terms' weights, each capped group (Term.cap) counted at no more than its cap: the positive
+ * terms of a group add up to the smallest cap any of them states, and its lowering terms still count in full.
+ */
+export function totalWeight(counted: readonly Counted[]): number {
+  let total = 0;
+  const groups = new Map<string, { sum: number; cap: number }>();
+  for (const { term } of counted) {
+    if (!term.cap || term.weight <= 0) { total += term.weight; continue; }
+    const g = groups.get(term.cap.group) ?? { sum: 0, cap: term.cap.weight };
+    groups.set(term.cap.group, { sum: g.sum + term.weight, cap: Math.min(g.cap, term.cap.weight) });
+  }
+  for (const g of groups.values()) total += Math.min(g.sum, g.cap);
+  return total;
+}
+
+/** The capped groups whose terms add up to more than their cap, in words for the explanation. */
+function cappedGroups(counted: readonly Counted[]): string[] {
+  const groups = new Map<string, { sum: number; cap: number }>();
+  for (const { term } of counted) {
+    if (!term.cap || term.weight <= 0) continue;
+    const g = groups.get(term.cap.group) ?? { sum: 0, cap: term.cap.weight };
+    groups.set(term.cap.group, { sum: g.sum + term.weight, cap: Math.min(g.cap, term.cap.weight) });
+  }
+  return [...groups].filter(([, g]) => g.sum > g.cap).map(([name, g]) => `${name} together ${signed(g.cap)} (${ratioInWords(g.cap)}), not ${signed(g.sum)}`);
+}
+
 /** The severity of a weight of evidence. */
 export function severityOf(counted: readonly Counted[]): Severity {
-  const total = counted.reduce((s, c) => s + c.term.weight, 0);
+  const total = totalWeight(counted);
   const direct = counted.filter((c) => c.direct);
-  const directTotal = direct.reduce((s, c) => s + c.term.weight, 0);
+  const directTotal = totalWeight(direct);
   const strongDirect = direct.some((c) => c.term.weight >= SUSPECT_TERM_AT);
   if (total >= CRITICAL_AT && directTotal >= CRITICAL_AT && strongDirect) return 'critical';
   if (total >= HIGH_AT) return 'high';
@@ -116,7 +143,8 @@ export function ratioInWords(weight: number): string {
 const signed = (w: number) => `${w < 0 ? '−' : '+'}${Math.abs(Math.round(w * 100) / 100)}`;
 
 function explain(f: Firing, counted: readonly Counted[], severity: Severity): string {
-  const total = counted.reduce((s, c) => s + c.term.weight, 0);
+  const total = totalWeight(counted);
+  const capped = cappedGroups(counted);
   // Each source once, numbered: several terms often rest on the same study or guideline.
   const sources = [...new Set(counted.map((c) => c.term.source))];
   const describe = (c: Counted) => `${signed(c.term.weight)} (${ratioInWords(c.term.weight)}) ${c.term.label} [${c.term.evidence}, ${c.term.basis}; source ${sources.indexOf(c.term.source) + 1}]`
@@ -127,6 +155,7 @@ function explain(f: Firing, counted: readonly Counted[], severity: Severity): st
     + `${severity === f.severity ? '' : ` (this rule alone: ${f.severity})`}`
     + ` (medium from ×2, high from ×7, critical from ×49 on direct evidence). For: ${raising.map(describe).join('; ') || 'nothing'}.`
     + (lowering.length ? ` Lowered by: ${lowering.map(describe).join('; ')}.` : '')
+    + (capped.length ? ` Repeats of one kind are not independent, so counted as a pattern: ${capped.join('; ')}.` : '')
     + ` Sources: ${sources.map((x, i) => `${i + 1}. ${x}`).join(' ')}`;
 }
 

@@ -31,6 +31,12 @@ import { aboutChild, childInjuries, daysBetween, parentalRiskFactors, raisedBy, 
 import type { Rule, Severity, Term } from '../types.ts';
 import { CONSIDER_WEIGHT } from '../weigh.ts';
 
+/**
+ * Ordinary episodes are what any child has: however many there are, together they are one "consider" feature
+ * (repeated injuries or concerns), never more (Term.cap). What makes them worse is weighed on its own: an
+ * episode's own suspect injury, the fragments held by three kinds of service, injuries coming closer together.
+ */
+const EPISODES_CAP = { group: 'episodes of injury or concern', weight: CONSIDER_WEIGHT };
 const EPISODE_SOURCE = 'NICE CG89 (2009, updated 2017) "consider" tier (repeated injuries or concerns); Working Together (2023), cumulative harm; no published ratio: half the "consider" weight for an episode of concern (LR 1.6), a quarter for one of injury alone (LR 1.26)';
 const FRAGMENTS_SOURCE = 'Brandon et al., triennial analyses of serious case reviews: injuries held by separate services; no published ratio: the "consider" weight (LR 2.5)';
 const FACTOR_SOURCE = 'Brandon M et al., New learning from serious case reviews (DfE 2012): the "toxic trio" in most reviews; a contributing factor at the "consider" weight (LR 2.5)';
@@ -48,7 +54,7 @@ function counts(r: EvidenceRecord, childId: number, records: readonly EvidenceRe
 
 export const accumulatingHarm: Rule = {
   id: 'accumulating-harm',
-  version: 3,
+  version: 4,
   title: 'Injuries and concerns accumulating across agencies',
   source: 'Brandon et al., triennial analyses of serious case reviews; HM Government, Working Together to Safeguard Children (2023), cumulative harm',
   evaluate(p) {
@@ -83,7 +89,7 @@ export const accumulatingHarm: Rule = {
       ...episodes.map((e) => {
         const concern = e.some((r) => r.kind === 'concern' || r.kind === 'referral');
         return { label: concern ? 'an episode of concern, one of several across agencies' : 'an episode of injury, one of several across agencies',
-          weight: concern ? CONSIDER_WEIGHT / 2 : CONSIDER_WEIGHT / 4, source: EPISODE_SOURCE, evidence: e[0]!.source, basis: `${e[0]!.kind} ${e[0]!.occurredOn}` };
+          weight: concern ? CONSIDER_WEIGHT / 2 : CONSIDER_WEIGHT / 4, cap: EPISODES_CAP, source: EPISODE_SOURCE, evidence: e[0]!.source, basis: `${e[0]!.kind} ${e[0]!.occurredOn}` };
       }),
       ...(fragments ? [{ label: 'injuries seen by three or more kinds of service', weight: CONSIDER_WEIGHT, source: FRAGMENTS_SOURCE, evidence: events[0]!.source, basis: `agencies: ${[...kinds].sort().join(', ')}` }] : []),
       ...[...new Map(counted.map((f) => [`${f.source}|${f.factor}`, f])).values()].map((f) => ({ label: `parental risk factor: ${f.factor}`, weight: CONSIDER_WEIGHT, source: FACTOR_SOURCE, evidence: f.source, basis: f.factor })),

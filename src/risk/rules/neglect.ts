@@ -23,7 +23,7 @@ import type { Rule, Severity, Term } from '../types.ts';
 import type { ConcernSignal, Signal } from '../text/vocabulary.ts';
 import { basisOf, readSignals, setAsideNote } from '../words.ts';
 import { growthPicture } from './faltering-growth.ts';
-import { NOT_BROUGHT_WEIGHT } from './was-not-brought.ts';
+import { NOT_BROUGHT_CAP, NOT_BROUGHT_WEIGHT } from './was-not-brought.ts';
 
 export const NEGLECT_WINDOW_DAYS = 365;
 /** Appointments about a child's growth or feeding, by the service's name. */
@@ -71,7 +71,7 @@ function occurrences(kind: Kind, records: readonly EvidenceRecord[], childId: nu
 
 export const neglect: Rule = {
   id: 'neglect-features',
-  version: 1,
+  version: 2,
   title: 'Features of neglect accumulating (NICE CG89 1.3)',
   source: `${CG89}, 1.3 neglect; Brandon M et al., Neglect and serious case reviews (University of East Anglia/NSPCC, 2013)`,
   evaluate(p) {
@@ -93,7 +93,7 @@ export const neglect: Rule = {
       const first = seen[0]!;
       if (kind.code === 'not-brought') {
         // Each missed appointment as was-not-brought weighs it (French et al. 2017), so it is counted once.
-        terms.push(...seen.map((o) => ({ label: NOT_BROUGHT_LABEL, weight: NOT_BROUGHT_WEIGHT, source: NOT_BROUGHT_SOURCE, evidence: o.r.source, basis: o.basis })));
+        terms.push(...seen.map((o) => ({ label: NOT_BROUGHT_LABEL, weight: NOT_BROUGHT_WEIGHT, cap: NOT_BROUGHT_CAP, source: NOT_BROUGHT_SOURCE, evidence: o.r.source, basis: o.basis })));
         found.push(`${kind.label} on ${days.length} day${days.length === 1 ? '' : 's'} (${seen.map((o) => `${o.r.source} ${o.basis}`).join('; ')})`);
         continue;
       }

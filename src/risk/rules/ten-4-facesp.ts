@@ -10,13 +10,16 @@
 // - a documented birth injury (ventouse, forceps, cephalhaematoma) explains bruising of the head and face in
 //   a baby's first four weeks, and a scalp swelling in the first three months: cancelled; a bruise elsewhere
 //   in those four weeks is lowered (a difficult delivery); after them it explains nothing;
-// - a bleeding disorder confirmed by haematology lowers the bruise's weight, never cancels it.
+// - a bleeding disorder confirmed by haematology lowers the bruise's weight, never cancels it;
+// - an accident seen by an independent witness (a nursery worker, a teacher, a public place; not the parent or
+//   their partner, whose words are the account itself) is the "confirmed accidental trauma in a public setting"
+//   the rule was validated without: cancelled, as the fracture rule does for a witnessed fall.
 // Birthmarks, corrections and scratches are not injuries at all (facts.ts childInjuries).
 import type { EvidenceRecord } from '../../household/derive.ts';
 import type { Injury } from '../../records/types.ts';
 import { describeAge, wholeMonthsAt } from '../age.ts';
 import { childInjuries, daysBetween, isBruise, newInjuries, parentalRiskFactors } from '../facts.ts';
-import { birthInjury, bleedingDisorder, type Context } from '../injury-context.ts';
+import { birthInjury, bleedingDisorder, said, type Context } from '../injury-context.ts';
 import type { Rule, Term } from '../types.ts';
 import { BIRTH_INJURY_LOWERS, BLEEDING_DISORDER_LOWERS, factorTerms, PIERCE_2021, TEN4_WEIGHT } from './physical-weights.ts';
 
@@ -93,6 +96,11 @@ export function ten4Assess(r: EvidenceRecord, childId: number, dob: string | nul
     if (bleeding) {
       lowered.push({ label: 'a bleeding disorder confirmed', weight: BLEEDING_DISORDER_LOWERS, source: 'Kemp AM, Collins P et al., bruising in children with inherited bleeding disorders (Cardiff); judgement', evidence: bleeding.source, basis: `${bleeding.field}: "${bleeding.phrase}"` });
     }
+    const witnessed = cancelled || injury.patterned ? undefined : said(r, 'witnessed-accident')[0];
+    if (witnessed) {
+      cancelled = `an accident seen by an independent witness ("${witnessed.phrase}", ${r.source}) explains the ${injury.type} to the ${injury.site}`;
+      lowered.push({ label: 'an accident seen by an independent witness', weight: -TEN4_WEIGHT, source: PIERCE_2021, evidence: r.source, basis: `${witnessed.field}: "${witnessed.phrase}"` });
+    }
     out.push({ injury, index, features, lowered, cancelled });
   }
   return out;
@@ -105,7 +113,7 @@ export function ten4Features(r: EvidenceRecord, childId: number, dob: string | n
 
 export const ten4: Rule = {
   id: 'ten-4-facesp',
-  version: 3,
+  version: 4,
   title: 'Bruising in a pattern that predicts physical abuse (TEN-4-FACESp)',
   source: 'Pierce MC et al. Validation of a clinical decision rule to predict abuse in young children based on bruising characteristics. JAMA Netw Open 2021;4(4):e215832',
   evaluate(p) {

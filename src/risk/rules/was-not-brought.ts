@@ -16,6 +16,12 @@ import type { Rule, Severity, Term } from '../types.ts';
 import { CONSIDER_WEIGHT } from '../weigh.ts';
 
 export const NOT_BROUGHT_WEIGHT = Math.log2(2.72) / 2;
+/**
+ * The published ratio is for a child who misses appointments, not for each one missed: however many there are,
+ * one family's misses together weigh no more than it (Term.cap). A run at several services, or on a plan, is
+ * weighed on top as its own pattern.
+ */
+export const NOT_BROUGHT_CAP = { group: 'appointments not brought to', weight: Math.log2(2.72) };
 const FRENCH_2017 = 'French LRM et al., Br J Gen Pract 2017;67:e483 (not brought: adjusted OR 2.72 for a child-protection alert), halved in log for one family\'s repeats';
 const CONSIDER = 'NICE CG89 (2009, updated 2017) 1.3 "consider neglect"; RCPCH, "Was not brought" (2018); no published ratio: the "consider" weight (LR 2.5)';
 
@@ -24,7 +30,7 @@ const RUN_DAYS = 183;
 
 export const wasNotBrought: Rule = {
   id: 'was-not-brought',
-  version: 3,
+  version: 4,
   title: 'Repeatedly not brought to appointments',
   source: 'NICE guideline CG89 (2009, updated 2017), 1.3 neglect; RCPCH, "Was not brought" (2018)',
   evaluate(p) {
@@ -40,7 +46,7 @@ export const wasNotBrought: Rule = {
     const severity: Severity = crossServiceRun || (known && missed.length >= 3) ? 'high' : 'medium';
     const service = (r: (typeof p.records)[number]) => (r.document.body as { service?: string }).service ?? 'appointment';
     const terms: Term[] = missed.map((r) => ({
-      label: 'not brought to an appointment', weight: NOT_BROUGHT_WEIGHT, source: FRENCH_2017, evidence: r.source, basis: `wasNotBrought: true (${service(r)})`,
+      label: 'not brought to an appointment', weight: NOT_BROUGHT_WEIGHT, cap: NOT_BROUGHT_CAP, source: FRENCH_2017, evidence: r.source, basis: `wasNotBrought: true (${service(r)})`,
     }));
     if (crossServiceRun) {
       terms.push({ label: 'not brought 3 or more times within six months, at 2 or more services', weight: CONSIDER_WEIGHT, source: CONSIDER, evidence: run[0]!.source, basis: `services: ${[...services].sort().join(', ')}` });
