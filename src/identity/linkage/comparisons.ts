@@ -12,6 +12,7 @@ import { jaroWinklerAtLeast, nameWords, normaliseGivenName, normaliseName, surna
 import { DOB_LEVELS, dobLevel, parseDob, type ParsedDob } from './dates.ts';
 import { POSTCODE_LEVELS, parsePostcode, postcodeLevel, type ParsedPostcode } from './postcodes.ts';
 import type { Comparison, LinkRecord } from './types.ts';
+import { isPlaceholderGivenName } from './newborn.ts';
 
 /** A per-record derived value, computed on first use and cached for the record object's lifetime. */
 function perRecord<T>(compute: (r: LinkRecord) => T): (r: LinkRecord) => T {
@@ -41,7 +42,12 @@ interface GivenFeatures {
   all: readonly string[];
 }
 
+/** The given name is only a stand-in for a child not yet named ("Baby", "Unborn"): see newborn.ts. */
+export const hasPlaceholderGivenName = perRecord((r): boolean => isPlaceholderGivenName(r.given));
+
 const givenOf = perRecord((r): GivenFeatures | null => {
+  // "Baby" and "Unborn" are not names: compared as missing, so they neither agree nor disagree.
+  if (hasPlaceholderGivenName(r)) return null;
   const primary = normaliseGivenName(r.given ?? undefined);
   if (!primary) return null;
   const all = [primary];
@@ -221,7 +227,10 @@ const dobOf = perRecord((r): ParsedDob | null => parseDob(r.dob));
  * side is missing or unreadable.
  */
 export function dobComparison(): Comparison {
-  return fieldComparison('dob', DOB_LEVELS, dobOf, dobLevel);
+  const byField = fieldComparison('dob', DOB_LEVELS, dobOf, dobLevel);
+  // An unborn child's date is the expected date of delivery, not a birth date: it is no evidence for the
+  // weights against a born child's (newborn.ts checks the two are consistent, for the safeguards).
+  return { ...byField, level: (a, b) => (!!a.unborn !== !!b.unborn ? null : byField.level(a, b)) };
 }
 
 // ---- postcode ----------------------------------------------------------------
