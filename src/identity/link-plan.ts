@@ -39,7 +39,7 @@
 //    When they cannot be joined, the pair goes to review; and a mention that
 //    matches two such people by weight alone joins neither (which one would
 //    be a guess): it becomes a new person, reviewed against each.
-import { cannotLink, identifierContradiction, VETO_WEIGHT } from './linkage/link.ts';
+import { cannotLink, identifierContradiction, joinedOnlyByIdentifier, VETO_WEIGHT } from './linkage/link.ts';
 import { MAX_BLOCK } from './linkage/blocking.ts';
 import { explainWeight, matchWeight, probability, type Model, type WeightTerm } from './linkage/model.ts';
 import type { LinkRecord } from './linkage/types.ts';
@@ -264,6 +264,8 @@ export function planLinks(input: PlanInput): LinkPlan {
         if (!idConflict && sharesIdentifier(m, x) && why !== PRACTITIONER_APART) idConflict = { member: x, why };
         continue;
       }
+      // Neither a veto nor evidence: a "Baby" or unborn record whose dates do not agree with this one's.
+      if (!sharesIdentifier(m, x) && joinedOnlyByIdentifier(m.identity, x.identity)) continue;
       if (m.identity.nhsNumber && m.identity.nhsNumber === x.identity.nhsNumber) hard = 'nhs-number';
       else if (!hard && m.localKey && m.localKey === x.localKey) hard = 'local-id';
       const w = weightOf(m, x);
@@ -289,6 +291,7 @@ export function planLinks(input: PlanInput): LinkPlan {
       for (const q of b.members) {
         const why = apart(p, q);
         if (why) return `${why} (mentions ${p.mentionIds[0]} and ${q.mentionIds[0]})`;
+        if (!sharesIdentifier(p, q) && joinedOnlyByIdentifier(p.identity, q.identity)) continue;
         best = Math.max(best, weightOf(p, q));
       }
     }

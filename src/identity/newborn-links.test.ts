@@ -95,3 +95,11 @@ test('without an identifier, "Baby <surname>" joins the child later named when t
   const p = plan({ 8: [baby] }, [named]);
   assert.equal(placed(p, named), 8, p.reasons.get(named.mentionId)!.why);
 });
+
+test('a "Baby" record already in a child\'s cluster does not refuse the child\'s later records without a full date of birth', () => {
+  const baby = mention({ given: 'Baby', family: 'Quillfeather', dob: '2019-04-02', sex: 'male', nhsNumber: '9434765919', ...HOME });
+  const named = mention({ given: 'Rowan', family: 'Quillfeather', dob: '2019-04-02', sex: 'male', nhsNumber: '9434765919', ...HOME });
+  const later = mention({ given: 'ROWAN', family: 'QUILLFEATHER', dob: '2019-04', sex: 'male', ...HOME });
+  const p = plan({ 9: [baby, named] }, [later]);
+  assert.equal(placed(p, later), 9, p.reasons.get(later.mentionId)!.why);
+});

@@ -129,18 +129,23 @@ function datesAgreeForNewborn(a: LinkRecord, b: LinkRecord): boolean {
   return level !== null && fullDob(a.dob) && fullDob(b.dob) && level <= SLIP_DOB_LEVEL;
 }
 
-export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
-  // How maternity and pre-birth records name a child (newborn.ts): "Baby Smith" and "Unborn Smith" share
-  // only a surname and an address with the mother and every sibling, so without an identifier they join a
-  // named person only when the dates of birth agree.
+/**
+ * A pair the weights may not join on their own, though nothing says they are two people: a child not
+ * yet named ("Baby Smith", "Unborn Smith", see newborn.ts) and a named person whose dates of birth do not
+ * agree (or are not known). Such a record shares only a surname and an address with the mother and every
+ * sibling, so it joins a named person through an identifier, or when the dates agree. Not a veto: once a
+ * "Baby" record is in a child's cluster (by its NHS number) it must not refuse the child's later records
+ * that lack a full date of birth, so the linker passes over the pair rather than ruling the person out.
+ */
+export function joinedOnlyByIdentifier(a: LinkRecord, b: LinkRecord): string | null {
   const unnamedA = notYetNamed(a);
-  if (unnamedA !== notYetNamed(b)) {
-    const named = unnamedA ? b : a;
-    if (normaliseName(named.given ?? undefined) !== null && !datesAgreeForNewborn(a, b)) {
-      return 'a child not yet named ("Baby", "Unborn") and a named person whose dates of birth do not agree: joined only by an identifier';
-    }
-  }
-  if (expectedDateAgreement(a, b) === 'inconsistent') return 'born outside the window around the unborn child\'s expected date';
+  if (unnamedA === notYetNamed(b)) return null;
+  const named = unnamedA ? b : a;
+  if (normaliseName(named.given ?? undefined) === null || datesAgreeForNewborn(a, b)) return null;
+  return 'a child not yet named ("Baby", "Unborn") and a named person whose dates of birth do not agree: joined only by an identifier';
+}
+
+export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
   const givenDiffers = givenNames.level(a, b) === givenNames.levels.length - 1;
   const familyDiffers = familyNames.level(a, b) === familyNames.levels.length - 1;
   if (givenDiffers && familyDiffers && nameSwap.level(a, b) !== 0) {
