@@ -39,7 +39,7 @@
 //    When they cannot be joined, the pair goes to review; and a mention that
 //    matches two such people by weight alone joins neither (which one would
 //    be a guess): it becomes a new person, reviewed against each.
-import { cannotLink, identifierContradiction, joinedOnlyByIdentifier, VETO_WEIGHT } from './linkage/link.ts';
+import { cannotLink, identifierContradiction, joinedOnlyByIdentifier, notYetNamed, VETO_WEIGHT } from './linkage/link.ts';
 import { MAX_BLOCK } from './linkage/blocking.ts';
 import { explainWeight, matchWeight, probability, type Model, type WeightTerm } from './linkage/model.ts';
 import type { LinkRecord } from './linkage/types.ts';
@@ -232,6 +232,9 @@ export function planLinks(input: PlanInput): LinkPlan {
       const reason = cannotLink(a.identity, b.identity);
       if (reason) return reason;
     }
+    // A "Baby <mother's surname>" or unborn record disagrees with the named child by design (a placeholder
+    // given name, often the mother's surname): a low weight against it is no veto, only no evidence.
+    if (notYetNamed(a.identity) !== notYetNamed(b.identity)) return null;
     const w = weightOf(a, b);
     if (w < VETO_WEIGHT) return `match weight ${fmt(w)}: clearly someone else`;
     return null;
@@ -374,6 +377,17 @@ export function planLinks(input: PlanInput): LinkPlan {
           terms: explainWeight(input.model, m.identity, x.identity).terms,
           why: `shares ${which} with another person but was not joined to them: ${s.idConflict.why} (mention ${x.mentionIds[0]}); a mistyped identifier or a wrongly recorded date or sex, for a practitioner to decide` });
       }
+    }
+    // No silent poisoning: a person this mention matches strongly, but one of whose mentions vetoes it, may
+    // hold a wrong merge (a father with no date of birth joined to his son). Refusing quietly would refuse
+    // every later record of the child too, so the conflict goes to a practitioner with both explanations:
+    // the strong match, and the veto.
+    for (const s of scored) {
+      if (!s.forbidden || s.idConflict || !s.best || root(s.group) === root(target) || s.forbidden.startsWith(PRACTITIONER_APART)) continue;
+      if (!s.hard && s.weight < AUTO_LINK_WEIGHT) continue;
+      const e = explainWeight(input.model, m.identity, s.best.identity);
+      reviews.push({ mentionId: incoming.mentionId, candidateMentionId: s.best.mentionIds[0]!, weight: s.hard ? null : s.weight, terms: e.terms,
+        why: `matches this person strongly (${s.hard ?? `match weight ${fmt(s.weight)}`} against mention ${s.best.mentionIds[0]}), but another of their mentions rules it out: ${s.forbidden}. Either that mention was joined to them wrongly, or this is someone else` });
     }
     addMember(target.members, m);
     groupOf.set(incoming.mentionId, target);

@@ -103,3 +103,12 @@ test('a "Baby" record already in a child\'s cluster does not refuse the child\'s
   const p = plan({ 9: [baby, named] }, [later]);
   assert.equal(placed(p, later), 9, p.reasons.get(later.mentionId)!.why);
 });
+
+test('a "Baby <mother\'s surname>" record in a child\'s cluster is no veto for a later record under the child\'s own surname', () => {
+  // Born at the mother's previous address: against the police record the weight is below the veto.
+  const baby = mention({ given: 'Baby', family: 'Quillfeather', dob: '2019-04-02', sex: 'male', nhsNumber: '9434765919', postcode: 'E8 1AA', address: '2 Elm Walk' });
+  const named = mention({ given: 'Rowan', family: 'Pettigrove', dob: '2019-04-02', sex: 'male', nhsNumber: '9434765919', ...HOME });
+  const police = mention({ given: 'ROWAN', family: 'PETTIGROVE', dob: '2019-04-02', ...HOME, localKey: 'police|P-1' });
+  const p = plan({ 10: [baby, named] }, [police]);
+  assert.equal(placed(p, police), 10, p.reasons.get(police.mentionId)!.why);
+});

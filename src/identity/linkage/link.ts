@@ -116,7 +116,7 @@ export const GENERATION_YEARS = 12;
 const fullDob = (d: string | null | undefined) => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d);
 
 /** Not yet named: a pre-birth record's unborn child, or a newborn's "Baby <surname>". */
-const notYetNamed = (r: LinkRecord) => !!r.unborn || hasPlaceholderGivenName(r);
+export const notYetNamed = (r: LinkRecord) => !!r.unborn || hasPlaceholderGivenName(r);
 
 /**
  * Whether the dates of birth of a pair agree well enough to join a child not yet named to a named one
