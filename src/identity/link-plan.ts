@@ -39,7 +39,7 @@
 //    When they cannot be joined, the pair goes to review; and a mention that
 //    matches two such people by weight alone joins neither (which one would
 //    be a guess): it becomes a new person, reviewed against each.
-import { cannotLink, identifierContradiction, joinedOnlyByIdentifier, notYetNamed, VETO_WEIGHT } from './linkage/link.ts';
+import { cannotLink, identifierContradiction, joinedOnlyByIdentifier, notYetNamed, sameGivenNameAndBirth, VETO_WEIGHT } from './linkage/link.ts';
 import { MAX_BLOCK } from './linkage/blocking.ts';
 import { explainWeight, matchWeight, probability, type Model, type WeightTerm } from './linkage/model.ts';
 import type { LinkRecord } from './linkage/types.ts';
@@ -236,7 +236,7 @@ export function planLinks(input: PlanInput): LinkPlan {
     // given name, often the mother's surname): a low weight against it is no veto, only no evidence.
     if (notYetNamed(a.identity) !== notYetNamed(b.identity)) return null;
     const w = weightOf(a, b);
-    if (w < VETO_WEIGHT) return `match weight ${fmt(w)}: clearly someone else`;
+    if (w < VETO_WEIGHT && !sameGivenNameAndBirth(a.identity, b.identity)) return `match weight ${fmt(w)}: clearly someone else`;
     return null;
   };
 

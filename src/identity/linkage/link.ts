@@ -145,6 +145,19 @@ export function joinedOnlyByIdentifier(a: LinkRecord, b: LinkRecord): string | n
   return 'a child not yet named ("Baby", "Unborn") and a named person whose dates of birth do not agree: joined only by an identifier';
 }
 
+/**
+ * Same given name (exact, a variant or close) and dates of birth that agree (exact, a swap, one slip, or
+ * a partial date consistent with the full one): never "clearly someone else" by weight, whatever the
+ * surname and address. A child is recorded under the mother's, the father's or a step-parent's surname,
+ * and moves; the low weight of a new surname at a new address is then a question for the weights and the
+ * review band, not a veto that refuses the person outright.
+ */
+export function sameGivenNameAndBirth(a: LinkRecord, b: LinkRecord): boolean {
+  const g = givenNames.level(a, b);
+  const d = dates.level(a, b);
+  return g !== null && g <= 2 && d !== null && (d <= SLIP_DOB_LEVEL || (d === SIBLING_DOB_LEVEL && !(fullDob(a.dob) && fullDob(b.dob))));
+}
+
 export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
   const givenDiffers = givenNames.level(a, b) === givenNames.levels.length - 1;
   const familyDiffers = familyNames.level(a, b) === familyNames.levels.length - 1;
