@@ -1,3 +1,18 @@
+// When an identifier agrees and the names disagree, the identifier wins.
+// The NHS number (the consistent child identifier the Children's Wellbeing and
+// Schools Act names) and an agency's own id for the person are given once and
+// copied, while a child's names are the most changeable thing about them: a
+// newborn is "Baby <mother's surname>" until registered, an unborn child is
+// "Unborn <surname>", and a child is recorded under the mother's, the
+// father's, a step-parent's, a double-barrelled or an adoptive surname. So a
+// shared identifier links whatever the names, and the name safeguards
+// (`cannotLink`) and the veto weight are not applied to such a pair. It does
+// not link blindly: identifiers are mistyped and copied into a sibling's or a
+// mother's record, so a shared identifier on records of a different sex, with
+// dates of birth further apart than one slip of the pen, or with a birth
+// outside an unborn child's expected window (`identifierContradiction`) is
+// not linked but sent to a practitioner with that reason.
+//
 // The linking decision for new mentions, as a pure function (the database side
 // is in linker.ts). Each new mention, in turn, is compared with every member
 // of each candidate person (people sharing a blocking key with it, including
@@ -8,6 +23,8 @@
 //    has decided are different people; the safeguards of `cannotLink` (likely
 //    twins, a different generation, wholly different names); and any pair
 //    scoring below the veto weight. One such member rules the person out.
+//    For a pair sharing an identifier only the identifier's own
+//    contradictions (above) apply in place of the safeguards and the veto.
 // 2. The same NHS number, or the same agency's own id for the person, links
 //    outright (the agencies themselves say "same person").
 // 3. Otherwise the person's score is the best match weight against any member.
@@ -22,7 +39,7 @@
 //    When they cannot be joined, the pair goes to review; and a mention that
 //    matches two such people by weight alone joins neither (which one would
 //    be a guess): it becomes a new person, reviewed against each.
-import { cannotLink, VETO_WEIGHT } from './linkage/link.ts';
+import { cannotLink, identifierContradiction, joinedOnlyByIdentifier, notYetNamed, sameGivenNameAndBirth, VETO_WEIGHT } from './linkage/link.ts';
 import { MAX_BLOCK } from './linkage/blocking.ts';
 import { explainWeight, matchWeight, probability, type Model, type WeightTerm } from './linkage/model.ts';
 import type { LinkRecord } from './linkage/types.ts';
@@ -132,7 +149,12 @@ interface Scored {
   hard: 'nhs-number' | 'local-id' | null;
   weight: number;
   best: Compared | null;
+  /** a member sharing the mention's NHS number or agency id whom it still cannot be, and why */
+  idConflict: { member: Compared; why: string } | null;
 }
+
+const sharesIdentifier = (a: Compared, b: Compared) =>
+  (!!a.identity.nhsNumber && a.identity.nhsNumber === b.identity.nhsNumber) || (!!a.localKey && a.localKey === b.localKey);
 
 const sameAsKey = (identity: LinkRecord, localKey: string | null) => {
   const { id: _id, ...fields } = identity;
@@ -167,6 +189,7 @@ function addMember(members: Compared[], m: Compared): void {
   for (const r of m.records) same.records.add(r);
 }
 
+const PRACTITIONER_APART = 'a practitioner decided they are different people';
 const pairKey = (a: number, b: number) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 const root = (g: Group): Group => (g.mergedInto ? root(g.mergedInto) : g);
 const fmt = (w: number) => w.toFixed(1);
@@ -198,19 +221,22 @@ export function planLinks(input: PlanInput): LinkPlan {
     const [few, many] = a.records.size <= b.records.size ? [a, b] : [b, a];
     for (const r of few.records) if (many.records.has(r)) return 'named separately in the same record';
     for (const x of a.mentionIds) {
-      for (const y of differentFrom.get(x) ?? []) if (b.mentions.has(y)) return 'a practitioner decided they are different people';
+      for (const y of differentFrom.get(x) ?? []) if (b.mentions.has(y)) return PRACTITIONER_APART;
     }
     const na = a.identity.nhsNumber;
     const nb = b.identity.nhsNumber;
     if (na && nb && na !== nb) return `different NHS numbers (${na}, ${nb})`;
+    // The identifier wins over the names (see the top of this file), unless the records contradict it.
+    if ((na && na === nb) || (a.localKey && a.localKey === b.localKey)) return identifierContradiction(a.identity, b.identity);
     if (safeguards) {
       const reason = cannotLink(a.identity, b.identity);
       if (reason) return reason;
     }
-    if (!(na && na === nb) && !(a.localKey && a.localKey === b.localKey)) {
-      const w = weightOf(a, b);
-      if (w < VETO_WEIGHT) return `match weight ${fmt(w)}: clearly someone else`;
-    }
+    // A "Baby <mother's surname>" or unborn record disagrees with the named child by design (a placeholder
+    // given name, often the mother's surname): a low weight against it is no veto, only no evidence.
+    if (notYetNamed(a.identity) !== notYetNamed(b.identity)) return null;
+    const w = weightOf(a, b);
+    if (w < VETO_WEIGHT && !sameGivenNameAndBirth(a.identity, b.identity)) return `match weight ${fmt(w)}: clearly someone else`;
     return null;
   };
 
@@ -232,12 +258,17 @@ export function planLinks(input: PlanInput): LinkPlan {
     let hard: Scored['hard'] = null;
     let weight = -Infinity;
     let best: Compared | null = null;
+    let idConflict: Scored['idConflict'] = null;
     for (const x of group.members) {
       const why = apart(m, x);
       if (why) {
         forbidden ??= `${why} (mention ${x.mentionIds[0]})`;
+        // A practitioner's decision is final: it is not put back in the queue.
+        if (!idConflict && sharesIdentifier(m, x) && why !== PRACTITIONER_APART) idConflict = { member: x, why };
         continue;
       }
+      // Neither a veto nor evidence: a "Baby" or unborn record whose dates do not agree with this one's.
+      if (!sharesIdentifier(m, x) && joinedOnlyByIdentifier(m.identity, x.identity)) continue;
       if (m.identity.nhsNumber && m.identity.nhsNumber === x.identity.nhsNumber) hard = 'nhs-number';
       else if (!hard && m.localKey && m.localKey === x.localKey) hard = 'local-id';
       const w = weightOf(m, x);
@@ -246,7 +277,7 @@ export function planLinks(input: PlanInput): LinkPlan {
         best = x;
       }
     }
-    return { group, forbidden, hard, weight, best };
+    return { group, forbidden, hard, weight, best, idConflict };
   };
 
   /**
@@ -263,6 +294,7 @@ export function planLinks(input: PlanInput): LinkPlan {
       for (const q of b.members) {
         const why = apart(p, q);
         if (why) return `${why} (mentions ${p.mentionIds[0]} and ${q.mentionIds[0]})`;
+        if (!sharesIdentifier(p, q) && joinedOnlyByIdentifier(p.identity, q.identity)) continue;
         best = Math.max(best, weightOf(p, q));
       }
     }
@@ -338,10 +370,24 @@ export function planLinks(input: PlanInput): LinkPlan {
     }
     // An identifier shared with someone it cannot be (a school id on two NHS numbers): a data conflict for a person to see.
     for (const s of scored) {
-      if (s.forbidden && s.hard && s.best && root(s.group) !== root(target)) {
-        reviews.push({ mentionId: incoming.mentionId, candidateMentionId: s.best.mentionIds[0]!, weight: null,
-          why: `shares ${s.hard === 'nhs-number' ? 'an NHS number' : "an agency's person id"} with another person but cannot be joined to them: ${s.forbidden}` });
+      if (s.idConflict && root(s.group) !== root(target)) {
+        const x = s.idConflict.member;
+        const which = m.identity.nhsNumber && m.identity.nhsNumber === x.identity.nhsNumber ? 'an NHS number' : "an agency's person id";
+        reviews.push({ mentionId: incoming.mentionId, candidateMentionId: x.mentionIds[0]!, weight: null,
+          terms: explainWeight(input.model, m.identity, x.identity).terms,
+          why: `shares ${which} with another person but was not joined to them: ${s.idConflict.why} (mention ${x.mentionIds[0]}); a mistyped identifier or a wrongly recorded date or sex, for a practitioner to decide` });
       }
+    }
+    // No silent poisoning: a person this mention matches strongly, but one of whose mentions vetoes it, may
+    // hold a wrong merge (a father with no date of birth joined to his son). Refusing quietly would refuse
+    // every later record of the child too, so the conflict goes to a practitioner with both explanations:
+    // the strong match, and the veto.
+    for (const s of scored) {
+      if (!s.forbidden || s.idConflict || !s.best || root(s.group) === root(target) || s.forbidden.startsWith(PRACTITIONER_APART)) continue;
+      if (!s.hard && s.weight < AUTO_LINK_WEIGHT) continue;
+      const e = explainWeight(input.model, m.identity, s.best.identity);
+      reviews.push({ mentionId: incoming.mentionId, candidateMentionId: s.best.mentionIds[0]!, weight: s.hard ? null : s.weight, terms: e.terms,
+        why: `matches this person strongly (${s.hard ?? `match weight ${fmt(s.weight)}`} against mention ${s.best.mentionIds[0]}), but another of their mentions rules it out: ${s.forbidden}. Either that mention was joined to them wrongly, or this is someone else` });
     }
     addMember(target.members, m);
     groupOf.set(incoming.mentionId, target);

@@ -1,12 +1,22 @@
 // Normalised identity fields, so that the same fact written two ways compares
 // equal: "CONNELLY" and "Connelly", "n176aa" and "N17 6AA", "Zoë" and "Zoe".
 import { toNormalised } from 'postcode';
+import transliterate from '@sindresorhus/transliterate';
 import type { PersonMention } from '../records/types.ts';
 
-/** Lower case, accents removed, only letters kept: "O'Brien-Smith" -> "obriensmith". */
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Lower case, accents removed, only letters kept: "O'Brien-Smith" -> "obriensmith".
+ * Letters outside ASCII are first transliterated by a maintained library
+ * (@sindresorhus/transliterate): agencies write one family's name in several
+ * alphabets and spellings, so "Łuczak" must meet "Luczak" (NFKD alone keeps
+ * "ł"), "Müller" "Mueller" (its German rule) and "Александр" "Aleksandr".
+ */
 export function normaliseName(value: string | undefined): string | null {
   if (!value) return null;
-  const out = value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]/gu, '');
+  const latin = NOT_ASCII.test(value) ? transliterate(value) : value;
+  const out = latin.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]/gu, '');
   return out || null;
 }
 

@@ -12,6 +12,10 @@ import { jaroWinklerAtLeast, nameWords, normaliseGivenName, normaliseName, surna
 import { DOB_LEVELS, dobLevel, parseDob, type ParsedDob } from './dates.ts';
 import { POSTCODE_LEVELS, parsePostcode, postcodeLevel, type ParsedPostcode } from './postcodes.ts';
 import type { Comparison, LinkRecord } from './types.ts';
+import { isPlaceholderGivenName } from './newborn.ts';
+import doubleMetaphoneModule from 'talisman/phonetics/double-metaphone.js';
+
+const doubleMetaphone = ((doubleMetaphoneModule as unknown as { default?: unknown }).default ?? doubleMetaphoneModule) as (s: string) => [string, string];
 
 /** A per-record derived value, computed on first use and cached for the record object's lifetime. */
 function perRecord<T>(compute: (r: LinkRecord) => T): (r: LinkRecord) => T {
@@ -41,7 +45,12 @@ interface GivenFeatures {
   all: readonly string[];
 }
 
+/** The given name is only a stand-in for a child not yet named ("Baby", "Unborn"): see newborn.ts. */
+export const hasPlaceholderGivenName = perRecord((r): boolean => isPlaceholderGivenName(r.given));
+
 const givenOf = perRecord((r): GivenFeatures | null => {
+  // "Baby" and "Unborn" are not names: compared as missing, so they neither agree nor disagree.
+  if (hasPlaceholderGivenName(r)) return null;
   const primary = normaliseGivenName(r.given ?? undefined);
   if (!primary) return null;
   const all = [primary];
@@ -65,8 +74,35 @@ export function givenNameLevel(x: string, y: string): number {
   if (x === y) return 0;
   if (areNormalisedVariants(x, y)) return 1;
   if (x.length === 1 || y.length === 1) return x.charCodeAt(0) === y.charCodeAt(0) ? 3 : 4;
-  const s = jaroWinklerAtLeast(x, y, 0.85);
-  return s >= 0.92 ? 2 : s >= 0.85 ? 3 : 4;
+  const s = jaroWinklerAtLeast(x, y, SAME_SOUND_FLOOR);
+  return s >= 0.92 ? 2 : sameSound(x, y, s) ? 2 : s >= 0.85 ? 3 : 4;
+}
+
+/**
+ * One name transliterated two ways (Mohammed/Muhammad, Yusuf/Yousef, Muller/Mueller) sounds the same but
+ * spells apart, so Jaro–Winkler alone rates it weakly. The same Double Metaphone code (talisman's, the
+ * phonetic key the blocking already uses) of at least three sounds, with a Jaro–Winkler of at least
+ * SAME_SOUND_FLOOR, counts as the 'jaro-winkler >= 0.92' level: close, not a variant (so siblings with
+ * similar names stay under the sibling safeguard). The floor keeps different names of one sound apart
+ * (Brian/Bruno, 0.7).
+ */
+export const SAME_SOUND_FLOOR = 0.8;
+const soundOf = (() => {
+  const cache = new Map<string, string>();
+  return (n: string) => {
+    let v = cache.get(n);
+    if (v === undefined) {
+      v = doubleMetaphone(n)[0] ?? '';
+      if (cache.size > 100_000) cache.clear();
+      cache.set(n, v);
+    }
+    return v;
+  };
+})();
+function sameSound(x: string, y: string, similarity: number): boolean {
+  if (similarity < SAME_SOUND_FLOOR) return false;
+  const sx = soundOf(x);
+  return sx.length >= 3 && sx === soundOf(y);
 }
 
 /**
@@ -159,8 +195,8 @@ export function familyNameComparison(): Comparison {
       if (fa.norm === fb.norm) return 0;
       if ((fb.others.length > 0 && fb.others.includes(fa.norm)) || (fa.others.length > 0 && fa.others.includes(fb.norm))) return 0;
       if (sharesPart(fa, fb)) return 1;
-      const s = jaroWinklerAtLeast(fa.norm, fb.norm, 0.85);
-      return s >= 0.92 ? 1 : s >= 0.85 ? 2 : 3;
+      const s = jaroWinklerAtLeast(fa.norm, fb.norm, SAME_SOUND_FLOOR);
+      return s >= 0.92 || sameSound(fa.norm, fb.norm, s) ? 1 : s >= 0.85 ? 2 : 3;
     },
     tfValue: (r) => familyOf(r)?.norm ?? null,
     tfLevel: 0,
@@ -221,7 +257,10 @@ const dobOf = perRecord((r): ParsedDob | null => parseDob(r.dob));
  * side is missing or unreadable.
  */
 export function dobComparison(): Comparison {
-  return fieldComparison('dob', DOB_LEVELS, dobOf, dobLevel);
+  const byField = fieldComparison('dob', DOB_LEVELS, dobOf, dobLevel);
+  // An unborn child's date is the expected date of delivery, not a birth date: it is no evidence for the
+  // weights against a born child's (newborn.ts checks the two are consistent, for the safeguards).
+  return { ...byField, level: (a, b) => (!!a.unborn !== !!b.unborn ? null : byField.level(a, b)) };
 }
 
 // ---- postcode ----------------------------------------------------------------

@@ -3,6 +3,7 @@
 import type { PersonMention } from '../../records/types.ts';
 import { mentionId } from '../../records/types.ts';
 import type { LinkRecord } from './types.ts';
+import { isUnbornMention } from './newborn.ts';
 
 export function linkRecordFromMention(agency: string, ref: string, m: PersonMention): LinkRecord {
   const otherNames = (m.aliases ?? []).flatMap((a) => [a.family, a.given]).filter((x): x is string => !!x);
@@ -18,6 +19,7 @@ export function linkRecordFromMention(agency: string, ref: string, m: PersonMent
     postcode: m.address?.postcode ?? null,
     address: m.address?.lines?.join(', ') ?? null,
     phone: m.phone ?? null,
+    ...(isUnbornMention(m.name.given, m.relationship) ? { unborn: true } : {}),
   };
 }
 

@@ -5,7 +5,8 @@ import doubleMetaphoneModule from 'talisman/phonetics/double-metaphone.js';
 import type { BlockingRule } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
 import { cluster, type Edge } from './cluster.ts';
-import { addressComparison, dobComparison, familyNameComparison, givenNameComparison, nameSwapComparison, normaliseAddress, normaliseSex, postcodeComparison, standardComparisons } from './comparisons.ts';
+import { expectedDateAgreement } from './newborn.ts';
+import { addressComparison, dobComparison, hasPlaceholderGivenName, familyNameComparison, givenNameComparison, nameSwapComparison, normaliseAddress, normaliseSex, postcodeComparison, standardComparisons } from './comparisons.ts';
 import { gammas, matchWeight, train, type Model } from './model.ts';
 import { canonicalGivenNames } from './nicknames.ts';
 import { DOB_LEVELS } from './dates.ts';
@@ -97,6 +98,8 @@ const postcodes = postcodeComparison();
 const addresses = addressComparison();
 /** The dob level from which two full dates differ in two or more parts ('same year …' and 'else'). */
 const SIBLING_DOB_LEVEL = DOB_LEVELS.indexOf('same year (or partial date consistent)');
+/** The worst dob level that is still one slip of the pen (a swap, or one of day, month, year). */
+const SLIP_DOB_LEVEL = DOB_LEVELS.indexOf('one of year/month/day differs');
 const familyNames = familyNameComparison();
 const nameSwap = nameSwapComparison();
 const birthYear = (r: LinkRecord) => (r.dob && /^\d{4}/.test(r.dob) ? Number(r.dob.slice(0, 4)) : null);
@@ -111,6 +114,49 @@ export const GENERATION_YEARS = 12;
  * names; these rules can.
  */
 const fullDob = (d: string | null | undefined) => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d);
+
+/** Not yet named: a pre-birth record's unborn child, or a newborn's "Baby <surname>". */
+export const notYetNamed = (r: LinkRecord) => !!r.unborn || hasPlaceholderGivenName(r);
+
+/**
+ * Whether the dates of birth of a pair agree well enough to join a child not yet named to a named one
+ * without an identifier: the same date, a swap or one slip, or a birth inside the expected date's window.
+ */
+function datesAgreeForNewborn(a: LinkRecord, b: LinkRecord): boolean {
+  const expected = expectedDateAgreement(a, b);
+  if (expected !== null) return expected === 'consistent';
+  const level = dates.level(a, b);
+  return level !== null && fullDob(a.dob) && fullDob(b.dob) && level <= SLIP_DOB_LEVEL;
+}
+
+/**
+ * A pair the weights may not join on their own, though nothing says they are two people: a child not
+ * yet named ("Baby Smith", "Unborn Smith", see newborn.ts) and a named person whose dates of birth do not
+ * agree (or are not known). Such a record shares only a surname and an address with the mother and every
+ * sibling, so it joins a named person through an identifier, or when the dates agree. Not a veto: once a
+ * "Baby" record is in a child's cluster (by its NHS number) it must not refuse the child's later records
+ * that lack a full date of birth, so the linker passes over the pair rather than ruling the person out.
+ */
+export function joinedOnlyByIdentifier(a: LinkRecord, b: LinkRecord): string | null {
+  const unnamedA = notYetNamed(a);
+  if (unnamedA === notYetNamed(b)) return null;
+  const named = unnamedA ? b : a;
+  if (normaliseName(named.given ?? undefined) === null || datesAgreeForNewborn(a, b)) return null;
+  return 'a child not yet named ("Baby", "Unborn") and a named person whose dates of birth do not agree: joined only by an identifier';
+}
+
+/**
+ * Same given name (exact, a variant or close) and dates of birth that agree (exact, a swap, one slip, or
+ * a partial date consistent with the full one): never "clearly someone else" by weight, whatever the
+ * surname and address. A child is recorded under the mother's, the father's or a step-parent's surname,
+ * and moves; the low weight of a new surname at a new address is then a question for the weights and the
+ * review band, not a veto that refuses the person outright.
+ */
+export function sameGivenNameAndBirth(a: LinkRecord, b: LinkRecord): boolean {
+  const g = givenNames.level(a, b);
+  const d = dates.level(a, b);
+  return g !== null && g <= 2 && d !== null && (d <= SLIP_DOB_LEVEL || (d === SIBLING_DOB_LEVEL && !(fullDob(a.dob) && fullDob(b.dob))));
+}
 
 export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
   const givenDiffers = givenNames.level(a, b) === givenNames.levels.length - 1;
@@ -143,6 +189,27 @@ export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
     && givenDiffers && nameSwap.level(a, b) !== 0) {
     return 'born the same day with the same family name but different given names: likely twins';
   }
+  return null;
+}
+
+/**
+ * For a pair that shares an NHS number or an agency's own id: what says the identifier may have been
+ * typed into the wrong record (a sibling's number copied, a mother's), or null. A different sex, dates
+ * of birth that differ beyond one slip of the pen, or a birth outside an unborn child's expected window.
+ * Names are not on the list: a child's names change (see link-plan.ts), the identifier does not.
+ */
+export function identifierContradiction(a: LinkRecord, b: LinkRecord): string | null {
+  const sa = normaliseSex(a.sex);
+  const sb = normaliseSex(b.sex);
+  if (sa && sb && sa !== sb) return `the same identifier on records of a different sex (${a.sex}, ${b.sex})`;
+  if (expectedDateAgreement(a, b) === 'inconsistent') return `the same identifier, but born (${a.unborn ? b.dob : a.dob}) outside the window around the expected date (${a.unborn ? a.dob : b.dob})`;
+  const level = dates.level(a, b);
+  if (level !== null && fullDob(a.dob) && fullDob(b.dob) && level > SLIP_DOB_LEVEL) {
+    return `the same identifier, but dates of birth (${a.dob}, ${b.dob}) that differ by more than one slip of the pen`;
+  }
+  const ya = birthYear(a);
+  const yb = birthYear(b);
+  if (ya !== null && yb !== null && Math.abs(ya - yb) >= GENERATION_YEARS) return `the same identifier, but born ${Math.abs(ya - yb)} years apart`;
   return null;
 }
 

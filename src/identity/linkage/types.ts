@@ -25,6 +25,8 @@ export interface LinkRecord {
   otherId?: string | null;
   /** free place text (town, birth place) */
   place?: string | null;
+  /** a child not yet born (a pre-birth record): its dob, if any, is the expected date of delivery */
+  unborn?: boolean;
 }
 
 /** A comparison: named, with levels ordered from the strongest agreement to "else" (the last). */
