@@ -2,29 +2,9 @@
 // cases, the review band, merges that must not chain, and the explanations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AUTO_LINK_WEIGHT, planLinks, REVIEW_WEIGHT, type IncomingMention, type Member } from './link-plan.ts';
-import { linkKeysOf } from './link-keys.ts';
-import { shippedModel } from './linkage/model-store.ts';
+import { AUTO_LINK_WEIGHT, REVIEW_WEIGHT } from './link-plan.ts';
+import { mention, plan } from './plan-test-helpers.ts';
 import type { LinkRecord } from './linkage/types.ts';
-
-let nextId = 1;
-function mention(fields: Partial<LinkRecord> & { localKey?: string; recordId?: number }): IncomingMention {
-  const id = nextId++;
-  const { localKey = null, recordId = 1000 + id, ...rest } = fields;
-  const identity: LinkRecord = { id: String(id), given: null, family: null, dob: null, postcode: null, ...rest };
-  return { mentionId: id, recordId, localKey, identity, keys: linkKeysOf({ identity, localKey }) };
-}
-
-/** Existing people (person id -> members) and new mentions: the plan. */
-function plan(existing: Record<number, IncomingMention[]>, incoming: IncomingMention[], different = new Set<string>()) {
-  const people = new Map<number, Member[]>();
-  const keyHits = new Map<string, number[]>();
-  for (const [id, members] of Object.entries(existing)) {
-    people.set(Number(id), members.map((m) => ({ mentionIds: [m.mentionId], recordIds: [m.recordId], localKey: m.localKey, identity: m.identity })));
-    for (const m of members) for (const k of m.keys) keyHits.set(k, [...new Set([...(keyHits.get(k) ?? []), Number(id)])]);
-  }
-  return planLinks({ incoming, people, keyHits, different, model: shippedModel() });
-}
 
 const HOME = { postcode: 'N17 9ZZ', address: 'Flat 3, 40 Birch Road' };
 
