@@ -122,3 +122,31 @@ export async function accessOverseers(tx: Transaction<Database>, actor: Actor): 
   const managers = actor.kind === 'operator' ? [] : await holders('manager', actor.agencyId);
   return managers.length ? managers : ['manager:duty'];
 }
+
+interface AlertLike {
+  rule: string;
+  evidence: string[];
+  explanation: string;
+  events: { evidence: string[] | null; explanation: string | null }[];
+}
+
+/**
+ * The alerts routed to an agency with a limited view, as it may see them: that the alert stands, its rule,
+ * severity and dates, always; what it rests on only when every record it cites is the agency's own. An alert's
+ * explanation weighs everything known about the child (risk/weigh.ts), so it names other agencies' records and
+ * what they say: those are withheld, and the reader is told whom to ask.
+ */
+export function alertsForLimitedView<A extends AlertLike>(alerts: A[], agencyId: string, agencyIds: readonly string[], contact: Contact | null): A[] {
+  const others = agencyIds.filter((a) => a !== agencyId);
+  const citesOthers = (text: string | null, evidence: string[] | null) =>
+    (evidence ?? []).some((e) => !e.startsWith(`${agencyId}/`)) || others.some((a) => (text ?? '').includes(`${a}/`));
+  const withheld = `It rests on records other agencies hold, which a limited view does not show${contact ? `: ask ${contact.name} (${contact.agency})` : ''}.`;
+  return alerts.map((a) => citesOthers(a.explanation, a.evidence)
+    ? {
+      ...a,
+      evidence: a.evidence.filter((e) => e.startsWith(`${agencyId}/`)),
+      explanation: withheld,
+      events: a.events.map((e) => (citesOthers(e.explanation, e.evidence) ? { ...e, evidence: (e.evidence ?? []).filter((x) => x.startsWith(`${agencyId}/`)), explanation: e.explanation === null ? null : withheld } : e)),
+    }
+    : a);
+}

@@ -33,7 +33,7 @@ import { londonDate } from '../records/dates.ts';
 import { actorAccount, actorAgency, actorLabel, hasRole, type Actor } from './actor.ts';
 import { canSee, EVERYONE, markLimitedTies, READING_ROLES, relationshipLevel, viewerOf } from './relationship.ts';
 import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
-import { accessOverseers, leadAgenciesOf, limitedViewOf, type LimitedView } from './limited-view.ts';
+import { accessOverseers, alertsForLimitedView, leadAgenciesOf, limitedViewOf, type LimitedView } from './limited-view.ts';
 import { appendAudit, appendReadAudit, checkpointAudit, readAuditCommitFromEnv, verifyAuditChain, whoHasLooked, type AuditEntry, type ReadAuditCommit } from './audit.ts';
 import { anchorCheckpoint, anchorPathFromEnv, readAnchor } from './audit-anchor.ts';
 import { forbidden, invalid, notFound, reauthenticationNeeded, unauthorised } from './errors.ts';
@@ -845,7 +845,9 @@ export class Repository {
       const sharing = await this.sharingViewer(tx, actor);
       const view = level === 'limited' && sharing ? await limitedViewOf(tx, personId, sharing, this.sharing) : null;
       const recipients = alertRecipientsOf(actor);
-      const alerts = view && recipients ? (await listAlerts(tx, { personId, limit: 500, offset: 0, recipients })).alerts : [];
+      const routed = view && recipients ? (await listAlerts(tx, { personId, limit: 500, offset: 0, recipients })).alerts : [];
+      const agencyIds = routed.length ? (await tx.selectFrom('agency').select('id').execute()).map((a) => a.id) : [];
+      const alerts = view && sharing ? alertsForLimitedView(routed, sharing.agencyId, agencyIds, view.contact) : [];
       await this.auditRead(tx, actor, now, { action: 'child.limited-view', personIds: [personId], recordIds: view?.ownRecords.map((e) => e.recordId) ?? [],
         detail: { found: view !== null, othersHold: view?.othersHold.reduce((n, h) => n + h.records, 0) ?? 0, alerts: alerts.length } });
       return view && { ...view, alerts };

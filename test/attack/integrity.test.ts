@@ -139,7 +139,7 @@ describe('the retention door removes only what the rules remove', () => {
     format: 'agency-record/1', agency, ref, kind, occurredAt: on, certainty: 'documented', people: [child],
     body: kind === 'attendance' ? { setting: 'gp', complaint: 'cough', outcome: 'discharged-home' }
       : kind === 'visit' ? { purpose: 'statutory', announced: true, childSeen: true, childSeenAlone: true }
-        : { description: 'teacher worried about weight loss', category: 'neglect' },
+        : { description: 'teacher asked for advice about the family', category: 'neglect' },
   } as AgencyRecord);
   const rows = async (recordIds: number[]) => (await db.kysely.selectFrom('record').select('id').where('id', 'in', recordIds).execute()).length;
 
