@@ -22,3 +22,17 @@ export function written(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
 }
+
+/**
+ * One day at random in each 30-day stretch from `from` up to `to`: the walk the generators take through a
+ * child's life to draw monthly events. A generator, so each day is drawn only when the caller asks for it and
+ * the random stream is consumed in the same order as a loop written in place.
+ */
+export function* eachMonth(rng: { int(lo: number, hi: number): number }, from: string, to: string): Generator<string> {
+  const days = daysBetween(from, to);
+  for (let d = 0; d < days; d += 30) {
+    const on = addDays(from, d + rng.int(0, 29));
+    if (on > to) return;
+    yield on;
+  }
+}

@@ -3,7 +3,7 @@
 // usual illnesses, outpatient clinics, and appointments the child was not
 // brought to at ordinary rates. What a practitioner finds on examining the
 // child comes from exam.ts.
-import { addDays, daysBetween } from './dates.ts';
+import { addDays, daysBetween, eachMonth } from './dates.ts';
 import { examine } from './exam.ts';
 import type { ChildLife } from './family.ts';
 import { staff } from './people.ts';
@@ -112,9 +112,7 @@ export function generalPractice(life: ChildLife): void {
   // Consultations: a Poisson count over the span, each on a uniform day.
   const days = daysBetween(from, to);
   if (days <= 0) return;
-  for (let d = 0; d < days; d += 30) {
-    const on = addDays(from, d + rng.int(0, 29));
-    if (on > to) break;
+  for (const on of eachMonth(rng, from, to)) {
     const rate = (life.months(on) < 60 ? R.GP_PER_YEAR.underFive : R.GP_PER_YEAR.older) / 12;
     if (!rng.chance(rate)) continue;
     if (rng.chance(R.NOT_BROUGHT.gp)) {

@@ -3,7 +3,7 @@
 // fracture, a collar bone), each with the account and the witnesses a
 // practitioner writes down; children with osteogenesis imperfecta break bones
 // more easily. Rates from rates.ts (Cooper 2004 for fractures).
-import { addDays, daysBetween, yearsOld } from './dates.ts';
+import { addDays, eachMonth, yearsOld } from './dates.ts';
 import { examine } from './exam.ts';
 import type { ChildLife } from './family.ts';
 import { staff } from './people.ts';
@@ -104,10 +104,7 @@ function attend(life: ChildLife, on: string, a: Accident): void {
 export function accidents(life: ChildLife): void {
   const { rng } = life;
   const { from, to } = life.span;
-  const days = daysBetween(from, to);
-  for (let d = 0; d < days; d += 30) {
-    const on = addDays(from, d + rng.int(0, 29));
-    if (on > to) break;
+  for (const on of eachMonth(rng, from, to)) {
     const age = yearsOld(life.child.dob, on);
     const month = 1 / 12;
     const injuryRate = age < 1 ? 0.15 : age < 5 ? 0.3 : R.ED_INJURY_PER_YEAR;

@@ -3,7 +3,7 @@
 // that finds nothing), police contacts that are not about harm, school
 // attendance, elective home education, and a parent's new partner moving in.
 // Social-care records name the resident father only some of the time.
-import { addDays, daysBetween, yearsOld } from './dates.ts';
+import { addDays, eachMonth, yearsOld } from './dates.ts';
 import type { ChildLife } from './family.ts';
 import { adultDob, person, staff } from './people.ts';
 import * as R from './rates.ts';
@@ -126,10 +126,7 @@ function newPartner(life: ChildLife, on: string): void {
 export function services(life: ChildLife): void {
   const { rng } = life;
   const { from, to } = life.span;
-  const days = daysBetween(from, to);
-  for (let d = 0; d < days; d += 30) {
-    const on = addDays(from, d + rng.int(0, 29));
-    if (on > to) break;
+  for (const on of eachMonth(rng, from, to)) {
     if (rng.chance(R.REFERRAL_PER_YEAR / 12)) referral(life, on);
     if (rng.chance(R.POLICE_CONTACT_PER_YEAR / 12)) policeContact(life, on);
     if (rng.chance(R.NEW_PARTNER_PER_YEAR / 12)) newPartner(life, on);
