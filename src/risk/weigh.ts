@@ -94,31 +94,29 @@ export function distinctTerms(firings: readonly Firing[]): Counted[] {
   return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
 
-/**
- * The sum of the terms' weights, each capped group (Term.cap) counted at no more than its cap: the positive
- * terms of a group add up to the smallest cap any of them states, and its lowering terms still count in full.
- */
-export function totalWeight(counted: readonly Counted[]): number {
-  let total = 0;
-  const groups = new Map<string, { sum: number; cap: number }>();
-  for (const { term } of counted) {
-    if (!term.cap || term.weight <= 0) { total += term.weight; continue; }
-    const g = groups.get(term.cap.group) ?? { sum: 0, cap: term.cap.weight };
-    groups.set(term.cap.group, { sum: g.sum + term.weight, cap: Math.min(g.cap, term.cap.weight) });
-  }
-  for (const g of groups.values()) total += Math.min(g.sum, g.cap);
-  return total;
-}
-
-/** The capped groups whose terms add up to more than their cap, in words for the explanation. */
-function cappedGroups(counted: readonly Counted[]): string[] {
+/** The positive terms of each capped group (Term.cap): their sum, and the smallest cap any of them states. */
+function cappedGroups(counted: readonly Counted[]): Map<string, { sum: number; cap: number }> {
   const groups = new Map<string, { sum: number; cap: number }>();
   for (const { term } of counted) {
     if (!term.cap || term.weight <= 0) continue;
     const g = groups.get(term.cap.group) ?? { sum: 0, cap: term.cap.weight };
     groups.set(term.cap.group, { sum: g.sum + term.weight, cap: Math.min(g.cap, term.cap.weight) });
   }
-  return [...groups].filter(([, g]) => g.sum > g.cap).map(([name, g]) => `${name} together ${signed(g.cap)} (${ratioInWords(g.cap)}), not ${signed(g.sum)}`);
+  return groups;
+}
+
+/**
+ * The sum of the terms' weights, each capped group counted at no more than its cap: the positive terms of a
+ * group add up to the smallest cap any of them states, and its lowering terms still count in full.
+ */
+export function totalWeight(counted: readonly Counted[]): number {
+  const free = counted.filter(({ term }) => !term.cap || term.weight <= 0).reduce((s, c) => s + c.term.weight, 0);
+  return [...cappedGroups(counted).values()].reduce((s, g) => s + Math.min(g.sum, g.cap), free);
+}
+
+/** The capped groups whose terms add up to more than their cap, in words for the explanation. */
+function overCap(counted: readonly Counted[]): string[] {
+  return [...cappedGroups(counted)].filter(([, g]) => g.sum > g.cap).map(([name, g]) => `${name} together ${signed(g.cap)} (${ratioInWords(g.cap)}), not ${signed(g.sum)}`);
 }
 
 /** The severity of a weight of evidence. */
@@ -144,7 +142,7 @@ const signed = (w: number) => `${w < 0 ? '−' : '+'}${Math.abs(Math.round(w * 1
 
 function explain(f: Firing, counted: readonly Counted[], severity: Severity): string {
   const total = totalWeight(counted);
-  const capped = cappedGroups(counted);
+  const capped = overCap(counted);
   // Each source once, numbered: several terms often rest on the same study or guideline.
   const sources = [...new Set(counted.map((c) => c.term.source))];
   const describe = (c: Counted) => `${signed(c.term.weight)} (${ratioInWords(c.term.weight)}) ${c.term.label} [${c.term.evidence}, ${c.term.basis}; source ${sources.indexOf(c.term.source) + 1}]`
