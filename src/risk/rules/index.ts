@@ -14,12 +14,15 @@ import { unknownAdult } from './unknown-adult.ts';
 import { violentAdultInHome } from './violent-adult-in-home.ts';
 import { wasNotBrought } from './was-not-brought.ts';
 import { statutoryDrift } from './statutory-drift.ts';
+import { inquorateConference } from './inquorate-conference.ts';
 import { childNotSeen } from './child-not-seen.ts';
 import { returnedHomeNotSeen } from './returned-home-not-seen.ts';
 import { offPlanConcerns } from './off-plan-concerns.ts';
 import { homeEducationWithdrawal } from './home-education-withdrawal.ts';
 import { missingEducation } from './missing-education.ts';
 import { communityConcernsClosed } from './community-concerns-closed.ts';
+import { harmedBeforeNotSeen } from './harmed-before-not-seen.ts';
+import { familyReportsNeglect } from './family-reports-neglect.ts';
 import type { Rule } from '../types.ts';
 
 /** Rules that say a child may be at risk, from what agencies saw. */
@@ -31,6 +34,8 @@ export const RISK_RULES: readonly Rule[] = [
   homeEducationWithdrawal,
   missingEducation,
   communityConcernsClosed,
+  harmedBeforeNotSeen,
+  familyReportsNeglect,
   neglect,
   falteringGrowth,
   emotionalHarm,
@@ -38,6 +43,6 @@ export const RISK_RULES: readonly Rule[] = [
   violentAdultInHome,
 ];
 /** Rules that say the statutory process is drifting: about what agencies did, not what they saw. */
-export const PROCESS_RULES: readonly Rule[] = [statutoryDrift];
+export const PROCESS_RULES: readonly Rule[] = [statutoryDrift, inquorateConference];
 
 export const RULES: readonly Rule[] = [...RISK_RULES, ...PROCESS_RULES];
