@@ -21,19 +21,19 @@ const returnedHome = (on: string) => rec('csc-1', 'placement', on, { subject: 'c
 const FOUR_YEARS_OLD = '2019-01-10';
 
 test('entry refused in a visit\'s words is a refusal, however the form was filled; no answer is not', () => {
-  assert.equal(notSeenAt(visit('2023-05-01', false, 'Mother came to the door and did not let me in.'), CHILD_ID), 'refused');
+  assert.equal(notSeenAt(visit('2023-05-01', false, 'Father answered but would not let us in.'), CHILD_ID), 'refused');
   assert.equal(notSeenAt(visit('2023-05-01', false, 'No answer at the door.'), CHILD_ID), 'not-seen');
   assert.equal(notSeenAt(visit('2023-05-01', true, 'Mother let me in; child playing in the lounge.'), CHILD_ID), null);
 });
 
 test('harmed before, at home, not seen: high with the entry refused; nothing without the harm found, or while the child is placed away', () => {
   const history = [thresholdMet('2021-03-01'), placedAway('2021-03-02'), returnedHome('2022-01-10')];
-  const refused = visit('2023-05-01', false, 'Mother came to the door and did not let me in.');
+  const refused = visit('2023-05-01', false, 'Father answered but would not let us in.');
   const f = fired([...history, refused], 'harmed-before-not-seen').at(-1)!;
   assert.ok(high(f.severity), f.explanation);
   assert.deepEqual(f.terms!.map((t) => t.label), ['significant harm found before', 'entry refused']);
   assert.match(f.explanation, /thresholdMet: true/);
-  assert.match(f.explanation, /did not let me in/);
+  assert.match(f.explanation, /would not let us in/);
   assert.ok(f.contributing!.includes(history[0]!.source), 'the harm found before is a risk factor, never direct evidence');
   // Benign counterparts.
   assert.equal(fired([refused], 'harmed-before-not-seen').length, 0, 'no harm found before: the child-not-seen rules speak of it');
@@ -74,7 +74,7 @@ function withSibling(r: EvidenceRecord): EvidenceRecord {
   return { ...r, document: { ...r.document, people: [...r.document.people, sibling] }, personOf: { ...r.personOf, sib: 99 } };
 }
 const notBrought = (on: string, agency = 'gp-1') => rec(agency, 'appointment-missed', on, { service: 'child health review', wasNotBrought: true });
-const SAYS = 'Suspect says his son is undernourished and that the mother will not let him take the boy to a doctor.';
+const SAYS = 'Suspect states his son is underweight and that the boy\'s mother would not let him see a doctor.';
 
 test('a parent tells the police the child is neglected: the kinds he names weigh as neglect, with the missed appointments of the year', () => {
   const alone = fired([interview('2023-06-01', SAYS)], 'family-reports-neglect').at(-1)!;
@@ -107,10 +107,10 @@ test('a conference with fewer than three agencies present: high when the police 
 
 test('a conviction for injuring a child is violence, and the possessive says whose: not the child the sentence names', () => {
   const home = rec('hv-1', 'visit', '2023-01-05', { purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false, access: 'inside' }, { people: ['child', 'm', 'p'], overrides: { p: { relationship: 'step-father', livesWithSubject: 'yes' } } });
-  const noted = rec('csc-1', 'concern', '2023-02-01', { category: 'physical', description: "Step-father's conviction for injuring Sam's half-sister noted." }, { people: ['child', 'm', 'p'], overrides: { p: { relationship: 'step-father' } } });
+  const noted = rec('csc-1', 'concern', '2023-02-01', { category: 'physical', description: "Records show the step-father's conviction for cruelty to Sam's half-sister in 2015." }, { people: ['child', 'm', 'p'], overrides: { p: { relationship: 'step-father' } } });
   const f = fired([home, noted], 'violent-adult-in-home').at(-1)!;
   assert.equal(f.subjectPersonId, 3);
-  assert.match(f.explanation, /conviction for injuring/);
+  assert.match(f.explanation, /conviction for cruelty/);
   const none = rec('csc-1', 'concern', '2023-02-01', { category: 'other', description: 'Step-father has no convictions; convicted of a driving offence in 2019.' }, { people: ['child', 'm', 'p'], overrides: { p: { relationship: 'step-father' } } });
   assert.equal(fired([home, none], 'violent-adult-in-home').length, 0);
 });
