@@ -20,6 +20,9 @@ import { offPlanConcerns } from './off-plan-concerns.ts';
 import { homeEducationWithdrawal } from './home-education-withdrawal.ts';
 import { missingEducation } from './missing-education.ts';
 import { communityConcernsClosed } from './community-concerns-closed.ts';
+import { protectionDeclinedRule } from './protection-declined.ts';
+import { closedUnresolved } from './closed-unresolved.ts';
+import { domesticAbuseChildPresent } from './domestic-abuse-child-present.ts';
 import type { Rule } from '../types.ts';
 
 /** Rules that say a child may be at risk, from what agencies saw. */
@@ -36,6 +39,9 @@ export const RISK_RULES: readonly Rule[] = [
   emotionalHarm,
   disclosureInHome,
   violentAdultInHome,
+  protectionDeclinedRule,
+  closedUnresolved,
+  domesticAbuseChildPresent,
 ];
 /** Rules that say the statutory process is drifting: about what agencies did, not what they saw. */
 export const PROCESS_RULES: readonly Rule[] = [statutoryDrift];
