@@ -41,5 +41,7 @@ test('domestic abuse, the benign counterparts: an argument with no abuse, a deni
   assert.equal(fired([police('2023-05-01', 'breach of the peace', 'Verbal argument between parents over money, no offences disclosed, children asleep upstairs.')], RULE).length, 0);
   assert.equal(fired([notify('2023-05-01', 'Concern about school attendance. No domestic abuse disclosed.')], RULE).length, 0, 'denied');
   assert.equal(fired([police('2023-05-01', 'domestic abuse', undefined, ['m', 'p'])], RULE).length, 0, 'the child not named in the record');
+  const past = rec('csc-1', 'concern', '2023-05-01', { category: 'neglect', description: 'Father has a conviction for domestic violence against a former partner.' }, { people: ['child', 'm'] });
+  assert.equal(fired([past], RULE).length, 0, 'an adult\'s history is not an incident in this home');
   assert.equal(fired([rec('police-1', 'police-action', '2023-05-01', { action: 'no-further-action', offence: 'domestic abuse' }, { people: ['child', 'm'] })], RULE).length, 0, 'no further action on the allegation');
 });

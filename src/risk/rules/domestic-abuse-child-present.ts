@@ -21,6 +21,11 @@ import { CONSIDER_WEIGHT } from '../weigh.ts';
 export const INCIDENT_DAYS = 365;
 const SAME_INCIDENT_DAYS = 3;
 const DOMESTIC = /\b(?:domestic(?:ally)?|intimate partner|coercive)\b/i;
+/**
+ * Words of an adult's past ("a conviction for domestic violence against an ex-partner", "police previously called"):
+ * the violent-adult rule's evidence about that adult, not an incident in this child's home.
+ */
+const HISTORY = /\b(?:history|histories|convict\w*|previous(?:ly)?|past|prior|formerly|former|ex-?partners?|years? ago)\b/i;
 /** Abbreviations only in capitals: "DA" and "DV" are also initials and words. */
 const DOMESTIC_CAPITALS = /\b(?:DV|DA|MARAC|DVPN|DVPO)\b/;
 const KINDS = new Set(['police-action', 'referral', 'concern']);
@@ -35,7 +40,7 @@ export function domesticAbuseIn(r: EvidenceRecord, childId: number): string | un
   const body = r.document.body as { action?: string; offence?: string };
   if (r.kind === 'police-action' && body.action === 'no-further-action') return undefined;
   if (r.kind === 'police-action' && body.offence && /\bdomestic/i.test(body.offence)) return `offence: "${body.offence}"`;
-  const said = readSignals(r, ['violent-adult']).found.find((s) => DOMESTIC.test(s.phrase) || DOMESTIC_CAPITALS.test(s.phrase));
+  const said = readSignals(r, ['violent-adult']).found.find((s) => (DOMESTIC.test(s.phrase) || DOMESTIC_CAPITALS.test(s.phrase)) && !HISTORY.test(s.phrase));
   return said ? basisOf(said) : undefined;
 }
 
