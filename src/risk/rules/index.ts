@@ -23,6 +23,9 @@ import { missingEducation } from './missing-education.ts';
 import { communityConcernsClosed } from './community-concerns-closed.ts';
 import { harmedBeforeNotSeen } from './harmed-before-not-seen.ts';
 import { familyReportsNeglect } from './family-reports-neglect.ts';
+import { protectionDeclinedRule } from './protection-declined.ts';
+import { closedUnresolved } from './closed-unresolved.ts';
+import { domesticAbuseChildPresent } from './domestic-abuse-child-present.ts';
 import type { Rule } from '../types.ts';
 
 /** Rules that say a child may be at risk, from what agencies saw. */
@@ -41,6 +44,9 @@ export const RISK_RULES: readonly Rule[] = [
   emotionalHarm,
   disclosureInHome,
   violentAdultInHome,
+  protectionDeclinedRule,
+  closedUnresolved,
+  domesticAbuseChildPresent,
 ];
 /** Rules that say the statutory process is drifting: about what agencies did, not what they saw. */
 export const PROCESS_RULES: readonly Rule[] = [statutoryDrift, inquorateConference];
