@@ -79,3 +79,13 @@ test('sharing an identifier never makes a pair harder to join than not sharing i
     }
   }
 });
+
+test('twins whose names differ by one letter (Ava and Eva) stay apart: one letter is not always a typo', () => {
+  const ava = person({ given: 'Ava', family: 'Twinning', dob: '2019-02-03', sex: 'female', ...HOME });
+  const eva = person({ given: 'Eva', family: 'Twinning', dob: '2019-02-03', sex: 'female', ...HOME });
+  assert.match(cannotLink(ava, eva)!, /likely twins/);
+  // a nickname is the same child
+  const liz = person({ given: 'Liz', family: 'Twinning', dob: '2019-02-03', sex: 'female', ...HOME });
+  const elizabeth = person({ given: 'Elizabeth', family: 'Twinning', dob: '2019-02-03', sex: 'female', ...HOME });
+  assert.equal(cannotLink(liz, elizabeth), null);
+});
