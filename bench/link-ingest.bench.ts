@@ -23,14 +23,16 @@
 //    two seeded people is wrong); how many people each mention's keys reach
 //    (per blocking rule); the linker's read side and plan re-run per phase;
 //    EXPLAIN ANALYZE of its two candidate queries.
+// The machine's load average (1, 5 and 15 minutes) is kept at each step
+// (machine.loadAverage): on a shared machine the timings mean little without it.
 // Seeding skips foreign-key checks with session_replication_role, so the
 // database user must be a superuser (postgres on the local server is).
 // Env: PEOPLE (default 1000000), NEW (2000), ENGINE (postgres | pglite),
 // DATABASE_URL, BENCH_DATABASE_URL (server for the scratch database, default
 // postgres://postgres@127.0.0.1:5432/postgres), NAMES=narrow (synth name pools
 // only: a worst case for blocking), SEED, EXPLAIN=1 (print query plans).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -70,6 +72,7 @@ function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
+const loadNow = () => loadavg().map((x) => round(x, 1));
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 async function openTarget(): Promise<{ db: Db; label: string; dispose: () => Promise<void> }> {
@@ -94,7 +97,20 @@ async function openTarget(): Promise<{ db: Db; label: string; dispose: () => Pro
   return { db, label, dispose: async () => { await db.close(); await remove(); } };
 }
 
-interface Call { phase: string; ms: number; mentions: number }
+interface Call { phase: string; ms: number; mentions: number; cpuMs: number | null }
+
+/** CPU time (user + system, ms) a server backend has used, read from /proc: null when the server is not on this machine. */
+function backendCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command's closing parenthesis: state is the 3rd field, utime the 14th, stime the 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100;
+const processCpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
 async function main() {
   const t0 = performance.now();
@@ -114,15 +130,25 @@ async function run(db: Db, label: string) {
 
   const calls: Call[] = [];
   let phase = 'warm-up';
+  const load: Record<string, number[]> = { atStart: loadNow() };
   const inner = probabilisticLinker();
   const timed: Linker = {
     name: inner.name,
     async link(tx, mentions, at) {
+      // The CPU the linker uses, in this process and in the server backend its transaction runs on: on a
+      // shared, busy machine the wall time also counts waiting for a core, and this does not. (The pid query
+      // runs before the clock starts: it is counted in the ingest time, not the linker's.)
+      const pid = ENGINE === 'postgres' ? (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx)).rows[0]!.pid : null;
+      const cpu0 = processCpuMs();
+      const server0 = pid === null ? null : backendCpuMs(pid);
       const t = performance.now();
       try {
         return await inner.link(tx, mentions, at);
       } finally {
-        calls.push({ phase, ms: performance.now() - t, mentions: mentions.length });
+        const ms = performance.now() - t;
+        const server1 = pid === null ? null : backendCpuMs(pid);
+        const serverMs = server0 === null || server1 === null ? null : server1 - server0;
+        calls.push({ phase, ms, mentions: mentions.length, cpuMs: pid !== null && serverMs === null ? null : processCpuMs() - cpu0 + (serverMs ?? 0) });
       }
     },
   };
@@ -173,14 +199,17 @@ async function run(db: Db, label: string) {
     return perCall;
   };
 
-  log(`\n[measured] ingest through repo.ingest (real path, with audit)`);
+  log(`\n[measured] ingest through repo.ingest (real path, with audit); load average ${loadNow().join(' ')}`);
+  load.beforeMeasuring = loadNow();
   await ingestAll('warm-up', warm.records, 1);
   const tB1 = performance.now();
   const b1Calls = await ingestAll('batch1', set1.records, 1);
-  log(`  batch size 1: ${NEW} records in ${secs(performance.now() - tB1)}`);
+  log(`  batch size 1: ${NEW} records in ${secs(performance.now() - tB1)}; load average ${loadNow().join(' ')}`);
+  load.afterBatch1 = loadNow();
   const tB100 = performance.now();
   const b100Calls = await ingestAll('batch100', set100.records, 100);
-  log(`  batch size 100: ${NEW} records in ${secs(performance.now() - tB100)}`);
+  log(`  batch size 100: ${NEW} records in ${secs(performance.now() - tB100)}; load average ${loadNow().join(' ')}`);
+  load.afterBatch100 = loadNow();
 
   const batch1 = summarise(calls.filter((c) => c.phase === 'batch1'), b1Calls);
   const batch100 = summarise(calls.filter((c) => c.phase === 'batch100'), b100Calls);
@@ -191,7 +220,7 @@ async function run(db: Db, label: string) {
   const candidates = await candidateStats(db);
   const plans = await queryPlans(db, candidates.examples);
 
-  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, ...(await serverInfo(db)) };
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, ...(await serverInfo(db)), loadAverage: { note: '1, 5 and 15 minute load averages of the whole (shared) machine', ...load } };
   const out = {
     benchmark: 'link-ingest',
     command: `${PEOPLE === 1_000_000 ? '' : `PEOPLE=${PEOPLE} `}${NEW === 2000 ? '' : `NEW=${NEW} `}${ENGINE === 'pglite' ? 'ENGINE=pglite ' : ''}${NARROW ? 'NAMES=narrow ' : ''}npm run bench:link-ingest`,
@@ -239,6 +268,9 @@ function summarise(linkCalls: Call[], ingestCalls: { ms: number; records: number
     mentionsPerSecond: Math.round(mentions / (ingestMs / 1000)),
     linkerMentionsPerSecond: Math.round(mentions / (linkMs / 1000)),
     linkerShareOfIngest: round(linkMs / ingestMs, 3),
+    // CPU, not wall time: this process plus the server backend (PostgreSQL on this machine; PGlite runs in this
+    // process). The backend's is counted in 10 ms clock ticks, so only the mean over many calls means anything.
+    linkerCpuMsPerMention: linkCalls.every((c) => c.cpuMs !== null) ? round(linkCalls.reduce((sum, c) => sum + c.cpuMs!, 0) / mentions, 3) : null,
   };
 }
 
@@ -306,6 +338,8 @@ async function checkLinks(db: Db, pop: Population, truth: MentionTruth[]) {
     newWronglyLinkedToSeeded: wrongNew,
     newShareWronglyLinked: round(wrongNew / fresh.length, 4),
     reviewsQueued: reviews.rows[0]!.n,
+    // Every measured mention, warm-up included (the queue holds the reviews of all of them).
+    reviewsPer1000Mentions: round((reviews.rows[0]!.n / truth.length) * 1000, 1),
     personsMerged: merges.rows.length,
     mergesOfTwoSeededPeople: seededPair.length,
     mergesOfTwoSeededPeopleOfOneHousehold: seededPair.filter((m) => household(Number(m.from)) === household(m.into)).length,
@@ -442,6 +476,7 @@ function printReport(o: any) {
   line('', 'batch 1', 'batch 100');
   line('records / mentions', `${o.batch1.records} / ${o.batch1.mentions}`, `${o.batch100.records} / ${o.batch100.mentions}`);
   for (const k of ['mean', 'p50', 'p95', 'p99'] as const) line(`linker ms per mention, ${k}`, o.batch1.linkerMsPerMention[k], o.batch100.linkerMsPerMention[k]);
+  line('linker CPU ms per mention, mean', o.batch1.linkerCpuMsPerMention, o.batch100.linkerCpuMsPerMention);
   line('linker ms per call, p50 / p95', `${o.batch1.linkerMsPerCall.p50} / ${o.batch1.linkerMsPerCall.p95}`, `${o.batch100.linkerMsPerCall.p50} / ${o.batch100.linkerMsPerCall.p95}`);
   line('ingest ms per record, p50', o.batch1.ingestMsPerRecord.p50, o.batch100.ingestMsPerRecord.p50);
   line('ingest ms per record, p95', o.batch1.ingestMsPerRecord.p95, o.batch100.ingestMsPerRecord.p95);
@@ -451,7 +486,7 @@ function printReport(o: any) {
   console.log(`\nsanity: re-mentions joined to the right seeded person ${s.reMentionsLinkedToRightPerson}/${s.reMentions} (${(s.reMentionShareRight * 100).toFixed(1)}%), to a wrong seeded person ${s.reMentionsLinkedToWrongSeededPerson}, made a new person ${s.reMentionsMadeNewPerson}`);
   for (const [path, b] of Object.entries(s.byPath) as [string, any][]) console.log(`  ${path.padEnd(9)} ${b.rightPerson}/${b.mentions} right (${(b.share * 100).toFixed(1)}%), wrong person ${b.wrongPerson}, new person ${b.newPerson}`);
   console.log(`  wrong seeded person of the same household: ${s.reMentionsLinkedToWrongSeededPersonOfSameHousehold}/${s.reMentionsLinkedToWrongSeededPerson}`);
-  console.log(`new people wrongly joined to a seeded person: ${s.newWronglyLinkedToSeeded}/${s.newPeopleMentions} (${(s.newShareWronglyLinked * 100).toFixed(2)}%); reviews queued ${s.reviewsQueued}`);
+  console.log(`new people wrongly joined to a seeded person: ${s.newWronglyLinkedToSeeded}/${s.newPeopleMentions} (${(s.newShareWronglyLinked * 100).toFixed(2)}%); reviews queued ${s.reviewsQueued} (${s.reviewsPer1000Mentions} per 1,000 mentions: this population re-mentions half its people with deliberate variations)`);
   console.log(`people merged: ${s.personsMerged}, of which two seeded (distinct) people ${s.mergesOfTwoSeededPeople} (${s.mergesOfTwoSeededPeopleOfOneHousehold} of one household)`);
   const c = o.candidates;
   console.log(`candidates per mention: ${c.keysPerMention} keys, ${c.personKeyRowsReadPerMention.mean} person_key rows read, ${c.candidatePeoplePerMention.mean} people (p95 ${c.candidatePeoplePerMention.p95}, max ${c.candidatePeoplePerMention.max})`);
@@ -459,6 +494,8 @@ function printReport(o: any) {
   const ph = o.linkerPhases;
   console.log(`linker phases (read-only re-run, ${ph.mentions} mentions, ms mean / p95): keys ${ph.keysMs.mean} / ${ph.keysMs.p95}, peopleWithKeys ${ph.peopleWithKeysMs.mean} / ${ph.peopleWithKeysMs.p95}, membersOf ${ph.membersOfMs.mean} / ${ph.membersOfMs.p95}, differentPairs ${ph.differentPairsMs.mean} / ${ph.differentPairsMs.p95}, planLinks ${ph.planMs.mean} / ${ph.planMs.p95} (members compared ${ph.membersCompared.mean} / ${ph.membersCompared.p95})`);
   for (const p of o.queryPlans) console.log(`  ${p.example}: peopleWithKeys ${p.peopleWithKeysMs} ms (${p.keys} keys), membersOf ${p.membersOfMs} ms (${p.candidatePeople} people)`);
+  const l = o.machine.loadAverage;
+  console.log(`machine load average (1/5/15 min): at start ${l.atStart.join(' ')}, before measuring ${l.beforeMeasuring.join(' ')}, after batch 1 ${l.afterBatch1.join(' ')}, after batch 100 ${l.afterBatch100.join(' ')} (${o.machine.cpus} cpus)`);
   console.log(`\nwritten to bench/link-ingest-results.json`);
 }
 

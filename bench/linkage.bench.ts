@@ -14,6 +14,13 @@
 // candidate pairs scored per second of it. `reductionRatio` = 1 - candidate
 // pairs / possible pairs; `blockingRecall` = the share of true pairs that
 // blocking made candidates (the ceiling on recall).
+//
+// Then `synth` (bench/review-queue.ts): the review queue. A synthetic population
+// (src/synth, REVIEW_CHILDREN children, default 1000, over 3 years) goes through
+// the product's ingest path in time order, batches of REVIEW_BATCH (100); the
+// reviews the linker queues are counted per 1,000 mentions, by kind, against
+// the truth, and set beside what one local authority's team would face a day.
+//   DATASETS=synth REVIEW_CHILDREN=300 npm run bench:linkage   (the queue alone, quicker)
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +29,7 @@ import {
   bestF1, blockingRecall, evaluateClusters, evaluatePairs, possiblePairCount, truePairCount,
 } from '../src/identity/linkage/evaluation.ts';
 import { linkDataset } from '../src/identity/linkage/link.ts';
+import { measureReviewQueue, MINUTES_PER_REVIEW, type ReviewQueueResult } from './review-queue.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -33,17 +41,19 @@ const SPLINK_PUBLISHED: Record<DatasetName, { f1: number; note: string }> = {
   historical_50k: { f1: 0.78, note: 'Splink demo, pairwise F1 about 0.76-0.78' },
 };
 
+/** The review-queue measurement on the synthetic population: not a public dataset, asked for as `synth`. */
+const SYNTH = 'synth';
+const asked: string[] | null = process.env.DATASETS?.trim() ? process.env.DATASETS.split(',').map((s) => s.trim()).filter(Boolean) : null;
 const selected: DatasetName[] = (() => {
-  const env = process.env.DATASETS?.trim();
-  if (!env) return [...DATASET_NAMES];
-  const asked = env.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = asked.filter((s) => !(DATASET_NAMES as readonly string[]).includes(s));
+  if (!asked) return [...DATASET_NAMES];
+  const unknown = asked.filter((s) => s !== SYNTH && !(DATASET_NAMES as readonly string[]).includes(s));
   if (unknown.length) {
-    console.error(`unknown dataset(s) ${unknown.join(', ')}; choose from ${DATASET_NAMES.join(', ')}`);
+    console.error(`unknown dataset(s) ${unknown.join(', ')}; choose from ${[...DATASET_NAMES, SYNTH].join(', ')}`);
     process.exit(2);
   }
   return DATASET_NAMES.filter((d) => asked.includes(d)); // always in the standard order
 })();
+const withReviewQueue = !asked || asked.includes(SYNTH);
 
 const round = (x: number | null, digits = 4) => (x === null || !Number.isFinite(x) ? x : Number(x.toFixed(digits)));
 
@@ -137,13 +147,22 @@ for (const name of selected) {
   );
 }
 
+let reviewQueue: ReviewQueueResult | undefined;
+if (withReviewQueue) {
+  process.stderr.write('\n== synth: the review queue through the ingest path\n');
+  reviewQueue = await measureReviewQueue({
+    seed: Number(process.env.REVIEW_SEED ?? 20261202), children: Number(process.env.REVIEW_CHILDREN ?? 1000), batch: Number(process.env.REVIEW_BATCH ?? 100),
+    log: (msg) => process.stderr.write(`   ${msg}\n`),
+  });
+}
+
 const report = {
   header: {
     benchmark: 'linkage',
     command: 'npm run bench:linkage',
     at: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
-    datasets: selected,
+    datasets: [...selected, ...(withReviewQueue ? [SYNTH] : [])],
     splinkPublished: SPLINK_PUBLISHED,
     metrics:
       'precision/recall/f1: pairwise, of the returned clusters; pair*: of scored pairs with weight >= threshold; ' +
@@ -151,6 +170,7 @@ const report = {
       'blockingRecall: share of true pairs among candidate pairs (link mode: cross-source pairs only)',
   },
   ...results,
+  ...(reviewQueue ? { reviewQueue } : {}),
 };
 writeFileSync(`${here}linkage-results.json`, JSON.stringify(report, null, 2) + '\n');
 
@@ -163,6 +183,19 @@ for (const [name, r] of Object.entries(results) as [DatasetName, DatasetResult][
   console.log(
     `${name.padEnd(15)}${col(r.records, 8)}${col(r.precision, 8)}${col(r.recall, 8)}${col(r.f1, 8)}${col(r.pairF1, 8)}${col(r.bestF1, 8)}` +
       `${col(r.splinkPublishedF1, 8)}${col(r.candidatePairs, 12)}${col(r.reductionRatio, 11)}${col(r.blockingRecall, 9)}${col(r.seconds, 9)}${col(r.pairsPerSecond, 10)}`,
+  );
+}
+if (reviewQueue) {
+  const q = reviewQueue;
+  const a = q.authority;
+  console.log(
+    `\nreview queue (synthetic population, ${q.children} children, ${q.records} records, ${q.mentions} mentions, through repo.ingest in batches of ${q.batch}; ${q.ingestSeconds} s):\n` +
+      `  ${q.reviewsPer1000Mentions} reviews created per 1,000 mentions (${q.reviewsCreated}); ${q.openReviewsPer1000Mentions} still open at the end (${q.reviewsOpenAtEnd}), ` +
+      `${q.openPairsOfPeoplePer1000Mentions} per 1,000 as distinct pairs of people (${q.openPairsOfPeople}); ${(q.reviewShareTrulyOnePerson * 100).toFixed(1)}% truly one person\n` +
+      `  links: precision ${q.linkPrecision}, recall ${q.linkRecall}\n` +
+      Object.entries(q.byKind).sort((x, y) => y[1].reviews - x[1].reviews).map(([k, v]) => `  ${String(v.reviews).padStart(6)}  ${k} (${v.trulyOnePerson} truly one person)`).join('\n') +
+      `\n  for ${a.assumptions}: ${a.mentionsPerWorkingDay} mentions, ${a.reviewsPerWorkingDay} reviews (${a.openReviewsPerWorkingDay} left open) a working day: ` +
+      `${a.reviewerHoursPerWorkingDay} hours of a reviewer's day at ${MINUTES_PER_REVIEW} minutes each`,
   );
 }
 console.log(`\nwritten to bench/linkage-results.json`);

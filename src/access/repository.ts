@@ -12,7 +12,7 @@ import { redactForReview, type ReviewExport } from '../chronology/redacted-expor
 import { applySharingPolicy, decide, policySubjectOf, sharingPolicyFromEnv, type SharedChronology, type SharedEntry, type SharingPolicy } from './sharing-policy.ts';
 import { probabilisticLinker, type Linker } from '../identity/linker.ts';
 import { countPeople, listPeople, type PersonSummary } from '../identity/people.ts';
-import { findPeople, parseSearch, personCards, searchProblems, type FoundPerson, type PersonCard, type SearchKind } from '../identity/find-people.ts';
+import { findNamedBeside, findPeople, parseSearch, personCards, searchProblems, type FoundPerson, type NamedBeside, type PersonCard, type SearchKind } from '../identity/find-people.ts';
 import { casesOf, dueDeadlines, type DueDeadline, type MyCase } from '../workflow/my-work.ts';
 import { decideReview, linkHistory, openReviews, splitPerson, unmergePerson, type Decider } from '../identity/decisions.ts';
 import { trainOnStoredMentions } from '../identity/model-source.ts';
@@ -245,7 +245,7 @@ export class Repository {
 
   /** Who the sharing policy reads as: the actor's agency and its kind (null for the operator, who sees all). */
   /** Whether the sharing policy shows a record in full to this viewer (a household is derived only from those). */
-  private shownInFull(viewer: { agencyId: string; agencyKind: string } | null): (r: EvidenceRecord) => boolean {
+  private shownInFull(viewer: { agencyId: string; agencyKind: string } | null): (r: Pick<EvidenceRecord, 'agencyId' | 'agencyName' | 'agencyKind' | 'document'>) => boolean {
     return (r) => decide(policySubjectOf({ id: r.agencyId, name: r.agencyName, kind: r.agencyKind }, r.document), viewer, this.sharing).level === 'full';
   }
 
@@ -279,14 +279,22 @@ export class Repository {
    * address) among those the actor may see (identity/find-people.ts). The query text is personal data: the
    * audit keeps only what kinds of thing it held and the people shown.
    */
-  async findPeople(actor: Actor, query: string): Promise<{ kinds: SearchKind[]; problems: string[]; people: FoundPerson[] }> {
+  async findPeople(actor: Actor, query: string): Promise<{ kinds: SearchKind[]; problems: string[]; people: FoundPerson[]; namedBeside: NamedBeside[] }> {
     const parsed = parseSearch(query);
     return this.tx(async (tx) => {
       const now = this.clock();
       const problems = searchProblems(parsed);
-      const people = problems.length ? [] : await findPeople(tx, parsed, viewerOf(actor, now));
-      await this.auditRead(tx, actor, now, { action: 'people.search', personIds: people.map((p) => p.id), detail: { kinds: parsed.kinds, results: people.map((p) => p.id) } });
-      return { kinds: parsed.kinds, problems, people };
+      const viewer = viewerOf(actor, now);
+      const people = problems.length ? [] : await findPeople(tx, parsed, viewer);
+      // Also the adults named beside those people in records this reader is shown in full (find-people.ts).
+      const shown = this.shownInFull(await this.sharingViewer(tx, actor));
+      const namedBeside = problems.length ? [] : await findNamedBeside(tx, parsed, viewer, shown);
+      const besideIds = namedBeside.map((p) => p.personId);
+      await this.auditRead(tx, actor, now, {
+        action: 'people.search', personIds: [...people.map((p) => p.id), ...besideIds],
+        detail: { kinds: parsed.kinds, results: people.map((p) => p.id), namedBeside: besideIds, namedIn: namedBeside.flatMap((p) => p.namedIn.map((n) => n.source)) },
+      });
+      return { kinds: parsed.kinds, problems, people, namedBeside };
     });
   }
 

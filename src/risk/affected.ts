@@ -52,8 +52,10 @@ async function peopleAtPoliceAddresses(tx: Transaction<Database>, recordIds: rea
   const postcodes = (await sql<{ postcode: string }>`
     select distinct m.postcode from record r join agency a on a.id = r.agency_id join mention m on m.record_id = r.id
     where a.kind = 'police' and m.postcode is not null
-      and (r.id = any(${[...recordIds]}::bigint[])
-        or r.id in (select m3.record_id from person_mention pm3 join mention m3 on m3.id = pm3.mention_id where pm3.person_id = any(${regrouped}::bigint[])))`
+      -- One set of record ids probed by primary key: written as "r.id = any(…) or r.id in (…)" the OR made
+      -- PostgreSQL scan every record (about 2 s a call with a million stored, against 16 ms this way).
+      and r.id in (select unnest(${[...recordIds]}::bigint[])
+        union select m3.record_id from person_mention pm3 join mention m3 on m3.id = pm3.mention_id where pm3.person_id = any(${regrouped}::bigint[]))`
     .execute(tx)).rows.map((r) => r.postcode);
   if (!postcodes.length) return [];
   const rows = (await sql<{ person_id: number }>`
