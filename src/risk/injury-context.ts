@@ -175,7 +175,8 @@ export const correctable = (i: Injury) => i.type === 'bruise' && !i.patterned;
  */
 export function assessedConsistent(records: readonly EvidenceRecord[], r: EvidenceRecord, childId: number): Context | null {
   for (const x of [r, ...records.filter((y) => y !== r && y.occurredOn === r.occurredOn && aboutChild(y, childId))]) {
-    const s = said(x, 'assessed-consistent').find((y) => y.attribution === null || y.attribution === 'professional');
+    // The explanation field holds the account itself (the carer's), whatever its words.
+    const s = said(x, 'assessed-consistent').find((y) => y.field !== 'body.explanation' && (y.attribution === null || y.attribution === 'professional'));
     if (s) return { source: x.source, field: s.field, phrase: s.phrase };
   }
   return null;
@@ -184,9 +185,9 @@ export function assessedConsistent(records: readonly EvidenceRecord[], r: Eviden
 /**
  * Where independently mobile children bruise by accident: the front of the body over bony prominences, above
  * all the shins and knees, then the forehead and chin (Sugar 1999; Kemp AM et al., Arch Dis Child 2015;100:426:
- * in mobile children most bruises were on the knees, shins and forehead). One such bruise or graze in a mobile
- * child is the ordinary wear of childhood, not an episode of harm; TEN-4-FACESp and NICE CG89 still read every
- * injury on its own.
+ * in mobile children most bruises were on the knees, shins and forehead, often more than one). Such a bruise or
+ * graze, without a pattern, in a mobile child is the ordinary wear of childhood, not an episode of harm;
+ * TEN-4-FACESp and NICE CG89 still read every injury on its own.
  */
 export const ORDINARY_SITES = new Set(['shin', 'knee', 'forehead', 'chin']);
 export const ordinaryForMobileChild = (i: Injury) => (i.type === 'bruise' || i.type === 'abrasion') && !i.patterned && ORDINARY_SITES.has(i.site);

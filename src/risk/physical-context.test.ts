@@ -81,6 +81,8 @@ test("a professional's assessment that the injury fits the account lowers a baby
   assert.ok(['high', 'critical'].includes(pattern.severity), pattern.severity);
   assert.ok(!pattern.terms!.some((t) => t.weight < 0), 'a patterned bruise is not lowered');
   assert.equal(fired([cheek('Bruise not consistent with the history given.')], 'ten-4-facesp')[0]?.severity, 'high');
+  const inTheAccount = seen('2020-04-01', [bruise('cheek')], undefined, { agency: 'hosp-1', explanation: 'rolled off the sofa, consistent with the history' });
+  assert.equal(fired([inTheAccount], 'ten-4-facesp')[0]?.severity, 'high', 'the explanation field is the account itself, not an assessment of it');
 });
 
 test('NICE CG89: bruising on a baby not yet mobile, assessed as fitting the account, is medium and says so; without the assessment, high', () => {

@@ -27,10 +27,10 @@
 // Brandon M et al., New learning from serious case reviews, DfE 2012) are a "consider" each, as contributing
 // factors: they can make high, never critical.
 //
-// An injury episode is harm's, not childhood's: one bruise or graze where a mobile child knocks themselves (the
-// shins, knees, forehead or chin: Sugar 1999; Kemp 2015) is the ordinary wear of an active child and makes no
-// episode on its own (injury-context.ts ordinaryForMobileChild); any other injury, or one NICE CG89 or
-// TEN-4-FACESp finds, does. An entry a later record corrects (a birthmark charted as a bruise) is no episode.
+// An injury episode is harm's, not childhood's: a bruise or graze without a pattern where a mobile child knocks
+// themselves (the shins, knees, forehead or chin: Sugar 1999; Kemp 2015) is the ordinary wear of an active child
+// and makes no episode on its own (injury-context.ts ordinaryForMobileChild); any other injury does, and NICE
+// CG89 and TEN-4-FACESp still read every injury on its own. An entry a later record corrects (a birthmark charted as a bruise) is no episode.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import type { Injury } from '../../records/types.ts';
 import { wholeMonthsAt } from '../age.ts';
