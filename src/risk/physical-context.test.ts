@@ -64,6 +64,7 @@ test('a fracture under 18 months: mobile with an account given is to consider (m
   const baby = hv('2020-06-01', 'Not yet rolling.');
   assert.equal(fired([baby, tibia('2020-06-20', 'leg caught in the cot bars')], 'nice-cg89-suspect')[0]?.severity, 'high', 'a baby not yet mobile: suspect whatever the account');
   assert.equal(fired([walking, tibia('2021-05-20', "don't know")], 'nice-cg89-suspect')[0]?.severity, 'high', 'no account');
+  assert.equal(fired([tibia('2021-05-20', 'tripped while running in the garden')], 'nice-cg89-suspect')[0]?.severity, 'high', 'mobility assumed from age alone is not the records showing it');
   const ribs = seen('2021-05-20', [{ type: 'fracture', site: 'ribs' }], undefined, { agency: 'hosp-1', explanation: 'fell off the sofa' });
   assert.equal(fired([walking, ribs], 'nice-cg89-suspect')[0]?.severity, 'high', 'a rib fracture whatever the account');
 });
@@ -98,6 +99,9 @@ test("a walking child's shin and knee bruises, seen by three services, are child
   const walking = hv('2022-03-01', 'Walking and running about.');
   const knocks = [seen('2022-03-10', [bruise('shin')], undefined), seen('2022-04-10', [bruise('knee')], undefined, { agency: 'hosp-1' }), hv('2022-05-10', 'Small bruise to forehead.', [bruise('forehead')])];
   assert.equal(fired([walking, ...knocks], 'accumulating-harm').length, 0);
+  const brought = [rec('hosp-1', 'attendance', '2022-03-20', { setting: 'emergency', complaint: 'injured shin', injuries: [bruise('shin')], explanation: 'fell off the swing' }), rec('hosp-1', 'attendance', '2022-04-10', { setting: 'emergency', complaint: 'injured knee', injuries: [bruise('knee')], explanation: 'fell down the stairs' }), seen('2022-05-10', [bruise('forehead')], undefined)];
+  assert.equal(fired([walking, brought[1]!, brought[2]!], 'accumulating-harm').length, 0, 'one presentation and a knock noticed in passing');
+  assert.ok(fired([walking, ...brought, rec('school-1', 'concern', '2022-05-20', { category: 'physical', description: 'Limping again.' })], 'accumulating-harm').length > 0, 'two presentations and a concern are a pattern');
   const elsewhere = [seen('2022-03-10', [bruise('thigh')], undefined), seen('2022-04-10', [bruise('upper-arm')], undefined, { agency: 'hosp-1' }), hv('2022-05-10', 'Small bruise to forearm.', [bruise('forearm')])];
   assert.ok(fired([walking, ...elsewhere], 'accumulating-harm').length > 0);
   const baby = hv('2020-05-01', 'Not yet rolling.');

@@ -47,8 +47,8 @@ test('NICE CG89: bruising before 9 months; a fracture the day before 18 months b
   assert.equal(fired([attendance('2020-10-14', [bruise('cheek'), bruise('shin')])], 'nice-cg89-suspect').length, 1, 'the shin bruise beside it is NICE CG89\'s own');
   assert.equal(fired([attendance('2020-10-15', [bruise('shin')])], 'nice-cg89-suspect').length, 0);
   assert.equal(fired([attendance('2021-07-14', [{ type: 'fracture', site: 'long-bone' }], { explanation: null })], 'nice-cg89-suspect')[0]?.severity, 'high');
-  assert.equal(fired([attendance('2021-07-14', [{ type: 'fracture', site: 'long-bone' }])], 'nice-cg89-suspect')[0]?.severity, 'medium',
-    'a mobile child under 18 months with an account given: to consider, not to suspect');
+  assert.equal(fired([attendance('2021-07-14', [{ type: 'fracture', site: 'long-bone' }])], 'nice-cg89-suspect')[0]?.severity, 'high',
+    'mobility assumed from age, not recorded: still to suspect');
   assert.equal(fired([attendance('2021-07-15', [{ type: 'fracture', site: 'long-bone' }])], 'nice-cg89-suspect').length, 0);
   assert.equal(fired([attendance('2020-05-01', [{ type: 'laceration', site: 'frenulum' }])], 'nice-cg89-suspect')[0]?.severity, 'high', 'a torn frenulum in a baby');
   assert.equal(fired([attendance('2021-05-01', [{ type: 'abrasion', site: 'knee' }])], 'nice-cg89-suspect').length, 0, 'a grazed knee at 15 months');

@@ -29,8 +29,8 @@
 //
 // An injury episode is harm's, not childhood's: a bruise or graze without a pattern where a mobile child knocks
 // themselves (the shins, knees, forehead or chin: Sugar 1999; Kemp 2015) is the ordinary wear of an active child
-// and makes no episode on its own (injury-context.ts ordinaryForMobileChild); any other injury does, and NICE
-// CG89 and TEN-4-FACESp still read every injury on its own. An entry a later record corrects (a birthmark charted as a bruise) is no episode.
+// and, noticed in passing (not an emergency presentation), makes no episode on its own (injury-context.ts
+// ordinaryForMobileChild); any other injury does, and NICE CG89 and TEN-4-FACESp still read every injury. An entry a later record corrects (a birthmark charted as a bruise) is no episode.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import type { Injury } from '../../records/types.ts';
 import { wholeMonthsAt } from '../age.ts';
@@ -67,7 +67,9 @@ interface Reading {
  */
 function harmInjuries(r: EvidenceRecord, x: Reading): Injury[] {
   const injuries = childInjuries(r, x.childId, x.corrections);
-  if (!injuries.some(ordinaryForMobileChild)) return injuries;
+  // A child brought to the emergency department with an injury is a presentation, which NICE CG89 asks to be
+  // considered when repeated: only the knocks noticed in passing (at the GP, a visit, school) are set aside.
+  if (!injuries.some(ordinaryForMobileChild) || (r.document.body as { setting?: string }).setting === 'emergency') return injuries;
   const mobile = mobilityOn(x.records, x.childId, wholeMonthsAt(x.dob, r.occurredOn), r.occurredOn).mobile === true;
   return mobile ? injuries.filter((i) => !ordinaryForMobileChild(i)) : injuries;
 }

@@ -63,7 +63,8 @@ export function fractureFeatures(r: EvidenceRecord, injuries: readonly Injury[],
   const differentAges = ages.size > 1 || (fractures.some((i) => OLD.test(i.ageEstimate ?? '')) && fractures.some((i) => !OLD.test(i.ageEstimate ?? '')));
   const specific = fractures.some((i) => i.site === 'ribs') || !!metaphyseal || count > 1 || differentAges;
   // A mobile child under 18 months, one fracture, an account given and not found unsuitable: "consider", not "suspect".
-  const mobileWithAccount = infant && !specific && fx.mobility.mobile === true && fx.accountGiven && !unexplained;
+  // Mobile as the records say it (a milestone written down), not as assumed from age alone.
+  const mobileWithAccount = infant && !specific && fx.mobility.mobile === true && fx.mobility.source !== undefined && fx.accountGiven && !unexplained;
   for (const i of fractures) {
     const kind = KEMP_TYPE[i.site] ?? 'other';
     // Kemp's ratios are against other young children with a fracture; under 18 months NICE CG89 says suspect
