@@ -14,6 +14,11 @@
 // of the records it cites: a ventouse bruise, a crawler's shin, a corrected
 // Mongolian spot, a resident father a social-care record did not name.
 // Process alerts (statutory drift) are counted apart, as in alerts.bench.ts.
+// Corrections: a firing a later record withdraws (a Mongolian blue spot charted as a bruise, then corrected) is
+// not counted: the bench counts the alerts standing once every record is in, as the engine gives them from the
+// records alone. What such firings were, before their correction arrived, is counted apart
+// (withdrawnByCorrection: the high or critical firings that cite a corrected entry when the child's records are
+// evaluated without the records correcting them), so the alerts a practitioner saw for a while are not hidden.
 // Injected: a pattern is detected when a high or critical firing for the child,
 // on or after the pattern's first record, cites at least one record that makes
 // the pattern. Targets (the issue's): <= 5 per 1,000 child-years, <= 3% of
@@ -21,6 +26,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { evaluateChild, PROCESS_RULES } from '../src/risk/engine.ts';
+import { correctionsOf } from '../src/risk/injury-context.ts';
 import type { Firing } from '../src/risk/types.ts';
 import { AGENCY_KINDS, benignChild, injectedChild, PERIOD, type BenignChild } from './benign/population.ts';
 import { PATTERNS } from './benign/inject.ts';
@@ -65,6 +71,7 @@ let records = 0;
 let highFirings = 0;
 let processHigh = 0;
 let childrenAlerted = 0;
+let withdrawnByCorrection = 0;
 const byRule = new Map<string, number>();
 const byMimic = new Map<string, number>();
 const childrenByMimic = new Map<string, number>();
@@ -77,6 +84,13 @@ for (let i = 0; i < CHILDREN; i++) {
   records += c.evidence.length;
   for (const tags of new Set([...c.mimics.values()].flat())) bump(mimicPrevalence, tags);
   const { risk, process } = evaluate(c);
+  const corrections = correctionsOf(c.evidence, c.personId);
+  if (corrections.size) {
+    const correcting = new Set([...corrections.values()].map((x) => x.source));
+    const corrected = new Set(corrections.keys());
+    const before = evaluate({ ...c, evidence: c.evidence.filter((r) => !correcting.has(r.source)) }).risk;
+    withdrawnByCorrection += before.filter((f) => highish(f) && f.evidence.some((e) => corrected.has(e))).length;
+  }
   processHigh += process.filter(highish).length;
   const high = risk.filter(highish);
   if (high.length) childrenAlerted++;
@@ -145,6 +159,11 @@ const out = {
     childrenWithHighOrCritical: childrenAlerted,
     shareOfChildrenWithHighOrCritical: round(share, 4),
     processHighOrCritical: processHigh,
+    withdrawnByCorrection: {
+      firings: withdrawnByCorrection,
+      perThousandChildYears: round((withdrawnByCorrection * 1000) / childYears),
+      note: 'high or critical before a later record corrected the entry they cite (not counted above: the correction withdraws them, saying why)',
+    },
     targets: { perThousandChildYears: { target: TARGETS.perThousandChildYears, met: perThousand <= TARGETS.perThousandChildYears },
       shareOfChildren: { target: TARGETS.shareOfChildren, met: share <= TARGETS.shareOfChildren } },
     byRule: Object.fromEntries(sorted(byRule).map(([k, n]) => [k, { firings: n, perThousandChildYears: round((n * 1000) / childYears) }])),
@@ -169,6 +188,7 @@ console.log(`\nIndependent benign population: ${CHILDREN.toLocaleString()} child
 console.log(`  high or critical risk alerts per 1,000 child-years: ${perThousand.toFixed(2)}  (target <= ${TARGETS.perThousandChildYears}: ${met(out.benign.targets.perThousandChildYears.met)})`);
 console.log(`  benign children with any high or critical alert:   ${(share * 100).toFixed(2)}% (${childrenAlerted})  (target <= ${TARGETS.shareOfChildren * 100}%: ${met(out.benign.targets.shareOfChildren.met)})`);
 console.log(`  statutory-drift (process) high or critical, apart: ${processHigh}`);
+console.log(`  withdrawn by a later correction, apart:            ${withdrawnByCorrection} (high or critical until the correction came)`);
 console.log('\n  by rule                           firings  per 1,000 child-years');
 for (const [rule, n] of sorted(byRule)) console.log(`  ${rule.padEnd(32)} ${pad(n, 8)} ${pad(((n * 1000) / childYears).toFixed(2), 10)}`);
 console.log('\n  by mimic -> rule (benign feature of the cited records)         firings  per 1,000');

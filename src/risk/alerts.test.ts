@@ -112,6 +112,23 @@ describe('alerts', () => {
     assert.equal(after!.status, 'closed');
     assert.deepEqual(after!.events.map((e) => e.kind), ['fired', 'withdrawn', 'closed']);
   });
+
+  test('a later record correcting a charted bruise as a Mongolian blue spot withdraws the high firing, saying why, and the alert shows the correction', async () => {
+    const bea = { ...child, name: { given: 'Bea', family: 'Spotwell' }, dob: '2024-03-01', nhsNumber: '9990000026' };
+    const charted = { ...seen('hosp-1', '2024-05-20', [{ type: 'bruise', site: 'back' }]), people: [bea], narrative: 'Bruise to lower back, mother unsure how.' } as AgencyRecord;
+    await api.repo.ingest(operator, [charted]);
+    const mine = async () => (await api.repo.alerts(operator, { status: undefined, limit: 100, offset: 0 })).alerts
+      .filter((a) => a.evidence.includes(`hosp-1/${charted.ref}`) && a.rule === 'ten-4-facesp');
+    assert.equal((await mine())[0]?.severity, 'high');
+    const correction = { ...seen('hosp-1', '2024-05-22', []), people: [bea], body: { setting: 'outpatient', complaint: 'review of mark', examination: 'complete' },
+      narrative: 'Correction to entry of 20 May: Mongolian blue spot, not a bruise.' } as AgencyRecord;
+    await api.repo.ingest(operator, [correction]);
+    const [after] = await mine();
+    const withdrawn = after!.events.find((e) => e.kind === 'withdrawn');
+    assert.match(withdrawn?.reason ?? '', new RegExp(`withdrawn by a correction: hosp-1/${charted.ref} was corrected by hosp-1/${correction.ref}`));
+    assert.equal(after!.severity, 'low', 'the firing left on its day is low');
+    assert.match(after!.explanation, /Not counted: corrected by a later record/);
+  });
 });
 
 describe('growing up: alerts raised about a child stand once they are 18; records about the adult raise none', () => {

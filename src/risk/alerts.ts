@@ -17,6 +17,7 @@ import { engineStatesOf, forgetEngineState, keepEngineState } from './alert-stat
 import { signOffsOf } from '../workflow/sign-offs.ts';
 import { allocatedWorker, moreSevere } from './facts.ts';
 import type { Firing, Severity } from './types.ts';
+import { correctionsOf, type Corrections } from './injury-context.ts';
 import { londonDate } from '../records/dates.ts';
 
 export const firingKey = (f: Pick<Firing, 'rule' | 'at' | 'severity' | 'evidence'>) =>
@@ -107,7 +108,7 @@ export async function refreshAlerts(tx: Transaction<Database>, personIds: number
     const reconsidered = current.filter((c) => c.fired_on >= from);
     const storedKeys = new Set(reconsidered.map((c) => c.firing_key));
     if (firings.length === reconsidered.length && firings.every((f) => storedKeys.has(firingKey(f)))) continue;
-    const r = await reconcile(tx, personId, firings, reconsidered, all ? recipientsOf(all) : [], at);
+    const r = await reconcile(tx, personId, firings, reconsidered, all ? recipientsOf(all) : [], at, all ? correctionsOf(all, personId) : new Map());
     totals.fired += r.fired;
     totals.withdrawn += r.withdrawn;
   }
@@ -190,14 +191,24 @@ async function standingFiringsOf(tx: Transaction<Database>, personIds: number[])
   return out;
 }
 
-async function reconcile(tx: Transaction<Database>, personId: number, firings: Firing[], current: StoredFiring[], recipients: string[], at: Date) {
+/**
+ * Why a stored firing is withdrawn, in words: a record it cites corrected by a later one (a bruise charted that
+ * was a birthmark), or, in general, the records as they now stand (a record amended, children split).
+ */
+export function withdrawalReason(firingKey: string, corrections: Corrections): string {
+  const cited = firingKey.split('|')[3]?.split(',').filter(Boolean) ?? [];
+  const corrected = cited.flatMap((source) => { const c = corrections.get(source); return c ? [`${source} was corrected by ${c.source} (${c.field}: "${c.phrase}")`] : []; });
+  return corrected.length ? `withdrawn by a correction: ${corrected.join('; ')}; what it raised no longer stands` : 'the records no longer support this firing';
+}
+
+async function reconcile(tx: Transaction<Database>, personId: number, firings: Firing[], current: StoredFiring[], recipients: string[], at: Date, corrections: Corrections) {
   const wanted = new Map(firings.map((f) => [firingKey(f), f]));
   const stored = new Set(current.map((c) => c.firing_key));
   const touched = new Set<number>();
   let withdrawn = 0;
   for (const c of current) {
     if (wanted.has(c.firing_key)) continue;
-    await tx.insertInto('alert_event').values({ alert_id: c.alert_id, at, kind: 'withdrawn', firing_key: c.firing_key, by: 'engine', reason: 'the records no longer support this firing' }).execute();
+    await tx.insertInto('alert_event').values({ alert_id: c.alert_id, at, kind: 'withdrawn', firing_key: c.firing_key, by: 'engine', reason: withdrawalReason(c.firing_key, corrections) }).execute();
     touched.add(c.alert_id);
     withdrawn++;
   }

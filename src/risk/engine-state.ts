@@ -17,9 +17,10 @@ import { createHash } from 'node:crypto';
 import type { EvidenceRecord } from '../household/derive.ts';
 import { moreSevere } from './facts.ts';
 import type { Finding, Firing, Rule } from './types.ts';
+import type { Corrections } from './injury-context.ts';
 
 /** Changed when the engine's semantics or this state's shape change: every stored state is then recomputed. */
-export const ENGINE_STATE_VERSION = 2;
+export const ENGINE_STATE_VERSION = 3;
 
 export interface EngineState {
   version: number;
@@ -103,13 +104,20 @@ export function contextOf(rules: readonly Rule[], name: string, dob: string | nu
 const recordKey = (r: EvidenceRecord) =>
   `${r.recordId}|${r.agencyKind}|${r.agencyName}|${Object.entries(r.personOf).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, p]) => `${k}=${p ?? ''}`).join(',')}`;
 
-/** Each day with its digest: `days` ascending, `records` sorted by day; every record's day must be in `days`. */
-export function dayDigests(days: readonly string[], records: readonly EvidenceRecord[]): [string, string][] {
+/**
+ * Each day with its digest: `days` ascending, `records` sorted by day; every record's day must be in `days`. A
+ * record a later one corrects carries the correction in its day's digest, so that day is looked at again.
+ */
+export function dayDigests(days: readonly string[], records: readonly EvidenceRecord[], corrections?: Corrections): [string, string][] {
   const out: [string, string][] = [];
   let i = 0;
   for (const day of days) {
     const keys: string[] = [];
-    while (i < records.length && records[i]!.occurredOn === day) keys.push(recordKey(records[i++]!));
+    while (i < records.length && records[i]!.occurredOn === day) {
+      const r = records[i++]!;
+      const c = corrections?.get(r.source);
+      keys.push(c ? `${recordKey(r)}|corrected by ${c.source}` : recordKey(r));
+    }
     out.push([day, keys.length ? digest(keys.join('\n')) : '']);
   }
   return out;

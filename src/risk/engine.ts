@@ -17,6 +17,7 @@ import { RULES } from './rules/index.ts';
 import { contextOf, dayDigests, ENGINE_STATE_VERSION, firstChangedDay, foldTraces, FROM_THE_START, fromTrace, isFresh, remember, type EngineState } from './engine-state.ts';
 import type { ChildPicture, Firing, Rule } from './types.ts';
 import { weighFirings } from './weigh.ts';
+import { correctionsOf } from './injury-context.ts';
 
 export { RULES, RISK_RULES, PROCESS_RULES } from './rules/index.ts';
 export { FROM_THE_START, NOTHING_CHANGED, type EngineState } from './engine-state.ts';
@@ -82,6 +83,9 @@ function runDays(personId: number, evidence: EvidenceRecord[], opts: EvaluateOpt
   const context = contextOf(rules, name, dob, records, opts.agencyKinds);
   const signed = [...signOffs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const socialCareAgencies = new Set(Object.entries(opts.agencyKinds).filter(([, k]) => k === 'social-care').map(([id]) => id));
+  // A correction withdraws what the entry it corrects raised, so that entry's day is looked at again (its
+  // digest names the correction) and every day sees it corrected.
+  const corrections = correctionsOf(records, personId);
   // The days to look: every day with a record, and the days rules wake on (a deadline passing), up to the
   // newest record or, when later, the day the alerts are refreshed.
   const newest = records.at(-1)?.occurredOn;
@@ -89,7 +93,7 @@ function runDays(personId: number, evidence: EvidenceRecord[], opts: EvaluateOpt
   const days = newest === undefined ? [] : dayDigests([...new Set([
     ...records.map((r) => r.occurredOn),
     ...rules.flatMap((rule) => rule.wakeDays?.(records, personId, opts.agencyKinds, signOffs) ?? []).filter((d) => d <= last),
-  ])].sort(), records);
+  ])].sort(), records, corrections);
   const from = prior ? firstChangedDay(prior, { context, days, signOffs: signed }) : FROM_THE_START;
   // What was found before `from` stands: its firings are kept, and remembered as found.
   const traces = prior ? prior.firings.filter((t) => t.at < from) : [];
@@ -125,6 +129,7 @@ function runDays(personId: number, evidence: EvidenceRecord[], opts: EvaluateOpt
       },
       agencyKinds: opts.agencyKinds,
       signOffs,
+      corrections,
     };
     if (!sameRecords) lastHousehold = null;
     lastUpto = upto;

@@ -5,7 +5,7 @@
 import type { EvidenceRecord } from '../household/derive.ts';
 import type { Injury } from '../records/types.ts';
 import type { ChildPicture } from './types.ts';
-import { correctedLater, setAsideInRecord, type SetAside } from './injury-context.ts';
+import { correctable, setAsideInRecord, type Corrections, type SetAside } from './injury-context.ts';
 
 export function isChildIn(r: EvidenceRecord, childId: number): string[] {
   return Object.entries(r.personOf).filter(([, p]) => p === childId).map(([k]) => k);
@@ -20,12 +20,14 @@ export function aboutChild(r: EvidenceRecord, childId: number): boolean {
 /**
  * Injuries recorded on the child (an attendance or visit whose subject is the child), less those the record
  * itself says are not injuries: a correction of an earlier entry, a birthmark charted as a bruise, the baby's
- * own fingernail scratches (injury-context.ts; childInjuriesSetAside lists them with the phrase).
+ * own fingernail scratches (injury-context.ts; childInjuriesSetAside lists them with the phrase). Given the
+ * child's corrections (ChildPicture.corrections), less the bruises a later record corrects too.
  */
-export function childInjuries(r: EvidenceRecord, childId: number): Injury[] {
+export function childInjuries(r: EvidenceRecord, childId: number, corrections?: Corrections): Injury[] {
   if (!aboutChild(r, childId)) return [];
   const body = r.document.body as { injuries?: Injury[] };
-  return setAsideInRecord(r, body.injuries ?? []).kept;
+  const kept = setAsideInRecord(r, body.injuries ?? []).kept;
+  return corrections?.has(r.source) ? kept.filter((i) => !correctable(i)) : kept;
 }
 
 export const isBruise = (i: Injury) => i.type === 'bruise' || i.type === 'petechiae';
@@ -40,13 +42,13 @@ const injuryKey = (i: Injury) => `${i.type}|${i.site}`;
  * review of an emergency visit shows the same bruise again, and is not a second finding. Records of the same
  * day are not "before", so the result does not depend on which of them arrived first.
  */
-export function newInjuries(r: EvidenceRecord, childId: number, records: readonly EvidenceRecord[]): Injury[] {
-  const injuries = childInjuries(r, childId);
+export function newInjuries(r: EvidenceRecord, childId: number, records: readonly EvidenceRecord[], corrections?: Corrections): Injury[] {
+  const injuries = childInjuries(r, childId, corrections);
   if (!injuries.length) return injuries;
   const seen = new Set<string>();
   for (const x of records) {
     const gap = daysBetween(x.occurredOn, r.occurredOn);
-    if (gap > 0 && gap <= REVIEW_DAYS) for (const i of childInjuries(x, childId)) seen.add(injuryKey(i));
+    if (gap > 0 && gap <= REVIEW_DAYS) for (const i of childInjuries(x, childId, corrections)) seen.add(injuryKey(i));
   }
   return injuries.filter((i) => !seen.has(injuryKey(i)));
 }
@@ -164,11 +166,10 @@ export function childInjuriesSetAside(r: EvidenceRecord, childId: number): SetAs
 }
 
 /**
- * The child's injuries in r as they stand on `on`: less bruises a later record (dated by then) corrects as a
- * birthmark. A correction is not a new episode, and the entry it corrects no longer counts either.
+ * The child's injuries in r as they stand: less bruises a later record corrects as a birthmark (however late the
+ * correction came: what the entry raised is withdrawn). A correction is not a new episode, and the entry it
+ * corrects no longer counts either.
  */
-export function standingInjuries(r: EvidenceRecord, childId: number, records: readonly EvidenceRecord[], on: string): Injury[] {
-  const injuries = childInjuries(r, childId);
-  if (!injuries.some((i) => i.type === 'bruise' && !i.patterned)) return injuries;
-  return correctedLater(r, childId, records, on) ? injuries.filter((i) => i.type !== 'bruise' || i.patterned) : injuries;
+export function standingInjuries(r: EvidenceRecord, childId: number, corrections: Corrections | undefined): Injury[] {
+  return childInjuries(r, childId, corrections);
 }

@@ -126,6 +126,9 @@ export const boneDisorder = (records: readonly EvidenceRecord[], childId: number
 /** How long after an entry a correction of it is looked for. */
 export const CORRECTION_DAYS = 30;
 
+/** What a correction says: the birthmark it names, or that the entry was not a bruise. */
+const CORRECTS_A_BRUISE = /not a bruise|birth ?mark|blue spot|melanocytosis/i;
+
 /**
  * A later record (on or before `on`) correcting r's bruises: a correction that calls the mark a birthmark or
  * "not a bruise", about the same child within CORRECTION_DAYS. Those bruises are set aside from then on.
@@ -133,8 +136,58 @@ export const CORRECTION_DAYS = 30;
 export function correctedLater(r: EvidenceRecord, childId: number, records: readonly EvidenceRecord[], on: string): Context | null {
   for (const x of records) {
     if (x === r || x.occurredOn < r.occurredOn || x.occurredOn > on || days(r.occurredOn, x.occurredOn) > CORRECTION_DAYS || !aboutChild(x, childId)) continue;
+    // A record correcting itself is read by setAsideInRecord; one that charts its own bruise is not a correction of r's.
+    if (x.source === r.source) continue;
     const c = said(x, 'correction')[0];
-    if (c && (said(x, 'birthmark').length || /not a bruise|birth ?mark|blue spot|melanocytosis/i.test(c.phrase))) return { source: x.source, field: c.field, phrase: c.phrase };
+    if (c && (said(x, 'birthmark').length || CORRECTS_A_BRUISE.test(c.phrase))) return { source: x.source, field: c.field, phrase: c.phrase };
   }
   return null;
 }
+
+/** Entries a later record corrects, by `agency/ref`, with the correction: what they raised is withdrawn. */
+export type Corrections = ReadonlyMap<string, Context>;
+
+/**
+ * Every entry of the child's records whose bruises a later record corrects (correctedLater), however late the
+ * correction came: a correction is about the entry, so what the entry raised is withdrawn, not only what came
+ * after the correction. The records are all the child's; the result is a function of them alone.
+ */
+export function correctionsOf(records: readonly EvidenceRecord[], childId: number): Corrections {
+  const out = new Map<string, Context>();
+  const last = records.reduce((m, r) => (r.occurredOn > m ? r.occurredOn : m), '');
+  for (const r of records) {
+    const injuries = aboutChild(r, childId) ? (r.document.body as { injuries?: Injury[] }).injuries ?? [] : [];
+    if (!injuries.some(correctable)) continue;
+    const c = correctedLater(r, childId, records, last);
+    if (c) out.set(r.source, c);
+  }
+  return out;
+}
+
+/** What a correction of a charted bruise withdraws: a bruise with no pattern (a patterned mark is not a birthmark). */
+export const correctable = (i: Injury) => i.type === 'bruise' && !i.patterned;
+
+/**
+ * A professional's own assessment, in the record of the injury (or another record about the child the same day),
+ * that the injury fits the account given or was accidental: "consistent with the history", "mechanism
+ * plausible", "paediatric assessment: accidental". A parent's or anyone else's word is the account itself, not
+ * an assessment of it, so only the writer's own words and a named professional's count.
+ */
+export function assessedConsistent(records: readonly EvidenceRecord[], r: EvidenceRecord, childId: number): Context | null {
+  for (const x of [r, ...records.filter((y) => y !== r && y.occurredOn === r.occurredOn && aboutChild(y, childId))]) {
+    // The explanation field holds the account itself (the carer's), whatever its words.
+    const s = said(x, 'assessed-consistent').find((y) => y.field !== 'body.explanation' && (y.attribution === null || y.attribution === 'professional'));
+    if (s) return { source: x.source, field: s.field, phrase: s.phrase };
+  }
+  return null;
+}
+
+/**
+ * Where independently mobile children bruise by accident: the front of the body over bony prominences, above
+ * all the shins and knees, then the forehead and chin (Sugar 1999; Kemp AM et al., Arch Dis Child 2015;100:426:
+ * in mobile children most bruises were on the knees, shins and forehead, often more than one). Such a bruise or
+ * graze, without a pattern, in a mobile child is the ordinary wear of childhood, not an episode of harm;
+ * TEN-4-FACESp and NICE CG89 still read every injury on its own.
+ */
+export const ORDINARY_SITES = new Set(['shin', 'knee', 'forehead', 'chin']);
+export const ordinaryForMobileChild = (i: Injury) => (i.type === 'bruise' || i.type === 'abrasion') && !i.patterned && ORDINARY_SITES.has(i.site);

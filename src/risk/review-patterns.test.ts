@@ -141,8 +141,9 @@ test('from the words: a visit with no access field that says the child was aslee
 test('parental risk factors in accumulating harm are contributing terms: they count towards high, never towards critical', () => {
   const depression = rec('gp-1', 'attendance', '2023-02-20', { setting: 'gp', complaint: 'low mood; treated for depression' },
     { people: ['m', 'child'], overrides: { m: { role: 'subject' }, child: { role: 'other' } } });
-  const a = attendance('2023-03-01', [bruise('shin')]);
-  const b = attendance('2023-04-01', [bruise('knee')], { agency: 'hosp-1' });
+  // Not a walking child's shins and knees, which make no episode (accumulating-harm.ts).
+  const a = attendance('2023-03-01', [bruise('thigh')]);
+  const b = attendance('2023-04-01', [bruise('forearm')], { agency: 'hosp-1' });
   const f = last([depression, a, b], 'accumulating-harm')!;
   const factor = f.terms!.find((t) => t.label === 'parental risk factor: mental ill health')!;
   assert.equal(factor.evidence, depression.source);

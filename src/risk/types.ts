@@ -4,6 +4,7 @@
 // nothing. Findings cite their evidence records as `agency/ref` and say why in
 // words a practitioner can check against those records.
 import type { EvidenceRecord, Household } from '../household/derive.ts';
+import type { Corrections } from './injury-context.ts';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
@@ -24,6 +25,12 @@ export interface ChildPicture {
   agencyKinds: Record<string, string>;
   /** managers' sign-offs of decisions ending protection: `agency/ref` -> the day signed off */
   signOffs: ReadonlyMap<string, string>;
+  /**
+   * Entries whose bruises a later record corrects (a birthmark charted as a bruise), from all the child's
+   * records however late the correction: what a corrected entry raised is withdrawn (injury-context.ts
+   * correctionsOf). Absent: none known.
+   */
+  corrections?: Corrections;
 }
 
 export interface Finding {

@@ -26,8 +26,16 @@
 // parental mental ill health and substance misuse, each found in roughly half or more of serious case reviews;
 // Brandon M et al., New learning from serious case reviews, DfE 2012) are a "consider" each, as contributing
 // factors: they can make high, never critical.
+//
+// An injury episode is harm's, not childhood's: a bruise or graze without a pattern where a mobile child knocks
+// themselves (the shins, knees, forehead or chin: Sugar 1999; Kemp 2015) is the ordinary wear of an active child
+// and, noticed in passing (not an emergency presentation), makes no episode on its own (injury-context.ts
+// ordinaryForMobileChild); any other injury does, and NICE CG89 and TEN-4-FACESp still read every injury. An entry a later record corrects (a birthmark charted as a bruise) is no episode.
 import type { EvidenceRecord } from '../../household/derive.ts';
-import { aboutChild, childInjuries, daysBetween, parentalRiskFactors, raisedBy, REVIEW_DAYS, standingInjuries, within } from '../facts.ts';
+import type { Injury } from '../../records/types.ts';
+import { wholeMonthsAt } from '../age.ts';
+import { aboutChild, childInjuries, daysBetween, parentalRiskFactors, raisedBy, REVIEW_DAYS, within } from '../facts.ts';
+import { mobilityOn, ordinaryForMobileChild, type Corrections } from '../injury-context.ts';
 import type { Rule, Severity, Term } from '../types.ts';
 import { CONSIDER_WEIGHT } from '../weigh.ts';
 
@@ -45,32 +53,53 @@ import { ten4Features } from './ten-4-facesp.ts';
 
 export const WINDOW_DAYS = 90;
 
-// A bruise a later record corrects as a birthmark no longer counts (facts.ts standingInjuries), and a
-// correction is not an episode of its own (childInjuries sets its injuries aside).
-function counts(r: EvidenceRecord, childId: number, records: readonly EvidenceRecord[], asOf: string): boolean {
-  if (!aboutChild(r, childId)) return false;
-  return standingInjuries(r, childId, records, asOf).length > 0 || r.kind === 'concern' || (r.kind === 'referral');
+/** What the pattern reads of a child's records: their injuries that are harm's, not childhood's. */
+interface Reading {
+  childId: number;
+  dob: string | null;
+  records: readonly EvidenceRecord[];
+  corrections: Corrections | undefined;
+}
+
+/**
+ * The child's injuries in r that can make an episode: less a bruise a later record corrects as a birthmark, and
+ * less the ordinary knocks of a child the records (or age) show independently mobile.
+ */
+function harmInjuries(r: EvidenceRecord, x: Reading): Injury[] {
+  const injuries = childInjuries(r, x.childId, x.corrections);
+  // A child brought to the emergency department with an injury is a presentation, which NICE CG89 asks to be
+  // considered when repeated: only the knocks noticed in passing (at the GP, a visit, school) are set aside.
+  if (!injuries.some(ordinaryForMobileChild) || (r.document.body as { setting?: string }).setting === 'emergency') return injuries;
+  const mobile = mobilityOn(x.records, x.childId, wholeMonthsAt(x.dob, r.occurredOn), r.occurredOn).mobile === true;
+  return mobile ? injuries.filter((i) => !ordinaryForMobileChild(i)) : injuries;
+}
+
+// A correction is not an episode of its own (childInjuries sets its injuries aside).
+function counts(r: EvidenceRecord, x: Reading): boolean {
+  if (!aboutChild(r, x.childId)) return false;
+  return harmInjuries(r, x).length > 0 || r.kind === 'concern' || (r.kind === 'referral');
 }
 
 export const accumulatingHarm: Rule = {
   id: 'accumulating-harm',
-  version: 4,
+  version: 5,
   title: 'Injuries and concerns accumulating across agencies',
   source: 'Brandon et al., triennial analyses of serious case reviews; HM Government, Working Together to Safeguard Children (2023), cumulative harm',
   evaluate(p) {
-    if (!p.today.some((r) => counts(r, p.personId, p.records, p.asOf))) return null;
-    const events = p.records.filter((r) => within(r, p.asOf, WINDOW_DAYS) && counts(r, p.personId, p.records, p.asOf));
-    const episodes = episodesOf(events, p.personId);
+    const reading: Reading = { childId: p.personId, dob: p.dob, records: p.records, corrections: p.corrections };
+    if (!p.today.some((r) => counts(r, reading))) return null;
+    const events = p.records.filter((r) => within(r, p.asOf, WINDOW_DAYS) && counts(r, reading));
+    const episodes = episodesOf(events, (r) => harmInjuries(r, reading));
     if (episodes.length < 2) return null;
     // One agency's own records are that agency's picture (and TEN-4-FACESp or NICE CG89 already raise a
     // suspect injury on its own): this rule adds what only two agencies' records seen together show.
     const agencies = new Set(events.map((r) => r.agencyId));
     if (agencies.size < 2) return null;
-    const suspectRecord = (r: EvidenceRecord) => ten4Features(r, p.personId, p.dob, p.records).length > 0
-      || niceFeatures(r, p.personId, p.dob, p.records).some((f) => f.severity === 'high');
+    const suspectRecord = (r: EvidenceRecord) => ten4Features(r, p.personId, p.dob, p.records, p.corrections).length > 0
+      || niceFeatures(r, p.personId, p.dob, p.records, p.corrections).some((f) => f.severity === 'high');
     const suspect = episodes.filter((e) => e.some(suspectRecord));
     // An injury seen, or a concern about physical harm (a teacher seeing bruises), is an injury episode.
-    const injured = episodes.filter((e) => e.some((r) => childInjuries(r, p.personId).length > 0
+    const injured = episodes.filter((e) => e.some((r) => harmInjuries(r, reading).length > 0
       || (r.kind === 'concern' && (r.document.body as { category?: string }).category === 'physical')));
     // Three injuries seen by three kinds of service (the emergency department, the school, the GP), each
     // holding one, is the pattern of fragments the reviews describe; the same three seen by hospitals and one other service are medium.
@@ -111,9 +140,9 @@ export const accumulatingHarm: Rule = {
 /** Records within this many days of the previous one belong to the same episode. */
 export const EPISODE_DAYS = 3;
 
-function episodesOf(events: EvidenceRecord[], childId: number): EvidenceRecord[][] {
+function episodesOf(events: EvidenceRecord[], injuriesIn: (r: EvidenceRecord) => Injury[]): EvidenceRecord[][] {
   const out: EvidenceRecord[][] = [];
-  const injuriesOf = (r: EvidenceRecord) => new Set(childInjuries(r, childId).map((i) => `${i.type}|${i.site}`));
+  const injuriesOf = (r: EvidenceRecord) => new Set(injuriesIn(r).map((i) => `${i.type}|${i.site}`));
   for (const r of events) {
     const mine = injuriesOf(r);
     const same = out.find((e) => {

@@ -10,16 +10,19 @@
 // - an explanation that is absent ("don't know", "no explanation") or unsuitable ("not consistent with",
 //   "extensive for the fall"). A record that simply has no explanation field is not an absent explanation:
 //   the agency may not have written it down.
-// Each feature carries its terms (physical-weights.ts); a confirmed bleeding disorder lowers bruising, and the
-// finding says what lowered it.
+// Each feature carries its terms (physical-weights.ts); a confirmed bleeding disorder lowers bruising, and so
+// does a professional's documented assessment that the injury fits the account ("consistent with the history
+// given"): NICE's "suspect" is for an explanation absent or unsuitable, so one a clinician weighed and found
+// suitable makes the injury of a baby not yet mobile a "consider" (medium, never cancelled). The finding says
+// what lowered it. An entry a later record corrects (a birthmark charted as a bruise) raises nothing.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import { wholeMonthsAt, describeAge } from '../age.ts';
 import { aboutChild, childInjuries, daysBetween, isBruise, newInjuries, parentalRiskFactors, raisedBy, REVIEW_DAYS } from '../facts.ts';
-import { bleedingDisorder, mobilityOn, said } from '../injury-context.ts';
+import { assessedConsistent, bleedingDisorder, mobilityOn, said, type Corrections } from '../injury-context.ts';
 import type { ChildPicture, Rule, Severity, Term } from '../types.ts';
 import { fractureFeatures, scaldFeatures, type PhysicalFeature } from './nice-cg89-fractures-burns.ts';
 import {
-  ANY_AGE_BRUISE_WEIGHT, BLEEDING_DISORDER_LOWERS, factorTerms, CONSIDER_WEIGHT, EXPLANATION_WEIGHT, HYMEL_2020, KEMP_2015, MAGUIRE_2005,
+  ASSESSED_CONSISTENT_LOWERS, ASSESSED_CONSISTENT_SOURCE, ANY_AGE_BRUISE_WEIGHT, BLEEDING_DISORDER_LOWERS, factorTerms, CONSIDER_WEIGHT, EXPLANATION_WEIGHT, HYMEL_2020, KEMP_2015, MAGUIRE_2005,
   MOBILITY_UNKNOWN_BRUISE_WEIGHT, NICE_CG89, NICE_SUSPECT_WEIGHT, NOT_MOBILE_BRUISE_WEIGHT, PIERCE_2021, SHEETS_2013, SUGAR_1999, WHO_MGRS_2006,
 } from './physical-weights.ts';
 import { ten4InjuryFeatures } from './ten-4-facesp.ts';
@@ -48,14 +51,16 @@ export function accountIn(r: EvidenceRecord): { verdict: 'absent' | 'unsuitable'
 }
 
 /** Given the child's other records, an injury they showed in the days before (a review of it) is not counted again. */
-export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | null, records?: readonly EvidenceRecord[]): SuspectFeature[] {
+export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | null, records?: readonly EvidenceRecord[], corrections?: Corrections): SuspectFeature[] {
   if (!aboutChild(r, childId)) return [];
-  const all = childInjuries(r, childId);
+  const all = childInjuries(r, childId, corrections);
+  // An entry whose every injury a later record corrected is taken back, words and all.
+  if (!all.length && corrections?.has(r.source)) return [];
   // A patterned injury is a mark with a shape (a grip, a loop, a hand): "finger injury" is an injury to a finger.
   const patternedWords = said(r, 'patterned-injury').find((s) => PATTERN_MARK.test(s.phrase));
   const injuryWords = said(r, 'injury').length > 0;
   if (!all.length && !patternedWords && !injuryWords) return [];
-  const injuries = records ? newInjuries(r, childId, records) : all;
+  const injuries = records ? newInjuries(r, childId, records, corrections) : all;
   const context = records ?? [r];
   const months = wholeMonthsAt(dob, r.occurredOn);
   const out: SuspectFeature[] = [];
@@ -64,7 +69,14 @@ export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | n
   const mobility = mobilityOn(context, childId, months, r.occurredOn);
   const bleeding = bleedingDisorder(context, childId, r.occurredOn);
   const bleedingTerm = (): Term[] => bleeding ? [{ label: 'a bleeding disorder confirmed', weight: BLEEDING_DISORDER_LOWERS, source: 'Kemp AM, Collins P et al., bruising in children with inherited bleeding disorders (Cardiff); judgement', evidence: bleeding.source, basis: `${bleeding.field}: "${bleeding.phrase}"` }] : [];
-  const lowered = bleeding ? ` (lowered: a bleeding disorder is confirmed, "${bleeding.phrase}", ${bleeding.source})` : '';
+  const assessed = assessedConsistent(context, r, childId);
+  const assessedTerm = (): Term[] => assessed ? [{ label: 'a professional assessed the injury as fitting the account', weight: ASSESSED_CONSISTENT_LOWERS, source: ASSESSED_CONSISTENT_SOURCE, evidence: assessed.source, basis: `${assessed.field}: "${assessed.phrase}"` }] : [];
+  const assessedWords = assessed ? `a professional assessed it as fitting the account, "${assessed.phrase}", ${assessed.source}` : '';
+  const loweredBy = (bleedingToo: boolean) => {
+    const why = [bleedingToo && bleeding ? `a bleeding disorder is confirmed, "${bleeding.phrase}", ${bleeding.source}` : '', assessedWords].filter(Boolean);
+    return why.length ? ` (lowered: ${why.join('; ')})` : '';
+  };
+  const lowered = loweredBy(true);
 
   // One bruise raises one alert: a bruise TEN-4-FACESp already finds (any bruise under 5 months, a bruise to
   // the torso, ears, neck or face, a patterned bruise, all under 4) is not raised again here.
@@ -73,10 +85,10 @@ export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | n
     const known = mobility.mobile === false;
     out.push({
       feature: `bruising in a child ${known ? 'not yet independently mobile' : 'whose mobility is not recorded'} (${mobility.basis})${lowered}`,
-      severity: known && !bleeding ? 'high' : 'medium',
+      severity: known && !bleeding && !assessed ? 'high' : 'medium',
       terms: [term(known ? 'bruising in a child not independently mobile' : 'bruising at an age when mobility is uncertain, not recorded',
         known ? NOT_MOBILE_BRUISE_WEIGHT : MOBILITY_UNKNOWN_BRUISE_WEIGHT, `${SHEETS_2013}; ${SUGAR_1999}${known ? '' : `; ${WHO_MGRS_2006}`}`,
-        `${plain.map(at).join('; ')}; ${mobility.phrase ? `mobility: "${mobility.phrase}" (${mobility.source})` : mobility.basis}`), ...bleedingTerm()],
+        `${plain.map(at).join('; ')}; ${mobility.phrase ? `mobility: "${mobility.phrase}" (${mobility.source})` : mobility.basis}`), ...bleedingTerm(), ...assessedTerm()],
     });
   }
   // "Suspect child maltreatment if there are lacerations, abrasions or scars in a child who is not independently
@@ -85,9 +97,9 @@ export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | n
   if (open.length && mobility.mobile !== true && !(months !== null && months >= 48)) {
     const known = mobility.mobile === false;
     out.push({
-      feature: `a cut, graze, burn, bite or mouth injury in a child ${known ? 'not yet independently mobile' : 'whose mobility is not recorded'} (${mobility.basis})`,
-      severity: known ? 'high' : 'medium',
-      terms: [term('a cut, graze, burn, bite or mouth injury in a child not independently mobile', known ? NICE_SUSPECT_WEIGHT : CONSIDER_WEIGHT, NICE_CG89, open.map(at).join('; '))],
+      feature: `a cut, graze, burn, bite or mouth injury in a child ${known ? 'not yet independently mobile' : 'whose mobility is not recorded'} (${mobility.basis})${loweredBy(false)}`,
+      severity: known && !assessed ? 'high' : 'medium',
+      terms: [term('a cut, graze, burn, bite or mouth injury in a child not independently mobile', known ? NICE_SUSPECT_WEIGHT : CONSIDER_WEIGHT, NICE_CG89, open.map(at).join('; ')), ...assessedTerm()],
     });
   }
   const account = accountIn(r);
@@ -112,7 +124,9 @@ export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | n
       terms: [term('bruising where children rarely bruise by accident, not explained', ANY_AGE_BRUISE_WEIGHT, `${NICE_CG89}; ${KEMP_2015}; ${PIERCE_2021}`, sheltered.map(at).join('; ')), ...bleedingTerm()],
     });
   }
-  out.push(...fractureFeatures(r, injuries, months, account !== null, context, childId));
+  const given = (r.document.body as { explanation?: unknown }).explanation;
+  out.push(...fractureFeatures(r, injuries, months,
+    { unexplained: account !== null, accountGiven: account === null && typeof given === 'string' && given.trim() !== '', mobility, assessed }, context, childId));
   out.push(...scaldFeatures(r, injuries));
   if (account && (injuries.length || injuryWords || patternedWords)) {
     out.push({
@@ -131,7 +145,7 @@ export function niceFeatures(r: EvidenceRecord, childId: number, dob: string | n
  */
 function repeatedLabels(p: ChildPicture): Set<string> {
   const before = p.records.filter((r) => { const d = daysBetween(r.occurredOn, p.asOf); return d > 0 && d <= REVIEW_DAYS; });
-  return new Set(before.flatMap((r) => niceFeatures(r, p.personId, p.dob).flatMap((f) => f.terms.map((t) => t.label))));
+  return new Set(before.flatMap((r) => niceFeatures(r, p.personId, p.dob, undefined, p.corrections).flatMap((f) => f.terms.map((t) => t.label))));
 }
 
 /** One term per label a day (the records of one day about one child are one episode), and none for a repeat. */
@@ -146,11 +160,11 @@ function onceEach(terms: readonly Term[], repeated: ReadonlySet<string>): Term[]
 
 export const niceCg89: Rule = {
   id: 'nice-cg89-suspect',
-  version: 4,
+  version: 5,
   title: 'Injury features that should make a professional suspect maltreatment (NICE CG89)',
   source: 'NICE guideline CG89, Child maltreatment: when to suspect maltreatment in under 18s (2009, updated 2017), section 1.2 (physical features)',
   evaluate(p) {
-    const hits = p.today.map((r) => ({ r, features: niceFeatures(r, p.personId, p.dob, p.records) })).filter((h) => h.features.length);
+    const hits = p.today.map((r) => ({ r, features: niceFeatures(r, p.personId, p.dob, p.records, p.corrections) })).filter((h) => h.features.length);
     if (!hits.length) return null;
     const features = hits.flatMap((h) => h.features);
     const base: Severity = features.some((f) => f.severity === 'high') ? 'high' : 'medium';

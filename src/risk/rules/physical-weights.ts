@@ -108,6 +108,21 @@ export const BLEEDING_DISORDER_LOWERS = -1.5;
 export const BONE_DISORDER_LOWERS = -1.5;
 
 /**
+ * A professional's documented assessment that the injury fits the account given, or was accidental. NICE CG89
+ * makes "an explanation that is absent or unsuitable" part of what to suspect, so an explanation a clinician has
+ * weighed and found suitable takes a "suspect" feature down to what to consider; the paediatric assessment is
+ * what TEN-4-FACESp asks for, not what it replaces. No study gives a ratio: the bleeding disorder's one halving
+ * and a half (LR 0.35), so a bruise in a baby not yet mobile, or a TEN-4-FACESp bruise, stays a finding at
+ * medium (a practitioner sees it), never cancelled. Not for patterned bruising or rib, metaphyseal or multiple
+ * fractures, which NICE and Kemp 2008 say to suspect whatever the account.
+ */
+export const ASSESSED_CONSISTENT_LOWERS = -1.5;
+export const ASSESSED_CONSISTENT_SOURCE = 'NICE CG89 1.2 (suspect when the explanation is absent or unsuitable); RCPCH Child Protection Companion (the paediatric assessment weighs the account); judgement: one halving and a half (LR 0.35)';
+
+/** An entry a later record corrects: the correction takes back what the entry said (NMC and GMC record-keeping guidance: the earlier entry is kept, marked in error). */
+export const CORRECTION_SOURCE = 'NMC Code (2018) 10 and GMC Good medical practice: a correction is recorded against the entry it corrects; RCPCH Child Protection Companion: congenital dermal melanocytosis (Mongolian blue spot) is a bruise mimic';
+
+/**
  * Parental risk factors as contributing terms, weighed and labelled as accumulating-harm.ts weighs them (the
  * "toxic trio" at the "consider" weight; Brandon et al. 2012), so one factor cited by two findings counts once.
  * The finding lists their records as `contributing`: they can make high, never critical.

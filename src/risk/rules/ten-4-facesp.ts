@@ -13,15 +13,20 @@
 // - a bleeding disorder confirmed by haematology lowers the bruise's weight, never cancels it;
 // - an accident seen by an independent witness (a nursery worker, a teacher, a public place; not the parent or
 //   their partner, whose words are the account itself) is the "confirmed accidental trauma in a public setting"
-//   the rule was validated without: cancelled, as the fracture rule does for a witnessed fall.
-// Birthmarks, corrections and scratches are not injuries at all (facts.ts childInjuries).
+//   the rule was validated without: cancelled, as the fracture rule does for a witnessed fall;
+// - a professional's documented assessment that the injury fits the account, or was accidental ("consistent
+//   with the history given"): lowered to medium, never cancelled (the assessment is the one TEN-4-FACESp asks
+//   for, but a baby's bruise is a sentinel injury until a child-protection assessment has weighed it);
+// - an entry a later record corrects (a Mongolian blue spot charted as a bruise): withdrawn, and the finding
+//   left on its day says so (low: "Not counted: corrected by ...").
+// Birthmarks the record itself names, its own corrections and scratches are not injuries at all (facts.ts childInjuries).
 import type { EvidenceRecord } from '../../household/derive.ts';
 import type { Injury } from '../../records/types.ts';
 import { describeAge, wholeMonthsAt } from '../age.ts';
 import { childInjuries, daysBetween, isBruise, newInjuries, parentalRiskFactors } from '../facts.ts';
-import { birthInjury, bleedingDisorder, said, type Context } from '../injury-context.ts';
+import { assessedConsistent, birthInjury, bleedingDisorder, correctable, said, type Context, type Corrections } from '../injury-context.ts';
 import type { Rule, Term } from '../types.ts';
-import { BIRTH_INJURY_LOWERS, BLEEDING_DISORDER_LOWERS, factorTerms, PIERCE_2021, TEN4_WEIGHT } from './physical-weights.ts';
+import { ASSESSED_CONSISTENT_LOWERS, ASSESSED_CONSISTENT_SOURCE, BIRTH_INJURY_LOWERS, BLEEDING_DISORDER_LOWERS, CORRECTION_SOURCE, factorTerms, PIERCE_2021, TEN4_WEIGHT } from './physical-weights.ts';
 
 const REGION: Record<string, string> = {
   chest: 'torso', abdomen: 'torso', back: 'torso', buttock: 'torso', genitals: 'torso',
@@ -67,12 +72,15 @@ const describe = (i: Injury, index: number) => `injuries[${index}]: ${i.type}, $
 /**
  * Each TEN-4-FACESp-positive injury of the record, with the child's context (from `records`, or the record
  * alone) applied. Given records, an injury shown in the days before (a review of it) is not counted again.
+ * Given the child's corrections, a bruise a later record corrects is assessed and cancelled, saying so.
  */
-export function ten4Assess(r: EvidenceRecord, childId: number, dob: string | null, records?: readonly EvidenceRecord[]): Ten4Assessment[] {
+export function ten4Assess(r: EvidenceRecord, childId: number, dob: string | null, records?: readonly EvidenceRecord[], corrections?: Corrections): Ten4Assessment[] {
   const months = wholeMonthsAt(dob, r.occurredOn);
   const all = childInjuries(r, childId);
   const injuries = records ? newInjuries(r, childId, records) : all;
   const context = records ?? [r];
+  const correction = corrections?.get(r.source) ?? null;
+  const assessed = assessedConsistent(context, r, childId);
   const out: Ten4Assessment[] = [];
   for (const injury of injuries) {
     const features = ten4InjuryFeatures(injury, months);
@@ -80,6 +88,12 @@ export function ten4Assess(r: EvidenceRecord, childId: number, dob: string | nul
     const index = all.indexOf(injury);
     const lowered: Term[] = [];
     let cancelled: string | null = null;
+    if (correction && correctable(injury)) {
+      cancelled = `corrected by a later record ("${correction.phrase}", ${correction.source}): the ${injury.type} to the ${injury.site} charted in ${r.source} was not an injury, and what it raised is withdrawn`;
+      lowered.push({ label: 'corrected by a later record', weight: -TEN4_WEIGHT, source: CORRECTION_SOURCE, evidence: correction.source, basis: `${correction.field}: "${correction.phrase}"` });
+      out.push({ injury, index, features, lowered, cancelled });
+      continue;
+    }
     const ageDays = dob && /^\d{4}-\d{2}-\d{2}$/.test(dob) ? daysBetween(dob, r.occurredOn) : null;
     const birth: Context | null = months !== null && months < 5 ? birthInjury(context, childId, r.occurredOn) : null;
     // After the weeks in which delivery marks fade, a birth injury explains nothing and is not mentioned.
@@ -101,23 +115,26 @@ export function ten4Assess(r: EvidenceRecord, childId: number, dob: string | nul
       cancelled = `an accident seen by an independent witness ("${witnessed.phrase}", ${r.source}) explains the ${injury.type} to the ${injury.site}`;
       lowered.push({ label: 'an accident seen by an independent witness', weight: -TEN4_WEIGHT, source: PIERCE_2021, evidence: r.source, basis: `${witnessed.field}: "${witnessed.phrase}"` });
     }
+    if (!cancelled && !injury.patterned && assessed) {
+      lowered.push({ label: 'a professional assessed the injury as fitting the account', weight: ASSESSED_CONSISTENT_LOWERS, source: ASSESSED_CONSISTENT_SOURCE, evidence: assessed.source, basis: `${assessed.field}: "${assessed.phrase}"` });
+    }
     out.push({ injury, index, features, lowered, cancelled });
   }
   return out;
 }
 
 /** The TEN-4-FACESp features of one record's injuries that stand once the child's context is applied, in words. */
-export function ten4Features(r: EvidenceRecord, childId: number, dob: string | null, records?: readonly EvidenceRecord[]): string[] {
-  return [...new Set(ten4Assess(r, childId, dob, records).filter((a) => !a.cancelled).flatMap((a) => a.features))];
+export function ten4Features(r: EvidenceRecord, childId: number, dob: string | null, records?: readonly EvidenceRecord[], corrections?: Corrections): string[] {
+  return [...new Set(ten4Assess(r, childId, dob, records, corrections).filter((a) => !a.cancelled).flatMap((a) => a.features))];
 }
 
 export const ten4: Rule = {
   id: 'ten-4-facesp',
-  version: 4,
+  version: 5,
   title: 'Bruising in a pattern that predicts physical abuse (TEN-4-FACESp)',
   source: 'Pierce MC et al. Validation of a clinical decision rule to predict abuse in young children based on bruising characteristics. JAMA Netw Open 2021;4(4):e215832',
   evaluate(p) {
-    const hits = p.today.map((r) => ({ r, assessed: ten4Assess(r, p.personId, p.dob, p.records) })).filter((h) => h.assessed.length);
+    const hits = p.today.map((r) => ({ r, assessed: ten4Assess(r, p.personId, p.dob, p.records, p.corrections) })).filter((h) => h.assessed.length);
     if (!hits.length) return null;
     const standing = hits.map((h) => ({ r: h.r, assessed: h.assessed.filter((a) => !a.cancelled) })).filter((h) => h.assessed.length);
     const cancelled = hits.flatMap((h) => h.assessed.filter((a) => a.cancelled));

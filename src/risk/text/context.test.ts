@@ -36,9 +36,14 @@ const TABLE: Record<ContextSignal, { yes: string[]; negated: string[]; no: strin
     no: ['Bruise to the shin recorded.', 'Entry to the flat gained.'],
   },
   'witnessed-accident': {
-    yes: ['Fall witnessed by nursery staff.', 'Teacher saw him fall from the climbing frame.', 'Witnessed fall in the playground.', 'Nursery accident form completed.'],
-    negated: ['Unwitnessed fall.', 'Fall not witnessed.', 'No one saw the fall.', 'Fall witnessed by mum only.', 'Dad saw him fall off the sofa.'],
-    no: ['Fell at home.', 'Mum says he fell.'],
+    yes: ['Fall witnessed by nursery staff.', 'Teacher saw him fall from the climbing frame.', 'Witnessed fall in the playground.', 'Nursery accident form completed.', 'Witnessed by nursery staff.', 'Nursery staff saw it happen.', 'Tripped in the supermarket, witnessed by a member of the public.'],
+    negated: ['Unwitnessed fall.', 'Witnessed by mother.', 'Fall not witnessed.', 'No one saw the fall.', 'Fall witnessed by mum only.', 'Dad saw him fall off the sofa.'],
+    no: ['Fell at home.', 'Mum says he fell.', 'Seen by nursery nurse for a rash.', 'Seen by the school nurse.'],
+  },
+  'assessed-consistent': {
+    yes: ['Injuries consistent with the history given.', 'Superficial scald, consistent with account.', 'Mechanism plausible for a walking toddler.', 'Seen by the paediatric registrar: injury assessed as accidental.', 'Medical assessment concluded accidental.', 'Findings in keeping with the mechanism described.'],
+    negated: ['Bruising not consistent with the account given.', 'Injuries inconsistent with the history.', 'Assessed as a non-accidental injury.', 'Explanation implausible for a 3-month-old.'],
+    no: ['Fingertip bruises consistent with gripping.', 'Marks consistent with a slap.', 'Attended accident and emergency.', 'Mum says it was an accident.'],
   },
   'self-inflicted-scratch': {
     yes: ['Scratches to the face from his own fingernails.', 'Scratched himself in his sleep.', 'Long nails, advised scratch mittens.'],

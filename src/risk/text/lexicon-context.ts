@@ -11,12 +11,18 @@
 //   mimics to exclude: birth injury (ventouse, forceps, cephalhaematoma), congenital dermal melanocytosis
 //   ("Mongolian blue spot"), bleeding disorders (haemophilia, von Willebrand disease, ITP) confirmed by
 //   haematology, osteogenesis imperfecta, rickets and metabolic bone disease.
+// - NICE CG89 1.2 ("an explanation that is ... suitable"; "consider" and "suspect"), the RCPCH Child Protection
+//   Companion (the paediatric assessment weighs the account against the injury and the child's development):
+//   a professional's documented judgement that the injury fits the account, or was accidental. What says it does
+//   not ("inconsistent with", "non-accidental", "implausible") is listed under `absent`.
 // - Record-keeping practice (NMC and GMC guidance): a correction is marked "entered in error" or "amended", and
 //   the earlier entry is kept.
 import type { CodeLexicon } from './lexicon-types.ts';
 import type { ContextSignal } from './vocabulary.ts';
 
-const SETTING = String.raw`(?:nursery|school|pre-?school|playgroup|childminder|crèche|creche|club|teacher|staff|practitioner|key ?worker|teaching assistant|lifeguard|coach)`;
+// Independent of the family: a setting's staff, a professional, or the public (TEN-4-FACESp's "confirmed
+// accidental trauma in a public setting"; NICE CG89's "confirmed accidental cause").
+const SETTING = String.raw`(?:nursery|school|pre-?school|playgroup|childminder|crèche|creche|club|teacher|staff|practitioner|key ?worker|teaching assistant|lifeguard|coach|health visitor|social worker|paramedics?|police(?: officers?)?|members? of the public|passers?-?by|bystanders?|independent witness(?:es)?|shop (?:staff|assistant|worker)s?)`;
 
 export const CONTEXT_LEXICON: Record<ContextSignal, CodeLexicon> = {
   'birth-injury': {
@@ -90,12 +96,26 @@ export const CONTEXT_LEXICON: Record<ContextSignal, CodeLexicon> = {
       new RegExp(String.raw`(?:fall|accident|incident|injury|collision|trip|it) (?:was )?(?:witnessed|seen|observed) by (?:a |the |two |several )?(?:(?!(?:not|no|never|without) )[\w&/-]+ )?${SETTING}`),
       new RegExp(String.raw`${SETTING} (?:(?!(?:not|no|never|without) )[\w&/-]+ ){0,2}(?:witnessed|saw|observed|watched) (?:(?!(?:not|no|never|without) )[\w&/-]+ ){0,4}(?:fall|falls|fell|trip|tripped|slip|slipped|collide|collided|bang|banged|accident|bump|bumped|hit)`),
       /witnessed (?:fall|accident|trip|collision|injury|incident)|(?:fall|accident) witnessed/,
+      // "Witnessed by nursery staff." on its own ("seen by" is how clinicians write who examined the child, so not that).
+      new RegExp(String.raw`witnessed by (?:a |the |two |several )?(?:(?!(?:not|no|never|without) )[\w&/-]+ )?${SETTING}`),
+      new RegExp(String.raw`${SETTING} (?:(?!(?:not|no|never|without) )[\w&/-]+ ){0,2}(?:witnessed|saw|observed|watched) (?:it|the accident|the fall|the incident)(?: happen)?`),
       new RegExp(String.raw`(?:${SETTING}|setting) (?:(?!(?:not|no|never|without) )[\w&/-]+ ){0,2}accident (?:form|book|report|record|log)|accident (?:form|book|report|record) (?:completed|signed|filled)`),
     ],
     absent: [
       // A parent or the parent's partner seeing it is their account, not an independent witness.
       /(?:witnessed|seen|observed) by (?:the |his |her |their )?(?:mother|mum|mom|father|dad|parents?|carers?|step-?(?:father|mother|dad|mum)|partner|boyfriend|girlfriend|mother's partner|mother's boyfriend)|(?:mother|mum|mom|father|dad|parents?|carers?|partner|boyfriend|girlfriend) (?:(?!(?:not|no|never|without) )[\w&/-]+ )?(?:witnessed|saw) (?:\w+ ){0,3}(?:fall|fell|accident|trip|slip)/,
       /(?:(?:fall|accident|incident|injury) (?:was )?not witnessed|unwitnessed|un-witnessed|no (?:one|adult|witnesses?|other adult) (?:saw|witnessed|present|was present)|nobody (?:saw|witnessed)|no-one (?:saw|witnessed))/,
+    ],
+  },
+  'assessed-consistent': {
+    says: [
+      /(?:consistent|in keeping|compatible|fits?) with (?:the |his |her |their |this |that )?(?:(?!(?:not|no|never|without|gripping|grip|slap|slapping|hand|abuse|squeezing|punch\w*|kick\w*|hit\w*|belt|ligature|bite|biting|being) )[\w&/'-]+ ){0,2}(?:account|history|explanation|mechanism|story|hx)(?:s|es)?\b/,
+      /(?:mechanism|account|history|explanation)(?: of (?:the )?injury)? (?:given |described |offered )?(?:is |was |seems |appears |felt to be |considered )?(?:plausible|credible|consistent|developmentally (?:appropriate|plausible|consistent))/,
+      /(?:assessed|concluded|considered|deemed|felt|thought|judged|believed|opinion|assessment|impression|conclusion)(?: (?!(?:not|no|never|without) )[\w&/-]+){0,4} (?:to be |as |was |is |that it was |that this was )?(?:an? |likely |probably )?(?<!non[- ])(?<!non)accident(?:al)?(?! and emergency| & emergency| department)/,
+    ],
+    absent: [
+      /(?:inconsistent|not consistent|not in keeping|incompatible|does(?:n't| not) fit|would(?:n't| not) (?:explain|account)) (?:with )?(?:the |his |her |their )?(?:(?!(?:not|no|never|without) )[\w&/'-]+ ){0,2}(?:account|history|explanation|mechanism|story|hx|injur\w*|fall)/,
+      /(?:non[- ]?accidental|not accidental|unlikely to be (?:an )?accident(?:al)?|implausible|not plausible)/,
     ],
   },
   'self-inflicted-scratch': {

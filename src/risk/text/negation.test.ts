@@ -92,7 +92,7 @@ test('edge cases of scope: lists, "but", denials of context, verbs that start or
  ['He has not started crawling.', 'mobile', 'negated'],
  ['Is not yet walking.', 'mobile', 'negated'],
  ['Not crawling or cruising.', 'mobile', 'negated'],
- ['Not witnessed by staff.', 'witnessed-accident', 'no'],
+ ['Not witnessed by staff.', 'witnessed-accident', 'negated'],
  ['Nursery staff did not witness the fall.', 'witnessed-accident', 'no'],
  ['There is no record of any birth injury.', 'birth-injury', 'negated'],
  ['Birth was unremarkable, no ventouse or forceps.', 'birth-injury', 'negated'],

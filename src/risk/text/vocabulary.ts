@@ -38,6 +38,7 @@ export const CONTEXT_SIGNALS = [
   'correction', // "recorded in error", "correction:", "not a bruise", "amended"
   'witnessed-accident', // a fall or accident witnessed by a professional or independent adult (a parent's: negated)
   'self-inflicted-scratch', // the baby's own fingernails
+  'assessed-consistent', // a professional's assessment: "consistent with the history given", "mechanism plausible", "assessed as accidental"
 ] as const;
 
 /**
