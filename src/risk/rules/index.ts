@@ -20,6 +20,10 @@ import { offPlanConcerns } from './off-plan-concerns.ts';
 import { homeEducationWithdrawal } from './home-education-withdrawal.ts';
 import { missingEducation } from './missing-education.ts';
 import { communityConcernsClosed } from './community-concerns-closed.ts';
+import { injuredOnPlan } from './injured-on-plan.ts';
+import { harmAfterReturnHome } from './harm-after-return-home.ts';
+import { leftUnsupervised } from './left-unsupervised.ts';
+import { allegedHarmerJoinsHome } from './alleged-harmer-joins-home.ts';
 import type { Rule } from '../types.ts';
 
 /** Rules that say a child may be at risk, from what agencies saw. */
@@ -36,6 +40,10 @@ export const RISK_RULES: readonly Rule[] = [
   emotionalHarm,
   disclosureInHome,
   violentAdultInHome,
+  injuredOnPlan,
+  harmAfterReturnHome,
+  leftUnsupervised,
+  allegedHarmerJoinsHome,
 ];
 /** Rules that say the statutory process is drifting: about what agencies did, not what they saw. */
 export const PROCESS_RULES: readonly Rule[] = [statutoryDrift];

@@ -6,6 +6,7 @@ import { CONTEXT_LEXICON } from './lexicon-context.ts';
 import { FAMILY_LEXICON } from './lexicon-family.ts';
 import { NEGLECT_LEXICON } from './lexicon-neglect.ts';
 import { PHYSICAL_LEXICON } from './lexicon-physical.ts';
+import { SUPERVISION_LEXICON } from './lexicon-supervision.ts';
 import type { CodeLexicon } from './lexicon-types.ts';
 import { CONCERN_SIGNALS, CONTEXT_SIGNALS, type SignalCode } from './vocabulary.ts';
 
@@ -14,6 +15,7 @@ export type { CodeLexicon } from './lexicon-types.ts';
 export const LEXICON: Record<SignalCode, CodeLexicon> = {
   ...PHYSICAL_LEXICON,
   ...NEGLECT_LEXICON,
+  ...SUPERVISION_LEXICON,
   ...FAMILY_LEXICON,
   ...CONTEXT_LEXICON,
 };
