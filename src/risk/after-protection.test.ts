@@ -33,6 +33,9 @@ test('injured on a plan: an injury social care records itself, charted or told i
   assert.equal(fired([onPlan, planEnds('2023-02-01'), told], 'injured-on-plan').length, 0, 'the plan ended before');
   assert.equal(fired([onPlan, concern('2023-03-01', 'No injuries seen. Home conditions improved.')], 'injured-on-plan').length, 0, 'denied in the words');
   assert.equal(fired([onPlan, visit('2023-03-01', 'All well, child playing happily.')], 'injured-on-plan').length, 0, 'a visit with nothing');
+  const review = rec('csc-1', 'conference', '2023-03-01', { type: 'review', agenciesPresent: ['csc-1'], agenciesAbsent: [], decision: 'plan', categories: ['physical'] },
+    { extra: { narrative: 'Review conference: concerns remain about the fracture last year.' } });
+  assert.equal(fired([onPlan, review], 'injured-on-plan').length, 0, 'a conference recounting the history is not a new injury');
 });
 
 test("injured on a plan: another agency's charted injury is known-child-seen's, and the plan's injuries weigh once in the window", () => {
@@ -74,24 +77,30 @@ test('harm after a return home: with an injury on a plan and a young child left 
   assert.ok(without.every((x) => x.severity === 'medium'), 'without the plan: the return and the lack of supervision, 2.5 × 2.5, medium');
 });
 
-test('left unsupervised: a young child left alone is "consider", half from 5 to 11, nothing from 12; denied, a moment, or unsupervised contact is not it', () => {
+test('left unsupervised: a young child found alone is "consider", half from 5 to 11, nothing from 12; denied, a moment, or unsupervised contact is not it', () => {
   const toddler = '2021-03-01';
-  const f = last([concern('2023-06-01', 'Neighbour says the children were left home alone overnight.', 'csc-1', toddler)], 'left-unsupervised')!;
-  assert.equal(f.severity, 'low', 'a neighbour\'s report, not yet seen by a professional: half of "consider"');
+  const f = last([visit('2023-06-01', 'Unannounced visit: the children found home alone.', {}, toddler)], 'left-unsupervised')!;
+  assert.equal(f.severity, 'medium');
   assert.equal(f.terms![0]!.label, 'a young child left without supervision');
-  assert.match(f.explanation, /2 years old\) left without supervision: .*left home alone/);
-  const seenByWorker = last([visit('2023-06-01', 'Unannounced visit: the children found home alone.', {}, toddler)], 'left-unsupervised')!;
-  assert.equal(seenByWorker.terms![0]!.weight, 2 * f.terms![0]!.weight, "a neighbour's report weighs half what a practitioner finds");
-  assert.match(f.explanation, /reported by neighbour, not seen by a professional/);
+  assert.match(f.explanation, /2 years old\) left without supervision: .*home alone/);
   const eight = last([visit('2023-06-01', 'Children found home alone.', {}, '2015-03-01')], 'left-unsupervised')!;
   assert.equal(eight.severity, 'low', 'an 8-year-old: half the weight');
-  assert.equal(eight.terms![0]!.weight, seenByWorker.terms![0]!.weight / 2);
-  assert.equal(seenByWorker.severity, 'medium');
-  assert.equal(fired([concern('2023-06-01', 'Left home alone overnight.', 'csc-1', '2010-03-01')], 'left-unsupervised').length, 0, 'a 13-year-old');
+  assert.equal(eight.terms![0]!.weight, f.terms![0]!.weight / 2);
+  assert.equal(fired([visit('2023-06-01', 'Children found home alone.', {}, '2010-03-01')], 'left-unsupervised').length, 0, 'a 13-year-old');
   for (const words of ['The child was not left unsupervised at any point.', 'Left alone for a few minutes while mum answered the door.',
     'Court orders unsupervised contact with father at weekends.', 'Child seen alone in her bedroom.', 'Mother should not be left alone with the baby.']) {
     assert.equal(fired([visit('2023-06-01', words, {}, toddler)], 'left-unsupervised').length, 0, words);
   }
+});
+
+test("left unsupervised: a neighbour's or caller's report, not yet seen by a professional, is told but not weighed", () => {
+  const toddler = '2021-03-01';
+  const said = last([concern('2023-06-01', 'Neighbour says the children were left home alone overnight.', 'csc-1', toddler)], 'left-unsupervised')!;
+  assert.equal(said.severity, 'low');
+  assert.equal(said.terms, undefined);
+  assert.match(said.explanation, /reported by neighbour, not yet seen by a professional/);
+  const caller = rec('csc-1', 'referral', '2023-06-01', { to: 'csc-1', urgency: 'routine', reason: 'Children heard crying late at night and left alone.', reportedBy: 'anonymous' }, { dob: toddler });
+  assert.equal(last([caller], 'left-unsupervised')?.terms, undefined, "the record's reportedBy decides when the words name no reporter");
 });
 
 test('someone alleged to have harmed the child comes to live with them: high alone; not someone never accused, not once the police took it no further', () => {

@@ -20,11 +20,18 @@ import { CONSIDER_WEIGHT } from '../weigh.ts';
 export const INJURED_ON_PLAN_LABEL = 'injured while on a child-protection plan';
 const SOURCE = 'Sidebotham P, Brandon M et al., Pathways to harm, pathways to protection (DfE 2016); Brandon M et al., Complexity and challenge (DfE 2020); NICE CG89 (2009, updated 2017) "consider" tier; no published ratio for an injury while on a plan (LR 2.5)';
 
+/**
+ * Records that tell of something that has just happened. A conference, strategy discussion or court record
+ * about a child recounts their history ("the fracture last August"): its words are not a new injury.
+ */
+export const TELLS_NEWS: ReadonlySet<string> = new Set(['concern', 'referral', 'visit', 'attendance', 'police-action', 'appointment-missed', 'measurement', 'education', 'death']);
+
 /** The injury a record shows on the child, and where: its charted injuries, or its words. */
 function injuryIn(r: EvidenceRecord, childId: number): string | null {
   if (!aboutChild(r, childId)) return null;
   const charted = childInjuries(r, childId);
   if (charted.length) return `injuries: ${charted.map((i) => `${i.type}, ${i.site}`).join('; ')}`;
+  if (!TELLS_NEWS.has(r.kind)) return null;
   const words = said(r, 'injury')[0];
   return words ? `${words.field}: "${words.phrase}"` : null;
 }
