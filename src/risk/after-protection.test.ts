@@ -116,6 +116,10 @@ test('someone alleged to have harmed the child comes to live with them: high alo
   assert.ok(f.evidence.includes(accused.source));
   assert.match(f.explanation, new RegExp(`named in ${accused.source}`));
   assert.equal(fired([movesIn], 'alleged-harmer-joins-home').length, 0, 'a new partner never accused');
+  // Returned from care to the child's mother, in a record that names the child: the same joining.
+  const returns = rec('csc-1', 'placement', '2023-06-01', { subject: 'p', with: 'm', change: 'returned-home' },
+    { people: ['p', 'm', 'child'], overrides: { p: { role: 'subject' }, child: { role: 'sibling' } } });
+  assert.equal(fired([accused, returns], 'alleged-harmer-joins-home').length, 1, 'returned home to the mother the child lives with');
   const nfa = rec('police-1', 'police-action', '2023-02-01', { action: 'no-further-action', suspect: 'p' }, { people: ['child', 'p'], overrides: { p: { role: 'alleged-perpetrator' } } });
   assert.equal(fired([accused, nfa, movesIn], 'alleged-harmer-joins-home').length, 0, 'the police took it no further');
   const aboutAnother = rec('police-1', 'police-action', '2023-01-10', { action: 'incident-attended', suspect: 'p', offence: 'assault' },
