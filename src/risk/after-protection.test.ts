@@ -33,6 +33,7 @@ test('injured on a plan: an injury social care records itself, charted or told i
   assert.equal(fired([onPlan, planEnds('2023-02-01'), told], 'injured-on-plan').length, 0, 'the plan ended before');
   assert.equal(fired([onPlan, concern('2023-03-01', 'No injuries seen. Home conditions improved.')], 'injured-on-plan').length, 0, 'denied in the words');
   assert.equal(fired([onPlan, visit('2023-03-01', 'All well, child playing happily.')], 'injured-on-plan').length, 0, 'a visit with nothing');
+  assert.equal(fired([onPlan, attendance('2023-03-01', [], { agency: 'gp-1' })], 'injured-on-plan').length, 0, 'seen for an injury, none charted');
   const review = rec('csc-1', 'conference', '2023-03-01', { type: 'review', agenciesPresent: ['csc-1'], agenciesAbsent: [], decision: 'plan', categories: ['physical'] },
     { extra: { narrative: 'Review conference: concerns remain about the fracture last year.' } });
   assert.equal(fired([onPlan, review], 'injured-on-plan').length, 0, 'a conference recounting the history is not a new injury');

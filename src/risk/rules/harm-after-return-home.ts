@@ -16,7 +16,7 @@ import type { ConcernSignal } from '../text/vocabulary.ts';
 import type { Rule, Term } from '../types.ts';
 import { CONSIDER_WEIGHT } from '../weigh.ts';
 import { basisOf, readSignals } from '../words.ts';
-import { TELLS_NEWS } from './injured-on-plan.ts';
+import { chartsNone, TELLS_NEWS } from './injured-on-plan.ts';
 import { AFTER_RETURN_DAYS, returnsHome } from './returned-home-not-seen.ts';
 
 const RETURN_SOURCE = 'Farmer E, Lutman E (DCSF 2010): about half of neglected children returned home were maltreated again; Child Safeguarding Practice Review Panel, annual reports; no published ratio: the "consider" weight (LR 2.5)';
@@ -28,7 +28,7 @@ function harmIn(r: EvidenceRecord, childId: number): string | null {
   if (!aboutChild(r, childId)) return null;
   const charted = childInjuries(r, childId);
   if (charted.length) return `injuries: ${charted.map((i) => `${i.type}, ${i.site}`).join('; ')}`;
-  const words = TELLS_NEWS.has(r.kind) ? readSignals(r, HARM_WORDS).found[0] : undefined;
+  const words = TELLS_NEWS.has(r.kind) ? readSignals(r, chartsNone(r) ? HARM_WORDS.filter((c) => c !== 'injury') : HARM_WORDS).found[0] : undefined;
   if (words) return basisOf(words);
   if (r.kind === 'concern' || r.kind === 'referral') return `a ${r.kind}`;
   return null;

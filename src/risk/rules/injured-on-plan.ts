@@ -26,12 +26,18 @@ const SOURCE = 'Sidebotham P, Brandon M et al., Pathways to harm, pathways to pr
  */
 export const TELLS_NEWS: ReadonlySet<string> = new Set(['concern', 'referral', 'visit', 'attendance', 'police-action', 'appointment-missed', 'measurement', 'education', 'death']);
 
+/** The record charts injuries and lists none: it was looked for and not found, whatever the complaint's words. */
+export const chartsNone = (r: EvidenceRecord) => {
+  const injuries = (r.document.body as { injuries?: unknown }).injuries;
+  return Array.isArray(injuries) && injuries.length === 0;
+};
+
 /** The injury a record shows on the child, and where: its charted injuries, or its words. */
 function injuryIn(r: EvidenceRecord, childId: number): string | null {
   if (!aboutChild(r, childId)) return null;
   const charted = childInjuries(r, childId);
   if (charted.length) return `injuries: ${charted.map((i) => `${i.type}, ${i.site}`).join('; ')}`;
-  if (!TELLS_NEWS.has(r.kind)) return null;
+  if (!TELLS_NEWS.has(r.kind) || chartsNone(r)) return null;
   const words = said(r, 'injury')[0];
   return words ? `${words.field}: "${words.phrase}"` : null;
 }
