@@ -20,12 +20,25 @@ export function notSeenInWords(r: EvidenceRecord): Signal | undefined {
   return signalsIn(r).find((s) => s.code === 'child-not-seen' && !s.negated);
 }
 
+/** Words of a `child-not-seen` signal that say entry was refused: the worker kept out, not merely unanswered. */
+const REFUSED_WORDS = /\b(?:refus\w*|denied|(?:did not|didn't|would not|wouldn't|will not|won't) (?:let|allow)|shut|slammed)\b/i;
+
+/**
+ * The words of a visit that say entry was refused, when its fields do not say how far in it got (a revision-1
+ * record: `childSeen: false` and no `access`). "Did not let me in" is a refusal however the form was filled.
+ */
+export function refusedInWords(r: EvidenceRecord): Signal | undefined {
+  const body = r.document.body as Partial<VisitBody>;
+  if (r.kind !== 'visit' || body.access !== undefined) return undefined;
+  return signalsIn(r).find((s) => s.code === 'child-not-seen' && !s.negated && REFUSED_WORDS.test(s.phrase));
+}
+
 /** How a visit about the child failed to see them, or null when it saw them (or was not a visit about them). */
 export function notSeenAt(r: EvidenceRecord, childId: number): NotSeen | null {
   if (r.kind !== 'visit' || !aboutChild(r, childId)) return null;
   const body = r.document.body as Partial<VisitBody>;
   if (body.access === 'refused' || body.access === 'no-reply' || body.access === 'doorstep') return body.access;
-  if (body.childSeen === false) return 'not-seen';
+  if (body.childSeen === false) return refusedInWords(r) ? 'refused' : 'not-seen';
   return notSeenInWords(r) ? 'in-words' : null;
 }
 
@@ -62,6 +75,8 @@ export function notSeenTerm(r: EvidenceRecord, how: NotSeen): Term {
   const body = r.document.body as Partial<VisitBody>;
   return {
     label: NOT_SEEN_WORDS[how], weight: how === 'refused' ? CONSIDER_WEIGHT : CONSIDER_WEIGHT / 2, source: NOT_SEEN_SOURCE, evidence: r.source,
-    basis: how === 'in-words' ? `${notSeenInWords(r)!.field}: "${notSeenInWords(r)!.phrase}"` : `access: ${body.access ?? 'not given'}, childSeen: ${String(body.childSeen)} (${body.purpose ?? 'visit'})`,
+    basis: how === 'in-words' ? `${notSeenInWords(r)!.field}: "${notSeenInWords(r)!.phrase}"`
+      : how === 'refused' && body.access === undefined ? `childSeen: false; ${refusedInWords(r)!.field}: "${refusedInWords(r)!.phrase}"`
+        : `access: ${body.access ?? 'not given'}, childSeen: ${String(body.childSeen)} (${body.purpose ?? 'visit'})`,
   };
 }

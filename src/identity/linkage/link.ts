@@ -6,11 +6,11 @@ import type { BlockingRule } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
 import { cluster, type Edge } from './cluster.ts';
 import { expectedDateAgreement } from './newborn.ts';
-import { addressComparison, dobComparison, hasPlaceholderGivenName, familyNameComparison, givenNameComparison, nameSwapComparison, normaliseAddress, normaliseSex, postcodeComparison, standardComparisons } from './comparisons.ts';
+import { addressComparison, dobComparison, hasPlaceholderGivenName, familyNameComparison, givenNameComparison, givenNameLevel, nameSwapComparison, normaliseAddress, normaliseSex, postcodeComparison, standardComparisons } from './comparisons.ts';
 import { gammas, matchWeight, train, type Model } from './model.ts';
 import { canonicalGivenNames } from './nicknames.ts';
 import { DOB_LEVELS } from './dates.ts';
-import { normaliseName } from './names.ts';
+import { normaliseGivenName, normaliseName } from './names.ts';
 import type { Comparison, LinkRecord } from './types.ts';
 
 const doubleMetaphone = ((doubleMetaphoneModule as unknown as { default?: unknown }).default ?? doubleMetaphoneModule) as (s: string) => [string, string];
@@ -158,23 +158,56 @@ export function sameGivenNameAndBirth(a: LinkRecord, b: LinkRecord): boolean {
   return g !== null && g <= 2 && d !== null && (d <= SLIP_DOB_LEVEL || (d === SIBLING_DOB_LEVEL && !(fullDob(a.dob) && fullDob(b.dob))));
 }
 
+/**
+ * Given and family names written the wrong way round, exactly or with a slip in one of them ("Meaney Jard"
+ * for "Jared Meaney"): one person's two names, not two people's. Each name is held to the given-name
+ * comparison's close levels (exact, a variant, Jaro–Winkler >= 0.92 or the same sound), so two genuinely
+ * different names are never read as a swap.
+ */
+export function namesSwapped(a: LinkRecord, b: LinkRecord): boolean {
+  const swap = nameSwap.level(a, b);
+  if (swap === null) return false;
+  if (swap === 0) return true;
+  const ga = normaliseGivenName(a.given ?? undefined);
+  const fa = normaliseName(a.family ?? undefined);
+  const gb = normaliseGivenName(b.given ?? undefined);
+  const fb = normaliseName(b.family ?? undefined);
+  if (!ga || !fa || !gb || !fb || ga === fa || gb === fb) return false;
+  return givenNameLevel(ga, fb) <= CLOSE_GIVEN_LEVEL && givenNameLevel(fa, gb) <= CLOSE_GIVEN_LEVEL;
+}
+/** The worst given-name level that is still one name (exact, a nickname or variant, a close spelling). */
+const CLOSE_GIVEN_LEVEL = 2;
+
+/**
+ * Two full dates of birth that one slip of the pen turns into each other (a day and month swapped, or one of
+ * day, month and year mistyped: 1981/1918 on the same birthday). A year slip can put decades between the
+ * dates, but a father and son born on the same day and month with the year's last digits transposed is
+ * vanishingly rare beside a typing error, so such a pair is not a different generation.
+ */
+function oneSlipApart(a: LinkRecord, b: LinkRecord): boolean {
+  const level = dates.level(a, b);
+  return level !== null && fullDob(a.dob) && fullDob(b.dob) && level <= SLIP_DOB_LEVEL;
+}
+
 export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
   const givenDiffers = givenNames.level(a, b) === givenNames.levels.length - 1;
   const familyDiffers = familyNames.level(a, b) === familyNames.levels.length - 1;
-  if (givenDiffers && familyDiffers && nameSwap.level(a, b) !== 0) {
+  // Only worked out when the given names differ wholly: the one case where a swap changes the answer.
+  const swapped = givenDiffers && namesSwapped(a, b);
+  if (givenDiffers && familyDiffers && !swapped) {
     return 'both given and family names differ: someone else, perhaps of the same household';
   }
   // Wholly different given names and, besides, a different sex or date of birth: two members of one
   // family (a mother and her brother, a couple born a day apart), whom surname, address and phone would join.
   const sa = normaliseSex(a.sex);
   const sb = normaliseSex(b.sex);
-  if (givenDiffers && nameSwap.level(a, b) !== 0
+  if (givenDiffers && !swapped
     && ((sa && sb && sa !== sb) || (fullDob(a.dob) && fullDob(b.dob) && a.dob !== b.dob && dates.level(a, b) !== 1))) {
     return 'different given names and a different sex or date of birth: another member of the family';
   }
   const ya = birthYear(a);
   const yb = birthYear(b);
-  if (ya !== null && yb !== null && Math.abs(ya - yb) >= GENERATION_YEARS) {
+  if (ya !== null && yb !== null && Math.abs(ya - yb) >= GENERATION_YEARS && !oneSlipApart(a, b)) {
     return `born ${Math.abs(ya - yb)} years apart: a different generation`;
   }
   // Two full dates of birth that differ in two or more of day, month and year (and are not a swap) are rarely
@@ -186,7 +219,7 @@ export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
   }
   if (fullDob(a.dob) && a.dob === b.dob && normaliseName(a.family ?? undefined) !== null
     && normaliseName(a.family ?? undefined) === normaliseName(b.family ?? undefined)
-    && givenDiffers && nameSwap.level(a, b) !== 0) {
+    && givenDiffers && !swapped) {
     return 'born the same day with the same family name but different given names: likely twins';
   }
   return null;
@@ -209,8 +242,47 @@ export function identifierContradiction(a: LinkRecord, b: LinkRecord): string | 
   }
   const ya = birthYear(a);
   const yb = birthYear(b);
-  if (ya !== null && yb !== null && Math.abs(ya - yb) >= GENERATION_YEARS) return `the same identifier, but born ${Math.abs(ya - yb)} years apart`;
+  if (ya !== null && yb !== null && Math.abs(ya - yb) >= GENERATION_YEARS && !oneSlipApart(a, b)) {
+    return `the same identifier, but born ${Math.abs(ya - yb)} years apart`;
+  }
   return null;
+}
+
+const identifierOf = (v: string | null | undefined) => (v ? v.replace(/\s+/g, '').toLowerCase() || null : null);
+
+/**
+ * The two records carry the same person identifier: the same NHS number, or the same other identifier
+ * (a national insurance or social security number, FEBRL's soc_sec_id). In the product an agency's own id
+ * for the person counts too (link-plan.ts keeps it outside the LinkRecord).
+ */
+export function shareIdentifier(a: LinkRecord, b: LinkRecord): boolean {
+  const na = identifierOf(a.nhsNumber);
+  if (na && na === identifierOf(b.nhsNumber)) return true;
+  const oa = identifierOf(a.otherId);
+  return !!oa && oa === identifierOf(b.otherId);
+}
+
+/**
+ * The safeguard for a pair of records in batch linking, or null. A pair that shares a person identifier,
+ * whose records do not contradict it, is not held to the name and date rules of `cannotLink`: those exist
+ * for people the weights cannot tell apart (twins, a parent and child of one name, the members of one
+ * household), and each of those has an identifier of their own. A FEBRL-style copy that replaced a given
+ * name, or names written the other way round, is then no refusal. An identifier the records contradict
+ * (`identifierContradiction`: a different sex, dates of birth beyond one slip, a different generation) may
+ * have been typed into the wrong record, so it earns no exemption: the pair is held to `cannotLink` as if
+ * it shared nothing. The identifier can only lift a safeguard, never add one, so sharing it never makes a
+ * pair harder to join than not sharing it.
+ *
+ * Batch linking joins only by weight. The incremental linker (link-plan.ts) also joins outright on a
+ * shared NHS number or agency id; there, an identifier its records contradict is refused and sent to a
+ * practitioner instead.
+ */
+export function safeguardReason(a: LinkRecord, b: LinkRecord): string | null {
+  if (!shareIdentifier(a, b)) return cannotLink(a, b);
+  const contradiction = identifierContradiction(a, b);
+  if (!contradiction) return null;
+  const reason = cannotLink(a, b);
+  return reason ? `${reason} (${contradiction}, so the identifier does not tell them apart)` : null;
 }
 
 export interface LinkOptions {
@@ -220,7 +292,8 @@ export interface LinkOptions {
   threshold?: number;
   keepCandidates?: boolean;
   /**
-   * Apply `cannotLink` (likely twins, different generations). On by default:
+   * Apply the safeguards (`safeguardReason`: likely twins, different generations, or for a pair sharing
+   * an identifier the identifier's own contradictions). On by default:
    * in child protection a wrong merge hides two children in one record,
    * while a missed link can still be found and reviewed. The public
    * benchmark sets corrupt names and years wholesale by design, so the
@@ -260,7 +333,7 @@ export function linkDataset(records: LinkRecord[], opts: LinkOptions): LinkOutpu
   for (let p = 0; p < cand.count; p++) {
     const i = cand.pairs[p * 2]!;
     const j = cand.pairs[p * 2 + 1]!;
-    edges[p] = { i, j, w: matchWeight(model, g.subarray(p * K, p * K + K), records[i]!), forbidden: safeguards ? cannotLink(records[i]!, records[j]!) : null };
+    edges[p] = { i, j, w: matchWeight(model, g.subarray(p * K, p * K + K), records[i]!), forbidden: safeguards ? safeguardReason(records[i]!, records[j]!) : null };
   }
   const roots = cluster(records.length, edges, {
     threshold,

@@ -14,12 +14,18 @@ import { unknownAdult } from './unknown-adult.ts';
 import { violentAdultInHome } from './violent-adult-in-home.ts';
 import { wasNotBrought } from './was-not-brought.ts';
 import { statutoryDrift } from './statutory-drift.ts';
+import { inquorateConference } from './inquorate-conference.ts';
 import { childNotSeen } from './child-not-seen.ts';
 import { returnedHomeNotSeen } from './returned-home-not-seen.ts';
 import { offPlanConcerns } from './off-plan-concerns.ts';
 import { homeEducationWithdrawal } from './home-education-withdrawal.ts';
 import { missingEducation } from './missing-education.ts';
 import { communityConcernsClosed } from './community-concerns-closed.ts';
+import { harmedBeforeNotSeen } from './harmed-before-not-seen.ts';
+import { familyReportsNeglect } from './family-reports-neglect.ts';
+import { protectionDeclinedRule } from './protection-declined.ts';
+import { closedUnresolved } from './closed-unresolved.ts';
+import { domesticAbuseChildPresent } from './domestic-abuse-child-present.ts';
 import { injuredOnPlan } from './injured-on-plan.ts';
 import { harmAfterReturnHome } from './harm-after-return-home.ts';
 import { leftUnsupervised } from './left-unsupervised.ts';
@@ -35,17 +41,22 @@ export const RISK_RULES: readonly Rule[] = [
   homeEducationWithdrawal,
   missingEducation,
   communityConcernsClosed,
+  harmedBeforeNotSeen,
+  familyReportsNeglect,
   neglect,
   falteringGrowth,
   emotionalHarm,
   disclosureInHome,
   violentAdultInHome,
+  protectionDeclinedRule,
+  closedUnresolved,
+  domesticAbuseChildPresent,
   injuredOnPlan,
   harmAfterReturnHome,
   leftUnsupervised,
   allegedHarmerJoinsHome,
 ];
 /** Rules that say the statutory process is drifting: about what agencies did, not what they saw. */
-export const PROCESS_RULES: readonly Rule[] = [statutoryDrift];
+export const PROCESS_RULES: readonly Rule[] = [statutoryDrift, inquorateConference];
 
 export const RULES: readonly Rule[] = [...RISK_RULES, ...PROCESS_RULES];

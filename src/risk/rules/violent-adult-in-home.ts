@@ -50,7 +50,10 @@ function violenceIn(r: EvidenceRecord): Violence[] {
     const byGiven = others.filter((m) => says(m.name.given));
     const byFamily = others.filter((m) => says(m.name.family));
     const accused = others.filter((m) => m.role === 'alleged-perpetrator' || m.key === body.suspect);
-    const about = byGiven.length ? byGiven : byFamily.length === 1 ? byFamily : accused;
+    // "Step-father's conviction for injuring Amy": the possessive says whose it is, before any name the sentence
+    // goes on to give (the person harmed).
+    const owners = others.filter((m) => m.relationship && says(`${m.relationship}'s`));
+    const about = owners.length ? owners : byGiven.length ? byGiven : byFamily.length === 1 ? byFamily : accused;
     for (const m of about) out.push({ r, personId: r.personOf[m.key] ?? null, basis: basisOf(said) });
   }
   return out;

@@ -52,8 +52,8 @@ const TABLE: Record<string, { code: SignalCode; yes: string[]; no: string[] }> =
   },
   untreated: {
     code: 'untreated-need',
-    yes: ['Extensive tooth decay.', 'Dental abscess left untreated.', 'Not registered with a dentist.', 'Inhaler not given at home.', 'Glasses broken since the summer.', 'Infected eczema on both arms.'],
-    no: ['Dental check-up up to date.', 'Eczema well controlled with emollients.'],
+    yes: ['Extensive tooth decay.', 'Dental abscess left untreated.', 'Not registered with a dentist.', 'Inhaler not given at home.', 'Glasses broken since the summer.', 'Infected eczema on both arms.', 'Grandmother says mum won\'t let her take him to the GP.', 'Mum refused to let her be seen by the GP.'],
+    no: ['Dental check-up up to date.', 'Eczema well controlled with emollients.', 'The surgery will not let us book online, so mum will bring him to the doctor on Monday.'],
   },
   growth: {
     code: 'faltering-growth',
@@ -62,8 +62,8 @@ const TABLE: Record<string, { code: SignalCode; yes: string[]; no: string[] }> =
   },
   home: {
     code: 'poor-home-conditions',
-    yes: ['Home conditions were poor.', 'No food in the fridge.', 'Dog faeces on the kitchen floor.', 'No heating in the flat.', 'Children sleeping on the floor.', 'Squalid home.'],
-    no: ['Home warm, clean and tidy.', 'Moved to a new flat.'],
+    yes: ['Home conditions were poor.', 'No food in the fridge.', 'Dog faeces on the kitchen floor.', 'No heating in the flat.', 'Children sleeping on the floor.', 'Squalid home.', 'Too few beds for the four children.', 'Inadequate sleeping arrangements for the baby.'],
+    no: ['Home warm, clean and tidy.', 'Moved to a new flat.', 'Beds for all the children; new bedding bought.'],
   },
   emotional: {
     code: 'emotional-harm',
@@ -82,13 +82,13 @@ const TABLE: Record<string, { code: SignalCode; yes: string[]; no: string[] }> =
   },
   notSeen: {
     code: 'child-not-seen',
-    yes: ['Children not seen.', 'Baby was asleep upstairs.', 'No reply at the door.', 'Refused entry by the father.', 'Spoke to mum on the doorstep.', 'Unable to see the child.', 'Visit cancelled by mother.'],
-    no: ['Child seen and spoken to alone.', 'Bruising not seen on examination.'],
+    yes: ['Children not seen.', 'Baby was asleep upstairs.', 'No reply at the door.', 'Refused entry by the father.', 'Spoke to mum on the doorstep.', 'Unable to see the child.', 'Visit cancelled by mother.', 'Father answered but would not let us in.', 'Mum slammed the door on the worker.'],
+    no: ['Child seen and spoken to alone.', 'Bruising not seen on examination.', 'Mother let me in and showed me the bedrooms.'],
   },
   violent: {
     code: 'violent-adult',
-    yes: ['Partner has a history of violence.', 'Previous convictions for assault.', 'Known perpetrator of domestic abuse.', 'Discussed at MARAC.', 'Arrested for GBH last year.'],
-    no: ['Partner works as a bus driver.', 'Police attended a noise complaint.'],
+    yes: ['Partner has a history of violence.', 'Previous convictions for assault.', 'Known perpetrator of domestic abuse.', 'Discussed at MARAC.', 'Arrested for GBH last year.', "Records show the stepfather's conviction for wounding in 2015.", 'He was convicted of cruelty to a child.'],
+    no: ['Partner works as a bus driver.', 'Police attended a noise complaint.', 'Convicted of a driving offence in 2019.'],
   },
   newAdult: {
     code: 'new-adult',

@@ -52,6 +52,9 @@ export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
       // Relatives kept away: a pattern the serious case reviews name (the family closing ranks).
       new RegExp(String.raw`(?:not allowed|not permitted|prevented|stopped|refused permission|refused|barred) (?:from |to )?(?:see|seeing|visit|visiting|speak to|speaking to|contact|contacting) (?:the |any of the |her |his )?${CHILD}`),
       /(?:through|via) (?:the )?(?:letterbox|letter box|window|closed door|intercom)/,
+      // Entry refused in so many words: the worker kept at the door ("did not let me in", "shut it in my face").
+      /(?:did not|didn't|would not|wouldn't|refused to|will not|won't) (?:let|allow) (?:me|us|the (?:worker|social worker|health visitor|visitor|officers?|nurse)|workers?|officers?|staff) (?:in|inside|into|to enter|to come in)/,
+      /(?:shut|slammed|closed) (?:it|the door) (?:in (?:my|our|the worker's|the visitor's) face|on (?:me|us|the worker|the visitor))/,
     ],
   },
   'violent-adult': {
@@ -62,6 +65,9 @@ export const FAMILY_LEXICON: Record<FamilyCode, CodeLexicon> = {
       /(?:domestic (?:abuse|violence)|domestic incidents?|intimate partner violence)(?: (?!(?:not|no|never|without) )[\w&/-]+){0,3}/,
       // An "offender" alone may have stolen a car: only violent, sexual or domestic-abuse offending counts.
       /(?:perpetrator|violent offender|sex offender|schedule 1 offender|schedule one offender|risk to children|restraining order|non-molestation order)/,
+      // A conviction or charge for harming someone, with whose it is when the sentence says ("step-father's
+      // conviction for injuring the baby"): the offence is violence whether or not the word is.
+      /(?:[\w-]+'s )?(?:convicted|conviction|convictions|charged|cautioned|sentenced) (?:of|for) (?:(?!(?:not|no|never|without) )[\w&/-]+ ){0,2}(?:injuring|harming|hurting|ill-treating|wounding|cruelty)/,
     ],
     saysInCapitals: [/(?:GBH|ABH|DV|DA|MARAC|IDVA|MAPPA|RSO|PPN|DVPN|DVPO)/],
   },

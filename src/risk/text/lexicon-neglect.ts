@@ -61,6 +61,8 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:infected|weeping|bleeding|raw) (?:eczema|wounds?|sores?|rash|cuts?)/,
       /(?:treatment|medical (?:help|attention|advice)|dental (?:care|treatment)) (?:was |has been |had been )?not (?:sought|obtained|arranged|pursued)/,
       /(?:needs? (?:have |has )?not been met|health needs not met|follow[ -]up not arranged|referral not followed up)/,
+      // A carer keeping the child from medical care (NICE CG89 1.3: consider neglect when carers fail to obtain treatment).
+      /(?:will not|won't|would not|wouldn't|does not|doesn't|did not|didn't|refuses to|refused to) (?:let|allow) (?:(?!(?:not|no|never|without) )[\w&/-]+ ){1,4}(?:see|take|be seen by|go to) (?:(?!(?:not|no|never|without) )[\w&/-]+ ){0,5}(?:doctor|gp|dentist|hospital|nurse|health visitor)/,
     ],
   },
   'faltering-growth': {
@@ -83,6 +85,8 @@ export const NEGLECT_LEXICON: Record<NeglectCode, CodeLexicon> = {
       /(?:rubbish|refuse|bin bags|dirty nappies|dirty dishes|rotting food|mouldy food|moldy food) (?:(?!(?:not|no|never|without) )[\w&/-]+ ){0,2}(?:piled|everywhere|strewn|on the floor|throughout|accumulated)/,
       /(?:infested|infestation|cockroach(?:es)?|rats|mice|vermin|bed bugs|fleas)/,
       /(?:sleeping|slept|sleeps) on (?:the )?floor|(?:broken|exposed) (?:glass|wires|wiring|windows)/,
+      // Too few beds for the children living there (Graded Care Profile 2, NSPCC: housing, bed and bedding).
+      /(?:not enough|insufficient|too few|inadequate) (?:beds|bedding|mattresses|cots|sleeping (?:space|arrangements))/,
       // Not a smell of cannabis or alcohol: that is a parent's substance use, not the state of the home.
       /(?:smell of (?:urine|damp|faeces|feces|rubbish)|damp and mou?ld|black mou?ld)/,
     ],

@@ -3,12 +3,13 @@
 // than hundreds). The wording itself, with where it comes from, is in the four
 // lexicon-*.ts files.
 import { CONTEXT_LEXICON } from './lexicon-context.ts';
+import { DECISION_LEXICON } from './lexicon-decision.ts';
 import { FAMILY_LEXICON } from './lexicon-family.ts';
 import { NEGLECT_LEXICON } from './lexicon-neglect.ts';
 import { PHYSICAL_LEXICON } from './lexicon-physical.ts';
 import { SUPERVISION_LEXICON } from './lexicon-supervision.ts';
 import type { CodeLexicon } from './lexicon-types.ts';
-import { CONCERN_SIGNALS, CONTEXT_SIGNALS, type SignalCode } from './vocabulary.ts';
+import { CONCERN_SIGNALS, CONTEXT_SIGNALS, DECISION_SIGNALS, type SignalCode } from './vocabulary.ts';
 
 export type { CodeLexicon } from './lexicon-types.ts';
 
@@ -18,6 +19,7 @@ export const LEXICON: Record<SignalCode, CodeLexicon> = {
   ...SUPERVISION_LEXICON,
   ...FAMILY_LEXICON,
   ...CONTEXT_LEXICON,
+  ...DECISION_LEXICON,
 };
 
 /** One compiled scan: a code, whether a match says the thing is absent, and the expression. */
@@ -43,5 +45,5 @@ function scansFor(code: SignalCode, lexicon: CodeLexicon): Scan[] {
   return scans;
 }
 
-/** Every scan, concern codes first then context, in the vocabulary's order (so output order is stable). */
-export const SCANS: readonly Scan[] = [...CONCERN_SIGNALS, ...CONTEXT_SIGNALS].flatMap((code) => scansFor(code, LEXICON[code]));
+/** Every scan, concern codes first then context and decision, in the vocabulary's order (so output order is stable). */
+export const SCANS: readonly Scan[] = [...CONCERN_SIGNALS, ...CONTEXT_SIGNALS, ...DECISION_SIGNALS].flatMap((code) => scansFor(code, LEXICON[code]));

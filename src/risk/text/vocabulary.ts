@@ -41,9 +41,20 @@ export const CONTEXT_SIGNALS = [
   'self-inflicted-scratch', // the baby's own fingernails
 ] as const;
 
+/**
+ * How a decision that ends or declines protection was reached, as its record says: neither evidence of harm nor
+ * context that lowers it, but what a reviewer asks of a closure (lexicon-decision.ts; rules/closed-unresolved.ts).
+ */
+export const DECISION_SIGNALS = [
+  'risk-said-gone', // the adult who posed the risk said to have left: "relationship is over", "he has moved out"
+  'not-visited', // the child not visited before the decision: "home visit cancelled", "closed without a visit"
+  'adult-unchecked', // an adult in the home not identified or checked: "partner not identified", "no checks made"
+] as const;
+
 export type ConcernSignal = (typeof CONCERN_SIGNALS)[number];
 export type ContextSignal = (typeof CONTEXT_SIGNALS)[number];
-export type SignalCode = ConcernSignal | ContextSignal;
+export type DecisionSignal = (typeof DECISION_SIGNALS)[number];
+export type SignalCode = ConcernSignal | ContextSignal | DecisionSignal;
 
 /** Who the text says is the source of what it reports. */
 export type Attribution = 'child' | 'sibling' | 'parent' | 'relative' | 'neighbour' | 'public' | 'professional' | null;

@@ -56,6 +56,11 @@ export function roleWords(people: readonly PersonMention[]): Map<string, Attribu
     const family = p.name.family?.toLowerCase();
     if (family && familyCount.get(family) === 1) names.set(family, who);
   }
+  // Police records speak of "the suspect" ("Suspect says his son is …"): when one person is the alleged
+  // perpetrator, the word is who they are to the child (a father is a parent).
+  const accused = people.filter((p) => p.role === 'alleged-perpetrator' && p.relationship);
+  const as = accused.length === 1 ? wordAttribution(accused[0]!.relationship!, new Map()) : undefined;
+  if (as !== undefined) names.set('suspect', as);
   return names;
 }
 
