@@ -26,6 +26,10 @@ import { familyReportsNeglect } from './family-reports-neglect.ts';
 import { protectionDeclinedRule } from './protection-declined.ts';
 import { closedUnresolved } from './closed-unresolved.ts';
 import { domesticAbuseChildPresent } from './domestic-abuse-child-present.ts';
+import { injuredOnPlan } from './injured-on-plan.ts';
+import { harmAfterReturnHome } from './harm-after-return-home.ts';
+import { leftUnsupervised } from './left-unsupervised.ts';
+import { allegedHarmerJoinsHome } from './alleged-harmer-joins-home.ts';
 import type { Rule } from '../types.ts';
 
 /** Rules that say a child may be at risk, from what agencies saw. */
@@ -47,6 +51,10 @@ export const RISK_RULES: readonly Rule[] = [
   protectionDeclinedRule,
   closedUnresolved,
   domesticAbuseChildPresent,
+  injuredOnPlan,
+  harmAfterReturnHome,
+  leftUnsupervised,
+  allegedHarmerJoinsHome,
 ];
 /** Rules that say the statutory process is drifting: about what agencies did, not what they saw. */
 export const PROCESS_RULES: readonly Rule[] = [statutoryDrift, inquorateConference];

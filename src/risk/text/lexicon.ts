@@ -7,6 +7,7 @@ import { DECISION_LEXICON } from './lexicon-decision.ts';
 import { FAMILY_LEXICON } from './lexicon-family.ts';
 import { NEGLECT_LEXICON } from './lexicon-neglect.ts';
 import { PHYSICAL_LEXICON } from './lexicon-physical.ts';
+import { SUPERVISION_LEXICON } from './lexicon-supervision.ts';
 import type { CodeLexicon } from './lexicon-types.ts';
 import { CONCERN_SIGNALS, CONTEXT_SIGNALS, DECISION_SIGNALS, type SignalCode } from './vocabulary.ts';
 
@@ -15,6 +16,7 @@ export type { CodeLexicon } from './lexicon-types.ts';
 export const LEXICON: Record<SignalCode, CodeLexicon> = {
   ...PHYSICAL_LEXICON,
   ...NEGLECT_LEXICON,
+  ...SUPERVISION_LEXICON,
   ...FAMILY_LEXICON,
   ...CONTEXT_LEXICON,
   ...DECISION_LEXICON,

@@ -21,6 +21,7 @@ export const CONCERN_SIGNALS = [
   'poor-home-conditions', // squalid, no food in the home, no heating, faeces
   'emotional-harm', // frightened, flinches, withdrawn, scapegoated, shut in a room
   'poor-interaction', // no warmth, rough handling, hostile to or ignores the child
+  'inadequate-supervision', // left home alone, found unsupervised, no adult present
   'disclosure', // a child telling of harm: "disclosed", "said that mum hit her"
   'child-not-seen', // "not seen", "asleep upstairs", "no reply", "refused entry", "spoke at the door"
   'violent-adult', // history of violence, assault, GBH, domestic abuse perpetrator
