@@ -17,6 +17,7 @@
 // are weighed where they are found (the physical rules, visits.ts), not again here.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import { aboutChild, childProtectionPlan, daysBetween, standingInjuries } from '../facts.ts';
+import type { Corrections } from '../injury-context.ts';
 import type { Rule, Severity, Term } from '../types.ts';
 import { notSeenAt } from '../visits.ts';
 import { CONSIDER_WEIGHT } from '../weigh.ts';
@@ -60,11 +61,11 @@ export function protectionDeclined(records: readonly EvidenceRecord[], childId: 
 }
 
 /** What a record about the child adds after protection was declined: a concern, referral, injury or unseen visit. */
-function continuing(r: EvidenceRecord, childId: number, records: readonly EvidenceRecord[], asOf: string): string | null {
+function continuing(r: EvidenceRecord, childId: number, corrections: Corrections | undefined): string | null {
   if (!aboutChild(r, childId)) return null;
   if (r.kind === 'concern') return 'a concern';
   if (r.kind === 'referral') return 'a referral';
-  if (standingInjuries(r, childId, records, asOf).length) return 'an injury';
+  if (standingInjuries(r, childId, corrections).length) return 'an injury';
   if (notSeenAt(r, childId)) return 'a visit that did not see the child';
   return null;
 }
@@ -79,7 +80,7 @@ export const protectionDeclinedRule: Rule = {
     const d = protectionDeclined(p.records, p.personId, p.asOf);
     if (!d) return null;
     const decidedToday = p.today.includes(d.declined);
-    const after = p.records.filter((r) => r.occurredOn > d.declined.occurredOn && continuing(r, p.personId, p.records, p.asOf));
+    const after = p.records.filter((r) => r.occurredOn > d.declined.occurredOn && continuing(r, p.personId, p.corrections));
     const newToday = after.some((r) => p.today.includes(r));
     if (!decidedToday && !newToday) return null;
     // One term for each day's concerns: the nursery and the health visitor told of the same bruises are one worry.
@@ -101,7 +102,7 @@ export const protectionDeclinedRule: Rule = {
       contributing: [d.substantiated.source],
       explanation: `A section 47 enquiry about ${p.name} substantiated the concerns on ${d.substantiated.occurredOn} (${d.substantiated.source}), and `
         + (d.declined === d.substantiated ? `it ended with ${decisionOf(d.declined)?.replace(/-/g, ' ')}` : `the conference on ${d.declined.occurredOn} (${d.declined.source}) decided no plan`)
-        + (after.length ? `; since then: ${after.map((r) => `${continuing(r, p.personId, p.records, p.asOf)} on ${r.occurredOn} (${r.source})`).join('; ')}` : '')
+        + (after.length ? `; since then: ${after.map((r) => `${continuing(r, p.personId, p.corrections)} on ${r.occurredOn} (${r.source})`).join('; ')}` : '')
         + '. A child harmed before is about six times as likely to be harmed again, most of all in the months after: read what is new against the enquiry.',
     };
   },
