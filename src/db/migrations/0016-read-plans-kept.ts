@@ -1,16 +1,15 @@
 // What every read of a child adds to the query itself, with plans the server
-// really keeps: the need-to-know check (threadline_full_tie) and the read's
-// audit row (threadline_append_audit).
+// keeps: the need-to-know check (threadline_full_tie) and the read's audit row
+// (threadline_append_audit).
 //
 // Why: PL/pgSQL prepares a function's statements once per connection, but the
 // plan cache still chooses, call by call, between a generic plan and a custom
-// plan made for the call's values, and for these statements it kept choosing
-// the custom one: every check planned its queries again (about 0.6 ms a
-// statement on PGlite, several times what the index probes cost to run). The
+// plan made for the call's values, and for the check's queries it kept
+// choosing the custom one: every check planned them again (about 0.6 ms a
+// statement on PGlite, several times what the index probes cost to run). Their
 // plans do not depend on the values (a person's few mentions, then their
-// records, by primary key; one row of audit_head), so the functions ask for
-// the generic plan (plan_cache_mode = force_generic_plan, for their own
-// statements only).
+// records by primary key), so threadline_full_tie asks for the generic plan
+// (plan_cache_mode = force_generic_plan, for its own statements only).
 //
 // threadline_full_tie is otherwise as migration 0015 wrote it, except that it
 // asks first about the way most readers have: their agency sent a record
@@ -20,11 +19,13 @@
 //
 // threadline_append_audit is the one statement access/audit.ts ran for each
 // audit row (move the chain's head on, insert the row with the hash computed
-// from the previous one), as a function, so it is planned once rather than on
-// every read. It runs with the caller's rights (no security definer): it can
-// do nothing the application role could not do with the INSERT it replaces,
-// and the retention purge's rows still cannot be written through it (the
-// audit table's trigger refuses them to anyone but the table's owner).
+// from the previous one), as a function, so it is parsed and planned once per
+// connection rather than on every read (its statements have one plan whatever
+// the values, and the plan cache settles on it by itself). It runs with the
+// caller's rights (no security definer): it can do nothing the application
+// role could not do with the INSERT it replaces, and the retention purge's
+// rows still cannot be written through it (the audit table's trigger refuses
+// them to anyone but the table's owner).
 import { sql, type Kysely } from 'kysely';
 
 const statements = [
@@ -72,8 +73,7 @@ const statements = [
    create function threadline_append_audit(p_at timestamptz, p_actor text, p_agency_id text, p_action text,
       p_record_ids bigint[], p_person_ids bigint[], p_detail jsonb, p_content text, p_seal text, p_read_async boolean)
     returns void language plpgsql
-    set search_path = pg_catalog, public, pg_temp
-    set plan_cache_mode = force_generic_plan as $$
+    set search_path = pg_catalog, public, pg_temp as $$
     declare
       head record;
     begin
