@@ -113,27 +113,17 @@ async function insertAuditRow(tx: Transaction<Database>, actor: Actor, at: Date,
     personIds: [...new Set(entry.personIds ?? [])].sort((a, b) => a - b),
     detail: entry.detail ?? {},
   };
-  // One statement: move the head on (its row lock holds other appends until this transaction ends) and
-  // insert the row. The hash is auditHash's, computed in SQL: sha256 of the previous hash, a newline and the
-  // row's canonical JSON, which does not depend on the previous hash.
-  // For a read, `commit` first sets synchronous_commit off for this transaction if it has no transaction id
-  // yet (has written nothing): the head's update waits on it (an InitPlan, run before the update writes).
-  const commit = asyncIfReadOnly
-    ? sql`commit_mode as (select set_config('synchronous_commit',
-        case when pg_current_xact_id_if_assigned() is null then 'off' else current_setting('synchronous_commit') end, true) as mode),`
-    : sql``;
-  const gate = asyncIfReadOnly ? sql` where (select mode from commit_mode) is not null` : sql``;
+  // One statement: threadline_append_audit (migration 0016) moves the head on (its row lock holds other appends
+  // until this transaction ends) and inserts the row, with the hash computed in SQL: auditHash's, sha256 of the
+  // previous hash, a newline and the row's canonical JSON, which does not depend on the previous hash. A
+  // function, so its plans are kept rather than made again for every read. For a read asked to commit
+  // asynchronously, it first sets synchronous_commit off for this transaction if it has written nothing yet.
   const content = auditContent(row);
   const nonce = newNonce();
   const seal = key ? `${nonce}.${rowSeal(key, nonce, content)}` : null;
-  await sql`
-    with ${commit} head as (
-      update audit_head set prev_hash = hash,
-        hash = encode(sha256(convert_to(hash || ${'\n'} || ${content}, 'UTF8')), 'hex')${gate}
-      returning prev_hash, hash)
-    insert into audit (at, actor, agency_id, action, record_ids, person_ids, detail, prev_hash, hash, seal)
-    select ${row.at}, ${row.actor}, ${row.agencyId}, ${row.action}, ${row.recordIds}::bigint[],
-      ${row.personIds}::bigint[], ${JSON.stringify(row.detail)}::jsonb, head.prev_hash, head.hash, ${seal} from head`.execute(tx);
+  await sql`select threadline_append_audit(${row.at}::timestamptz, ${row.actor}::text, ${row.agencyId}::text, ${row.action}::text,
+    ${row.recordIds}::bigint[], ${row.personIds}::bigint[], ${JSON.stringify(row.detail)}::jsonb, ${content}::text, ${seal}::text,
+    ${asyncIfReadOnly}::boolean)`.execute(tx);
 }
 
 // Signed checkpoints. The hash chain alone catches a changed, removed or

@@ -84,7 +84,7 @@ const MEETINGS = sql`('strategy-discussion', 'conference', 'core-group')`;
  * relationship with the person `pm` names: it sent the record and the record did not open a limited tie
  * only; or the record is a referral to it; or the record is a meeting the lead agency (children's social
  * care, or the agency of the child's allocated worker) held and invited it to. threadline_full_tie (migration
- * 0015) asks the same of one person.
+ * 0016) asks the same of one person.
  */
 function fullTieWays(agency: RawBuilder<string>): RawBuilder<boolean>[] {
   const listed = (field: 'agencies' | 'agenciesPresent' | 'agenciesAbsent') => sql`coalesce(r.document->'body'->${sql.lit(field)}, '[]'::jsonb) @> jsonb_build_array(${agency})`;
@@ -139,8 +139,9 @@ export function knownTo(v: Viewer, column: string): RawBuilder<boolean> {
  * A condition, for a query's WHERE clause, that holds only when the viewer has a full relationship with this
  * person: a read that includes it returns nothing otherwise, with no separate check and no extra round trip.
  * It names no column of the query, so the server decides it once for the query, not once a row. The
- * agency's ways are asked of threadline_full_tie (migration 0015: the same ways as fullTieWays, with plans
- * kept per connection rather than planned on every read); the user's own ties, cheap probes, come first.
+ * agency's ways are asked of threadline_full_tie (migrations 0015 and 0016: the same ways as fullTieWays,
+ * with generic plans kept per connection rather than planned on every read); the user's own ties, cheap
+ * probes, come first.
  */
 export function mayRead(v: Viewer, personId: number): RawBuilder<boolean> {
   const b = boundsOf(v);

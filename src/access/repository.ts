@@ -917,7 +917,7 @@ export class Repository {
   async process(actor: Actor, personId: number): Promise<ChildProcessView | null> {
     return this.tx(async (tx) => {
       const now = this.clock();
-      const records = (await canSee(tx, viewerOf(actor, now), personId)) ? await childEvidence(tx, personId) : null;
+      const records = await childEvidence(tx, personId, viewerOf(actor, now));
       const out = records ? await processView(tx, personId, records, now) : null;
       await this.auditRead(tx, actor, now, { action: 'process.read', personIds: [personId], recordIds: records?.map((r) => r.recordId) ?? [], detail: { found: out !== null } });
       return out;
@@ -1058,7 +1058,9 @@ export class Repository {
   async household(actor: Actor, personId: number): Promise<SharedHousehold | null> {
     return this.tx(async (tx) => {
       const shown = this.shownInFull(await this.sharingViewer(tx, actor));
-      const h = (await canSee(tx, viewerOf(actor, this.clock()), personId)) ? await householdOf(tx, personId, shown) : null;
+      // The relationship is a condition of the evidence's own query (no separate check): none, no records.
+      const evidence = await childEvidence(tx, personId, viewerOf(actor, this.clock()));
+      const h = evidence && (await householdFrom(tx, personId, evidence, shown));
       const people = [...(h?.members ?? []), ...(h?.network ?? [])].map((p) => p.personId).filter((id): id is number => id !== null);
       await this.auditRead(tx, actor, this.clock(), {
         action: 'household.read',

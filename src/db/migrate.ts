@@ -15,6 +15,7 @@ import * as boundActorsAndRetentionRules from './migrations/0012-bound-actors-an
 import * as signInThrottle from './migrations/0013-sign-in-throttle.ts';
 import * as alertState from './migrations/0014-alert-state.ts';
 import * as fullTieCheck from './migrations/0015-full-tie-check.ts';
+import * as readPlansKept from './migrations/0016-read-plans-kept.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013-sign-in-throttle': signInThrottle,
   '0014-alert-state': alertState,
   '0015-full-tie-check': fullTieCheck,
+  '0016-read-plans-kept': readPlansKept,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

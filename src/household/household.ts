@@ -6,8 +6,9 @@
 // child first lived there: police attend homes without recording every child in them.
 // Postcodes are compared on mention.postcode, which ingest stores already normalised
 // (normalisePostcode: "n179zz" -> "N17 9ZZ"), the same form the timeline uses.
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { EVERYONE, mayRead, type Viewer } from '../access/relationship.ts';
 import type { AgencyRecord } from '../records/types.ts';
 import { deriveHousehold, type EvidenceRecord, type Household } from './derive.ts';
 import { homeTimeline } from './timeline.ts';
@@ -60,9 +61,14 @@ export async function socialCareAgencies(tx: Transaction<Database>): Promise<Set
   return new Set(rows.map((r) => r.id));
 }
 
-/** The records a child's household (and the risk rules) are derived from, or null for an unknown person. */
-export async function childEvidence(tx: Transaction<Database>, personId: number): Promise<EvidenceRecord[] | null> {
-  return (await childrenEvidence(tx, [personId])).get(personId) ?? null;
+/**
+ * The records a child's household (and the risk rules) are derived from, or null for an unknown person or,
+ * for a bounded viewer, one they have no full relationship with: need-to-know is a condition of the first
+ * query (as in the chronology's), so a reader's household costs no separate check. The server's own work
+ * (risk, the process of a child already checked) reads as EVERYONE.
+ */
+export async function childEvidence(tx: Transaction<Database>, personId: number, viewer: Viewer = EVERYONE): Promise<EvidenceRecord[] | null> {
+  return (await gatherEvidence(tx, [personId], () => true, mayRead(viewer, personId))).get(personId) ?? null;
 }
 
 /**
@@ -75,13 +81,23 @@ export async function childrenEvidence(
   personIds: number[],
   keep: (personId: number, about: EvidenceRecord[]) => boolean = () => true,
 ): Promise<Map<number, EvidenceRecord[]>> {
+  return gatherEvidence(tx, personIds, keep, sql<boolean>`true`);
+}
+
+/** childrenEvidence, reading nothing unless `readable` (a condition on no column: decided once) holds. */
+async function gatherEvidence(
+  tx: Transaction<Database>,
+  personIds: number[],
+  keep: (personId: number, about: EvidenceRecord[]) => boolean,
+  readable: RawBuilder<boolean>,
+): Promise<Map<number, EvidenceRecord[]>> {
   const out = new Map<number, EvidenceRecord[]>();
   if (!personIds.length) return out;
   const rows = (await sql<RecordRow & { person_id: number }>`
     select distinct pm.person_id, ${columns}, r.occurred_at
     from person_mention pm join mention m on m.id = pm.mention_id
     join record r on r.id = m.record_id join agency a on a.id = r.agency_id
-    where pm.person_id = any(${personIds}::bigint[])
+    where pm.person_id = any(${personIds}::bigint[]) and ${readable}
     order by r.occurred_at, r.id`.execute(tx)).rows;
   const records = await withPeople(tx, dedupe(rows));
   const byId = new Map(records.map((r) => [r.recordId, r]));
