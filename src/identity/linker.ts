@@ -206,9 +206,37 @@ export async function movePeople(
   await movePersonKeys(tx, merges);
 }
 
+/**
+ * Queue the plan's reviews, one per pair of people: a pair that already has a review still to decide is not
+ * queued again. Each new record about either person would otherwise ask the same question again (the same
+ * child against the same wrongly merged cluster, record after record), and a queue that grows with every
+ * record is one nobody keeps up with. The open review stands for the pair: deciding it decides the people,
+ * and their mentions follow.
+ */
 async function queueReviews(tx: Transaction<Database>, plan: LinkPlan, createdBy: string, at: Date): Promise<void> {
-  await insertRows(tx, 'link_review', plan.reviews.map((r) => ({
-    mention_id: r.mentionId, candidate_mention_id: r.candidateMentionId, weight: r.weight,
-    evidence: { why: r.why, ...(r.terms ? { terms: r.terms } : {}) }, created_by: createdBy, created_at: at,
-  })), { mention_id: 'bigint', candidate_mention_id: 'bigint', weight: 'float8', evidence: 'jsonb', created_by: 'text', created_at: 'timestamptz' });
+  if (!plan.reviews.length) return;
+  const planned = plan.reviews.map((r, order) => ({
+    order, mention_id: r.mentionId, candidate_mention_id: r.candidateMentionId, weight: r.weight,
+    evidence: { why: r.why, ...(r.terms ? { terms: r.terms } : {}) },
+  }));
+  await sql`
+    with planned as (
+      select p.*, least(a.person_id, b.person_id) as lo, greatest(a.person_id, b.person_id) as hi
+      from jsonb_to_recordset(${JSON.stringify(planned)}::jsonb)
+        as p("order" int, mention_id bigint, candidate_mention_id bigint, weight float8, evidence jsonb)
+      join person_mention a on a.mention_id = p.mention_id
+      join person_mention b on b.mention_id = p.candidate_mention_id
+      where a.person_id <> b.person_id
+    ),
+    first_of_pair as (select distinct on (lo, hi) * from planned order by lo, hi, "order")
+    insert into link_review (mention_id, candidate_mention_id, weight, evidence, created_by, created_at)
+    select f.mention_id, f.candidate_mention_id, f.weight, f.evidence, ${createdBy}, ${at}
+    from first_of_pair f
+    where not exists (
+      select 1 from person_mention va
+      join link_review v on v.mention_id = va.mention_id
+      join person_mention vb on vb.mention_id = v.candidate_mention_id
+      where va.person_id in (f.lo, f.hi) and vb.person_id in (f.lo, f.hi) and va.person_id <> vb.person_id
+        and not exists (select 1 from link_decision d where d.review_id = v.id))
+    order by f."order"`.execute(tx);
 }
