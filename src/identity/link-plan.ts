@@ -368,6 +368,12 @@ export function planLinks(input: PlanInput): LinkPlan {
     // A rival far weaker than the best (a child's mention scoring against the mother at the same address) is explained by it.
     const rivals = first ? strong.slice(1).filter((o) => root(o.group) !== root(first.group)
       && (o.hard !== null || first.hard !== null || o.weight >= first.weight - RIVAL_MARGIN)) : [];
+    // A second certain link carried by the household (the same family member named before) is no weak
+    // echo of the first: two records of one person at two addresses. It may join them, never make this
+    // mention ambiguous.
+    const certainLink = (z: Scored) => z.hard !== null || z.weight >= CERTAIN_LINK_WEIGHT;
+    const joinable = first && certainLink(first) ? [...rivals, ...strong.slice(1).filter((o) => !rivals.includes(o)
+      && root(o.group) !== root(first.group) && o.companion !== null && certainLink(o))] : rivals;
     // Matching two or more people by weight alone, who are not one person themselves: which one is a guess.
     const ambiguous = first && !first.hard && rivals.some((o) => !o.hard && joinBlocker(first, o) !== null);
     if (accept === 'identifier' && !first?.hard) return null;
@@ -375,7 +381,7 @@ export function planLinks(input: PlanInput): LinkPlan {
     if (first && !ambiguous) {
       target = first.group;
       reasons.set(incoming.mentionId, reasonFor(m, first, input.model));
-      for (const other of rivals) {
+      for (const other of joinable) {
         const a = root(target);
         const b = root(other.group);
         if (a === b) continue;
