@@ -39,6 +39,14 @@
 //    When they cannot be joined, the pair goes to review; and a mention that
 //    matches two such people by weight alone joins neither (which one would
 //    be a guess): it becomes a new person, reviewed against each.
+// 5. The household (linkage/household-evidence.ts): a record's mentions are
+//    placed identifier-first, then those that link to one person, so that a
+//    record's other people are known when a mention needs them. When this
+//    record and a person's records name the same family member, that stands in
+//    for the address terms (a family moves; a child's surname changes), for a
+//    pair whose given names agree or for two records of a child not yet named;
+//    the people named with the record's other people are candidates too. A
+//    veto weighs who two records describe, never where they were recorded.
 import { cannotLink, identifierContradiction, joinedOnlyByIdentifier, notYetNamed, sameGivenNameAndBirth, VETO_WEIGHT } from './linkage/link.ts';
 import { MAX_BLOCK } from './linkage/blocking.ts';
 import { explainWeight, matchWeight, probability, type Model, type WeightTerm } from './linkage/model.ts';
