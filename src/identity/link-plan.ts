@@ -39,10 +39,19 @@
 //    When they cannot be joined, the pair goes to review; and a mention that
 //    matches two such people by weight alone joins neither (which one would
 //    be a guess): it becomes a new person, reviewed against each.
+// 5. The household (linkage/household-evidence.ts): a record's mentions are
+//    placed identifier-first, then those that link to one person, so that a
+//    record's other people are known when a mention needs them. When this
+//    record and a person's records name the same family member, that stands in
+//    for the address terms (a family moves; a child's surname changes), for a
+//    pair whose given names agree or for two records of a child not yet named;
+//    the people named with the record's other people are candidates too. A
+//    veto weighs who two records describe, never where they were recorded.
 import { cannotLink, identifierContradiction, joinedOnlyByIdentifier, notYetNamed, sameGivenNameAndBirth, VETO_WEIGHT } from './linkage/link.ts';
 import { MAX_BLOCK } from './linkage/blocking.ts';
 import { explainWeight, matchWeight, probability, type Model, type WeightTerm } from './linkage/model.ts';
 import type { LinkRecord } from './linkage/types.ts';
+import { pairWeights, personalWeight, SHARED_COMPANION_WEIGHT, withSharedCompanion, type PairWeights } from './linkage/household-evidence.ts';
 
 /**
  * Join automatically at this weight or above: a match probability of about
@@ -90,6 +99,13 @@ export interface PlanInput {
   different: Set<string>;
   model: Model;
   safeguards?: boolean;
+  /**
+   * For existing candidate people: the people named in the same records as them (a child's mother, a
+   * mother's children and partners). A new mention named with one of them is of the same household.
+   */
+  companions?: Map<number, Set<number>>;
+  /** when these mentions are recorded: an unborn child recorded now is no one already born well before */
+  asOf?: Date;
 }
 
 export type LinkRule = 'nhs-number' | 'local-id' | 'match-weight' | 'new-person';
@@ -151,6 +167,8 @@ interface Scored {
   best: Compared | null;
   /** a member sharing the mention's NHS number or agency id whom it still cannot be, and why */
   idConflict: { member: Compared; why: string } | null;
+  /** the person both this mention's record and this person's records name, when that carried the best weight */
+  companion: Group | null;
 }
 
 const sharesIdentifier = (a: Compared, b: Compared) =>
@@ -205,16 +223,17 @@ export function planLinks(input: PlanInput): LinkPlan {
     differentFrom.set(a, [...(differentFrom.get(a) ?? []), b]);
     differentFrom.set(b, [...(differentFrom.get(b) ?? []), a]);
   }
-  const weights = new Map<string, number>();
-  const weightOf = (a: Compared, b: Compared): number => {
+  const weights = new Map<string, PairWeights>();
+  const pairOf = (a: Compared, b: Compared): PairWeights => {
     const k = pairKey(a.serial, b.serial);
     let w = weights.get(k);
     if (w === undefined) {
-      w = matchWeight(input.model, input.model.comparisons.map((c) => c.level(a.identity, b.identity) ?? -1), a.identity);
+      w = pairWeights(input.model, a.identity, b.identity);
       weights.set(k, w);
     }
     return w;
   };
+  const weightOf = (a: Compared, b: Compared): number => pairOf(a, b).total;
 
   /** Why these two mentions can never be one person, or null. */
   const apart = (a: Compared, b: Compared): string | null => {
@@ -235,8 +254,9 @@ export function planLinks(input: PlanInput): LinkPlan {
     // A "Baby <mother's surname>" or unborn record disagrees with the named child by design (a placeholder
     // given name, often the mother's surname): a low weight against it is no veto, only no evidence.
     if (notYetNamed(a.identity) !== notYetNamed(b.identity)) return null;
-    const w = weightOf(a, b);
-    if (w < VETO_WEIGHT && !sameGivenNameAndBirth(a.identity, b.identity)) return `match weight ${fmt(w)}: clearly someone else`;
+    // Who they are, not where they were recorded: a person's old address is no veto on their new one.
+    const w = personalWeight(pairOf(a, b));
+    if (w < VETO_WEIGHT && !sameGivenNameAndBirth(a.identity, b.identity)) return `match weight ${fmt(w)} without the address terms: clearly someone else`;
     return null;
   };
 
@@ -253,14 +273,32 @@ export function planLinks(input: PlanInput): LinkPlan {
     keyGroups.set(key, new Set(ids.map((id) => groups.get(id)).filter((g): g is Group => !!g)));
   }
 
-  const score = (m: Compared, group: Group): Scored => {
+  // Households formed in this batch: each group and the groups named in the same records as it.
+  const batchCompanions = new Map<Group, Set<Group>>();
+  /** A person named in this mention's record whom this group has been named with before, or null. */
+  const sharedCompanion = (group: Group, companions: readonly Group[]): Group | null => {
+    const g = root(group);
+    const known = g.personId !== null ? input.companions?.get(g.personId) : undefined;
+    const inBatch = batchCompanions.get(g);
+    for (const c0 of companions) {
+      const c = root(c0);
+      if (c === g) continue;
+      if (known && c.personId !== null && known.has(c.personId)) return c;
+      if (inBatch && [...inBatch].some((x) => root(x) === c)) return c;
+    }
+    return null;
+  };
+
+  const score = (m: Compared, group: Group, companions: readonly Group[] = []): Scored => {
     let forbidden: string | null = null;
     let hard: Scored['hard'] = null;
     let weight = -Infinity;
     let best: Compared | null = null;
     let idConflict: Scored['idConflict'] = null;
+    let companion: Group | null = null;
+    const shared = companions.length ? sharedCompanion(group, companions) : null;
     for (const x of group.members) {
-      const why = apart(m, x);
+      const why = apart(m, x) ?? bornBeforeRecorded(m.identity, x.identity, input.asOf);
       if (why) {
         forbidden ??= `${why} (mention ${x.mentionIds[0]})`;
         // A practitioner's decision is final: it is not put back in the queue.
@@ -271,13 +309,16 @@ export function planLinks(input: PlanInput): LinkPlan {
       if (!sharesIdentifier(m, x) && joinedOnlyByIdentifier(m.identity, x.identity)) continue;
       if (m.identity.nhsNumber && m.identity.nhsNumber === x.identity.nhsNumber) hard = 'nhs-number';
       else if (!hard && m.localKey && m.localKey === x.localKey) hard = 'local-id';
-      const w = weightOf(m, x);
+      const plain = weightOf(m, x);
+      const boosted = shared ? withSharedCompanion(pairOf(m, x), m.identity, x.identity) : null;
+      const w = boosted !== null && boosted > plain ? boosted : plain;
       if (w > weight) {
         weight = w;
         best = x;
+        companion = w === plain ? null : shared;
       }
     }
-    return { group, forbidden, hard, weight, best, idConflict };
+    return { group, forbidden, hard, weight, best, idConflict, companion };
   };
 
   /**
@@ -308,11 +349,24 @@ export function planLinks(input: PlanInput): LinkPlan {
   const merges: Merge[] = [];
   const groupOf = new Map<number, Group>();
 
-  for (const incoming of input.incoming) {
+  /**
+   * Decide one mention, given the groups of the mentions of its record placed so far. A mention that does
+   * not link as surely as `accept` asks (by an identifier; to one person by any rule) is left unplaced
+   * (null), to be decided once more of its record is: the mother placed first may be what tells whose
+   * child this is. With 'any', it is placed whatever it decides.
+   */
+  const place = (incoming: IncomingMention, companions: readonly Group[], accept: 'identifier' | 'one-person' | 'any'): Group | null => {
     const m = compared([incoming.mentionId], [incoming.recordId], incoming.localKey, incoming.identity);
     const candidates = new Set<Group>();
     for (const key of incoming.keys) for (const g of keyGroups.get(key) ?? []) candidates.add(root(g));
-    const scored = [...candidates].map((g) => score(m, g));
+    // The people already named with this record's other people are candidates too, whatever the keys:
+    // a record may name a child by surname alone ("Unborn Smith", "baby"), beside a mother already known.
+    for (const c0 of companions) {
+      const c = root(c0);
+      if (c.personId !== null) for (const id of input.companions?.get(c.personId) ?? []) { const g = groups.get(id); if (g) candidates.add(root(g)); }
+      for (const g of batchCompanions.get(c) ?? []) candidates.add(root(g));
+    }
+    const scored = [...candidates].map((g) => score(m, g, companions));
     const strong = scored
       .filter((s) => !s.forbidden && (s.hard || s.weight >= AUTO_LINK_WEIGHT))
       .sort((a, b) => Number(!!b.hard) - Number(!!a.hard) || b.weight - a.weight);
@@ -322,12 +376,20 @@ export function planLinks(input: PlanInput): LinkPlan {
     // A rival far weaker than the best (a child's mention scoring against the mother at the same address) is explained by it.
     const rivals = first ? strong.slice(1).filter((o) => root(o.group) !== root(first.group)
       && (o.hard !== null || first.hard !== null || o.weight >= first.weight - RIVAL_MARGIN)) : [];
+    // A second certain link carried by the household (the same family member named before) is no weak
+    // echo of the first: two records of one person at two addresses. It may join them, never make this
+    // mention ambiguous.
+    const certainLink = (z: Scored) => z.hard !== null || z.weight >= CERTAIN_LINK_WEIGHT;
+    const joinable = first && certainLink(first) ? [...rivals, ...strong.slice(1).filter((o) => !rivals.includes(o)
+      && root(o.group) !== root(first.group) && o.companion !== null && certainLink(o))] : rivals;
     // Matching two or more people by weight alone, who are not one person themselves: which one is a guess.
     const ambiguous = first && !first.hard && rivals.some((o) => !o.hard && joinBlocker(first, o) !== null);
+    if (accept === 'identifier' && !first?.hard) return null;
+    if (accept === 'one-person' && !(first && !ambiguous)) return null;
     if (first && !ambiguous) {
       target = first.group;
       reasons.set(incoming.mentionId, reasonFor(m, first, input.model));
-      for (const other of rivals) {
+      for (const other of joinable) {
         const a = root(target);
         const b = root(other.group);
         if (a === b) continue;
@@ -401,6 +463,38 @@ export function planLinks(input: PlanInput): LinkPlan {
         saturated.add(key);
       } else keyGroups.set(key, set);
     }
+    return target;
+  };
+
+  // Record by record: first the mentions that link by an identifier, then those that link to one person
+  // (each time with the household placed so far: a child through the mother already known), and again
+  // while that places more; the rest last, as they fall. Each placed mention's group is a companion of the
+  // others' in the record.
+  const byRecord = new Map<number, IncomingMention[]>();
+  for (const x of input.incoming) byRecord.set(x.recordId, [...(byRecord.get(x.recordId) ?? []), x]);
+  for (const list of byRecord.values()) {
+    const placed: Group[] = [];
+    const put = (g: Group) => {
+      for (const other of placed) {
+        if (root(other) === root(g)) continue;
+        (batchCompanions.get(g) ?? batchCompanions.set(g, new Set()).get(g)!).add(other);
+        (batchCompanions.get(other) ?? batchCompanions.set(other, new Set()).get(other)!).add(g);
+      }
+      placed.push(g);
+    };
+    let pending = list;
+    const sweep = (accept: 'identifier' | 'one-person') => {
+      const before = pending.length;
+      const next: IncomingMention[] = [];
+      for (const x of pending) {
+        const g = place(x, placed, accept);
+        if (g) put(g); else next.push(x);
+      }
+      pending = next;
+      return pending.length < before;
+    };
+    while (pending.length && (sweep('identifier') || sweep('one-person')));
+    for (const x of pending) put(place(x, placed, 'any')!);
   }
 
   const newIndex = new Map<Group, number>();
@@ -414,6 +508,20 @@ export function planLinks(input: PlanInput): LinkPlan {
     }
   }
   return { assign, reasons, newGroups: newIndex.size, merges, reviews };
+}
+
+/**
+ * A pre-birth record may reach the system a little after the birth (a late entry): this many days of
+ * grace before a birth date rules an unborn child out.
+ */
+export const LATE_PRE_BIRTH_ENTRY_DAYS = 30;
+
+/** Why an unborn child recorded at `asOf` cannot be this person (born well before), or null. */
+function bornBeforeRecorded(unborn: LinkRecord, other: LinkRecord, asOf: Date | undefined): string | null {
+  if (!asOf || !unborn.unborn || other.unborn || !other.dob || !/^\d{4}-\d{2}-\d{2}$/.test(other.dob)) return null;
+  const born = Date.parse(`${other.dob}T00:00:00Z`);
+  if (Number.isNaN(born) || born >= asOf.getTime() - LATE_PRE_BIRTH_ENTRY_DAYS * 86_400_000) return null;
+  return `an unborn child recorded on ${asOf.toISOString().slice(0, 10)}, and this person was born on ${other.dob}`;
 }
 
 /** The survivor of a merge: an existing person over a new one, the older (lower id) of two existing. */
@@ -439,9 +547,16 @@ function reasonFor(m: Compared, s: Scored, model: Model): LinkReason {
     rule: 'match-weight',
     weight: s.weight,
     against: { mentionId: best.mentionIds[0]!, terms: e.terms, prior: e.prior },
-    why: `match weight ${fmt(s.weight)} (probability ${probability(s.weight).toFixed(3)}) against mention ${best.mentionIds[0]!}, at or above ${AUTO_LINK_WEIGHT}: ${strongest.join(', ')}`,
+    why: `match weight ${fmt(s.weight)} (probability ${probability(s.weight).toFixed(3)}) against mention ${best.mentionIds[0]!}, at or above ${AUTO_LINK_WEIGHT}: ${strongest.join(', ')}`
+      + (s.companion ? `; and this record names ${companionName(s.companion)}, whom this person's records name too: one household, counted ${SHARED_COMPANION_WEIGHT} in place of the address terms` : ''),
   };
 }
+
+const companionName = (g: Group) => {
+  const r = root(g);
+  const first = r.members[0]?.mentionIds[0];
+  return r.personId !== null ? `person ${r.personId}` : `the person of mention ${first}`;
+};
 
 function newPersonReason(scored: Scored[]): LinkReason {
   if (!scored.length) return { rule: 'new-person', weight: null, why: 'nobody known shares a blocking key (NHS number, agency id, name, date of birth or address) with this mention' };

@@ -62,8 +62,13 @@ export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean 
       const incoming = mentions.map((m) => ({ ...m, keys: linkKeysOf(m) }));
       const keyHits = await peopleWithKeys(tx, [...new Set(incoming.flatMap((m) => m.keys))]);
       const people = await membersOf(tx, closestCandidates(incoming, keyHits));
+      // The households of the closest candidates: their companions are candidates for the record's other mentions.
+      const companions = await companionsOf(tx, closestCandidates(incoming, keyHits, HOUSEHOLD_CANDIDATES));
+      const household = [...new Set([...companions.values()].flatMap((s) => [...s]))].filter((id) => !people.has(id));
+      for (const [id, members] of await membersOf(tx, household)) people.set(id, members);
+      for (const [id, set] of await companionsOf(tx, [...people.keys()].filter((id) => !companions.has(id)))) companions.set(id, set);
       const different = await differentPairs(tx, [...people.values()].flat().flatMap((m) => m.mentionIds));
-      const plan = planLinks({ incoming, people, keyHits, different, model, ...(opts.safeguards === undefined ? {} : { safeguards: opts.safeguards }) });
+      const plan = planLinks({ incoming, people, keyHits, different, model, companions, asOf: at, ...(opts.safeguards === undefined ? {} : { safeguards: opts.safeguards }) });
 
       const newIds = plan.newGroups ? await createPersons(tx, plan.newGroups, at) : [];
       const personOf = new Map<number, number>();
@@ -99,16 +104,18 @@ export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean 
  * a mention belongs to shares several of its keys, not one.
  */
 export const MAX_CANDIDATES = 40;
+/** Whose households (the people named with them) are loaded too: each mention's closest few candidates. */
+export const HOUSEHOLD_CANDIDATES = 3;
 const HARD_KEY = /^(local:|nhs-number:)/;
 
-export function closestCandidates(incoming: { keys: string[] }[], keyHits: Map<string, number[]>): number[] {
+export function closestCandidates(incoming: { keys: string[] }[], keyHits: Map<string, number[]>, limit = MAX_CANDIDATES): number[] {
   const chosen = new Set<number>();
   for (const m of incoming) {
     const shared = new Map<number, number>();
     for (const key of m.keys) {
       for (const p of keyHits.get(key) ?? []) shared.set(p, (shared.get(p) ?? 0) + (HARD_KEY.test(key) ? 1000 : 1));
     }
-    [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_CANDIDATES).forEach(([p]) => chosen.add(p));
+    [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit).forEach(([p]) => chosen.add(p));
   }
   return [...chosen];
 }
@@ -130,6 +137,24 @@ export async function membersOf(tx: Transaction<Database>, personIds: number[]):
     const mentionIds = row.mention_ids.map(Number);
     list.push({ mentionIds, recordIds: row.record_ids.map(Number), localKey: row.local_key, identity: { ...row.identity, id: String(mentionIds[0]) } });
     out.set(row.person_id, list);
+  }
+  return out;
+}
+
+/** For each of these people, the other people named in the same records as them (their household, as recorded). */
+export async function companionsOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, Set<number>>> {
+  const out = new Map<number, Set<number>>();
+  if (!personIds.length) return out;
+  const r = await sql<{ person_id: number; other: number }>`
+    select distinct pm.person_id, pm2.person_id as other
+    from person_mention pm
+    join mention m on m.id = pm.mention_id
+    join mention m2 on m2.record_id = m.record_id and m2.id <> m.id
+    join person_mention pm2 on pm2.mention_id = m2.id
+    where pm.person_id = any(${personIds}::bigint[]) and pm2.person_id <> pm.person_id`.execute(tx);
+  for (const row of r.rows) {
+    const id = Number(row.person_id);
+    (out.get(id) ?? out.set(id, new Set()).get(id)!).add(Number(row.other));
   }
   return out;
 }

@@ -15,14 +15,21 @@ export function mention(fields: Partial<LinkRecord> & { localKey?: string; recor
 }
 
 /** Existing people (person id -> members) and new mentions: the plan. */
-export function plan(existing: Record<number, IncomingMention[]>, incoming: IncomingMention[], different = new Set<string>()) {
+export function plan(
+  existing: Record<number, IncomingMention[]>,
+  incoming: IncomingMention[],
+  different = new Set<string>(),
+  household: { companions?: Record<number, number[]>; asOf?: string } = {},
+) {
   const people = new Map<number, Member[]>();
   const keyHits = new Map<string, number[]>();
   for (const [id, members] of Object.entries(existing)) {
     people.set(Number(id), members.map((m) => ({ mentionIds: [m.mentionId], recordIds: [m.recordId], localKey: m.localKey, identity: m.identity })));
     for (const m of members) for (const k of m.keys) keyHits.set(k, [...new Set([...(keyHits.get(k) ?? []), Number(id)])]);
   }
-  return planLinks({ incoming, people, keyHits, different, model: shippedModel() });
+  const companions = new Map(Object.entries(household.companions ?? {}).map(([id, others]) => [Number(id), new Set(others)]));
+  return planLinks({ incoming, people, keyHits, different, model: shippedModel(), companions,
+    ...(household.asOf ? { asOf: new Date(`${household.asOf}T12:00:00Z`) } : {}) });
 }
 
 /** The person a mention was put with, or 'new'. */

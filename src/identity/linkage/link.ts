@@ -201,8 +201,11 @@ export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
   // family (a mother and her brother, a couple born a day apart), whom surname, address and phone would join.
   const sa = normaliseSex(a.sex);
   const sb = normaliseSex(b.sex);
+  // A partial date counts when it contradicts the other (a year of birth that is not the other's): a police
+  // record's "born 2005" beside a school's full date for the older brother is still a different date.
   if (givenDiffers && !swapped
-    && ((sa && sb && sa !== sb) || (fullDob(a.dob) && fullDob(b.dob) && a.dob !== b.dob && dates.level(a, b) !== 1))) {
+    && ((sa && sb && sa !== sb) || (fullDob(a.dob) && fullDob(b.dob) && a.dob !== b.dob && dates.level(a, b) !== 1)
+      || dates.level(a, b) === DOB_LEVELS.length - 1)) {
     return 'different given names and a different sex or date of birth: another member of the family';
   }
   const ya = birthYear(a);

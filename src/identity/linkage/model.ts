@@ -183,7 +183,7 @@ export interface WeightTerm {
 const log2 = Math.log2;
 
 /** The weight of one comparison at one level for this pair (with the term-frequency adjustment). */
-function termWeight(model: Model, k: number, l: number, a: LinkRecord): number {
+export function termWeight(model: Model, k: number, l: number, a: LinkRecord): number {
   const c = model.comparisons[k]!;
   const base = log2(model.m[k]![l]! / model.u[k]![l]!);
   const freq = model.tf[k];
