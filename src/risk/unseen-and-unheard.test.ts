@@ -77,8 +77,13 @@ const notBrought = (on: string, agency = 'gp-1') => rec(agency, 'appointment-mis
 const SAYS = 'Suspect states his son is underweight and that the boy\'s mother would not let him see a doctor.';
 
 test('a parent tells the police the child is neglected: the kinds he names weigh as neglect, with the missed appointments of the year', () => {
-  const alone = fired([interview('2023-06-01', SAYS)], 'family-reports-neglect').at(-1)!;
+  // Interviewed about something other than domestic abuse, so that nothing else about the child is weighed.
+  const theft = interview('2023-06-01', SAYS);
+  theft.document = { ...theft.document, body: { ...theft.document.body, offence: 'theft' } };
+  const alone = fired([theft], 'family-reports-neglect').at(-1)!;
   assert.equal(alone.severity, 'medium', 'faltering growth described (LR 2) and kept from a doctor (LR 2.5): medium');
+  // Interviewed about an assault on the child's mother, the domestic abuse the child lives with counts too.
+  assert.ok(high(fired([interview('2023-06-01', SAYS)], 'family-reports-neglect').at(-1)!.severity));
   assert.deepEqual(alone.terms!.map((t) => t.label).sort(), ['faltering growth described', 'untreated medical or dental need']);
   assert.match(alone.explanation, /said by a parent/);
   const withMissed = fired([notBrought('2023-01-10'), notBrought('2023-03-10', 'hv-1'), interview('2023-06-01', SAYS)], 'family-reports-neglect').at(-1)!;
