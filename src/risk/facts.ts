@@ -173,3 +173,17 @@ export function childInjuriesSetAside(r: EvidenceRecord, childId: number): SetAs
 export function standingInjuries(r: EvidenceRecord, childId: number, corrections: Corrections | undefined): Injury[] {
   return childInjuries(r, childId, corrections);
 }
+
+/**
+ * Whether the child was not yet born on the picture's day: a full date of birth after it. A visit before the
+ * birth sees the expectant mother, not the child, so the rules about a child not seen do not speak of it (a
+ * pre-birth plan's visits are the mother's).
+ */
+export function notYetBorn(p: Pick<ChildPicture, 'dob' | 'asOf'>): boolean {
+  return p.dob !== null && /^\d{4}-\d{2}-\d{2}$/.test(p.dob) && p.asOf < p.dob;
+}
+
+/** Whether a record is dated on or after the child's birth (always, when the full date of birth is not known). */
+export function afterBirth(p: Pick<ChildPicture, 'dob'>, r: EvidenceRecord): boolean {
+  return p.dob === null || !/^\d{4}-\d{2}-\d{2}$/.test(p.dob) || r.occurredOn >= p.dob;
+}

@@ -119,3 +119,18 @@ test('a conviction for injuring a child is violence, and the possessive says who
   const none = rec('csc-1', 'concern', '2023-02-01', { category: 'other', description: 'Step-father has no convictions; convicted of a driving offence in 2019.' }, { people: ['child', 'm', 'p'], overrides: { p: { relationship: 'step-father' } } });
   assert.equal(fired([home, none], 'violent-adult-in-home').length, 0);
 });
+
+test('before the birth a visit sees the expectant mother, not the child: the not-seen rules wait for the birth', () => {
+  // Harm found about an unborn child (a pre-birth threshold decision), a visit before the birth that did not see
+  // "the child", then one after the birth that did not see the baby.
+  const born = '2023-03-01';
+  const opts = { people: ['child', 'm'], dob: born };
+  const threshold = rec('csc-1', 'legal-advice', '2022-12-01', { question: 'care-proceedings-threshold', thresholdMet: true }, opts);
+  const visitOn = (on: string) => rec('csc-1', 'visit', on, { purpose: 'statutory', announced: true, childSeen: false, childSeenAlone: false, observations: 'Father answered but would not let us in.' }, opts);
+  const before = fired([threshold, visitOn('2023-01-16')], 'harmed-before-not-seen');
+  assert.equal(before.length, 0, 'not yet born: nobody to see');
+  const after = fired([threshold, visitOn('2023-01-16'), visitOn('2023-04-03')], 'harmed-before-not-seen').at(-1)!;
+  assert.equal(after.at, '2023-04-03');
+  assert.deepEqual(after.terms!.map((t) => t.label), ['significant harm found before', 'entry refused'], 'the visit before the birth is not counted');
+  assert.equal(fired([visitOn('2023-01-10'), visitOn('2023-02-10')], 'child-not-seen').length, 0, 'two pre-birth visits are not a child unseen');
+});

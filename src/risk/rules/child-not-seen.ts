@@ -10,7 +10,7 @@
 // service since (an attendance about them) lowers it: someone has seen them, if not at home.
 // Weights: each visit half a "consider" (LR 1.6), entry refused a whole one (visits.ts); the child's standing
 // on a plan a "consider", open to social care LR 2; seen elsewhere since, minus half a "consider".
-import { aboutChild, childProtectionPlan, openToSocialCare, within } from '../facts.ts';
+import { aboutChild, afterBirth, childProtectionPlan, notYetBorn, openToSocialCare, within } from '../facts.ts';
 import type { Rule, Severity, Term } from '../types.ts';
 import { notSeenAt, notSeenTerm, NOT_SEEN_WORDS, unseenSinceLastSeen } from '../visits.ts';
 import { CONSIDER_WEIGHT } from '../weigh.ts';
@@ -25,8 +25,8 @@ export const childNotSeen: Rule = {
   title: 'A child not seen: no reply, entry refused, seen only on the doorstep',
   source: 'Brandon M et al., Understanding serious case reviews and their impact (DCSF 2009); Sidebotham P et al., Pathways to harm, pathways to protection: a triennial analysis of serious case reviews 2011 to 2014 (DfE 2016); HM Government, Working Together to Safeguard Children (2023)',
   evaluate(p) {
-    if (!p.today.some((r) => notSeenAt(r, p.personId))) return null;
-    const run = unseenSinceLastSeen(p.records, p.personId).filter((r) => within(r, p.asOf, NOT_SEEN_DAYS));
+    if (notYetBorn(p) || !p.today.some((r) => notSeenAt(r, p.personId))) return null;
+    const run = unseenSinceLastSeen(p.records, p.personId).filter((r) => within(r, p.asOf, NOT_SEEN_DAYS) && afterBirth(p, r));
     const plan = childProtectionPlan(p.records);
     const open = plan ?? openToSocialCare(p);
     const refused = run.filter((r) => notSeenAt(r, p.personId) === 'refused');

@@ -21,7 +21,7 @@
 import { placementWindows } from '../../household/timeline.ts';
 import type { VisitBody } from '../../records/types.ts';
 import { ageAt, type EvidenceRecord } from '../../household/derive.ts';
-import { aboutChild, within } from '../facts.ts';
+import { aboutChild, afterBirth, notYetBorn, within } from '../facts.ts';
 import type { Rule, Severity, Term } from '../types.ts';
 import { notSeenAt, notSeenTerm, NOT_SEEN_WORDS } from '../visits.ts';
 import { CONSIDER_WEIGHT, HIGH_AT, MEDIUM_AT } from '../weigh.ts';
@@ -59,7 +59,7 @@ export const harmedBeforeNotSeen: Rule = {
   source: 'Hindley N et al., Arch Dis Child 2006;91(9):744-52; Farmer E, Lutman E (DCSF 2010); Brandon M et al., Understanding serious case reviews and their impact (DCSF 2009); HM Government, Working Together to Safeguard Children (2023)',
   evaluate(p) {
     const visits = p.today.filter((r) => isVisitAbout(r, p.personId));
-    if (!visits.length) return null;
+    if (!visits.length || notYetBorn(p)) return null;
     const harm = harmFound(p.records, p.personId);
     if (!harm) return null;
     // Placed away and not back: the child is not at home.
@@ -71,7 +71,7 @@ export const harmedBeforeNotSeen: Rule = {
       if (seenAlone(r)) since = [];
       else since.push(r);
     }
-    since = since.filter((r) => within(r, p.asOf, UNSEEN_LOOKBACK_DAYS));
+    since = since.filter((r) => within(r, p.asOf, UNSEEN_LOOKBACK_DAYS) && afterBirth(p, r));
     const unseen = since.filter((r) => notSeenAt(r, p.personId));
     const unseenToday = visits.filter((r) => notSeenAt(r, p.personId));
     const age = ageAt(p.dob, p.asOf);

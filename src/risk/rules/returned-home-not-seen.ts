@@ -8,7 +8,7 @@
 // Weights: the return home, a "consider" (LR 2.5; a base rate, not a ratio, is published); each visit as in
 // visits.ts, with the same term whichever rule cites it (weighing counts it once).
 import type { EvidenceRecord } from '../../household/derive.ts';
-import { daysBetween } from '../facts.ts';
+import { daysBetween, notYetBorn } from '../facts.ts';
 import type { Rule, Term } from '../types.ts';
 import { notSeenAt, notSeenTerm, NOT_SEEN_WORDS, unseenSinceLastSeen } from '../visits.ts';
 import { CONSIDER_WEIGHT } from '../weigh.ts';
@@ -29,7 +29,7 @@ export const returnedHomeNotSeen: Rule = {
   title: 'Returned home from care, then not seen',
   source: 'Farmer E, Lutman E, Case management and outcomes for neglected children returned to their parents (DCSF 2010); Child Safeguarding Practice Review Panel, annual reports; HM Government, Working Together to Safeguard Children (2023)',
   evaluate(p) {
-    if (!p.today.some((r) => notSeenAt(r, p.personId))) return null;
+    if (notYetBorn(p) || !p.today.some((r) => notSeenAt(r, p.personId))) return null;
     const back = returnsHome(p.records, p.personId).filter((r) => daysBetween(r.occurredOn, p.asOf) <= AFTER_RETURN_DAYS).at(-1);
     if (!back) return null;
     // Placed away again since the return: the child is not at home.
