@@ -48,6 +48,14 @@
 //    the people named with the record's other people are candidates too. A
 //    veto weighs who two records describe, never where they were recorded.
 import { cannotLink, identifierContradiction, joinedOnlyByIdentifier, notYetNamed, sameGivenNameAndBirth, VETO_WEIGHT } from './linkage/link.ts';
+
+/**
+ * A person named beside more people than this is no household member whose companions say who is who: a
+ * professional, an agency's duty address, or a cluster joined wrongly. They carry no household evidence and
+ * bring no candidates: otherwise every child ever named with them would be a candidate for every new mention,
+ * and a wrong merge the hub of every later decision.
+ */
+export const MAX_HOUSEHOLD_COMPANIONS = 30;
 import { MAX_BLOCK } from './linkage/blocking.ts';
 import { explainWeight, matchWeight, probability, type Model, type WeightTerm } from './linkage/model.ts';
 import type { LinkRecord } from './linkage/types.ts';
@@ -275,6 +283,9 @@ export function planLinks(input: PlanInput): LinkPlan {
 
   // Households formed in this batch: each group and the groups named in the same records as it.
   const batchCompanions = new Map<Group, Set<Group>>();
+  /** A companion named beside too many people to say who is who (MAX_HOUSEHOLD_COMPANIONS). */
+  const isHub = (c: Group) => (c.personId !== null && (input.companions?.get(c.personId)?.size ?? 0) > MAX_HOUSEHOLD_COMPANIONS)
+    || (batchCompanions.get(c)?.size ?? 0) > MAX_HOUSEHOLD_COMPANIONS;
   /** A person named in this mention's record whom this group has been named with before, or null. */
   const sharedCompanion = (group: Group, companions: readonly Group[]): Group | null => {
     const g = root(group);
@@ -282,7 +293,7 @@ export function planLinks(input: PlanInput): LinkPlan {
     const inBatch = batchCompanions.get(g);
     for (const c0 of companions) {
       const c = root(c0);
-      if (c === g) continue;
+      if (c === g || isHub(c)) continue;
       if (known && c.personId !== null && known.has(c.personId)) return c;
       if (inBatch && [...inBatch].some((x) => root(x) === c)) return c;
     }
@@ -363,6 +374,7 @@ export function planLinks(input: PlanInput): LinkPlan {
     // a record may name a child by surname alone ("Unborn Smith", "baby"), beside a mother already known.
     for (const c0 of companions) {
       const c = root(c0);
+      if (isHub(c)) continue;
       if (c.personId !== null) for (const id of input.companions?.get(c.personId) ?? []) { const g = groups.get(id); if (g) candidates.add(root(g)); }
       for (const g of batchCompanions.get(c) ?? []) candidates.add(root(g));
     }

@@ -4,7 +4,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { insertRows } from '../db/bulk.ts';
-import { planLinks, type LinkPlan, type Member } from './link-plan.ts';
+import { MAX_HOUSEHOLD_COMPANIONS, planLinks, type LinkPlan, type Member } from './link-plan.ts';
 import { linkKeysOf } from './link-keys.ts';
 import type { Model } from './linkage/model.ts';
 import type { LinkRecord } from './linkage/types.ts';
@@ -64,7 +64,7 @@ export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean 
       const people = await membersOf(tx, closestCandidates(incoming, keyHits));
       // The households of the closest candidates: their companions are candidates for the record's other mentions.
       const companions = await companionsOf(tx, closestCandidates(incoming, keyHits, HOUSEHOLD_CANDIDATES));
-      const household = [...new Set([...companions.values()].flatMap((s) => [...s]))].filter((id) => !people.has(id));
+      const household = [...new Set([...companions.values()].filter((s) => s.size <= MAX_HOUSEHOLD_COMPANIONS).flatMap((s) => [...s]))].filter((id) => !people.has(id));
       for (const [id, members] of await membersOf(tx, household)) people.set(id, members);
       for (const [id, set] of await companionsOf(tx, [...people.keys()].filter((id) => !companions.has(id)))) companions.set(id, set);
       const different = await differentPairs(tx, [...people.values()].flat().flatMap((m) => m.mentionIds));
@@ -141,17 +141,24 @@ export async function membersOf(tx: Transaction<Database>, personIds: number[]):
   return out;
 }
 
+/** How many of a person's mention pairs are read to list their companions: enough to tell a hub (link-plan.ts MAX_HOUSEHOLD_COMPANIONS). */
+const COMPANION_ROWS = 400;
+
 /** For each of these people, the other people named in the same records as them (their household, as recorded). */
 export async function companionsOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, Set<number>>> {
   const out = new Map<number, Set<number>>();
   if (!personIds.length) return out;
   const r = await sql<{ person_id: number; other: number }>`
-    select distinct pm.person_id, pm2.person_id as other
-    from person_mention pm
-    join mention m on m.id = pm.mention_id
-    join mention m2 on m2.record_id = m.record_id and m2.id <> m.id
-    join person_mention pm2 on pm2.mention_id = m2.id
-    where pm.person_id = any(${personIds}::bigint[]) and pm2.person_id <> pm.person_id`.execute(tx);
+    select p.id as person_id, o.other
+    from unnest(${personIds}::bigint[]) as p(id)
+    cross join lateral (
+      select pm2.person_id as other
+      from person_mention pm
+      join mention m on m.id = pm.mention_id
+      join mention m2 on m2.record_id = m.record_id and m2.id <> m.id
+      join person_mention pm2 on pm2.mention_id = m2.id
+      where pm.person_id = p.id and pm2.person_id <> p.id
+      limit ${COMPANION_ROWS}) o`.execute(tx);
   for (const row of r.rows) {
     const id = Number(row.person_id);
     (out.get(id) ?? out.set(id, new Set()).get(id)!).add(Number(row.other));
