@@ -134,12 +134,22 @@ const CORRECTS_A_BRUISE = /not a bruise|birth ?mark|blue spot|melanocytosis/i;
  * "not a bruise", about the same child within CORRECTION_DAYS. Those bruises are set aside from then on.
  */
 export function correctedLater(r: EvidenceRecord, childId: number, records: readonly EvidenceRecord[], on: string): Context | null {
-  for (const x of records) {
-    if (x === r || x.occurredOn < r.occurredOn || x.occurredOn > on || days(r.occurredOn, x.occurredOn) > CORRECTION_DAYS || !aboutChild(x, childId)) continue;
+  return correctionAmong(r, records.filter((x) => aboutChild(x, childId)).map((x) => [x, correctionIn(x)] as const), on);
+}
+
+/** The correction of a charted bruise a record makes (a birthmark named, or words that correct a bruise), or null. */
+function correctionIn(x: EvidenceRecord): Context | null {
+  const c = said(x, 'correction')[0];
+  return c && (said(x, 'birthmark').length || CORRECTS_A_BRUISE.test(c.phrase)) ? { source: x.source, field: c.field, phrase: c.phrase } : null;
+}
+
+/** The first of these corrections (each record about the child with the correction it makes) that corrects r by `on`. */
+function correctionAmong(r: EvidenceRecord, corrections: readonly (readonly [EvidenceRecord, Context | null])[], on: string): Context | null {
+  for (const [x, c] of corrections) {
+    if (!c || x === r || x.occurredOn < r.occurredOn || x.occurredOn > on || days(r.occurredOn, x.occurredOn) > CORRECTION_DAYS) continue;
     // A record correcting itself is read by setAsideInRecord; one that charts its own bruise is not a correction of r's.
     if (x.source === r.source) continue;
-    const c = said(x, 'correction')[0];
-    if (c && (said(x, 'birthmark').length || CORRECTS_A_BRUISE.test(c.phrase))) return { source: x.source, field: c.field, phrase: c.phrase };
+    return c;
   }
   return null;
 }
@@ -155,10 +165,14 @@ export type Corrections = ReadonlyMap<string, Context>;
 export function correctionsOf(records: readonly EvidenceRecord[], childId: number): Corrections {
   const out = new Map<string, Context>();
   const last = records.reduce((m, r) => (r.occurredOn > m ? r.occurredOn : m), '');
+  // The records that correct anything, found once: few children have any, and each bruised entry is checked
+  // against them alone (not against every record: the child's whole history is read on every evaluation).
+  const corrections = records.filter((x) => aboutChild(x, childId)).map((x) => [x, correctionIn(x)] as const).filter(([, c]) => c !== null);
+  if (!corrections.length) return out;
   for (const r of records) {
     const injuries = aboutChild(r, childId) ? (r.document.body as { injuries?: Injury[] }).injuries ?? [] : [];
     if (!injuries.some(correctable)) continue;
-    const c = correctedLater(r, childId, records, last);
+    const c = correctionAmong(r, corrections, last);
     if (c) out.set(r.source, c);
   }
   return out;
