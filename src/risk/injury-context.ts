@@ -129,21 +129,16 @@ export const CORRECTION_DAYS = 30;
 /** What a correction says: the birthmark it names, or that the entry was not a bruise. */
 const CORRECTS_A_BRUISE = /not a bruise|birth ?mark|blue spot|melanocytosis/i;
 
-/**
- * A later record (on or before `on`) correcting r's bruises: a correction that calls the mark a birthmark or
- * "not a bruise", about the same child within CORRECTION_DAYS. Those bruises are set aside from then on.
- */
-export function correctedLater(r: EvidenceRecord, childId: number, records: readonly EvidenceRecord[], on: string): Context | null {
-  return correctionAmong(r, records.filter((x) => aboutChild(x, childId)).map((x) => [x, correctionIn(x)] as const), on);
-}
-
 /** The correction of a charted bruise a record makes (a birthmark named, or words that correct a bruise), or null. */
 function correctionIn(x: EvidenceRecord): Context | null {
   const c = said(x, 'correction')[0];
   return c && (said(x, 'birthmark').length || CORRECTS_A_BRUISE.test(c.phrase)) ? { source: x.source, field: c.field, phrase: c.phrase } : null;
 }
 
-/** The first of these corrections (each record about the child with the correction it makes) that corrects r by `on`. */
+/**
+ * The first of these corrections (each record about the child with the correction it makes) that corrects r's
+ * bruises: a later record, on or before `on`, within CORRECTION_DAYS, calling the mark a birthmark or "not a bruise".
+ */
 function correctionAmong(r: EvidenceRecord, corrections: readonly (readonly [EvidenceRecord, Context | null])[], on: string): Context | null {
   for (const [x, c] of corrections) {
     if (!c || x === r || x.occurredOn < r.occurredOn || x.occurredOn > on || days(r.occurredOn, x.occurredOn) > CORRECTION_DAYS) continue;
@@ -158,7 +153,7 @@ function correctionAmong(r: EvidenceRecord, corrections: readonly (readonly [Evi
 export type Corrections = ReadonlyMap<string, Context>;
 
 /**
- * Every entry of the child's records whose bruises a later record corrects (correctedLater), however late the
+ * Every entry of the child's records whose bruises a later record corrects (correctionAmong), however late the
  * correction came: a correction is about the entry, so what the entry raised is withdrawn, not only what came
  * after the correction. The records are all the child's; the result is a function of them alone.
  */
