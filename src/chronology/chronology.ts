@@ -6,7 +6,7 @@ import { mayRead, type Viewer } from '../access/relationship.ts';
 import type { AgencyRecord, Injury } from '../records/types.ts';
 import { personName, summarise } from './summary.ts';
 import { summarisePeople, type PersonSummary } from '../identity/people.ts';
-import { listAlerts, standingFirings } from '../risk/lifecycle.ts';
+import { standingFiringsOfPerson } from '../risk/lifecycle.ts';
 
 export interface ChronologyEntry {
   recordId: number;
@@ -56,15 +56,21 @@ interface Row {
   family: string | null;
   dob: string | null;
   role: string;
+  /** [key, person id or null] of every person the record names */
+  links: [string, number | string | null][];
 }
 
 /** A person's chronology; null when there is no such person or the viewer has no full relationship with them. */
 export async function personChronology(tx: Transaction<Database>, personId: number, viewer: Viewer): Promise<Chronology | null> {
   // Need-to-know inside the query: a condition on the person alone, decided once for the query (not per row
   // read); without a full relationship the query returns nothing.
+  // Each row carries whom every person named in its record was linked to (the entry's "others"), so the
+  // chronology is one statement: on the embedded engine each statement costs more than these index probes.
   const r = await sql<Row>`
     select r.id as record_id, r.agency_id, a.name as agency_name, a.kind as agency_kind, r.ref, r.version,
-      r.occurred_on::text as occurred_on, r.document, m.key, m.given, m.family, m.dob, m.role
+      r.occurred_on::text as occurred_on, r.document, m.key, m.given, m.family, m.dob, m.role,
+      (select coalesce(json_agg(json_build_array(o.key, opm.person_id)), '[]'::json)
+        from mention o left join person_mention opm on opm.mention_id = o.id where o.record_id = r.id) as links
     from person_mention pm
     join mention m on m.id = pm.mention_id
     join record r on r.id = m.record_id
@@ -73,12 +79,7 @@ export async function personChronology(tx: Transaction<Database>, personId: numb
     order by r.occurred_at, r.recorded_at, r.id, m.key`.execute(tx);
   if (r.rows.length === 0) return null;
 
-  const recordIds = [...new Set(r.rows.map((x) => x.record_id))];
-  const links = await sql<{ record_id: number; key: string; person_id: number | null }>`
-    select m.record_id, m.key, pm.person_id
-    from mention m left join person_mention pm on pm.mention_id = m.id
-    where m.record_id = any(${recordIds}::bigint[])`.execute(tx);
-  const personOf = new Map(links.rows.map((l) => [`${l.record_id}#${l.key}`, l.person_id]));
+  const personOf = new Map(r.rows.flatMap((x) => x.links.map(([key, person]) => [`${x.record_id}#${key}`, person === null ? null : Number(person)] as const)));
 
   const seen = new Set<number>();
   const entries: ChronologyEntry[] = [];
@@ -114,7 +115,7 @@ export async function personChronology(tx: Transaction<Database>, personId: numb
     });
   }
   // Alerts shown where they fired: on each record that is evidence for one.
-  const firings = standingFirings((await listAlerts(tx, { personId, limit: 10_000, offset: 0 })).alerts);
+  const firings = await standingFiringsOfPerson(tx, personId);
   const alertsOf = new Map<string, EntryAlert[]>();
   for (const f of firings) {
     for (const source of f.evidence) {

@@ -8,6 +8,7 @@ import type { AgencyRecord } from '../records/types.ts';
 import { testApi, type TestApi } from '../../test/helpers/test-api.ts';
 import { operator } from '../../test/helpers/test-db.ts';
 import { childhoodOf, NOTICE_RULES } from './alerts.ts';
+import { standingFirings } from './lifecycle.ts';
 import { eighteenthBirthday } from '../household/adulthood.ts';
 import type { EvidenceRecord } from '../household/derive.ts';
 
@@ -111,6 +112,27 @@ describe('alerts', () => {
     const [after] = await mine();
     assert.equal(after!.status, 'closed');
     assert.deepEqual(after!.events.map((e) => e.kind), ['fired', 'withdrawn', 'closed']);
+  });
+
+  test('a firing withdrawn and then supported again stands: the chronology marks it and the standing firings list it', async () => {
+    const noor = { ...child, name: { given: 'Noor', family: 'Refire' }, dob: '2022-04-04', nhsNumber: '9990000026' };
+    const earlier = { ...seen('gp-1', '2024-05-20', [{ type: 'bruise', site: 'neck' }]), people: [noor] };
+    const charted = { ...seen('hosp-1', '2024-05-30', [{ type: 'bruise', site: 'ear' }]), people: [noor] };
+    const shin = { ...charted, body: { ...charted.body, injuries: [{ type: 'bruise', site: 'shin' }] } };
+    await api.repo.ingest(operator, [earlier]);
+    await api.repo.ingest(operator, [charted]);
+    await api.repo.ingest(operator, [shin]); // amended: its firing is withdrawn; the alert stays open on the earlier one
+    await api.repo.ingest(operator, [charted]); // amended back: the same firing is supported again
+    const [alert, ...more] = (await api.repo.alerts(operator, { limit: 500, offset: 0 })).alerts
+      .filter((a) => a.evidence.includes(`gp-1/${earlier.ref}`) && a.rule === 'ten-4-facesp');
+    assert.equal(more.length, 0, 'one alert');
+    const keyed = alert!.events.filter((e) => e.kind === 'fired' || e.kind === 'withdrawn');
+    const refired = keyed.filter((e) => e.firingKey === keyed.find((w) => w.kind === 'withdrawn')?.firingKey).map((e) => e.kind);
+    assert.deepEqual(refired, ['fired', 'withdrawn', 'fired'], 'the engine fired the withdrawn firing again, same key, same alert');
+    assert.deepEqual(standingFirings([alert!]).map((f) => f.evidence.includes(`hosp-1/${charted.ref}`)).sort(), [false, true]);
+    const c = await api.repo.chronology(operator, alert!.personId);
+    const entry = c!.entries.find((e) => e.source === `hosp-1/${charted.ref}`);
+    assert.ok(entry?.alerts.some((a) => a.rule === 'ten-4-facesp' && a.alertId === alert!.id), 'the chronology marks the firing on its record');
   });
 
   test('a later record correcting a charted bruise as a Mongolian blue spot withdraws the high firing, saying why, and the alert shows the correction', async () => {
