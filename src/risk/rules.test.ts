@@ -191,10 +191,11 @@ test('was not brought: one is not a pattern; two, or three over a year, are medi
 test('conflicting explanations: different accounts to two agencies within 14 days; the same account, or 15 days apart, is not', () => {
   const gp = attendance('2023-01-01', [bruise('arm')], { explanation: 'fell down the stairs' });
   const ed = attendance('2023-01-10', [bruise('arm')], { agency: 'hosp-1', explanation: 'the dog knocked him over' });
-  // Weighed as a changing history (Hymel 2020, LR 4.8): medium alone; with the injury's own weight, high.
+  // Accounts that disagree are NICE CG89's unsuitable explanation ("inconsistent between accounts over time"),
+  // and an injury with one is a "suspect" feature: high alone, at the suspect anchor (LR 7.4).
   const conflicting = fired([gp, ed], 'conflicting-explanations')[0]!;
-  assert.equal(conflicting.severity, 'medium');
-  assert.ok(Math.abs(conflicting.terms![0]!.weight - Math.log2(4.83)) < 1e-9);
+  assert.equal(conflicting.severity, 'high');
+  assert.ok(Math.abs(conflicting.terms![0]!.weight - Math.log2(0.956 / 0.129)) < 1e-9);
   const babyGp = attendance('2020-10-01', [bruise('shin')], { explanation: 'fell down the stairs' });
   const babyEd = attendance('2020-10-05', [bruise('shin')], { agency: 'hosp-1', explanation: 'the dog knocked him over' });
   assert.equal(fired([babyGp, babyEd], 'conflicting-explanations')[0]?.severity, 'high', 'with a bruise at 8 months, mobility not recorded');
@@ -210,6 +211,30 @@ test('conflicting explanations: different accounts to two agencies within 14 day
   assert.equal(fired([found, ed], 'conflicting-explanations').length, 0, 'how a bruise was found is not an account of how it happened');
   const unknown = attendance('2023-01-01', [bruise('arm')], { explanation: "mum doesn't know" });
   assert.equal(fired([unknown, ed], 'conflicting-explanations').length, 0, 'no account is weighed by the NICE rule, not as a second story');
+});
+
+test('conflicting explanations at school age: two accounts of one forearm bruise are high alone; two knocks, each with its own account, raise nothing', () => {
+  // A child of 7: the bruise is ordinary in itself, the disagreement between the accounts is what NICE says to suspect.
+  const gp = attendance('2027-03-01', [bruise('forearm')], { explanation: 'fell off the slide at the park' });
+  const ed = attendance('2027-03-06', [bruise('forearm')], { agency: 'hosp-1', explanation: 'his sister shut it in the car door' });
+  const both = run([gp, ed]).filter((f) => f.at === '2027-03-06' && (f.severity === 'high' || f.severity === 'critical'));
+  assert.deepEqual(both.map((f) => f.rule), ['conflicting-explanations']);
+  // Benign: a knee graze a week later with its own account is a second injury, not a second account of the bruise.
+  const knee = attendance('2027-03-08', [{ type: 'abrasion', site: 'knee' }], { agency: 'hosp-1', explanation: 'tripped in the playground' });
+  assert.equal(run([gp, knee]).filter((f) => f.severity === 'high' || f.severity === 'critical').length, 0);
+  // Benign: the same account told to the ED in other words.
+  const retold = attendance('2027-03-06', [bruise('forearm')], { agency: 'hosp-1', explanation: 'he fell off the slide in the park' });
+  assert.equal(run([gp, retold]).filter((f) => f.severity === 'high' || f.severity === 'critical').length, 0);
+});
+
+test('conflicting explanations: an account that adds that someone else did not say how is still an account; "not sure how" alone is none', () => {
+  const home = attendance('2027-03-01', [bruise('forearm')], { explanation: 'knocked it on the bath at home' });
+  const elsewhere = attendance('2027-03-04', [bruise('forearm')], { agency: 'hosp-1', explanation: "hurt at the childminder's, she did not say how" });
+  assert.equal(fired([home, elsewhere], 'conflicting-explanations')[0]?.severity, 'high', 'at home to one, at the childminder\'s to the other');
+  const unsure = attendance('2027-03-01', [bruise('forearm')], { explanation: 'noticed it at bath time, not sure how it happened' });
+  assert.equal(fired([unsure, elsewhere], 'conflicting-explanations').length, 0, 'how it was found, and not knowing how, set against a later account');
+  const dontKnow = attendance('2027-03-01', [bruise('forearm')], { explanation: "I don't know, he was with his dad" });
+  assert.equal(fired([dontKnow, elsewhere], 'conflicting-explanations').length, 0);
 });
 
 const signature = (fs: Firing[]) => fs.map((f) => `${f.at}|${f.rule}|${f.severity}|${[...f.evidence].sort().join(',')}`).sort();

@@ -4,13 +4,25 @@
 // find a parent telling one service nothing clear and another a fall, the same
 // week). High.
 // A practitioner's own words that the account changed ("the account changed", "accounts differ") say the same
-// within one record. The weight is a changing history's (Hymel 2020: similar to a denial of trauma, LR+ 4.83;
-// Hettler 2003: the history changed in 9% of abuse and none of the other cases).
+// within one record.
+//
+// Weight: NICE's own grade, "suspect". CG89 defines an unsuitable explanation as one that is implausible,
+// inadequate or inconsistent, among other ways "between parents or carers" and "between accounts over time",
+// and says to suspect maltreatment when a child has bruising, lacerations, abrasions, burns or fractures and the
+// explanation is unsuitable (1.1). Two accounts of one injury that do not agree are that unsuitable explanation,
+// whatever the injury, so the finding weighs as a NICE "suspect" feature (weigh.ts's anchor, LR 7.4): high on
+// its own. The changing-history ratios measured in head injuries are of the same order (Hymel 2020: like a
+// denial of trauma, LR+ 4.83, 95% CI 3.07-7.61; Hettler 2003: the history changed in 9% of abuse and none of
+// the other cases, so no finite ratio). What is not an account (how a bruise was found, "don't know") is not
+// set against a later one, and a second injury with its own account is not a second account of the first.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import { aboutChild, childInjuries, daysBetween } from '../facts.ts';
 import { said } from '../injury-context.ts';
 import type { Rule, Term } from '../types.ts';
-import { EXPLANATION_WEIGHT, HETTLER_2003, HYMEL_2020, NICE_CG89 } from './physical-weights.ts';
+import { HETTLER_2003, HYMEL_2020, NICE_CG89, NICE_SUSPECT_WEIGHT } from './physical-weights.ts';
+
+/** NICE CG89's grade for an injury whose accounts disagree (an unsuitable explanation): "suspect". */
+export const CONFLICTING_ACCOUNTS_WEIGHT = NICE_SUSPECT_WEIGHT;
 
 export const SAME_EPISODE_DAYS = 14;
 const STOP = new Set(['the', 'a', 'an', 'and', 'of', 'on', 'in', 'to', 'his', 'her', 'he', 'she', 'it', 'was', 'off', 'at', 'with', 'by', 'from']);
@@ -34,14 +46,30 @@ const explanationOf = (r: EvidenceRecord) => (r.document.body as { explanation?:
  * finding", "noticed at bath time", "don't know"): set against a later account they are not a second story. An
  * absent explanation is weighed by the NICE rule instead.
  */
-const NOT_AN_ACCOUNT = /\b(incidental(ly)?|noted on examination|found on examination|seen on examination|noticed (at|during|when|by)|routine (check|review|examination))\b/i;
-const isAccount = (r: EvidenceRecord) => !NOT_AN_ACCOUNT.test(explanationOf(r) ?? '') && !said(r, 'explanation-absent').some((s) => s.field === 'body.explanation');
+const NOT_AN_ACCOUNT = /\b(incidental(ly)?|noted on examination|found on examination|seen on examination|(noticed|found|spotted) (it |them |this )?(at|during|when|by|in|on|after)|routine (check|review|examination))\b/i;
+
+/**
+ * An explanation is an account when it says how or where the injury happened. Words that nobody knows how take
+ * that away only when they are all there is ("mum doesn't know"): "hurt at nursery, they did not say how" still
+ * tells where and with whom, and set against "banged it on the kitchen table" it is another story.
+ */
+function isAccount(r: EvidenceRecord): boolean {
+  const explanation = explanationOf(r) ?? '';
+  if (NOT_AN_ACCOUNT.test(explanation)) return false;
+  const unknown = said(r, 'explanation-absent').filter((s) => s.field === 'body.explanation');
+  if (!unknown.length) return true;
+  return words(unknown.reduce((rest, s) => rest.split(s.phrase).join(' '), explanation)).size >= 2;
+}
+
+/** The words of an account, less what it says nobody knows (compared with the other account on what it tells). */
+const told = (r: EvidenceRecord) => said(r, 'explanation-absent').filter((s) => s.field === 'body.explanation')
+  .reduce((rest, s) => rest.split(s.phrase).join(' '), explanationOf(r) ?? '');
 
 const injuryKeys = (r: EvidenceRecord, childId: number) => new Set(childInjuries(r, childId).map((i) => `${i.type}|${i.site}`));
 
 export const conflictingExplanations: Rule = {
   id: 'conflicting-explanations',
-  version: 3,
+  version: 4,
   title: 'Different explanations for injuries given to different agencies, or an account that changed',
   source: 'NICE guideline CG89 (2009, updated 2017), 1.2 (an inconsistent explanation); Brandon et al., triennial analyses of serious case reviews',
   evaluate(p) {
@@ -55,18 +83,18 @@ export const conflictingExplanations: Rule = {
         // knee is a second injury with its own account, not a second account of the first.
         const earlier = injuryKeys(o, p.personId);
         const sameInjury = [...injuryKeys(t, p.personId)].some((k) => earlier.has(k));
-        if (sameInjury && differentExplanations(explanationOf(t)!, explanationOf(o)!)) pairs.push([o, t]);
+        if (sameInjury && differentExplanations(told(t), told(o))) pairs.push([o, t]);
       }
     }
     // In words: a record about the child's injury that says the account changed.
     const changed = p.today.filter((r) => aboutChild(r, p.personId) && (childInjuries(r, p.personId).length > 0 || said(r, 'injury').length > 0))
       .map((r) => ({ r, s: said(r, 'explanation-changed')[0] })).filter((x) => x.s);
     if (!pairs.length && !changed.length) return null;
-    const source = `${NICE_CG89}; ${HYMEL_2020}; ${HETTLER_2003}`;
+    const source = `${NICE_CG89} (an unsuitable explanation: inconsistent between accounts over time or between carers; suspect with an injury, no ratio of its own: the "suspect" weight, LR 7.4); ${HYMEL_2020}; ${HETTLER_2003}`;
     const terms: Term[] = [
-      ...pairs.map(([o, t]): Term => ({ label: 'different accounts of an injury to different agencies', weight: EXPLANATION_WEIGHT, source, evidence: t.source,
+      ...pairs.map(([o, t]): Term => ({ label: 'different accounts of an injury to different agencies', weight: CONFLICTING_ACCOUNTS_WEIGHT, source, evidence: t.source,
         basis: `explanation: "${explanationOf(t)}" against "${explanationOf(o)}" (${o.source})` })),
-      ...changed.map(({ r, s }): Term => ({ label: 'the account of the injury changed', weight: EXPLANATION_WEIGHT, source, evidence: r.source, basis: `${s!.field}: "${s!.phrase}"` })),
+      ...changed.map(({ r, s }): Term => ({ label: 'the account of the injury changed', weight: CONFLICTING_ACCOUNTS_WEIGHT, source, evidence: r.source, basis: `${s!.field}: "${s!.phrase}"` })),
     ];
     return {
       severity: 'high',
