@@ -34,7 +34,12 @@ const CAP = { group: 'domestic abuse incidents', weight: 2 * CONSIDER_WEIGHT };
 
 /** The words of a record that say domestic abuse, when it names the child; undefined otherwise. */
 export function domesticAbuseIn(r: EvidenceRecord, childId: number): string | undefined {
-  if (!KINDS.has(r.kind) || !isChildIn(r, childId).length) return undefined;
+  return isChildIn(r, childId).length ? domesticAbuseSaid(r) : undefined;
+}
+
+/** The field or words of a police record, referral or concern that say domestic abuse now (not an adult's past), whoever it names. */
+export function domesticAbuseSaid(r: EvidenceRecord): string | undefined {
+  if (!KINDS.has(r.kind)) return undefined;
   // A police offence is a field, read whole: "assault (domestic)" is one offence, whatever the reader's phrase.
   // A police record closing the allegation with no further action is not an incident.
   const body = r.document.body as { action?: string; offence?: string };
