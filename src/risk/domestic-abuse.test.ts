@@ -28,13 +28,35 @@ test('domestic abuse with the child named: one incident (the log and the next da
   assert.deepEqual(f.contributing, [incident.source, note.source]);
 });
 
-test('domestic abuse: a second incident within the year makes the rule high; with evidence standing about the child the weight decides', () => {
+test('domestic abuse: a second standard incident within the year is a repeat, still medium (below the MARAC escalation criterion)', () => {
   const first = police('2023-01-10', 'common assault', 'Domestic violence reported by neighbours; child in the flat.');
   const second = police('2023-06-10', 'domestic abuse: threats');
   const f = last([first, second], RULE)!;
   assert.equal(f.terms!.length, 2);
   assert.match(f.explanation, /2 incidents in a year/);
-  assert.equal(f.severity, 'medium', 'two "consider" factors: LR 6.25, below high');
+  assert.equal(f.severity, 'medium', 'two standard incidents: one and a half "consider" (LR 3.95), below high');
+  assert.ok(!f.terms!.some((t) => t.label.includes('or more incidents')), 'no escalation term at two');
+});
+
+test('domestic abuse: three incidents in 12 months (MARAC "potential escalation") are high, a contributing factor citing the third', () => {
+  const records = [police('2023-01-10', 'common assault (domestic)'), police('2023-04-02', 'harassment (domestic)'), police('2023-09-20', 'criminal damage (domestic)')];
+  const f = last(records, RULE)!;
+  assert.equal(f.severity, 'high');
+  const escalation = f.terms!.find((t) => t.label === 'domestic abuse: 3 or more incidents in 12 months')!;
+  assert.equal(escalation.evidence, records[2]!.source);
+  assert.match(escalation.source, /MARAC/);
+  assert.deepEqual([...f.contributing!].sort(), records.map((r) => r.source).sort(), 'contributing: never critical on its own');
+  assert.match(f.explanation, /3 incidents in a year, the MARAC criterion of potential escalation/);
+  const spread = [police('2022-01-10', 'common assault (domestic)'), police('2022-09-02', 'harassment (domestic)'), police('2023-03-20', 'criminal damage (domestic)')];
+  assert.equal(last(spread, RULE)!.severity, 'medium', 'three incidents over more than a year: two in the last 12 months');
+});
+
+test('domestic abuse: one incident with a high-risk feature in the offence field (DASH: injury, strangulation, weapon) is high; a common assault is not', () => {
+  const strangled = police('2023-05-01', 'assault occasioning actual bodily harm (domestic), non-fatal strangulation');
+  const f = last([strangled], RULE)!;
+  assert.equal(f.severity, 'high');
+  assert.equal(f.terms!.find((t) => t.label === 'domestic abuse with a high-risk feature')?.basis, 'offence: "assault occasioning actual bodily harm (domestic), non-fatal strangulation"');
+  assert.equal(last([police('2023-05-01', 'common assault (domestic)')], RULE)!.severity, 'medium');
 });
 
 test('domestic abuse, the benign counterparts: an argument with no abuse, a denial, or a record that does not name the child', () => {

@@ -8,6 +8,12 @@
 // add nothing. A concern recorded in the category "emotional" is the agency's own reading and counts as the
 // emotional-state kind. Severity by the sum on weighing's thresholds: one kind medium; both kinds, each
 // seen by two agencies, high.
+// A category is not an observation when the record's own words say what it is: a school's log of an Operation
+// Encompass notification (the police telling the school's key adult of a domestic incident at home, so that
+// the school can support the child: Operation Encompass, endorsed in Working Together 2023 and Keeping Children
+// Safe in Education 2024) is filed as "emotional" but reports the incident, not what anyone saw of the child.
+// The incident is the domestic-abuse rule's evidence; read again here it would count one night twice. Words
+// of the child's state in such a record ("withdrawn", "frightened") still count, through the reader.
 import type { EvidenceRecord } from '../../household/derive.ts';
 import { aboutChild, within } from '../facts.ts';
 import { CG89, GRADE_ONLY } from '../citations.ts';
@@ -15,6 +21,7 @@ import { CONSIDER_WEIGHT, HIGH_AT, MEDIUM_AT } from '../weigh.ts';
 import type { Rule, Severity, Term } from '../types.ts';
 import type { Signal } from '../text/vocabulary.ts';
 import { basisOf, readSignals, setAsideNote } from '../words.ts';
+import { domesticAbuseSaid } from './domestic-abuse-child-present.ts';
 
 export const EMOTIONAL_WINDOW_DAYS = 365;
 
@@ -32,9 +39,16 @@ function occurrences(kind: (typeof KINDS)[number], records: readonly EvidenceRec
     setAside.push(...read.setAside);
     if (read.found[0]) out.push({ r, basis: basisOf(read.found[0]) });
     else if (kind.code === 'emotional-harm' && r.kind === 'concern' && aboutChild(r, childId)
-      && (r.document.body as { category?: string }).category === 'emotional') out.push({ r, basis: 'category: emotional' });
+      && (r.document.body as { category?: string }).category === 'emotional' && !isIncidentNotice(r)) out.push({ r, basis: 'category: emotional' });
   }
   return out;
+}
+
+/** A record that is the notice of a domestic incident (Operation Encompass, a police notification): its words say domestic abuse or name the scheme. */
+const ENCOMPASS = /\boperation encompass\b/i;
+function isIncidentNotice(r: EvidenceRecord): boolean {
+  const body = r.document.body as { description?: unknown };
+  return ENCOMPASS.test(`${String(body.description ?? '')} ${r.document.narrative ?? ''}`) || !!domesticAbuseSaid(r);
 }
 
 export const emotionalHarm: Rule = {

@@ -13,10 +13,19 @@
 // partner), a "consider" more (CONSIDER_WEIGHT): high together; medium for an adult there longer.
 // It says whether children's social care has named them, but weighs the same either way: the unknown-adult
 // rule weighs that.
+// Domestic abuse in this child's own home (a record that says domestic abuse and names the child, or names
+// someone else who lives with the child, the victim, as an arrest does) is not this pattern: it is the
+// domestic-abuse rule's evidence, weighed there as an incident, with repeats escalating as the MARAC
+// criteria do. The reviews' pattern is a violent past the child's protectors did not know of (The myth of
+// invisible men, 2021: "previous histories of violence" towards former partners and others); the same police
+// log counted again as the adult's "history" would double the one incident (weigh.ts assumes independent
+// terms), and a single standard-risk incident with a child present is a notification matter (Operation
+// Encompass; Working Together 2023), not a high alert.
 import type { EvidenceRecord, HouseholdMember } from '../../household/derive.ts';
 import { isAdultOn } from '../../household/adulthood.ts';
 import { daysBetween } from '../facts.ts';
-import type { Rule, Severity, Term } from '../types.ts';
+import type { ChildPicture, Rule, Severity, Term } from '../types.ts';
+import { domesticAbuseIn, domesticAbuseSaid } from './domestic-abuse-child-present.ts';
 import { CONSIDER_WEIGHT } from '../weigh.ts';
 import { basisOf, readSignals } from '../words.ts';
 
@@ -59,6 +68,19 @@ function violenceIn(r: EvidenceRecord): Violence[] {
   return out;
 }
 
+/**
+ * Whether a record of this adult's violence is domestic abuse in the child's own home: it says domestic abuse
+ * and names the child, or names another person who lives with the child (the victim an arrest names).
+ */
+function inThisHome(r: EvidenceRecord, adultId: number, p: ChildPicture): boolean {
+  if (domesticAbuseIn(r, p.personId)) return true;
+  if (!domesticAbuseSaid(r) && !/\b(?:domestic|coercive)\b/i.test(String((r.document.body as { offence?: unknown }).offence ?? ''))) return false;
+  return r.document.people.some((m) => {
+    const id = r.personOf[m.key];
+    return id != null && id !== adultId && p.household.members.some((h) => h.personId === id);
+  });
+}
+
 export const violentAdultInHome: Rule = {
   id: 'violent-adult-in-home',
   version: 1,
@@ -66,7 +88,7 @@ export const violentAdultInHome: Rule = {
   source: SOURCE,
   evaluate(p) {
     if (!p.today.length) return null;
-    const violence = p.records.flatMap(violenceIn).filter((v) => v.personId !== null && v.personId !== p.personId);
+    const violence = p.records.flatMap(violenceIn).filter((v) => v.personId !== null && v.personId !== p.personId && !inThisHome(v.r, v.personId, p));
     if (!violence.length) return null;
     const inHome = (id: number): HouseholdMember | undefined => p.household.members.find((m) => m.personId === id
       && m.from <= p.asOf && (m.current || m.to >= p.asOf) && isAdultOn(m, p.asOf) !== false);
