@@ -95,6 +95,8 @@ export interface IncomingMention {
   localKey: string | null;
   identity: LinkRecord;
   keys: string[];
+  /** when this mention was first received, if not now (`asOf`): re-linking plans mentions recorded long ago */
+  receivedAt?: Date;
 }
 
 export interface PlanInput {
@@ -114,6 +116,12 @@ export interface PlanInput {
   companions?: Map<number, Set<number>>;
   /** when these mentions are recorded: an unborn child recorded now is no one already born well before */
   asOf?: Date;
+  /**
+   * Re-linking stored mentions: for each of their records, the people its other mentions already belong to.
+   * They are placed before the record's mentions are, as a record's mother placed first is at ingest, so the
+   * household evidence weighs as it did.
+   */
+  namedWith?: Map<number, number[]>;
 }
 
 export type LinkRule = 'nhs-number' | 'local-id' | 'match-weight' | 'new-person';
@@ -159,6 +167,8 @@ interface Compared {
   records: Set<number>;
   localKey: string | null;
   identity: LinkRecord;
+  /** when an incoming mention was received (its unborn-child check), when not the plan's `asOf` */
+  receivedAt?: Date;
 }
 
 interface Group {
@@ -309,7 +319,7 @@ export function planLinks(input: PlanInput): LinkPlan {
     let companion: Group | null = null;
     const shared = companions.length ? sharedCompanion(group, companions) : null;
     for (const x of group.members) {
-      const why = apart(m, x) ?? bornBeforeRecorded(m.identity, x.identity, input.asOf);
+      const why = apart(m, x) ?? bornBeforeRecorded(m.identity, x.identity, m.receivedAt ?? input.asOf);
       if (why) {
         forbidden ??= `${why} (mention ${x.mentionIds[0]})`;
         // A practitioner's decision is final: it is not put back in the queue.
@@ -368,6 +378,7 @@ export function planLinks(input: PlanInput): LinkPlan {
    */
   const place = (incoming: IncomingMention, companions: readonly Group[], accept: 'identifier' | 'one-person' | 'any'): Group | null => {
     const m = compared([incoming.mentionId], [incoming.recordId], incoming.localKey, incoming.identity);
+    if (incoming.receivedAt) m.receivedAt = incoming.receivedAt;
     const candidates = new Set<Group>();
     for (const key of incoming.keys) for (const g of keyGroups.get(key) ?? []) candidates.add(root(g));
     // The people already named with this record's other people are candidates too, whatever the keys:
@@ -484,8 +495,9 @@ export function planLinks(input: PlanInput): LinkPlan {
   // others' in the record.
   const byRecord = new Map<number, IncomingMention[]>();
   for (const x of input.incoming) byRecord.set(x.recordId, [...(byRecord.get(x.recordId) ?? []), x]);
-  for (const list of byRecord.values()) {
-    const placed: Group[] = [];
+  for (const [recordId, list] of byRecord) {
+    const placed: Group[] = [...new Set((input.namedWith?.get(recordId) ?? [])
+      .map((id) => groups.get(id)).filter((g): g is Group => !!g).map(root))];
     const put = (g: Group) => {
       for (const other of placed) {
         if (root(other) === root(g)) continue;
