@@ -16,7 +16,16 @@ export interface MentionToLink {
   recordId: number;
   localKey: string | null;
   identity: LinkRecord;
+  /** the role the record gives the person (subject, parent, ...) */
+  role?: string;
 }
+
+/**
+ * Roles only an adult holds in a record. Not identity (a role is no name or date), but it says a mention is
+ * no child's: what the question "the same child under another name?" needs (link-plan.ts).
+ */
+const ADULT_ROLES = ['parent', 'carer', 'partner-of-parent'];
+export const adultRole = (role: string | undefined) => role !== undefined && ADULT_ROLES.includes(role);
 
 export interface LinkOutcome {
   /** mention id -> person id it now belongs to */
@@ -67,7 +76,7 @@ export function probabilisticLinker(opts: LinkerSettings = {}): Linker {
       await takeLinkLock(tx);
       const decidedBy = `engine:${LINKER_NAME}`;
       const { model, name: modelName } = opts.model ? { model: opts.model, name: 'given' } : await currentModel(tx);
-      const incoming = mentions.map((m) => ({ ...m, keys: linkKeysOf(m) }));
+      const incoming = mentions.map((m) => ({ ...m, keys: linkKeysOf(m), adultRole: adultRole(m.role) }));
       const { keyHits, people, companions, different } = await candidatesFor(tx, incoming);
       const plan = planLinks({ incoming, people, keyHits, different, model, companions, asOf: at, ...(opts.safeguards === undefined ? {} : { safeguards: opts.safeguards }) });
 
@@ -163,9 +172,9 @@ export function closestCandidates(incoming: { keys: string[] }[], keyHits: Map<s
 export async function membersOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, Member[]>> {
   const out = new Map<number, Member[]>();
   if (!personIds.length) return out;
-  const r = await sql<{ person_id: number; mention_ids: number[]; record_ids: number[]; local_key: string | null; identity: LinkRecord }>`
+  const r = await sql<{ person_id: number; mention_ids: number[]; record_ids: number[]; local_key: string | null; identity: LinkRecord; adult_role: boolean }>`
     select pm.person_id, array_agg(m.id order by m.id) as mention_ids, array_agg(m.record_id order by m.id) as record_ids,
-      m.local_key, m.identity
+      m.local_key, m.identity, bool_or(m.role = any(${ADULT_ROLES}::text[])) as adult_role
     from person_mention pm join mention m on m.id = pm.mention_id
     where pm.person_id = any(${personIds}::bigint[])
     group by pm.person_id, m.local_key, m.identity
@@ -174,7 +183,7 @@ export async function membersOf(tx: Transaction<Database>, personIds: number[]):
   for (const row of r.rows) {
     const list = out.get(row.person_id) ?? [];
     const mentionIds = row.mention_ids.map(Number);
-    list.push({ mentionIds, recordIds: row.record_ids.map(Number), localKey: row.local_key, identity: { ...row.identity, id: String(mentionIds[0]) } });
+    list.push({ mentionIds, recordIds: row.record_ids.map(Number), localKey: row.local_key, identity: { ...row.identity, id: String(mentionIds[0]) }, adultRole: row.adult_role });
     out.set(row.person_id, list);
   }
   return out;

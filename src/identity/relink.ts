@@ -21,7 +21,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { planLinks, type IncomingMention, type LinkReason } from './link-plan.ts';
 import { linkKeysOf } from './link-keys.ts';
-import { candidatesFor, closestCandidates, LINKER_NAME, moveMentions, type LinkerSettings } from './linker.ts';
+import { adultRole, candidatesFor, closestCandidates, LINKER_NAME, moveMentions, type LinkerSettings } from './linker.ts';
 import type { LinkRecord } from './linkage/types.ts';
 import { currentModel } from './model-source.ts';
 import { movePersonKeys, peopleWithKeys } from './person-keys.ts';
@@ -65,8 +65,8 @@ interface StoredMention extends IncomingMention {
 }
 
 async function mentionsOf(tx: Transaction<Database>, personId: number): Promise<StoredMention[]> {
-  const r = await sql<{ id: number; record_id: number; local_key: string | null; identity: LinkRecord; received_at: Date; agency_id: string; ref: string; key: string }>`
-    select m.id, m.record_id, m.local_key, m.identity, r.received_at, r.agency_id, r.ref, m.key
+  const r = await sql<{ id: number; record_id: number; local_key: string | null; identity: LinkRecord; received_at: Date; agency_id: string; ref: string; key: string; role: string }>`
+    select m.id, m.record_id, m.local_key, m.identity, r.received_at, r.agency_id, r.ref, m.key, m.role
     from person_mention pm join mention m on m.id = pm.mention_id join record r on r.id = m.record_id
     where pm.person_id = ${personId} order by m.id`.execute(tx);
   return r.rows.map((row) => {
@@ -74,7 +74,7 @@ async function mentionsOf(tx: Transaction<Database>, personId: number): Promise<
     const identity = { ...row.identity, id: String(mentionId) };
     return {
       mentionId, recordId: Number(row.record_id), localKey: row.local_key, identity,
-      keys: linkKeysOf({ identity, localKey: row.local_key }), receivedAt: new Date(row.received_at),
+      keys: linkKeysOf({ identity, localKey: row.local_key }), receivedAt: new Date(row.received_at), adultRole: adultRole(row.role),
       source: `${row.agency_id}/${row.ref}#${row.key}`,
     };
   });
