@@ -134,6 +134,7 @@ async function run(db: Db, label: string) {
   const inner = probabilisticLinker();
   const timed: Linker = {
     name: inner.name,
+    ...(inner.settings ? { settings: inner.settings } : {}),
     async link(tx, mentions, at) {
       // The CPU the linker uses, in this process and in the server backend its transaction runs on: on a
       // shared, busy machine the wall time also counts waiting for a core, and this does not. (The pid query

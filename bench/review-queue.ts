@@ -46,6 +46,7 @@ export function reviewKind(why: string): string {
   if (/^match weight \S+ \(probability/.test(why)) return 'uncertain match weight';
   if (why.startsWith('shares ')) return 'shared identifier, not joined';
   if (why.startsWith('matches this person strongly')) return 'strong match vetoed by another mention';
+  if (why.startsWith('possibly the same child under another name')) return 'possibly the same child under another name';
   return 'other';
 }
 

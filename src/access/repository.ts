@@ -15,6 +15,7 @@ import { countPeople, listPeople, type PersonSummary } from '../identity/people.
 import { findNamedBeside, findPeople, parseSearch, personCards, searchProblems, type FoundPerson, type NamedBeside, type PersonCard, type SearchKind } from '../identity/find-people.ts';
 import { casesOf, dueDeadlines, type DueDeadline, type MyCase } from '../workflow/my-work.ts';
 import { decideReview, linkHistory, openReviews, splitPerson, unmergePerson, type Decider } from '../identity/decisions.ts';
+import { relinkPeople } from '../identity/relink.ts';
 import { trainOnStoredMentions } from '../identity/model-source.ts';
 import { childrenWithProcess, raiseNotice, refreshAlerts } from '../risk/alerts.ts';
 import { peopleAffected } from '../risk/affected.ts';
@@ -363,9 +364,14 @@ export class Repository {
     const d = this.decider(actor, opts.by, opts.reason);
     return this.tx(async (tx) => {
       const out = await decideReview(tx, reviewId, decision, d, viewerOf(actor, d.at));
-      await refreshAlerts(tx, await peopleAffected(tx, { recordIds: [], personIds: out.personIds, regrouped: out.mergedInto === null ? [] : [out.mergedInto] }), d.at);
+      // A rejected pair may have kept a mention apart as ambiguous between the two: the linker plans again.
+      const relinked = decision === 'different' ? await this.relinkAfter(tx, actor, out.personIds, `the rejection of review ${reviewId}`, d) : null;
+      await refreshAlerts(tx, await peopleAffected(tx, {
+        recordIds: [], personIds: [...out.personIds, ...(relinked?.personIds ?? [])],
+        regrouped: [...(out.mergedInto === null ? [] : [out.mergedInto]), ...(relinked?.personIds ?? [])],
+      }), d.at);
       await this.audit(tx, actor, d.at, { action: `review.${decision === 'same' ? 'confirm' : 'reject'}`, personIds: out.personIds, detail: { review: reviewId, by: d.by, mergedInto: out.mergedInto } });
-      return out;
+      return relinked ? { ...out, relinked: relinked.joins } : out;
     });
   }
 
@@ -374,9 +380,11 @@ export class Repository {
     return this.tx(async (tx) => {
       if (!(await canSee(tx, viewerOf(actor, this.clock()), personId))) throw notFound(`no person ${personId}`);
       const out = await splitPerson(tx, personId, mentions, d);
-      await refreshAlerts(tx, await peopleAffected(tx, { recordIds: [], personIds: [personId, out.newPersonId], regrouped: [personId, out.newPersonId] }), d.at);
+      const relinked = await this.relinkAfter(tx, actor, [personId, out.newPersonId], `the split of person ${personId}`, d);
+      const changed = [personId, out.newPersonId, ...relinked.personIds];
+      await refreshAlerts(tx, await peopleAffected(tx, { recordIds: [], personIds: changed, regrouped: changed }), d.at);
       await this.audit(tx, actor, d.at, { action: 'person.split', personIds: [personId, out.newPersonId], detail: { by: d.by, moved: out.moved } });
-      return out;
+      return { ...out, relinked: relinked.joins };
     });
   }
 
@@ -385,10 +393,29 @@ export class Repository {
     return this.tx(async (tx) => {
       if (!(await canSee(tx, viewerOf(actor, this.clock()), personId))) throw notFound(`no person ${personId}`);
       const out = await unmergePerson(tx, personId, formerPersonId, d);
-      await refreshAlerts(tx, await peopleAffected(tx, { recordIds: [], personIds: [personId, formerPersonId], regrouped: [personId, formerPersonId] }), d.at);
+      const relinked = await this.relinkAfter(tx, actor, [personId, formerPersonId], `the unmerge of person ${formerPersonId} from person ${personId}`, d);
+      const changed = [personId, formerPersonId, ...relinked.personIds];
+      await refreshAlerts(tx, await peopleAffected(tx, { recordIds: [], personIds: changed, regrouped: changed }), d.at);
       await this.audit(tx, actor, d.at, { action: 'person.unmerge', personIds: [personId, formerPersonId], detail: { by: d.by, moved: out.moved } });
-      return out;
+      return { ...out, relinked: relinked.joins };
     });
+  }
+
+  /**
+   * After a practitioner takes people apart, the linker plans again for them and their neighbours
+   * (identity/relink.ts), in the decision's transaction; what moved is audited as its own action, naming
+   * the decision, who took it and why, and every mention that moved.
+   */
+  private async relinkAfter(tx: Transaction<Database>, actor: Actor, personIds: number[], what: string, d: Decider) {
+    const out = await relinkPeople(tx, personIds, { what, by: d.by, reason: d.reason, at: d.at }, this.linker.settings ?? {});
+    if (out.joins.length || !out.complete) {
+      await this.audit(tx, actor, d.at, {
+        action: 'identity.relink',
+        personIds: out.personIds,
+        detail: { after: what, by: d.by, reason: d.reason, complete: out.complete, joins: out.joins },
+      });
+    }
+    return out;
   }
 
   /** Every link, merge and split that ever involved this person's mentions. */

@@ -59,7 +59,7 @@ export const MAX_HOUSEHOLD_COMPANIONS = 30;
 import { MAX_BLOCK } from './linkage/blocking.ts';
 import { explainWeight, matchWeight, probability, type Model, type WeightTerm } from './linkage/model.ts';
 import type { LinkRecord } from './linkage/types.ts';
-import { pairWeights, personalWeight, SHARED_COMPANION_WEIGHT, withSharedCompanion, type PairWeights } from './linkage/household-evidence.ts';
+import { anotherNameAtOneHome, pairWeights, personalWeight, SHARED_COMPANION_WEIGHT, withSharedCompanion, type PairWeights } from './linkage/household-evidence.ts';
 
 /**
  * Join automatically at this weight or above: a match probability of about
@@ -87,6 +87,8 @@ export interface Member {
   recordIds: number[];
   localKey: string | null;
   identity: LinkRecord;
+  /** some mention of this identity is recorded in a role only an adult holds (a parent, a carer) */
+  adultRole?: boolean;
 }
 
 export interface IncomingMention {
@@ -95,6 +97,10 @@ export interface IncomingMention {
   localKey: string | null;
   identity: LinkRecord;
   keys: string[];
+  /** when this mention was first received, if not now (`asOf`): re-linking plans mentions recorded long ago */
+  receivedAt?: Date;
+  /** recorded in a role only an adult holds (a parent, a carer) */
+  adultRole?: boolean;
 }
 
 export interface PlanInput {
@@ -114,6 +120,12 @@ export interface PlanInput {
   companions?: Map<number, Set<number>>;
   /** when these mentions are recorded: an unborn child recorded now is no one already born well before */
   asOf?: Date;
+  /**
+   * Re-linking stored mentions: for each of their records, the people its other mentions already belong to.
+   * They are placed before the record's mentions are, as a record's mother placed first is at ingest, so the
+   * household evidence weighs as it did.
+   */
+  namedWith?: Map<number, number[]>;
 }
 
 export type LinkRule = 'nhs-number' | 'local-id' | 'match-weight' | 'new-person';
@@ -159,6 +171,10 @@ interface Compared {
   records: Set<number>;
   localKey: string | null;
   identity: LinkRecord;
+  /** when an incoming mention was received (its unborn-child check), when not the plan's `asOf` */
+  receivedAt?: Date;
+  /** recorded in a role only an adult holds */
+  adultRole?: boolean;
 }
 
 interface Group {
@@ -213,6 +229,7 @@ function addMember(members: Compared[], m: Compared): void {
   }
   for (const id of m.mentionIds) if (!same.mentions.has(id)) { same.mentionIds.push(id); same.mentions.add(id); }
   for (const r of m.records) same.records.add(r);
+  if (m.adultRole) same.adultRole = true;
 }
 
 const PRACTITIONER_APART = 'a practitioner decided they are different people';
@@ -243,8 +260,11 @@ export function planLinks(input: PlanInput): LinkPlan {
   };
   const weightOf = (a: Compared, b: Compared): number => pairOf(a, b).total;
 
-  /** Why these two mentions can never be one person, or null. */
-  const apart = (a: Compared, b: Compared): string | null => {
+  /**
+   * Why these two mentions can never be one person, or null. Without `byWeight`, only what rules it out
+   * outright: not a weight too low, which a given name that agrees on nothing makes by itself.
+   */
+  const apart = (a: Compared, b: Compared, byWeight = true): string | null => {
     const [few, many] = a.records.size <= b.records.size ? [a, b] : [b, a];
     for (const r of few.records) if (many.records.has(r)) return 'named separately in the same record';
     for (const x of a.mentionIds) {
@@ -261,7 +281,7 @@ export function planLinks(input: PlanInput): LinkPlan {
     }
     // A "Baby <mother's surname>" or unborn record disagrees with the named child by design (a placeholder
     // given name, often the mother's surname): a low weight against it is no veto, only no evidence.
-    if (notYetNamed(a.identity) !== notYetNamed(b.identity)) return null;
+    if (!byWeight || notYetNamed(a.identity) !== notYetNamed(b.identity)) return null;
     // Who they are, not where they were recorded: a person's old address is no veto on their new one.
     const w = personalWeight(pairOf(a, b));
     if (w < VETO_WEIGHT && !sameGivenNameAndBirth(a.identity, b.identity)) return `match weight ${fmt(w)} without the address terms: clearly someone else`;
@@ -271,7 +291,11 @@ export function planLinks(input: PlanInput): LinkPlan {
   const groups = new Map<number, Group>();
   for (const [personId, members] of input.people) {
     const group: Group = { personId, members: [], mergedInto: null };
-    for (const m of members) addMember(group.members, compared(m.mentionIds, m.recordIds, m.localKey, m.identity));
+    for (const m of members) {
+      const c = compared(m.mentionIds, m.recordIds, m.localKey, m.identity);
+      if (m.adultRole) c.adultRole = true;
+      addMember(group.members, c);
+    }
     groups.set(personId, group);
   }
   const newGroups: Group[] = [];
@@ -309,7 +333,7 @@ export function planLinks(input: PlanInput): LinkPlan {
     let companion: Group | null = null;
     const shared = companions.length ? sharedCompanion(group, companions) : null;
     for (const x of group.members) {
-      const why = apart(m, x) ?? bornBeforeRecorded(m.identity, x.identity, input.asOf);
+      const why = apart(m, x) ?? bornBeforeRecorded(m.identity, x.identity, m.receivedAt ?? input.asOf);
       if (why) {
         forbidden ??= `${why} (mention ${x.mentionIds[0]})`;
         // A practitioner's decision is final: it is not put back in the queue.
@@ -360,14 +384,15 @@ export function planLinks(input: PlanInput): LinkPlan {
   const merges: Merge[] = [];
   const groupOf = new Map<number, Group>();
 
-  /**
-   * Decide one mention, given the groups of the mentions of its record placed so far. A mention that does
-   * not link as surely as `accept` asks (by an identifier; to one person by any rule) is left unplaced
-   * (null), to be decided once more of its record is: the mother placed first may be what tells whose
-   * child this is. With 'any', it is placed whatever it decides.
-   */
-  const place = (incoming: IncomingMention, companions: readonly Group[], accept: 'identifier' | 'one-person' | 'any'): Group | null => {
+  const comparedOf = (incoming: IncomingMention): Compared => {
     const m = compared([incoming.mentionId], [incoming.recordId], incoming.localKey, incoming.identity);
+    if (incoming.receivedAt) m.receivedAt = incoming.receivedAt;
+    if (incoming.adultRole) m.adultRole = true;
+    return m;
+  };
+
+  /** The people a mention is compared with: those sharing a key with it, and the households of the record's people placed so far. */
+  const candidatesOf = (incoming: IncomingMention, companions: readonly Group[]): Set<Group> => {
     const candidates = new Set<Group>();
     for (const key of incoming.keys) for (const g of keyGroups.get(key) ?? []) candidates.add(root(g));
     // The people already named with this record's other people are candidates too, whatever the keys:
@@ -378,7 +403,46 @@ export function planLinks(input: PlanInput): LinkPlan {
       if (c.personId !== null) for (const id of input.companions?.get(c.personId) ?? []) { const g = groups.get(id); if (g) candidates.add(root(g)); }
       for (const g of batchCompanions.get(c) ?? []) candidates.add(root(g));
     }
-    const scored = [...candidates].map((g) => score(m, g, companions));
+    return candidates;
+  };
+
+  /**
+   * Once a record's people are all placed: a mention kept apart from a person of the same household only by
+   * its given name (linkage/household-evidence.ts anotherNameAtOneHome: the same address, the same family
+   * member named beside both, nothing else disagreeing) goes to review, once per pair of people. Both ways
+   * round: the record with the pet name may come first or last, and only with the whole record placed is
+   * the family member beside it known (a child with an NHS number is placed before the mother).
+   */
+  const anotherNameReviews = (incoming: IncomingMention, placed: readonly Group[]): void => {
+    const target = root(groupOf.get(incoming.mentionId)!);
+    const companions = placed.filter((g) => root(g) !== target);
+    if (!companions.length) return;
+    const m = comparedOf(incoming);
+    // A parent or carer recorded without a date of birth is no child under another name.
+    if (m.adultRole) return;
+    for (const g of candidatesOf(incoming, companions)) {
+      if (g === target) continue;
+      const shared = sharedCompanion(g, companions);
+      if (!shared) continue;
+      if (g.members.some((y) => y.adultRole)) continue;
+      const x = g.members.find((y) => anotherNameAtOneHome(pairOf(m, y), m.identity, y.identity, m.receivedAt ?? input.asOf ?? new Date())
+        && !bornBeforeRecorded(m.identity, y.identity, m.receivedAt ?? input.asOf));
+      if (!x || g.members.some((y) => apart(m, y, false))) continue;
+      const e = explainWeight(input.model, m.identity, x.identity);
+      reviews.push({ mentionId: incoming.mentionId, candidateMentionId: x.mentionIds[0]!, weight: weightOf(m, x), terms: e.terms,
+        why: `possibly the same child under another name: the given names agree on nothing (${m.identity.given ?? ''}, ${x.identity.given ?? ''}), but nothing else tells them apart, both are recorded at ${x.identity.postcode ?? ''}, and both records name ${companionName(shared)}. A pet name or a new given name, or a brother or sister: for a practitioner to decide` });
+    }
+  };
+
+  /**
+   * Decide one mention, given the groups of the mentions of its record placed so far. A mention that does
+   * not link as surely as `accept` asks (by an identifier; to one person by any rule) is left unplaced
+   * (null), to be decided once more of its record is: the mother placed first may be what tells whose
+   * child this is. With 'any', it is placed whatever it decides.
+   */
+  const place = (incoming: IncomingMention, companions: readonly Group[], accept: 'identifier' | 'one-person' | 'any'): Group | null => {
+    const m = comparedOf(incoming);
+    const scored = [...candidatesOf(incoming, companions)].map((g) => score(m, g, companions));
     const strong = scored
       .filter((s) => !s.forbidden && (s.hard || s.weight >= AUTO_LINK_WEIGHT))
       .sort((a, b) => Number(!!b.hard) - Number(!!a.hard) || b.weight - a.weight);
@@ -484,8 +548,9 @@ export function planLinks(input: PlanInput): LinkPlan {
   // others' in the record.
   const byRecord = new Map<number, IncomingMention[]>();
   for (const x of input.incoming) byRecord.set(x.recordId, [...(byRecord.get(x.recordId) ?? []), x]);
-  for (const list of byRecord.values()) {
-    const placed: Group[] = [];
+  for (const [recordId, list] of byRecord) {
+    const placed: Group[] = [...new Set((input.namedWith?.get(recordId) ?? [])
+      .map((id) => groups.get(id)).filter((g): g is Group => !!g).map(root))];
     const put = (g: Group) => {
       for (const other of placed) {
         if (root(other) === root(g)) continue;
@@ -507,6 +572,7 @@ export function planLinks(input: PlanInput): LinkPlan {
     };
     while (pending.length && (sweep('identifier') || sweep('one-person')));
     for (const x of pending) put(place(x, placed, 'any')!);
+    for (const x of list) anotherNameReviews(x, placed);
   }
 
   const newIndex = new Map<Group, number>();

@@ -16,7 +16,16 @@ export interface MentionToLink {
   recordId: number;
   localKey: string | null;
   identity: LinkRecord;
+  /** the role the record gives the person (subject, parent, ...) */
+  role?: string;
 }
+
+/**
+ * Roles only an adult holds in a record. Not identity (a role is no name or date), but it says a mention is
+ * no child's: what the question "the same child under another name?" needs (link-plan.ts).
+ */
+const ADULT_ROLES = ['parent', 'carer', 'partner-of-parent'];
+export const adultRole = (role: string | undefined) => role !== undefined && ADULT_ROLES.includes(role);
 
 export interface LinkOutcome {
   /** mention id -> person id it now belongs to */
@@ -30,8 +39,15 @@ export interface LinkOutcome {
   regrouped?: number[];
 }
 
+/** How a linker plans: re-linking after a practitioner's decision (relink.ts) plans the same way. */
+export interface LinkerSettings {
+  model?: Model;
+  safeguards?: boolean;
+}
+
 export interface Linker {
   readonly name: string;
+  readonly settings?: LinkerSettings;
   link(tx: Transaction<Database>, mentions: MentionToLink[], at: Date): Promise<LinkOutcome>;
 }
 
@@ -51,23 +67,17 @@ export async function takeLinkLock(tx: Transaction<Database>): Promise<void> {
 export const LINKER_NAME = 'probabilistic-v1';
 
 /** The linker ingest uses: the stored model if one was trained, else the shipped one (or the one given). */
-export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean } = {}): Linker {
+export function probabilisticLinker(opts: LinkerSettings = {}): Linker {
   return {
     name: LINKER_NAME,
+    settings: opts,
     async link(tx, mentions, at) {
       if (mentions.length === 0) return { personOf: new Map(), touchedPersons: [] };
       await takeLinkLock(tx);
       const decidedBy = `engine:${LINKER_NAME}`;
       const { model, name: modelName } = opts.model ? { model: opts.model, name: 'given' } : await currentModel(tx);
-      const incoming = mentions.map((m) => ({ ...m, keys: linkKeysOf(m) }));
-      const keyHits = await peopleWithKeys(tx, [...new Set(incoming.flatMap((m) => m.keys))]);
-      const people = await membersOf(tx, closestCandidates(incoming, keyHits));
-      // The households of the closest candidates: their companions are candidates for the record's other mentions.
-      const companions = await companionsOf(tx, closestCandidates(incoming, keyHits, HOUSEHOLD_CANDIDATES));
-      const household = [...new Set([...companions.values()].filter((s) => s.size <= MAX_HOUSEHOLD_COMPANIONS).flatMap((s) => [...s]))].filter((id) => !people.has(id));
-      for (const [id, members] of await membersOf(tx, household)) people.set(id, members);
-      for (const [id, set] of await companionsOf(tx, [...people.keys()].filter((id) => !companions.has(id)))) companions.set(id, set);
-      const different = await differentPairs(tx, [...people.values()].flat().flatMap((m) => m.mentionIds));
+      const incoming = mentions.map((m) => ({ ...m, keys: linkKeysOf(m), adultRole: adultRole(m.role) }));
+      const { keyHits, people, companions, different } = await candidatesFor(tx, incoming);
       const plan = planLinks({ incoming, people, keyHits, different, model, companions, asOf: at, ...(opts.safeguards === undefined ? {} : { safeguards: opts.safeguards }) });
 
       const newIds = plan.newGroups ? await createPersons(tx, plan.newGroups, at) : [];
@@ -97,6 +107,44 @@ export function probabilisticLinker(opts: { model?: Model; safeguards?: boolean 
   };
 }
 
+export interface PlanCandidates {
+  keyHits: Map<string, number[]>;
+  people: Map<number, Member[]>;
+  companions: Map<number, Set<number>>;
+  different: Set<string>;
+}
+
+/**
+ * What the plan compares these mentions with: the people holding their keys (the closest MAX_CANDIDATES per
+ * mention), the households of the closest few, and the practitioners' "different people" decisions among
+ * them. Re-linking a person's stored mentions (relink.ts) leaves that person out (`exclude`) and names the
+ * people their records already name (`namedWith`), who are loaded with their households too.
+ */
+export async function candidatesFor(
+  tx: Transaction<Database>,
+  incoming: { mentionId: number; keys: string[] }[],
+  opts: { exclude?: ReadonlySet<number>; namedWith?: number[] } = {},
+): Promise<PlanCandidates> {
+  const exclude = opts.exclude ?? new Set<number>();
+  const keyHits = await peopleWithKeys(tx, [...new Set(incoming.flatMap((m) => m.keys))]);
+  if (exclude.size) {
+    for (const [key, ids] of keyHits) {
+      const kept = ids.filter((id) => !exclude.has(id));
+      if (kept.length) keyHits.set(key, kept); else keyHits.delete(key);
+    }
+  }
+  const namedWith = (opts.namedWith ?? []).filter((id) => !exclude.has(id));
+  const people = await membersOf(tx, [...new Set([...closestCandidates(incoming, keyHits), ...namedWith])]);
+  // The households of the closest candidates: their companions are candidates for the record's other mentions.
+  const companions = await companionsOf(tx, [...new Set([...closestCandidates(incoming, keyHits, HOUSEHOLD_CANDIDATES), ...namedWith])]);
+  const household = [...new Set([...companions.values()].filter((s) => s.size <= MAX_HOUSEHOLD_COMPANIONS).flatMap((s) => [...s]))]
+    .filter((id) => !people.has(id) && !exclude.has(id));
+  for (const [id, members] of await membersOf(tx, household)) people.set(id, members);
+  for (const [id, set] of await companionsOf(tx, [...people.keys()].filter((id) => !companions.has(id)))) companions.set(id, set);
+  const different = await differentPairs(tx, [...[...people.values()].flat().flatMap((m) => m.mentionIds), ...incoming.map((m) => m.mentionId)]);
+  return { keyHits, people, companions, different };
+}
+
 /**
  * At most this many people are compared with each new mention: those holding
  * the most of its keys (an NHS number or agency id first). With a million
@@ -124,9 +172,9 @@ export function closestCandidates(incoming: { keys: string[] }[], keyHits: Map<s
 export async function membersOf(tx: Transaction<Database>, personIds: number[]): Promise<Map<number, Member[]>> {
   const out = new Map<number, Member[]>();
   if (!personIds.length) return out;
-  const r = await sql<{ person_id: number; mention_ids: number[]; record_ids: number[]; local_key: string | null; identity: LinkRecord }>`
+  const r = await sql<{ person_id: number; mention_ids: number[]; record_ids: number[]; local_key: string | null; identity: LinkRecord; adult_role: boolean }>`
     select pm.person_id, array_agg(m.id order by m.id) as mention_ids, array_agg(m.record_id order by m.id) as record_ids,
-      m.local_key, m.identity
+      m.local_key, m.identity, bool_or(m.role = any(${ADULT_ROLES}::text[])) as adult_role
     from person_mention pm join mention m on m.id = pm.mention_id
     where pm.person_id = any(${personIds}::bigint[])
     group by pm.person_id, m.local_key, m.identity
@@ -135,7 +183,7 @@ export async function membersOf(tx: Transaction<Database>, personIds: number[]):
   for (const row of r.rows) {
     const list = out.get(row.person_id) ?? [];
     const mentionIds = row.mention_ids.map(Number);
-    list.push({ mentionIds, recordIds: row.record_ids.map(Number), localKey: row.local_key, identity: { ...row.identity, id: String(mentionIds[0]) } });
+    list.push({ mentionIds, recordIds: row.record_ids.map(Number), localKey: row.local_key, identity: { ...row.identity, id: String(mentionIds[0]) }, adultRole: row.adult_role });
     out.set(row.person_id, list);
   }
   return out;

@@ -7,11 +7,11 @@ import type { LinkRecord } from './linkage/types.ts';
 
 let nextId = 100_000;
 
-export function mention(fields: Partial<LinkRecord> & { localKey?: string; recordId?: number }): IncomingMention {
+export function mention(fields: Partial<LinkRecord> & { localKey?: string; recordId?: number; adultRole?: boolean }): IncomingMention {
   const id = nextId++;
-  const { localKey = null, recordId = 1_000_000 + id, ...rest } = fields;
+  const { localKey = null, recordId = 1_000_000 + id, adultRole, ...rest } = fields;
   const identity: LinkRecord = { id: String(id), given: null, family: null, dob: null, postcode: null, ...rest };
-  return { mentionId: id, recordId, localKey, identity, keys: linkKeysOf({ identity, localKey }) };
+  return { mentionId: id, recordId, localKey, identity, keys: linkKeysOf({ identity, localKey }), ...(adultRole ? { adultRole } : {}) };
 }
 
 /** Existing people (person id -> members) and new mentions: the plan. */
@@ -24,7 +24,7 @@ export function plan(
   const people = new Map<number, Member[]>();
   const keyHits = new Map<string, number[]>();
   for (const [id, members] of Object.entries(existing)) {
-    people.set(Number(id), members.map((m) => ({ mentionIds: [m.mentionId], recordIds: [m.recordId], localKey: m.localKey, identity: m.identity })));
+    people.set(Number(id), members.map((m) => ({ mentionIds: [m.mentionId], recordIds: [m.recordId], localKey: m.localKey, identity: m.identity, ...(m.adultRole ? { adultRole: true } : {}) })));
     for (const m of members) for (const k of m.keys) keyHits.set(k, [...new Set([...(keyHits.get(k) ?? []), Number(id)])]);
   }
   const companions = new Map(Object.entries(household.companions ?? {}).map(([id, others]) => [Number(id), new Set(others)]));

@@ -234,10 +234,10 @@ async function storeMentions(tx: Transaction<Database>, accepted: Accepted[], re
       };
     });
   });
-  const stored = await insertRows(tx, 'mention', rows, MENTION_TYPES, ['id', 'record_id', 'local_key', 'identity']);
+  const stored = await insertRows(tx, 'mention', rows, MENTION_TYPES, ['id', 'record_id', 'local_key', 'identity', 'role']);
   // Link in a stable order (record, then position in people) so results never depend on RETURNING order.
   stored.sort((a, b) => a.id - b.id);
-  return stored.map((s) => ({ mentionId: s.id, recordId: s.record_id, localKey: s.local_key, identity: { ...s.identity, id: String(s.id) } }));
+  return stored.map((s) => ({ mentionId: s.id, recordId: s.record_id, localKey: s.local_key, identity: { ...s.identity, id: String(s.id) }, role: s.role }));
 }
 
 /** Mentions of a replaced version stay stored (history) but no longer count towards anyone. */

@@ -74,7 +74,7 @@ export function casesTable(s: CasesSummary): string {
       e.daysFromFirstHighAlertToOutcome === null ? '–' : String(e.daysFromFirstHighAlertToOutcome),
       e.linkPrecision.toFixed(2),
       e.linkRecall.toFixed(2),
-      e.childClusters === null ? '–' : e.childClusters === 1 ? '1 person' : `${e.childClusters} people`,
+      e.childClusters === null ? '–' : e.childClusters === 1 ? '1 person' : `${e.childClusters} people${e.childSplitInReview ? ' (in review)' : ''}`,
     ];
   });
   const t = s.total;

@@ -64,6 +64,12 @@ const report: ReplayReport = {
 test('evaluate: a child split in two keeps both halves\' alerts; met means high or critical on the day or up to two days after', () => {
   const e = evaluate(scenario, report);
   assert.equal(e.childClusters, 2);
+  assert.equal(e.childSplitInReview, false, 'no review asks about the split');
+  const asked = evaluate(scenario, { ...report, reviews: [
+    { mention: 'gp-1/a#m', candidate: 'csc-1/c#m', weight: 1, why: 'about the mother, not the split' },
+    { mention: 'police-1/d#child', candidate: 'hv-1/b#child', weight: null, why: 'possibly the same child' },
+  ] });
+  assert.equal(asked.childSplitInReview, true, 'a review joins the two pieces');
   assert.equal(e.childAlerts, 4);
   assert.deepEqual(e.missedOpportunities.map((m) => [m.date, m.met]), [['2020-02-01', true], ['2020-03-01', false], ['2020-04-01', false], ['2020-05-01', false]]);
   assert.equal(e.missedOpportunitiesMet, 1);

@@ -24,6 +24,11 @@ export interface Evaluation {
   linkPrecision: number;
   linkRecall: number;
   childClusters: number | null;
+  /**
+   * When the child is split: whether the review queue holds the split, every piece joined to the rest through
+   * open reviews (a practitioner is asked about each); null when the child is one person (or not known).
+   */
+  childSplitInReview: boolean | null;
   alerts: number;
   /** alerts on any person holding one of the child's mentions */
   childAlerts: number;
@@ -59,6 +64,18 @@ function pairs(clusters: string[][]): Set<string> {
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
+/** Whether the open reviews connect these people (the pieces of a split child) into one. */
+function splitInReview(report: ReplayReport, pieces: Set<string>): boolean {
+  const personOf = new Map(report.people.flatMap((p) => p.mentions.map((m) => [m, p.id] as const)));
+  const joined = new Map<string, string>([...pieces].map((p) => [p, p]));
+  const find = (p: string): string => (joined.get(p) === p ? p : find(joined.get(p)!));
+  for (const r of report.reviews ?? []) {
+    const [a, b] = [personOf.get(r.mention), personOf.get(r.candidate)];
+    if (a && b && pieces.has(a) && pieces.has(b)) joined.set(find(a), find(b));
+  }
+  return new Set([...pieces].map(find)).size === 1;
+}
+
 export function evaluate(scenario: Scenario, report: ReplayReport): Evaluation {
   if (!scenario.truth) throw new Error(`scenario '${scenario.id}' has no truth to evaluate against`);
   const truth = scenario.truth;
@@ -92,6 +109,7 @@ export function evaluate(scenario: Scenario, report: ReplayReport): Evaluation {
     linkPrecision: round4(reported.size ? correct / reported.size : 1),
     linkRecall: round4(truePairs.size ? correct / truePairs.size : 1),
     childClusters: childMentions ? childIds.size : null,
+    childSplitInReview: childIds.size > 1 ? splitInReview(report, childIds) : null,
     alerts: report.alerts.length,
     childAlerts: childAlerts.length,
     firstAlert: childAlerts[0] ? dayOf(childAlerts[0].at) : null,

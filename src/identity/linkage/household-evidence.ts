@@ -26,7 +26,7 @@ import { termWeight, type Model } from './model.ts';
 import type { LinkRecord } from './types.ts';
 import { notYetNamed } from './link.ts';
 import { expectedDateAgreement } from './newborn.ts';
-import { dobComparison, familyNameComparison, normaliseSex } from './comparisons.ts';
+import { dobComparison, familyNameComparison, normaliseSex, postcodeComparison } from './comparisons.ts';
 import { DOB_LEVELS } from './dates.ts';
 import { normaliseName } from './names.ts';
 
@@ -101,4 +101,29 @@ export function unnamedAndConsistent(a: LinkRecord, b: LinkRecord): boolean {
   if (!!a.unborn !== !!b.unborn) return expectedDateAgreement(a, b) !== 'inconsistent';
   const dl = dates.level(a, b);
   return dl === null || dl <= SLIP_DOB_LEVEL;
+}
+
+const postcodes = postcodeComparison();
+
+/**
+ * Two records of one household at one address, named beside the same family member, whose given names
+ * agree on nothing (not the same, not a variant, not a close spelling) and that nothing else tells apart
+ * (the caller has found no veto: no different date of birth or sex, not likely twins, not a generation
+ * apart). A household's members share all of that, so it is never a link; but a child recorded once by a
+ * pet name or a new given name, without the date of birth or surname that would tell, looks exactly like
+ * this, and nobody would see the two together: it is a question for a practitioner.
+ */
+export function anotherNameAtOneHome(p: PairWeights, a: LinkRecord, b: LinkRecord, at: Date): boolean {
+  if (p.given === null || p.given <= GIVEN_AGREES_UP_TO) return false;
+  if (notYetNamed(a) || notYetNamed(b)) return false;
+  // Only about a child: a pet name is a child's, and among a household's adults (partners, lodgers, grown
+  // brothers and sisters) one recorded without a date of birth is too common to ask about each time.
+  if (!childAt(a, at) && !childAt(b, at)) return false;
+  return postcodes.level(a, b) === 0;
+}
+
+/** Born, by the year of birth, fewer than 18 years before `at` (a year is as much as a partial date gives). */
+function childAt(r: LinkRecord, at: Date): boolean {
+  const m = /^(\d{4})/.exec(r.dob ?? '');
+  return !!m && at.getUTCFullYear() - Number(m[1]) < 18;
 }
