@@ -209,10 +209,13 @@ export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
       || dates.level(a, b) === DOB_LEVELS.length - 1)) {
     return 'different given names and a different sex or date of birth: another member of the family';
   }
-  // Wholly different given names and no date of birth on one side to tell them apart: all that agrees is
-  // what a household shares (surname, address, phone), so a father with no date of birth is not his son.
-  if (givenDiffers && !swapped && (!a.dob || !b.dob)) {
-    return 'different given names and no date of birth to compare: another member of the household';
+  // Wholly different given names at one home, and no date of birth on one side to tell them apart: all
+  // that agrees is what a household shares (surname, address, phone), so a father with no date of birth is
+  // not his son. Names that sound the same (Maurice and Morris, one name heard and written two ways) are
+  // left to the weights, and so is a pair away from a shared home (the given names weigh against them there).
+  if (givenDiffers && !swapped && (!a.dob || !b.dob) && phonetic(a.given) !== phonetic(b.given)
+    && (postcodes.level(a, b) === 0 || addresses.level(a, b) === 0)) {
+    return 'different given names at one home and no date of birth to compare: another member of the household';
   }
   const ya = birthYear(a);
   const yb = birthYear(b);
@@ -341,6 +344,16 @@ export function safeguardReason(a: LinkRecord, b: LinkRecord): string | null {
   return sharedIdentifierVerdict(a, b).apart;
 }
 
+/**
+ * The safeguards for pairs of a dataset's records (by index): `safeguardReason`, each record judged without
+ * the values its identifier's other records outvote (outvoted.ts), as ingest judges a person's members.
+ */
+export function datasetSafeguards(records: readonly LinkRecord[]): (i: number, j: number) => string | null {
+  const outvoted = outvotedFields(records.map((r) => ({ identity: r, identifiers: identifiersOf(r), votes: 1 })));
+  const judged = (i: number) => withoutFields(records[i]!, outvoted.get(i));
+  return (i, j) => safeguardReason(judged(i), judged(j));
+}
+
 export interface LinkOptions {
   mode: 'dedupe' | 'link';
   comparisons?: Comparison[];
@@ -386,13 +399,11 @@ export function linkDataset(records: LinkRecord[], opts: LinkOptions): LinkOutpu
   const { model, cand, g } = trainModel(records, { mode: opts.mode, comparisons, rules });
   const K = comparisons.length;
   const edges = new Array<Edge>(cand.count);
-  // The safeguards judge a record without the values its identifier's other records outvote (outvoted.ts).
-  const outvoted = safeguards ? outvotedFields(records.map((r) => ({ identity: r, identifiers: identifiersOf(r), votes: 1 }))) : new Map();
-  const judged = (i: number) => withoutFields(records[i]!, outvoted.get(i));
+  const forbidden = safeguards ? datasetSafeguards(records) : () => null;
   for (let p = 0; p < cand.count; p++) {
     const i = cand.pairs[p * 2]!;
     const j = cand.pairs[p * 2 + 1]!;
-    edges[p] = { i, j, w: matchWeight(model, g.subarray(p * K, p * K + K), records[i]!), forbidden: safeguards ? safeguardReason(judged(i), judged(j)) : null };
+    edges[p] = { i, j, w: matchWeight(model, g.subarray(p * K, p * K + K), records[i]!), forbidden: forbidden(i, j) };
   }
   const roots = cluster(records.length, edges, {
     threshold,

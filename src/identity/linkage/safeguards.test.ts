@@ -124,3 +124,19 @@ test('twins whose names differ by one letter (Ava and Eva) stay apart: one lette
   const elizabeth = person({ given: 'Elizabeth', family: 'Twinning', dob: '2019-02-03', sex: 'female', ...HOME });
   assert.equal(cannotLink(liz, elizabeth), null);
 });
+
+test('wholly different given names with no date of birth on one side: another member of the household', () => {
+  const son = person({ given: 'Corin', family: 'Ashcombe', dob: '2015-03-03', sex: 'male', ...HOME });
+  const father = person({ given: 'Darren', family: 'Ashcombe', sex: 'male', ...HOME });
+  assert.match(cannotLink(son, father)!, /no date of birth to compare: another member of the household/);
+  // a nickname, a slip in the name, or the names the other way round are the same person's names
+  assert.equal(cannotLink(son, { ...father, given: 'Corinn' }), null);
+  assert.equal(cannotLink({ ...son, given: 'Thomas' }, { ...father, given: 'Tom' }), null);
+  assert.equal(cannotLink(son, { ...father, given: 'Ashcombe', family: 'Corin' }), null);
+  // one name heard and written two ways is left to the weights
+  assert.equal(cannotLink({ ...son, given: 'Maurice' }, { ...father, given: 'Morris' }), null);
+  // away from a shared home the weights decide (the given names count against them there)
+  assert.equal(cannotLink(son, { ...father, postcode: 'M14 5RT', address: '2 Platt Lane' }), null);
+  // with a shared identifier nothing contradicts, so the identifier wins
+  assert.equal(safeguardReason({ ...son, nhsNumber: '9434765919' }, { ...father, nhsNumber: '9434765919' }), null);
+});
