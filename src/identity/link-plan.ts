@@ -489,9 +489,12 @@ export function planLinks(input: PlanInput): LinkPlan {
     if (sharing.length && sharing.every((x) => identifierContradiction(m.identity, x.identity) !== null)) {
       const x = sharing.find((y) => sharedIdentifierVerdict(m.identity, y.identity).doubt !== null);
       if (x) {
+        const doubt = sharedIdentifierVerdict(m.identity, x.identity).doubt!;
         reviews.push({ mentionId: incoming.mentionId, candidateMentionId: x.mentionIds[0]!, weight: null,
           terms: explainWeight(input.model, m.identity, x.identity).terms,
-          why: `linked by ${whichIdentifier(m, x)} and the same names, though the records disagree (${sharedIdentifierVerdict(m.identity, x.identity).doubt}, mention ${x.mentionIds[0]}): a date of birth mistyped or written in the wrong field, or another person's identifier; for a practitioner to confirm, or to split` });
+          why: `linked by ${whichIdentifier(m, x)} and the same names, though the records disagree (${doubt}, mention ${x.mentionIds[0]}): a date of birth mistyped or written in the wrong field, or another person's identifier; for a practitioner to confirm, or to split` });
+        const reason = reasons.get(incoming.mentionId);
+        if (reason) reasons.set(incoming.mentionId, { ...reason, why: `${reason.why}; ${doubt}: linked, and sent to a practitioner to confirm` });
       }
     }
     // An identifier shared with someone it cannot be (a school id on two NHS numbers): a data conflict for a person to see.
