@@ -1,12 +1,12 @@
 // Which safeguard refuses which true pairs: for FEBRL4 and FEBRL3 (or
 // DATASETS=…), every candidate pair that is truly one person and that the
-// batch safeguards (`safeguardReason`) forbid, counted by reason with a few
+// batch safeguards (`datasetSafeguards`) forbid, counted by reason with a few
 // examples (EXAMPLES=n), and the pairs of different people they forbid; with
 // the cluster F1 with the safeguards off and on. Writes nothing.
 //   node --import tsx bench/linkage-safeguards.diag.ts
 import { DATASET_NAMES, loadDataset, type DatasetName } from '../src/identity/linkage/datasets.ts';
 import { evaluateClusters } from '../src/identity/linkage/evaluation.ts';
-import { linkDataset, safeguardReason } from '../src/identity/linkage/link.ts';
+import { datasetSafeguards, linkDataset } from '../src/identity/linkage/link.ts';
 import type { LinkRecord } from '../src/identity/linkage/types.ts';
 
 const names = (process.env.DATASETS ?? 'febrl4,febrl3').split(',').filter((d): d is DatasetName => (DATASET_NAMES as readonly string[]).includes(d));
@@ -25,10 +25,13 @@ for (const name of names) {
   let trueForbidden = 0;
   let falseForbidden = 0;
   const falseCounts = new Map<string, number>();
+  // what linkDataset forbids: each record judged without the values its identifier's other records outvote
+  const index = new Map(ds.records.map((r, i) => [r.id, i]));
+  const forbidden = datasetSafeguards(ds.records);
   for (const p of out.pairs) {
     const a = byId.get(p.a)!;
     const b = byId.get(p.b)!;
-    const reason = safeguardReason(a, b);
+    const reason = forbidden(index.get(p.a)!, index.get(p.b)!);
     if (!reason) continue;
     const same = ds.clusterOf.get(p.a) === ds.clusterOf.get(p.b);
     if (!same) {

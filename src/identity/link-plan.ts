@@ -1,17 +1,29 @@
-// When an identifier agrees and the names disagree, the identifier wins.
-// The NHS number (the consistent child identifier the Children's Wellbeing and
-// Schools Act names) and an agency's own id for the person are given once and
-// copied, while a child's names are the most changeable thing about them: a
-// newborn is "Baby <mother's surname>" until registered, an unborn child is
-// "Unborn <surname>", and a child is recorded under the mother's, the
-// father's, a step-parent's, a double-barrelled or an adoptive surname. So a
-// shared identifier links whatever the names, and the name safeguards
-// (`cannotLink`) and the veto weight are not applied to such a pair. It does
-// not link blindly: identifiers are mistyped and copied into a sibling's or a
-// mother's record, so a shared identifier on records of a different sex, with
-// dates of birth further apart than one slip of the pen, or with a birth
-// outside an unborn child's expected window (`identifierContradiction`) is
-// not linked but sent to a practitioner with that reason.
+// When an identifier agrees and the names or the date of birth disagree:
+// - The names disagree: the identifier wins. The NHS number (the consistent
+//   child identifier the Children's Wellbeing and Schools Act names) and an
+//   agency's own id for the person are given once and copied, while a child's
+//   names are the most changeable thing about them: a newborn is "Baby
+//   <mother's surname>" until registered, an unborn child is "Unborn
+//   <surname>", and a child is recorded under the mother's, the father's, a
+//   step-parent's, a double-barrelled or an adoptive surname. So a shared
+//   identifier links whatever the names, and the name safeguards
+//   (`cannotLink`) and the veto weight are not applied to such a pair.
+// - The date of birth alone disagrees (the same given and family names, the
+//   same sex where both say): the identifier wins too, and the link goes to
+//   the review queue after the fact, explained, for a practitioner to confirm
+//   or split. Twins and a parent and child of one name each have their own
+//   identifier, so one shared identifier was given once; a date of birth
+//   typed wrong or into the wrong field is the likelier slip.
+// - Anything more disagrees (a different sex, the names as well as the date,
+//   a birth outside an unborn child's expected window): identifiers are
+//   mistyped and copied into a sibling's or a mother's record, so the pair
+//   is not linked but sent to a practitioner with that reason.
+// Batch linking applies the same rule (`sharedIdentifierVerdict` in
+// linkage/link.ts). And once three or more records share an identifier, a
+// value the others agree on against one record (its date of birth, a name)
+// is that record's slip: the safeguards judge it without that value
+// (linkage/outvoted.ts), so one mistyped date in a child's cluster does not
+// refuse every later record of the child that lacks the identifier.
 //
 // The linking decision for new mentions, as a pure function (the database side
 // is in linker.ts). Each new mention, in turn, is compared with every member
@@ -23,8 +35,8 @@
 //    has decided are different people; the safeguards of `cannotLink` (likely
 //    twins, a different generation, wholly different names); and any pair
 //    scoring below the veto weight. One such member rules the person out.
-//    For a pair sharing an identifier only the identifier's own
-//    contradictions (above) apply in place of the safeguards and the veto.
+//    For a pair sharing an identifier the rule above (`sharedIdentifierVerdict`)
+//    applies in place of the safeguards and the veto.
 // 2. The same NHS number, or the same agency's own id for the person, links
 //    outright (the agencies themselves say "same person").
 // 3. Otherwise the person's score is the best match weight against any member.
@@ -47,7 +59,8 @@
 //    pair whose given names agree or for two records of a child not yet named;
 //    the people named with the record's other people are candidates too. A
 //    veto weighs who two records describe, never where they were recorded.
-import { cannotLink, identifierContradiction, joinedOnlyByIdentifier, notYetNamed, sameGivenNameAndBirth, VETO_WEIGHT } from './linkage/link.ts';
+import { cannotLink, identifierContradiction, joinedOnlyByIdentifier, notYetNamed, sameGivenNameAndBirth, sharedIdentifierVerdict, VETO_WEIGHT } from './linkage/link.ts';
+import { OUTVOTING_RECORDS, outvotedFields, withoutFields } from './linkage/outvoted.ts';
 
 /**
  * A person named beside more people than this is no household member whose companions say who is who: a
@@ -198,6 +211,15 @@ interface Scored {
 const sharesIdentifier = (a: Compared, b: Compared) =>
   (!!a.identity.nhsNumber && a.identity.nhsNumber === b.identity.nhsNumber) || (!!a.localKey && a.localKey === b.localKey);
 
+const whichIdentifier = (a: Compared, b: Compared) =>
+  (a.identity.nhsNumber && a.identity.nhsNumber === b.identity.nhsNumber ? 'an NHS number' : "an agency's person id");
+
+/** A member's identifiers for outvoting (linkage/outvoted.ts): its NHS number and its agency's id for the person. */
+const identifiersOfMember = (c: Compared): string[] => [
+  ...(c.identity.nhsNumber ? [`nhs:${c.identity.nhsNumber}`] : []),
+  ...(c.localKey ? [`local:${c.localKey}`] : []),
+];
+
 const sameAsKey = (identity: LinkRecord, localKey: string | null) => {
   const { id: _id, ...fields } = identity;
   return `${localKey ?? ''}\u0000${JSON.stringify(fields)}`;
@@ -261,10 +283,26 @@ export function planLinks(input: PlanInput): LinkPlan {
   const weightOf = (a: Compared, b: Compared): number => pairOf(a, b).total;
 
   /**
+   * How the safeguards see each of these members: without the values the other members sharing its
+   * identifier outvote (linkage/outvoted.ts), as batch linking judges a record.
+   */
+  type Judge = (c: Compared) => LinkRecord;
+  const asRecorded: Judge = (c) => c.identity;
+  const judgeAmong = (members: readonly Compared[]): Judge => {
+    const withIds = members.filter((c) => c.identity.nhsNumber || c.localKey);
+    // a member stands for its mentions: the same identity seen by three agencies is three records
+    if (withIds.reduce((n, c) => n + c.mentionIds.length, 0) < OUTVOTING_RECORDS + 1) return asRecorded;
+    const outvoted = outvotedFields(withIds.map((c) => ({ identity: c.identity, identifiers: identifiersOfMember(c), votes: c.mentionIds.length })));
+    if (!outvoted.size) return asRecorded;
+    const judged = new Map<Compared, LinkRecord>();
+    outvoted.forEach((fields, i) => judged.set(withIds[i]!, withoutFields(withIds[i]!.identity, fields)));
+    return (c) => judged.get(c) ?? c.identity;
+  };
+  /**
    * Why these two mentions can never be one person, or null. Without `byWeight`, only what rules it out
    * outright: not a weight too low, which a given name that agrees on nothing makes by itself.
    */
-  const apart = (a: Compared, b: Compared, byWeight = true): string | null => {
+  const apart = (a: Compared, b: Compared, judge: Judge = asRecorded, byWeight = true): string | null => {
     const [few, many] = a.records.size <= b.records.size ? [a, b] : [b, a];
     for (const r of few.records) if (many.records.has(r)) return 'named separately in the same record';
     for (const x of a.mentionIds) {
@@ -273,10 +311,11 @@ export function planLinks(input: PlanInput): LinkPlan {
     const na = a.identity.nhsNumber;
     const nb = b.identity.nhsNumber;
     if (na && nb && na !== nb) return `different NHS numbers (${na}, ${nb})`;
-    // The identifier wins over the names (see the top of this file), unless the records contradict it.
-    if ((na && na === nb) || (a.localKey && a.localKey === b.localKey)) return identifierContradiction(a.identity, b.identity);
+    // The identifier wins over the names, and over a date of birth when the names agree (see the top of
+    // this file); other contradictions keep them apart. The same rule as batch linking (`safeguardReason`).
+    if (sharesIdentifier(a, b)) return sharedIdentifierVerdict(judge(a), judge(b)).apart;
     if (safeguards) {
-      const reason = cannotLink(a.identity, b.identity);
+      const reason = cannotLink(judge(a), judge(b));
       if (reason) return reason;
     }
     // A "Baby <mother's surname>" or unborn record disagrees with the named child by design (a placeholder
@@ -332,8 +371,9 @@ export function planLinks(input: PlanInput): LinkPlan {
     let idConflict: Scored['idConflict'] = null;
     let companion: Group | null = null;
     const shared = companions.length ? sharedCompanion(group, companions) : null;
+    const judge = judgeAmong([...group.members, m]);
     for (const x of group.members) {
-      const why = apart(m, x) ?? bornBeforeRecorded(m.identity, x.identity, m.receivedAt ?? input.asOf);
+      const why = apart(m, x, judge) ?? bornBeforeRecorded(m.identity, x.identity, m.receivedAt ?? input.asOf);
       if (why) {
         forbidden ??= `${why} (mention ${x.mentionIds[0]})`;
         // A practitioner's decision is final: it is not put back in the queue.
@@ -366,9 +406,10 @@ export function planLinks(input: PlanInput): LinkPlan {
     const a = root(x.group);
     const b = root(y.group);
     let best = -Infinity;
+    const judge = judgeAmong([...a.members, ...b.members]);
     for (const p of a.members) {
       for (const q of b.members) {
-        const why = apart(p, q);
+        const why = apart(p, q, judge);
         if (why) return `${why} (mentions ${p.mentionIds[0]} and ${q.mentionIds[0]})`;
         if (!sharesIdentifier(p, q) && joinedOnlyByIdentifier(p.identity, q.identity)) continue;
         best = Math.max(best, weightOf(p, q));
@@ -427,7 +468,7 @@ export function planLinks(input: PlanInput): LinkPlan {
       if (g.members.some((y) => y.adultRole)) continue;
       const x = g.members.find((y) => anotherNameAtOneHome(pairOf(m, y), m.identity, y.identity, m.receivedAt ?? input.asOf ?? new Date())
         && !bornBeforeRecorded(m.identity, y.identity, m.receivedAt ?? input.asOf));
-      if (!x || g.members.some((y) => apart(m, y, false))) continue;
+      if (!x || g.members.some((y) => apart(m, y, asRecorded, false))) continue;
       const e = explainWeight(input.model, m.identity, x.identity);
       reviews.push({ mentionId: incoming.mentionId, candidateMentionId: x.mentionIds[0]!, weight: weightOf(m, x), terms: e.terms,
         why: `possibly the same child under another name: the given names agree on nothing (${m.identity.given ?? ''}, ${x.identity.given ?? ''}), but nothing else tells them apart, both are recorded at ${x.identity.postcode ?? ''}, and both records name ${companionName(shared)}. A pet name or a new given name, or a brother or sister: for a practitioner to decide` });
@@ -506,11 +547,25 @@ export function planLinks(input: PlanInput): LinkPlan {
         reasons.set(incoming.mentionId, newPersonReason(scored));
       }
     }
+    // Linked by an identifier that every member sharing it contradicts in the date of birth (the names
+    // agree): made and explained, and put before a practitioner after the fact, who can undo it.
+    const sharing = root(target).members.filter((x) => sharesIdentifier(m, x));
+    if (sharing.length && sharing.every((x) => identifierContradiction(m.identity, x.identity) !== null)) {
+      const x = sharing.find((y) => sharedIdentifierVerdict(m.identity, y.identity).doubt !== null);
+      if (x) {
+        const doubt = sharedIdentifierVerdict(m.identity, x.identity).doubt!;
+        reviews.push({ mentionId: incoming.mentionId, candidateMentionId: x.mentionIds[0]!, weight: null,
+          terms: explainWeight(input.model, m.identity, x.identity).terms,
+          why: `linked by ${whichIdentifier(m, x)} and the same names, though the records disagree (${doubt}, mention ${x.mentionIds[0]}): a date of birth mistyped or written in the wrong field, or another person's identifier; for a practitioner to confirm, or to split` });
+        const reason = reasons.get(incoming.mentionId);
+        if (reason) reasons.set(incoming.mentionId, { ...reason, why: `${reason.why}; ${doubt}: linked, and sent to a practitioner to confirm` });
+      }
+    }
     // An identifier shared with someone it cannot be (a school id on two NHS numbers): a data conflict for a person to see.
     for (const s of scored) {
       if (s.idConflict && root(s.group) !== root(target)) {
         const x = s.idConflict.member;
-        const which = m.identity.nhsNumber && m.identity.nhsNumber === x.identity.nhsNumber ? 'an NHS number' : "an agency's person id";
+        const which = whichIdentifier(m, x);
         reviews.push({ mentionId: incoming.mentionId, candidateMentionId: x.mentionIds[0]!, weight: null,
           terms: explainWeight(input.model, m.identity, x.identity).terms,
           why: `shares ${which} with another person but was not joined to them: ${s.idConflict.why} (mention ${x.mentionIds[0]}); a mistyped identifier or a wrongly recorded date or sex, for a practitioner to decide` });

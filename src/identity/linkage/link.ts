@@ -11,6 +11,7 @@ import { gammas, matchWeight, train, type Model } from './model.ts';
 import { canonicalGivenNames } from './nicknames.ts';
 import { DOB_LEVELS } from './dates.ts';
 import { normaliseGivenName, normaliseName } from './names.ts';
+import { outvotedFields, withoutFields } from './outvoted.ts';
 import type { Comparison, LinkRecord } from './types.ts';
 
 const doubleMetaphone = ((doubleMetaphoneModule as unknown as { default?: unknown }).default ?? doubleMetaphoneModule) as (s: string) => [string, string];
@@ -208,6 +209,14 @@ export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
       || dates.level(a, b) === DOB_LEVELS.length - 1)) {
     return 'different given names and a different sex or date of birth: another member of the family';
   }
+  // Wholly different given names at one home, and no date of birth on one side to tell them apart: all
+  // that agrees is what a household shares (surname, address, phone), so a father with no date of birth is
+  // not his son. Names that sound the same (Maurice and Morris, one name heard and written two ways) are
+  // left to the weights, and so is a pair away from a shared home (the given names weigh against them there).
+  if (givenDiffers && !swapped && (!a.dob || !b.dob) && phonetic(a.given) !== phonetic(b.given)
+    && (postcodes.level(a, b) === 0 || addresses.level(a, b) === 0)) {
+    return 'different given names at one home and no date of birth to compare: another member of the household';
+  }
   const ya = birthYear(a);
   const yb = birthYear(b);
   if (ya !== null && yb !== null && Math.abs(ya - yb) >= GENERATION_YEARS && !oneSlipApart(a, b)) {
@@ -253,6 +262,16 @@ export function identifierContradiction(a: LinkRecord, b: LinkRecord): string | 
 
 const identifierOf = (v: string | null | undefined) => (v ? v.replace(/\s+/g, '').toLowerCase() || null : null);
 
+/** A record's person identifiers, each with its kind: the same value of the same kind is a shared identifier. */
+export function identifiersOf(r: LinkRecord): string[] {
+  const ids: string[] = [];
+  const nhs = identifierOf(r.nhsNumber);
+  if (nhs) ids.push(`nhs:${nhs}`);
+  const other = identifierOf(r.otherId);
+  if (other) ids.push(`other:${other}`);
+  return ids;
+}
+
 /**
  * The two records carry the same person identifier: the same NHS number, or the same other identifier
  * (a national insurance or social security number, FEBRL's soc_sec_id). In the product an agency's own id
@@ -266,26 +285,73 @@ export function shareIdentifier(a: LinkRecord, b: LinkRecord): boolean {
 }
 
 /**
- * The safeguard for a pair of records in batch linking, or null. A pair that shares a person identifier,
- * whose records do not contradict it, is not held to the name and date rules of `cannotLink`: those exist
- * for people the weights cannot tell apart (twins, a parent and child of one name, the members of one
- * household), and each of those has an identifier of their own. A FEBRL-style copy that replaced a given
- * name, or names written the other way round, is then no refusal. An identifier the records contradict
- * (`identifierContradiction`: a different sex, dates of birth beyond one slip, a different generation) may
- * have been typed into the wrong record, so it earns no exemption: the pair is held to `cannotLink` as if
- * it shared nothing. The identifier can only lift a safeguard, never add one, so sharing it never makes a
- * pair harder to join than not sharing it.
+ * Both given and family names one person's (each the same, a variant or one slip apart, or the two written
+ * the other way round), on records of the same sex where both say, neither of them a child not yet named
+ * (whose names are placeholders and whose date may be an expected one). For a pair sharing an identifier,
+ * what leaves the date of birth as the only thing the records contradict it in.
+ */
+export function sameNamesAndSex(a: LinkRecord, b: LinkRecord): boolean {
+  if (notYetNamed(a) || notYetNamed(b)) return false;
+  const sa = normaliseSex(a.sex);
+  const sb = normaliseSex(b.sex);
+  if (sa && sb && sa !== sb) return false;
+  const given = givenNames.level(a, b);
+  const family = familyNames.level(a, b);
+  if (given === null || family === null) return false;
+  return (given <= CLOSE_GIVEN_LEVEL && family < familyNames.levels.length - 1) || namesSwapped(a, b);
+}
+
+/** What the safeguards say of a pair that shares a person identifier. */
+export interface IdentifierVerdict {
+  /** why the two may not be joined in spite of the identifier, or null */
+  apart: string | null;
+  /** when they may be joined but a practitioner should look after the fact: what the records contradict */
+  doubt: string | null;
+}
+
+/**
+ * The one rule, for batch linking (`safeguardReason`) and for ingest (link-plan.ts), for a pair that shares
+ * an identifier (an NHS number, another person identifier, or in the product an agency's own id):
+ *  - nothing contradicts it: the identifier wins, and the name and date safeguards of `cannotLink` do not
+ *    apply (a child's names change; a copy whose given name was replaced is the same person);
+ *  - the records contradict it only in the date of birth (same names, same sex where both say, not a child
+ *    not yet named): still one person, with the link in the review queue. A parent and child of one name
+ *    (a generation apart) and twins each have an identifier of their own, so the one shared here was given
+ *    once; a date of birth is mistyped or written into the wrong field far more often than a same-named,
+ *    same-sex relative's identifier is copied into a record. The doubt goes to a practitioner, who can undo it;
+ *  - anything else contradicts it (a different sex, a birth outside an unborn child's expected date, or the
+ *    names besides the date): the identifier may have been typed into the wrong record, so they are apart.
+ */
+export function sharedIdentifierVerdict(a: LinkRecord, b: LinkRecord): IdentifierVerdict {
+  const contradiction = identifierContradiction(a, b);
+  if (!contradiction) return { apart: null, doubt: null };
+  if (sameNamesAndSex(a, b)) return { apart: null, doubt: contradiction };
+  const reason = cannotLink(a, b);
+  return { apart: reason ? `${reason} (${contradiction}, so the identifier does not tell them apart)` : contradiction, doubt: null };
+}
+
+/**
+ * The safeguard for a pair of records in batch linking, or null: `cannotLink`, or for a pair that shares a
+ * person identifier `sharedIdentifierVerdict`, the rule ingest applies too. A FEBRL-style copy that replaced
+ * a given name, wrote the names the other way round or replaced the date of birth is then no refusal, while
+ * an identifier the records contradict otherwise (a different sex, the names and the date) keeps them apart.
  *
  * Batch linking joins only by weight. The incremental linker (link-plan.ts) also joins outright on a
- * shared NHS number or agency id; there, an identifier its records contradict is refused and sent to a
- * practitioner instead.
+ * shared NHS number or agency id, and sends the doubts and the refusals to a practitioner.
  */
 export function safeguardReason(a: LinkRecord, b: LinkRecord): string | null {
   if (!shareIdentifier(a, b)) return cannotLink(a, b);
-  const contradiction = identifierContradiction(a, b);
-  if (!contradiction) return null;
-  const reason = cannotLink(a, b);
-  return reason ? `${reason} (${contradiction}, so the identifier does not tell them apart)` : null;
+  return sharedIdentifierVerdict(a, b).apart;
+}
+
+/**
+ * The safeguards for pairs of a dataset's records (by index): `safeguardReason`, each record judged without
+ * the values its identifier's other records outvote (outvoted.ts), as ingest judges a person's members.
+ */
+export function datasetSafeguards(records: readonly LinkRecord[]): (i: number, j: number) => string | null {
+  const outvoted = outvotedFields(records.map((r) => ({ identity: r, identifiers: identifiersOf(r), votes: 1 })));
+  const judged = (i: number) => withoutFields(records[i]!, outvoted.get(i));
+  return (i, j) => safeguardReason(judged(i), judged(j));
 }
 
 export interface LinkOptions {
@@ -333,10 +399,11 @@ export function linkDataset(records: LinkRecord[], opts: LinkOptions): LinkOutpu
   const { model, cand, g } = trainModel(records, { mode: opts.mode, comparisons, rules });
   const K = comparisons.length;
   const edges = new Array<Edge>(cand.count);
+  const forbidden = safeguards ? datasetSafeguards(records) : () => null;
   for (let p = 0; p < cand.count; p++) {
     const i = cand.pairs[p * 2]!;
     const j = cand.pairs[p * 2 + 1]!;
-    edges[p] = { i, j, w: matchWeight(model, g.subarray(p * K, p * K + K), records[i]!), forbidden: safeguards ? safeguardReason(records[i]!, records[j]!) : null };
+    edges[p] = { i, j, w: matchWeight(model, g.subarray(p * K, p * K + K), records[i]!), forbidden: forbidden(i, j) };
   }
   const roots = cluster(records.length, edges, {
     threshold,
