@@ -76,12 +76,13 @@ export async function openReviews(
   page: { limit: number; offset: number },
   visibleTo: Viewer,
 ): Promise<{ total: number; reviews: ReviewView[] }> {
-  // An agency's system sees a pair only when it knows both people (access/relationship.ts).
+  // An agency's system sees a pair only when it knows both people (access/relationship.ts). A review of two
+  // people since joined is settled, except a link made in doubt, which is the review's subject.
   const open = sql`
     from link_review v
     join person_mention a on a.mention_id = v.mention_id
     join person_mention b on b.mention_id = v.candidate_mention_id
-    where a.person_id <> b.person_id
+    where (a.person_id <> b.person_id or v.evidence->>'linked' = 'true')
       and not exists (select 1 from link_decision d where d.review_id = v.id)
       and ${knownTo(visibleTo, 'a.person_id')} and ${knownTo(visibleTo, 'b.person_id')}`;
   const total = (await sql<{ n: number }>`select count(*)::int as n ${open}`.execute(tx)).rows[0]!.n;
@@ -157,11 +158,18 @@ export async function decideReview(
   if (decision === 'same' && a.personId !== b.personId) {
     mergedInto = await joinPeople(tx, a.personId, b.personId, 'confirmed', `review ${reviewId} confirmed: ${a.source} and ${b.source} are one person`, d);
   }
+  let personIds = [...new Set([a.personId, b.personId])];
   if (decision === 'different' && a.personId === b.personId) {
-    throw conflict(`${a.source} and ${b.source} are already one person (${a.personId}): split the person instead`);
+    // A link made in doubt and put before a practitioner (link-plan.ts, `linked`): rejecting it takes the
+    // reviewed mention out into a person of its own. Any other review of one person is out of date.
+    if ((review.evidence as { linked?: boolean } | null)?.linked !== true) {
+      throw conflict(`${a.source} and ${b.source} are already one person (${a.personId}): split the person instead`);
+    }
+    const out = await separate(tx, a.personId, [a.mentionId], null, 'review-rejected', `taken out of person ${a.personId}: review ${reviewId} rejected the link`, d);
+    personIds = [a.personId, out.newPersonId];
   }
   await recordDecision(tx, reviewId, a.mentionId, b.mentionId, decision, d);
-  return { review: reviewId, decision, personIds: [...new Set([a.personId, b.personId])], mergedInto };
+  return { review: reviewId, decision, personIds, mergedInto };
 }
 
 async function recordDecision(tx: Transaction<Database>, reviewId: number | null, x: number, y: number, decision: 'same' | 'different', d: Decider): Promise<void> {

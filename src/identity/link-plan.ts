@@ -59,7 +59,7 @@
 //    pair whose given names agree or for two records of a child not yet named;
 //    the people named with the record's other people are candidates too. A
 //    veto weighs who two records describe, never where they were recorded.
-import { cannotLink, identifierContradiction, joinedOnlyByIdentifier, notYetNamed, sameGivenNameAndBirth, sharedIdentifierVerdict, VETO_WEIGHT } from './linkage/link.ts';
+import { cannotLink, identifierContradiction, NO_DOB_AT_ONE_HOME, joinedOnlyByIdentifier, notYetNamed, sameGivenNameAndBirth, sharedIdentifierVerdict, VETO_WEIGHT } from './linkage/link.ts';
 import { OUTVOTING_RECORDS, outvotedFields, withoutFields } from './linkage/outvoted.ts';
 
 /**
@@ -157,6 +157,8 @@ export interface Review {
   weight: number | null;
   why: string;
   terms?: WeightTerm[];
+  /** a link already made, put before a practitioner to confirm (rejecting it takes the mention out) */
+  linked?: true;
 }
 
 export interface Merge {
@@ -468,7 +470,8 @@ export function planLinks(input: PlanInput): LinkPlan {
       if (g.members.some((y) => y.adultRole)) continue;
       const x = g.members.find((y) => anotherNameAtOneHome(pairOf(m, y), m.identity, y.identity, m.receivedAt ?? input.asOf ?? new Date())
         && !bornBeforeRecorded(m.identity, y.identity, m.receivedAt ?? input.asOf));
-      if (!x || g.members.some((y) => apart(m, y, asRecorded, false))) continue;
+      // Kept apart for want of a date of birth is what this review is for; anything else tells them apart.
+      if (!x || g.members.some((y) => { const why = apart(m, y, asRecorded, false); return why !== null && why !== NO_DOB_AT_ONE_HOME; })) continue;
       const e = explainWeight(input.model, m.identity, x.identity);
       reviews.push({ mentionId: incoming.mentionId, candidateMentionId: x.mentionIds[0]!, weight: weightOf(m, x), terms: e.terms,
         why: `possibly the same child under another name: the given names agree on nothing (${m.identity.given ?? ''}, ${x.identity.given ?? ''}), but nothing else tells them apart, both are recorded at ${x.identity.postcode ?? ''}, and both records name ${companionName(shared)}. A pet name or a new given name, or a brother or sister: for a practitioner to decide` });
@@ -554,7 +557,7 @@ export function planLinks(input: PlanInput): LinkPlan {
       const x = sharing.find((y) => sharedIdentifierVerdict(m.identity, y.identity).doubt !== null);
       if (x) {
         const doubt = sharedIdentifierVerdict(m.identity, x.identity).doubt!;
-        reviews.push({ mentionId: incoming.mentionId, candidateMentionId: x.mentionIds[0]!, weight: null,
+        reviews.push({ mentionId: incoming.mentionId, candidateMentionId: x.mentionIds[0]!, weight: null, linked: true,
           terms: explainWeight(input.model, m.identity, x.identity).terms,
           why: `linked by ${whichIdentifier(m, x)} and the same names, though the records disagree (${doubt}, mention ${x.mentionIds[0]}): a date of birth mistyped or written in the wrong field, or another person's identifier; for a practitioner to confirm, or to split` });
         const reason = reasons.get(incoming.mentionId);

@@ -296,27 +296,36 @@ export async function movePeople(
 async function queueReviews(tx: Transaction<Database>, plan: LinkPlan, createdBy: string, at: Date): Promise<void> {
   if (!plan.reviews.length) return;
   const planned = plan.reviews.map((r, order) => ({
-    order, mention_id: r.mentionId, candidate_mention_id: r.candidateMentionId, weight: r.weight,
-    evidence: { why: r.why, ...(r.terms ? { terms: r.terms } : {}) },
+    order, mention_id: r.mentionId, candidate_mention_id: r.candidateMentionId, weight: r.weight, linked: r.linked === true,
+    evidence: { why: r.why, ...(r.terms ? { terms: r.terms } : {}), ...(r.linked ? { linked: true } : {}) },
   }));
+  // A pair of people is queued once while a review of them is open; a pair the plan joined anyway is settled,
+  // except a link made in doubt (`linked`), which is the review's subject: queued once per pair of mentions.
   await sql`
     with planned as (
-      select p.*, least(a.person_id, b.person_id) as lo, greatest(a.person_id, b.person_id) as hi
+      select p.*, a.person_id as pa, b.person_id as pb, least(a.person_id, b.person_id) as lo, greatest(a.person_id, b.person_id) as hi
       from jsonb_to_recordset(${JSON.stringify(planned)}::jsonb)
-        as p("order" int, mention_id bigint, candidate_mention_id bigint, weight float8, evidence jsonb)
+        as p("order" int, mention_id bigint, candidate_mention_id bigint, weight float8, linked boolean, evidence jsonb)
       join person_mention a on a.mention_id = p.mention_id
       join person_mention b on b.mention_id = p.candidate_mention_id
-      where a.person_id <> b.person_id
     ),
-    first_of_pair as (select distinct on (lo, hi) * from planned order by lo, hi, "order")
+    first_of_pair as (select distinct on (lo, hi) * from planned where pa <> pb order by lo, hi, "order"),
+    queued as (
+      select f.* from first_of_pair f
+      where not exists (
+        select 1 from person_mention va
+        join link_review v on v.mention_id = va.mention_id
+        join person_mention vb on vb.mention_id = v.candidate_mention_id
+        where va.person_id in (f.lo, f.hi) and vb.person_id in (f.lo, f.hi) and va.person_id <> vb.person_id
+          and not exists (select 1 from link_decision d where d.review_id = v.id))
+      union all
+      select p.* from planned p
+      where p.linked and p.pa = p.pb and not exists (
+        select 1 from link_review v where v.mention_id = p.mention_id and v.candidate_mention_id = p.candidate_mention_id
+          and not exists (select 1 from link_decision d where d.review_id = v.id))
+    )
     insert into link_review (mention_id, candidate_mention_id, weight, evidence, created_by, created_at)
-    select f.mention_id, f.candidate_mention_id, f.weight, f.evidence, ${createdBy}, ${at}
-    from first_of_pair f
-    where not exists (
-      select 1 from person_mention va
-      join link_review v on v.mention_id = va.mention_id
-      join person_mention vb on vb.mention_id = v.candidate_mention_id
-      where va.person_id in (f.lo, f.hi) and vb.person_id in (f.lo, f.hi) and va.person_id <> vb.person_id
-        and not exists (select 1 from link_decision d where d.review_id = v.id))
-    order by f."order"`.execute(tx);
+    select q.mention_id, q.candidate_mention_id, q.weight, q.evidence, ${createdBy}, ${at}
+    from queued q
+    order by q."order"`.execute(tx);
 }

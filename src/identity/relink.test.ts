@@ -132,6 +132,28 @@ describe('re-linking after a practitioner takes people apart', () => {
     assert.deepEqual((await relinkAgain(db, [pa!, pb!])).joins, []);
   });
 
+  test('a link made in doubt (a shared NHS number, the same names, another date of birth) is listed for review; rejecting it takes that record out', async () => {
+    const name = { given: 'Tamsin', family: 'Quarrell' };
+    const home = { lines: ['4 Sedge Close'], postcode: 'NR3 1ZZ' };
+    const child = one('gp-1', { name, dob: '2017-05-09', sex: 'female', nhsNumber: '4857773457', address: home });
+    const doubtful = one('police-1', { name, dob: '1990-01-12', sex: 'female', nhsNumber: '4857773457', address: home });
+    await repo.ingest(operator, [child]);
+    await repo.ingest(operator, [doubtful]);
+    const girl = (await personOf(db, cite(child)))!;
+    assert.equal(await personOf(db, cite(doubtful)), girl, 'linked by the identifier');
+    const review = (await repo.reviews(operator, { limit: 1000, offset: 0 })).reviews.find((r) => r.mention.source === cite(doubtful));
+    assert.ok(review, 'the link is put before a practitioner');
+    assert.match(review.why, /linked by .* and the same names, though the records disagree/);
+    const out = await repo.decideReview(operator, review.id, 'different', { reason: 'the mother: her own date of birth', by: 'Reviewer' });
+    assert.notEqual(await personOf(db, cite(doubtful)), girl, 'taken out');
+    assert.equal(await personOf(db, cite(child)), girl, 'the child stays');
+    assert.equal(out.personIds.length, 2);
+    assert.ok(!(await repo.reviews(operator, { limit: 1000, offset: 0 })).reviews.some((r) => r.id === review.id), 'decided: off the queue');
+    // The decision holds: the same record sent again is not joined back.
+    await repo.ingest(operator, [{ ...doubtful }]);
+    assert.notEqual(await personOf(db, cite(doubtful)), girl);
+  });
+
   test('property: re-linking is idempotent and never takes a person apart', async () => {
     const given = ['Ada', 'Bo', 'Cal', 'Dee'];
     let family = 0;

@@ -179,6 +179,9 @@ export function namesSwapped(a: LinkRecord, b: LinkRecord): boolean {
 /** The worst given-name level that is still one name (exact, a nickname or variant, a close spelling). */
 const CLOSE_GIVEN_LEVEL = 2;
 
+/** cannotLink's reason for two given names at one home with no date of birth on one side: kept apart, not told apart (a pet name is for a practitioner: link-plan's review of another name). */
+export const NO_DOB_AT_ONE_HOME = 'different given names at one home and no date of birth to compare: another member of the household';
+
 /**
  * Two full dates of birth that one slip of the pen turns into each other (a day and month swapped, or one of
  * day, month and year mistyped: 1981/1918 on the same birthday). A year slip can put decades between the
@@ -215,7 +218,7 @@ export function cannotLink(a: LinkRecord, b: LinkRecord): string | null {
   // left to the weights, and so is a pair away from a shared home (the given names weigh against them there).
   if (givenDiffers && !swapped && (!a.dob || !b.dob) && phonetic(a.given) !== phonetic(b.given)
     && (postcodes.level(a, b) === 0 || addresses.level(a, b) === 0)) {
-    return 'different given names at one home and no date of birth to compare: another member of the household';
+    return NO_DOB_AT_ONE_HOME;
   }
   const ya = birthYear(a);
   const yb = birthYear(b);
