@@ -15,7 +15,7 @@
 // evaluateChild, and every firing counted: per 1,000 child-years by severity
 // (firings: a rule firing again on new evidence counts again) and as distinct
 // (child, rule) alerts at their highest severity. Target: high + critical
-// firings at most 5 per 1,000 child-years. Process alerts (statutory drift,
+// firings at most 5 per 1,000 child-years, among the children no enquiry found harmed. Process alerts (statutory drift,
 // issue 6) are counted apart: a missed core group says what agencies did, not
 // that the child is at risk, so it is neither a false alarm nor a detection.
 //
@@ -153,6 +153,18 @@ function context(c: ChildEvidence): Context {
   return 'none';
 }
 
+/**
+ * Whether an enquiry substantiated harm to the child (an enquiry outcome about them that says so, or a
+ * child-protection plan). src/synth writes such outcomes for children it did not inject a pattern into, but
+ * a child whose significant harm an enquiry substantiated is not a child who was not abused: their alerts
+ * are counted apart, and the false-alarm budget is judged on the others.
+ */
+function harmSubstantiated(c: ChildEvidence): boolean {
+  const about = c.evidence.filter((r) => Object.values(r.personOf).includes(c.personId));
+  return about.some((r) => (r.kind === 'enquiry-outcome' && (r.document.body as { substantiated?: boolean }).substantiated === true)
+    || (r.kind === 'conference' && (r.document.body as { decision?: string }).decision === 'plan'));
+}
+
 function ageBand(dob: string, on: string): string {
   const [y, m, d] = dob.split('-').map(Number) as [number, number, number];
   const [y2, m2, d2] = on.split('-').map(Number) as [number, number, number];
@@ -175,6 +187,8 @@ const byRule = new Map<string, { firings: Counts; alerts: Counts }>();
 const situations = new Map<string, { involvement: Context; firings: number; children: Set<string> }>();
 const examples = new Map<string, { child: string; at: string; severity: Severity; explanation: string }[]>();
 let childrenWithHigh = 0;
+/** Children no enquiry found harmed (harmSubstantiated): the population the false-alarm budget is judged on. */
+const notSubstantiated = { children: 0, childYears: 0, highOrCritical: 0, childrenWithHigh: 0 };
 const strata = new Map<Context, { children: number; childYears: number; highOrCritical: number; byRule: Record<string, number> }>(
   CONTEXTS.map((k) => [k, { children: 0, childYears: 0, highOrCritical: 0, byRule: {} }]));
 const diagnostics = {
@@ -219,8 +233,15 @@ const benignWalk = walk({ seed: SEED, children: CHILDREN }, (c, fs, _cases, kind
   const stratum = strata.get(involvement)!;
   stratum.children++;
   stratum.childYears += c.childYears;
+  const unharmed = !harmSubstantiated(c);
+  if (unharmed) {
+    notSubstantiated.children++;
+    notSubstantiated.childYears += c.childYears;
+    if (fs.some((f) => highish(f.severity))) notSubstantiated.childrenWithHigh++;
+  }
   for (const f of fs) {
     if (!highish(f.severity)) continue;
+    if (unharmed) notSubstantiated.highOrCritical++;
     stratum.highOrCritical++;
     stratum.byRule[f.rule] = (stratum.byRule[f.rule] ?? 0) + 1;
   }
@@ -305,6 +326,7 @@ const byPattern = Object.fromEntries(ABUSE_PATTERNS.map((p) => {
 }));
 const injectedSummary = summarise(results);
 const benignPer = perThousand(firings, years);
+const unharmedPer = notSubstantiated.childYears ? round((notSubstantiated.highOrCritical * 1000) / notSubstantiated.childYears) : 0;
 
 const out = {
   note: 'Rules evaluated on perfect linkage (each child\'s records grouped by the synthetic truth); record linkage is benchmarked separately (bench:linkage, bench:link-ingest). '
@@ -328,7 +350,12 @@ const out = {
         byRule: Object.fromEntries(Object.entries(x.byRule).sort((a, b) => b[1] - a[1])),
       }];
     })),
-    target: { highOrCriticalPerThousandChildYears: TARGET_HIGH_PER_1000, met: benignPer.highOrCritical <= TARGET_HIGH_PER_1000 },
+    noHarmSubstantiated: {
+      note: 'children no enquiry found harmed (no substantiated enquiry outcome, no child-protection plan about them): the budget is judged on these; the figures above count every child without an injected pattern',
+      children: notSubstantiated.children, childYears: round(notSubstantiated.childYears, 1), highOrCriticalFirings: notSubstantiated.highOrCritical,
+      highOrCriticalPerThousandChildYears: unharmedPer, childrenWithHighOrCritical: notSubstantiated.childrenWithHigh,
+    },
+    target: { highOrCriticalPerThousandChildYears: TARGET_HIGH_PER_1000, judgedOn: 'noHarmSubstantiated', met: unharmedPer <= TARGET_HIGH_PER_1000 },
     processAlerts: {
       note: 'statutory-drift (issue 6): deadlines of the child-protection process missed in the synthetic social-care episodes; about what agencies did, so not in the false-alarm figure above',
       firings: benignWalk.processFirings, perThousandChildYears: perThousand(benignWalk.processFirings, years),
@@ -363,12 +390,13 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(`\nBenign population: ${benignWalk.children.toLocaleString()} children, ${round(years, 0).toLocaleString()} child-years, ${benignWalk.records.toLocaleString()} records (${benignSeconds.toFixed(0)} s)`);
 console.log('  perfect linkage: each child\'s records grouped by the synthetic truth (linkage is benchmarked separately)');
 console.log(`  per 1,000 child-years    ${SEVERITIES.map((s) => pad(s, 9)).join('')}  high+critical`);
-console.log(`  firings                  ${SEVERITIES.map((s) => pad(benignPer[s].toFixed(2), 9)).join('')}  ${pad(benignPer.highOrCritical.toFixed(2), 13)}  (target <= ${TARGET_HIGH_PER_1000}: ${out.benign.target.met ? 'met' : 'NOT met'})`);
+console.log(`  firings                  ${SEVERITIES.map((s) => pad(benignPer[s].toFixed(2), 9)).join('')}  ${pad(benignPer.highOrCritical.toFixed(2), 13)}  (every child without an injected pattern)`);
 const ap = out.benign.alertsPerThousandChildYears;
 console.log(`  distinct child-rule      ${SEVERITIES.map((s) => pad(ap[s].toFixed(2), 9)).join('')}  ${pad(ap.highOrCritical.toFixed(2), 13)}`);
 const pp = perThousand(benignWalk.processFirings, years);
 console.log(`  process (drift) firings  ${SEVERITIES.map((s) => pad(pp[s].toFixed(2), 9)).join('')}  ${pad(pp.highOrCritical.toFixed(2), 13)}  (statutory deadlines missed; not risk alerts: not in the target)`);
 console.log(`  children with any high/critical alert: ${childrenWithHigh} (${round((childrenWithHigh * 1000) / benignWalk.children, 2)} per 1,000 children)`);
+console.log(`  children no enquiry found harmed (${notSubstantiated.children.toLocaleString()}, ${Math.round(notSubstantiated.childYears).toLocaleString()} child-years): high+critical firings ${unharmedPer.toFixed(2)} per 1,000 child-years (target <= ${TARGET_HIGH_PER_1000}: ${out.benign.target.met ? 'met' : 'NOT met'}); ${notSubstantiated.childrenWithHigh} of them alerted`);
 console.log('\n  by the child\'s involvement with services   children  child-years  high+critical per 1,000 child-years');
 for (const k of CONTEXTS) {
   const x = out.benign.byInvolvement[k]!;
