@@ -18,8 +18,8 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Repository } from '../src/access/repository.ts';
-import { registerAgencies } from '../src/records/load.ts';
+import { Repository } from '../src/app/repository.ts';
+import { registerAgencies } from '../src/app/load.ts';
 import { evaluateChild, resumeChild, type EvaluateOptions } from '../src/risk/engine.ts';
 import type { Firing } from '../src/risk/types.ts';
 import { firingKey } from '../src/risk/alerts.ts';

@@ -6,8 +6,8 @@
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { benchDb, PG_SERVER } from './bench-db.ts';
-import { Repository } from '../src/access/repository.ts';
-import type { Actor } from '../src/access/actor.ts';
+import { Repository } from '../src/app/repository.ts';
+import type { Actor } from '../src/shared/actor.ts';
 import { buildServer } from '../src/web/server.ts';
 import { generateRecords, synthAgencies } from '../src/synth/generate.ts';
 import { Rng } from '../src/synth/random.ts';

@@ -27,11 +27,11 @@
 // takes about 3 minutes a pair. From these, reviews a working day for one
 // authority and the hours of a practitioner's time they take.
 import { sql } from 'kysely';
-import { Repository } from '../src/access/repository.ts';
-import type { Actor } from '../src/access/actor.ts';
+import { Repository } from '../src/app/repository.ts';
+import type { Actor } from '../src/shared/actor.ts';
 import { openDb } from '../src/db/connect.ts';
 import { occurredInstant } from '../src/records/dates.ts';
-import { ingestInBatches, inTimeOrder, registerAgencies } from '../src/records/load.ts';
+import { ingestInBatches, inTimeOrder, registerAgencies } from '../src/app/load.ts';
 import { mentionId, type AgencyRecord } from '../src/records/types.ts';
 import { generateScenario, synthPeriod } from '../src/synth/generate.ts';
 

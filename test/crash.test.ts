@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type DbTarget } from '../src/db/connect.ts';
-import { Repository } from '../src/access/repository.ts';
+import { Repository } from '../src/app/repository.ts';
 import { dropTestDatabase, engine, operator, testDb, TEST_AGENCIES } from './helpers/test-db.ts';
 import { distinctChildrenBatch, envFor, postBatch, startServer } from './helpers/server-process.ts';
 import { assertIntactAfterCrash } from './helpers/crash-checks.ts';

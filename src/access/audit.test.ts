@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { appendAudit, appendReadAudit, readAuditCommitFromEnv } from './audit.ts';
 import { gpAttendance } from '../../test/helpers/records.ts';
 import { operator, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
-import type { Repository } from './repository.ts';
+import type { Repository } from '../app/repository.ts';
 import { APP_ROLE, APPEND_ONLY } from '../db/migrations/0004-app-role.ts';
 
 describe('audit tampering', () => {

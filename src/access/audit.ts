@@ -9,7 +9,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { canonicalJson, sha256Hex } from '../records/canonical.ts';
 import type { Database } from '../db/schema.ts';
-import { actorAgency, actorLabel, type Actor } from './actor.ts';
+import { actorAgency, actorLabel, type Actor } from '../shared/actor.ts';
 import type { AnchoredCheckpoint, AnchorProblem } from './audit-anchor.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -4,7 +4,7 @@
 // other session of the account ends: whoever else was signed in as this person is signed out.
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { invalid } from './errors.ts';
+import { invalid } from '../shared/errors.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 import { endOtherSessions, markReauthenticated } from './sessions.ts';
 import { checkCredentials, type Verdict } from './sign-in.ts';

@@ -10,8 +10,8 @@
 // the agency.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Actor } from './actor.ts';
-import { EVERYONE } from './relationship.ts';
+import type { Actor } from '../shared/actor.ts';
+import { EVERYONE } from '../shared/relationship.ts';
 import { personChronology, type ChronologyEntry } from '../chronology/chronology.ts';
 import { decide, type SharingPolicy } from './sharing-policy.ts';
 

@@ -2,7 +2,7 @@
 // defaults (19 MiB, 2 passes, 1 lane: OWASP's recommended minimum) so that
 // sign-in stays fast on a plain laptop while an offline guess stays costly.
 import { hash, verify } from '@node-rs/argon2';
-import { invalid } from './errors.ts';
+import { invalid } from '../shared/errors.ts';
 
 /** NCSC and NIST SP 800-63B: length over composition rules. */
 export const MIN_PASSWORD_LENGTH = 12;

@@ -9,9 +9,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import type { Actor } from './actor.ts';
-import { knownTo, mayRead, viewerOf } from './relationship.ts';
-import type { Repository } from './repository.ts';
+import type { Actor } from '../shared/actor.ts';
+import { knownTo, mayRead, viewerOf } from '../shared/relationship.ts';
+import type { Repository } from '../app/repository.ts';
 import type { AgencyRecord } from '../records/types.ts';
 import { nhsCheckDigit } from '../records/nhs-number.ts';
 import { operator, TEST_AGENCIES, testRepository, type TestDb } from '../../test/helpers/test-db.ts';

@@ -7,9 +7,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Actor, Role } from './actor.ts';
+import type { Actor, Role } from '../shared/actor.ts';
 import { decide } from './sharing-policy.ts';
-import type { Repository } from './repository.ts';
+import type { Repository } from '../app/repository.ts';
 import type { AgencyRecord } from '../records/types.ts';
 import { nhsCheckDigit } from '../records/nhs-number.ts';
 import { operator, TEST_AGENCIES, testRepository, type TestDb } from '../../test/helpers/test-db.ts';

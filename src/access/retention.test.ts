@@ -10,7 +10,7 @@ import type { Database } from '../db/schema.ts';
 import type { AgencyRecord, PersonMention } from '../records/types.ts';
 import { nhsCheckDigit } from '../records/nhs-number.ts';
 import { operator, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
-import type { Repository } from './repository.ts';
+import type { Repository } from '../app/repository.ts';
 import { bindActor, verifyAuditChain } from './audit.ts';
 import { periodEnds, planRetention, runRetention, yearsBefore, type RetentionOptions } from './retention.ts';
 import { APP_ROLE } from '../db/migrations/0004-app-role.ts';

@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../shared/actor.ts';
 
 export const SESSION_LIMITS = {
   /** NCSC and NHS practice for systems holding sensitive data: sign out after 30 minutes unused. */

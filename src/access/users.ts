@@ -3,7 +3,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Role } from '../db/schema.ts';
 import { ROLES } from '../db/migrations/0005-users.ts';
-import { invalid, notFound } from './errors.ts';
+import { invalid, notFound } from '../shared/errors.ts';
 import { hashPassword } from './passwords.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
 

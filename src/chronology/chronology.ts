@@ -2,7 +2,7 @@
 // that mentions them, in the order things happened.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { mayRead, type Viewer } from '../access/relationship.ts';
+import { mayRead, type Viewer } from '../shared/relationship.ts';
 import type { AgencyRecord, Injury } from '../records/types.ts';
 import { personName, summarise } from './summary.ts';
 import { summarisePeople, type PersonSummary } from '../identity/people.ts';

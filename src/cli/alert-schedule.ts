@@ -2,7 +2,7 @@
 // timer, and never as a side effect of someone reading alerts or a child's page. It runs often enough that
 // a critical alert (escalated after 1 hour unacknowledged) reaches the duty manager within minutes of its
 // deadline; the statutory-deadline refresh reads every child with a process, so it runs hourly.
-import type { Repository } from '../access/repository.ts';
+import type { Repository } from '../app/repository.ts';
 import { log } from '../log.ts';
 import { operator } from './context.ts';
 

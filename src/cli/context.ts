@@ -1,7 +1,7 @@
 // What every CLI command needs: the database named by the environment, the
 // repository over it, and the operator as the actor.
-import type { Actor } from '../access/actor.ts';
-import { Repository } from '../access/repository.ts';
+import type { Actor } from '../shared/actor.ts';
+import { Repository } from '../app/repository.ts';
 import { openDb, targetFromEnv, type Db } from '../db/connect.ts';
 import { userInfo } from 'node:os';
 

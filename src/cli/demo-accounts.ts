@@ -5,8 +5,8 @@
 // terminal says where it is, never what is in it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Role } from '../access/actor.ts';
-import type { Repository } from '../access/repository.ts';
+import type { Role } from '../shared/actor.ts';
+import type { Repository } from '../app/repository.ts';
 import type { DbTarget } from '../db/connect.ts';
 import { operator } from './context.ts';
 import { newPassword } from './users.ts';

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
-import { ingestInBatches, inTimeOrder, registerAgencies } from '../records/load.ts';
-import { summariseResults } from '../records/ingest.ts';
+import { ingestInBatches, inTimeOrder, registerAgencies } from '../app/load.ts';
+import { summariseResults } from '../app/ingest.ts';
 import type { AgencyRecord } from '../records/types.ts';
 import { operator, printJson, withRepository } from './context.ts';
 import { readInput } from './read-input.ts';

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { Repository } from '../access/repository.ts';
+import { Repository } from '../app/repository.ts';
 import { openDb, targetFromEnv } from '../db/connect.ts';
 import { SERVER_HOLDER } from '../db/data-dir-lock.ts';
 import { log } from '../log.ts';
-import { ingestInBatches, inTimeOrder, registerAgencies } from '../records/load.ts';
+import { ingestInBatches, inTimeOrder, registerAgencies } from '../app/load.ts';
 import type { AgencyRecord } from '../records/types.ts';
 import { buildServer } from '../web/server.ts';
 import { OidcClient, oidcSettingsFromEnv } from '../access/oidc.ts';

@@ -1,7 +1,7 @@
 // Accounts from the command line (the operator): add a user, enrol their
 // second factor, put them in a child's professional network.
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../access/actor.ts';
+import type { Role } from '../shared/actor.ts';
 import { ASSIGNMENT_ROLES, ROLES, type AssignmentRole } from '../access/users.ts';
 import { operator, printJson, withRepository } from './context.ts';
 

@@ -7,18 +7,15 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PgliteDialect } from './pglite-dialect.ts';
-import { auditKeyFor } from '../access/audit-key.ts';
+import { auditKeyFor } from './audit-key.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
 import { StatisticsKeeper } from './maintenance.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { watchForLostConnections } from './connection-loss.ts';
+import type { DbTarget } from './target.ts';
 
-export type DbTarget =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string }
-  /** In memory; `from`: a data directory dumped by PGlite's dumpDataDir to start from (tests start every database from one migrated copy) */
-  | { kind: 'pglite'; memory: true; from?: Blob };
+export type { DbTarget } from './target.ts';
 
 export interface Db {
   readonly kysely: Kysely<Database>;
@@ -29,7 +26,7 @@ export interface Db {
   readonly pgPool?: pg.Pool;
   /** Keeps the planner's statistics fresh as records arrive. */
   readonly statistics: StatisticsKeeper;
-  /** Signs audit checkpoints; kept outside the database (see access/audit-key.ts). Null: none configured. */
+  /** Signs audit checkpoints; kept outside the database (see db/audit-key.ts). Null: none configured. */
   readonly auditKey: Buffer | null;
   close(): Promise<void>;
 }

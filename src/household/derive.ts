@@ -35,20 +35,9 @@ import { areNormalisedVariants } from '../identity/linkage/nicknames.ts';
 import { dateOfBirthOf, mostCommon } from '../identity/people.ts';
 import { describeHome, parseHome, sameHome } from './address.ts';
 import { homeTimeline, segmentAt, type Segment } from './timeline.ts';
+import type { EvidenceRecord } from './evidence.ts';
 
-export interface EvidenceRecord {
-  recordId: number;
-  /** `agency/ref` */
-  source: string;
-  agencyId: string;
-  agencyName: string;
-  agencyKind: string;
-  kind: string;
-  occurredOn: string;
-  document: AgencyRecord;
-  /** mention key -> the person it currently belongs to */
-  personOf: Record<string, number | null>;
-}
+export type { EvidenceRecord } from './evidence.ts';
 
 export type Why = 'household-change' | 'placement' | 'lives-with-subject' | 'next-of-kin' | 'police-at-address' | 'same-address';
 export type NetworkWhy = 'co-mentioned' | 'next-of-kin' | 'does-not-live-with';

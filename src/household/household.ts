@@ -8,7 +8,7 @@
 // (normalisePostcode: "n179zz" -> "N17 9ZZ"), the same form the timeline uses.
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { EVERYONE, mayRead, type Viewer } from '../access/relationship.ts';
+import { EVERYONE, mayRead, type Viewer } from '../shared/relationship.ts';
 import type { AgencyRecord } from '../records/types.ts';
 import { deriveHousehold, type EvidenceRecord, type Household } from './derive.ts';
 import { homeTimeline } from './timeline.ts';

@@ -10,7 +10,7 @@
 // - Periods run from their first observation until the next period starts; the last one is
 //   open-ended (the child is taken to live there still) and reports the last record as `to`.
 import { moreSpecific, parseHome, sameHome, type Home } from './address.ts';
-import type { EvidenceRecord } from './derive.ts';
+import type { EvidenceRecord } from './evidence.ts';
 import type { PersonMention } from '../records/types.ts';
 
 export interface Segment {

@@ -3,7 +3,7 @@
 // merge is undone without any record or mention being lost.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Repository } from '../access/repository.ts';
+import type { Repository } from '../app/repository.ts';
 import type { AgencyRecord, PersonMention } from '../records/types.ts';
 import { operator, tableCounts, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
 import { testApi, type TestApi } from '../../test/helpers/test-api.ts';

@@ -5,8 +5,8 @@
 // record being lost: records and mentions are never touched, only membership.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { AppError, invalid, notFound } from '../access/errors.ts';
-import { canSee, knownTo, type Viewer } from '../access/relationship.ts';
+import { AppError, invalid, notFound } from '../shared/errors.ts';
+import { canSee, knownTo, type Viewer } from '../shared/relationship.ts';
 import { createPersons, differentPairs, moveMentions, movePeople, takeLinkLock } from './linker.ts';
 import { refreshPersonKeys } from './person-keys.ts';
 import type { WeightTerm } from './linkage/model.ts';

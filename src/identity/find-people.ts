@@ -7,7 +7,7 @@
 // it matched.
 //
 // Two kinds of result, and no third:
-// - people the viewer has a full relationship with (access/relationship.ts):
+// - people the viewer has a full relationship with (shared/relationship.ts):
 //   children and the adults the viewer's agency has itself recorded, opened on
 //   their own page;
 // - people NAMED BESIDE one of those in a record the viewer is shown in full
@@ -32,7 +32,7 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import doubleMetaphoneModule from 'talisman/phonetics/double-metaphone.js';
 import type { Database } from '../db/schema.ts';
-import { knownTo, type Viewer } from '../access/relationship.ts';
+import { knownTo, type Viewer } from '../shared/relationship.ts';
 import { isRealDate } from '../records/dates.ts';
 import type { AgencyRecord } from '../records/types.ts';
 import { isValidNhsNumber } from '../records/nhs-number.ts';

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { generateScenario } from '../synth/generate.ts';
-import { ingestInBatches, registerAgencies } from '../records/load.ts';
-import { Repository } from '../access/repository.ts';
+import { ingestInBatches, registerAgencies } from '../app/load.ts';
+import { Repository } from '../app/repository.ts';
 import { operator, testDb } from '../../test/helpers/test-db.ts';
 
 test('the model links as "shipped" until one is trained on the stored mentions, then as that one', { timeout: 120_000 }, async () => {

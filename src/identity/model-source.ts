@@ -6,7 +6,7 @@ import type { Model } from './linkage/model.ts';
 import { fromStoredModel, linkComparisons, shippedModel, toStoredModel, type StoredModel } from './linkage/model-store.ts';
 import { trainModel } from './linkage/link.ts';
 import type { LinkRecord } from './linkage/types.ts';
-import { invalid } from '../access/errors.ts';
+import { invalid } from '../shared/errors.ts';
 
 export interface NamedModel {
   model: Model;

@@ -3,7 +3,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { mentionId } from '../records/types.ts';
-import { knownTo, type Viewer } from '../access/relationship.ts';
+import { knownTo, type Viewer } from '../shared/relationship.ts';
 
 export interface PersonSummary {
   id: number;

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { testRepository, tableCounts, operator, type TestDb } from '../../test/helpers/test-db.ts';
 import { gpAttendance, CHILD, MOTHER } from '../../test/helpers/records.ts';
-import type { Repository } from '../access/repository.ts';
+import type { Repository } from '../app/repository.ts';
 import type { AgencyRecord } from './types.ts';
-import type { Problem } from './problems.ts';
+import type { Problem } from '../shared/problems.ts';
 
 type Doc = Record<string, any>;
 

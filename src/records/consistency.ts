@@ -3,7 +3,7 @@
 // document stays valid, so no check here may refuse a record that does not use
 // a revision-2 field (a visit with childSeenAlone but not childSeen, say, is
 // left as it was).
-import { pointerTo, problem, type Problem } from './problems.ts';
+import { pointerTo, problem, type Problem } from '../shared/problems.ts';
 import type { AgencyRecord, VisitBody } from './types.ts';
 
 export function contradictions(record: AgencyRecord): Problem[] {

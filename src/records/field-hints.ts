@@ -2,7 +2,7 @@
 // (growth measurements and school attendance): ajv would say "must be <= 100";
 // a health visitor's system is better told what the number is and its range.
 import type { ErrorObject } from 'ajv';
-import { problem, type Problem } from './problems.ts';
+import { problem, type Problem } from '../shared/problems.ts';
 
 interface Hint { match: RegExp; kind: string; says: string }
 

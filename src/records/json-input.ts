@@ -6,7 +6,7 @@
 // recurses (JSON.stringify, the schema validator), where it would overflow the
 // stack and fail as a 500 with the rest of its batch.
 import { invalidUtf8Offset, notUtf8Message } from './utf8.ts';
-import { problem, type Problem } from './problems.ts';
+import { problem, type Problem } from '../shared/problems.ts';
 
 /**
  * How deep a JSON value may nest. An agency record is at most 5 levels deep (record, body,

@@ -2,7 +2,7 @@
 // nested too deep, not JSON) becomes an UnreadableItem that validation refuses
 // with the line number, so one bad line does not sink the rest of the batch.
 import { MAX_JSON_DEPTH, tooDeepAt, UnreadableItem } from './json-input.ts';
-import { problem } from './problems.ts';
+import { problem } from '../shared/problems.ts';
 import { invalidUtf8Offset } from './utf8.ts';
 
 const NEWLINE = 0x0a;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { validateRecord, CLOCK_SKEW_MS, MAX_RECORD_BYTES } from './validate.ts';
 import { unparseableLine } from './ndjson.ts';
-import type { Problem } from './problems.ts';
+import type { Problem } from '../shared/problems.ts';
 import type { AgencyRecord, Scenario } from './types.ts';
 import { gpAttendance, CHILD, MOTHER } from '../../test/helpers/records.ts';
 

@@ -7,7 +7,7 @@ import Ajv2020Module, { type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { isValidNhsNumber } from './nhs-number.ts';
 import { earliestDate, isRealDate, londonDate, occurredDate, occurredInstant, isDateOnly } from './dates.ts';
-import { pointerTo, problem, type Problem } from './problems.ts';
+import { pointerTo, problem, type Problem } from '../shared/problems.ts';
 import type { AgencyRecord } from './types.ts';
 import { MAX_JSON_DEPTH, UnreadableItem } from './json-input.ts';
 import { contradictions } from './consistency.ts';

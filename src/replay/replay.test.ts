@@ -135,8 +135,8 @@ test('Baby P process (issue 6): the plan of 22 December 2006 with its core-group
 });
 
 test('Baby P alerts are the same whatever order the agencies\' records arrive in', { timeout: 180_000 }, async () => {
-  const { Repository } = await import('../access/repository.ts');
-  const { ingestInBatches, registerAgencies } = await import('../records/load.ts');
+  const { Repository } = await import('../app/repository.ts');
+  const { ingestInBatches, registerAgencies } = await import('../app/load.ts');
   const { standingFirings } = await import('../risk/lifecycle.ts');
   const { operator } = await import('../../test/helpers/test-db.ts');
   // A fixed shuffle (stride 7, coprime with 33): later records arrive first, agencies interleaved.

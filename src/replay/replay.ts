@@ -2,15 +2,15 @@
 // things happened, with the clock set to each record's time, into a fresh
 // embedded database. It never reads the scenario's `truth`: it is handed a
 // copy without it.
-import { Repository } from '../access/repository.ts';
-import type { Actor } from '../access/actor.ts';
+import { Repository } from '../app/repository.ts';
+import type { Actor } from '../shared/actor.ts';
 import { openDb, type Db } from '../db/connect.ts';
 import { standingFirings } from '../risk/lifecycle.ts';
 import { NOTICE_RULES } from '../risk/alerts.ts';
 import type { ChronologyEntry } from '../chronology/chronology.ts';
 import { occurredInstant } from '../records/dates.ts';
-import type { IngestResult } from '../records/ingest.ts';
-import { ingestInBatches, inTimeOrder, registerAgencies } from '../records/load.ts';
+import type { IngestResult } from '../app/ingest.ts';
+import { ingestInBatches, inTimeOrder, registerAgencies } from '../app/load.ts';
 import type { AgencyRecord, Scenario } from '../records/types.ts';
 import type { ChildProcessView } from '../workflow/process-view.ts';
 import type { Household } from '../household/derive.ts';

@@ -3,13 +3,13 @@
 // reaches without naming them (a split of the partner's record) looked at again.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Repository } from '../access/repository.ts';
+import { Repository } from '../app/repository.ts';
 import { openDb, type Db } from '../db/connect.ts';
 import type { AgencyRecord, PersonMention, ScenarioAgency } from '../records/types.ts';
 import { NhsAllocator } from '../synth/nhs.ts';
 import { operator } from '../../test/helpers/test-db.ts';
 import { childEvidence } from '../household/household.ts';
-import { signOffsOf } from '../workflow/sign-offs.ts';
+import { signOffsOf } from '../statutory/sign-offs.ts';
 import { agencyKinds, childhoodOf, firingKey, NOTICE_RULES } from './alerts.ts';
 import { evaluateChild } from './engine.ts';
 

@@ -14,7 +14,7 @@ import { eighteenthBirthday, isChildOn } from '../household/adulthood.ts';
 import { dateOfBirthOf } from '../identity/people.ts';
 import { FROM_THE_START, NOTHING_CHANGED, resumeChild } from './engine.ts';
 import { engineStatesOf, forgetEngineState, keepEngineState } from './alert-state.ts';
-import { signOffsOf } from '../workflow/sign-offs.ts';
+import { signOffsOf } from '../statutory/sign-offs.ts';
 import { allocatedWorker, moreSevere } from './facts.ts';
 import type { Firing, Severity } from './types.ts';
 import { correctionsOf, type Corrections } from './injury-context.ts';

@@ -3,7 +3,7 @@
 // when. An alert nobody acknowledges in time is escalated to a manager.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { AppError, invalid, notFound } from '../access/errors.ts';
+import { AppError, invalid, notFound } from '../shared/errors.ts';
 import type { Severity } from './types.ts';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'actioned' | 'closed';

@@ -11,17 +11,17 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Repository } from '../access/repository.ts';
+import { Repository } from '../app/repository.ts';
 import { openDb, type Db } from '../db/connect.ts';
 import { probabilisticLinker } from '../identity/linker.ts';
 import { childrenEvidence } from '../household/household.ts';
-import { prepareBatch, writeBatch } from '../records/ingest.ts';
+import { prepareBatch, writeBatch } from '../app/ingest.ts';
 import type { AgencyRecord, PersonMention } from '../records/types.ts';
 import { NhsAllocator } from '../synth/nhs.ts';
 import { peopleAffected } from './affected.ts';
 import { agencyKinds, childhoodOf, firingKey, refreshAlerts } from './alerts.ts';
 import { evaluateChild } from './engine.ts';
-import { signOffsOf } from '../workflow/sign-offs.ts';
+import { signOffsOf } from '../statutory/sign-offs.ts';
 import { operator } from '../../test/helpers/test-db.ts';
 
 const NOW = new Date('2025-06-01T12:00:00Z');

@@ -46,43 +46,15 @@ import { Rng } from './random.ts';
 import { ABUSE_PATTERN_WEIGHTS, SENTINEL_AGE_DAYS } from './rates.ts';
 import { schoolOf } from './school.ts';
 import type { Cast, HouseholdSim } from './sim.ts';
+import { ABUSE_PATTERNS, type AbuseCase, type AbusePattern, type PlannedCase } from './abuse-cases.ts';
 
-export const ABUSE_PATTERNS = [
-  'sentinel-bruise', 'sentinel-intraoral', 'ten4-bruising', 'fracture-under-18m', 'repeated-injuries',
-  'conflicting-explanations', 'returned-to-suspect', 'was-not-brought', 'unknown-adult',
-] as const;
-export type AbusePattern = (typeof ABUSE_PATTERNS)[number];
+export { ABUSE_PATTERNS, type AbuseCase, type AbusePattern, type PlannedCase } from './abuse-cases.ts';
 
 export interface AbuseOptions {
   /** Chance that a child is abused (at most one child a household; only children of an age some pattern fits). */
   share: number;
   /** The patterns to use (default all), in the proportions of ABUSE_PATTERN_WEIGHTS as far as the children's ages allow. */
   patterns?: readonly AbusePattern[];
-}
-
-export interface AbuseCase {
-  /** truth label of the abused child */
-  child: string;
-  household: string;
-  pattern: AbusePattern;
-  /** the rule the pattern is a textbook case for (a benchmark may count any rule) */
-  expectedRule: string;
-  /** date of the first record the pattern added (YYYY-MM-DD); empty until one is written */
-  firstDate: string;
-  /** `agency/ref` of every record the pattern added, in date order */
-  records: string[];
-  description: string;
-  source: string;
-}
-
-export interface PlannedCase {
-  case: AbuseCase;
-  child: TruthPerson;
-  day: number;
-  rng: Rng;
-  scheduled: boolean;
-  /** the unknown adult (unknown-adult only) */
-  adult?: TruthPerson;
 }
 
 type Bands = readonly (readonly [readonly [number, number], number])[];

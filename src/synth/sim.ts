@@ -8,7 +8,7 @@ import { agencyInfo, serving, type Directory } from './agencies.ts';
 import { addressAt, childrenOn, motherOf, partnerOn, type Household, type TruthPerson } from './households.ts';
 import { createView, writeMention, type MentionExtras, type View, type ViewContext } from './mentions.ts';
 import type { Rng } from './random.ts';
-import type { AbuseCase, PlannedCase } from './abuse.ts';
+import type { AbuseCase, PlannedCase } from './abuse-cases.ts';
 
 export interface Draft {
   day: number;

@@ -3,10 +3,10 @@
 // password and security code, lockout, audit). A refusal shows the form again with the error at its field;
 // what was typed is never sent back.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../access/errors.ts';
-import { requireUserPage } from '../access/http-auth.ts';
+import { AppError } from '../shared/errors.ts';
+import { requireUserPage } from './http-auth.ts';
 import { MIN_PASSWORD_LENGTH } from '../access/passwords.ts';
-import type { Repository } from '../access/repository.ts';
+import type { Repository } from '../app/repository.ts';
 import type { Session } from '../access/sessions.ts';
 import { pageUser, sendPage } from './render.ts';
 import { errorsFor, field, queryParam, sentence, type FieldError } from './work-common.ts';

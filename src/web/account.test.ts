@@ -3,7 +3,7 @@
 // signs out every other session of the account; nothing typed is sent back or audited.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SESSION_COOKIE } from '../access/http-auth.ts';
+import { SESSION_COOKIE } from './http-auth.ts';
 import { LOCKOUT } from '../access/sign-in.ts';
 import { totpNow } from '../access/totp.ts';
 import { operator } from '../../test/helpers/test-db.ts';

@@ -4,10 +4,10 @@
 // into U+FFFD and stored changed; JSON nested too deep is refused before it is
 // parsed (records/json-input.ts).
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../access/errors.ts';
+import { AppError } from '../shared/errors.ts';
 import { checkJsonText } from '../records/json-input.ts';
-import { problem } from '../records/problems.ts';
-import { bodyRefusal } from '../records/routes.ts';
+import { problem } from '../shared/problems.ts';
+import { bodyRefusal } from './api/records-routes.ts';
 import { invalidUtf8Offset, notUtf8Message } from '../records/utf8.ts';
 
 /** The pages' forms are small; a post bigger than this is not a form of ours. */

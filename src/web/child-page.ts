@@ -7,12 +7,12 @@ import type { SharedHousehold } from '../household/household.ts';
 import { ageAt, type Evidence, type HouseholdMember } from '../household/derive.ts';
 import { isAdultInHome } from '../household/adulthood.ts';
 import type { ChildProcessView } from '../workflow/process-view.ts';
-import type { Deadline } from '../workflow/process.ts';
+import type { Deadline } from '../statutory/process.ts';
 import type { AlertView } from '../risk/lifecycle.ts';
 import { RULES } from '../risk/engine.ts';
 import { RECORD_KINDS } from '../records/types.ts';
 import { describeInjury } from '../chronology/summary.ts';
-import type { CaseWorker, RecordVersion } from './child-queries.ts';
+import type { CaseWorker, RecordVersion } from '../app/child-queries.ts';
 import { formatNhs, sentence, SEVERITY_TAG } from './work-common.ts';
 import { AGE_BANDS, agencyStyles, injuriesOf, injuryType, renderBodyMap, siteLabel, swatch, type MapInjury } from './body-map.ts';
 

@@ -4,11 +4,11 @@
 // alert forms). Handlers stay thin: the Repository reads (and decides who may
 // see what), child-page.ts shapes, the views show.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../access/errors.ts';
-import { requireUserPage } from '../access/http-auth.ts';
-import type { Actor } from '../access/actor.ts';
-import type { Repository } from '../access/repository.ts';
-import { personIdOf } from '../chronology/routes.ts';
+import { AppError } from '../shared/errors.ts';
+import { requireUserPage } from './http-auth.ts';
+import type { Actor } from '../shared/actor.ts';
+import type { Repository } from '../app/repository.ts';
+import { personIdOf } from './api/chronology-routes.ts';
 import type { AlertStep } from '../risk/lifecycle.ts';
 import { childPageModel, recordPageModel, type ChildPageInput } from './child-page.ts';
 import { limitedPageModel } from './child-limited.ts';

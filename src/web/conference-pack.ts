@@ -7,11 +7,11 @@
 // the pack's protective marking: at the top of the page, and at the top and bottom of every PDF page.
 import { existsSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireUserPage } from '../access/http-auth.ts';
+import { requireUserPage } from './http-auth.ts';
 import type { SharedEntry } from '../access/sharing-policy.ts';
-import type { Repository } from '../access/repository.ts';
+import type { Repository } from '../app/repository.ts';
 import type { Session } from '../access/sessions.ts';
-import { personIdOf } from '../chronology/routes.ts';
+import { personIdOf } from './api/chronology-routes.ts';
 import { describeInjury } from '../chronology/summary.ts';
 import type { NotificationKind, NotificationView } from '../workflow/notifications.ts';
 import { agencyStyles, AGE_BANDS, injuriesOf, renderBodyMap, swatch } from './body-map.ts';

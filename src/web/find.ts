@@ -3,8 +3,8 @@
 // and adults the user has a relationship with, then the adults named beside them in records the user reads
 // in full (identity/find-people.ts): those link to the record's place on the page of the person beside them.
 import type { FastifyInstance } from 'fastify';
-import { requireUserPage } from '../access/http-auth.ts';
-import type { Repository } from '../access/repository.ts';
+import { requireUserPage } from './http-auth.ts';
+import type { Repository } from '../app/repository.ts';
 import { MAX_QUERY_LENGTH } from '../identity/find-people.ts';
 import { pageUser, sendPage } from './render.ts';
 import { formatDate, formatNhs, queryParam } from './work-common.ts';

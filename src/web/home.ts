@@ -1,8 +1,8 @@
 // GET / "My work": the alerts routed to the signed-in user, the statutory deadlines coming up or missed for
 // their children, and the children allocated to them. Every read is the repository's (need-to-know, audited).
 import type { FastifyInstance } from 'fastify';
-import { requireUserPage } from '../access/http-auth.ts';
-import type { Repository } from '../access/repository.ts';
+import { requireUserPage } from './http-auth.ts';
+import type { Repository } from '../app/repository.ts';
 import { DUE_WITHIN_WORKING_DAYS, MISSED_WITHIN_MONTHS } from '../workflow/my-work.ts';
 import { pageUser, sendPage } from './render.ts';
 import { formatDate, formatDateTime, SEVERITY_TAG } from './work-common.ts';

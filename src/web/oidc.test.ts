@@ -9,10 +9,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { OidcClient } from '../access/oidc.ts';
-import { SESSION_COOKIE } from '../access/http-auth.ts';
+import { SESSION_COOKIE } from './http-auth.ts';
 import { buildServer } from './server.ts';
 import { operator, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
-import type { Repository } from '../access/repository.ts';
+import type { Repository } from '../app/repository.ts';
 
 const CLIENT = { id: 'threadline', secret: 'client-secret-for-tests' };
 const REDIRECT = 'http://threadline.test/sign-in/oidc/callback';

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import type { Repository } from '../access/repository.ts';
+import type { Repository } from '../app/repository.ts';
 import { operator, type TestDb } from '../../test/helpers/test-db.ts';
 import { CHILD, MOTHER, gpAttendance } from '../../test/helpers/records.ts';
 import { signedInUser, testApi, type SignedIn } from '../../test/helpers/test-api.ts';

@@ -4,12 +4,12 @@
 // again with 422, an error summary and the message at the field.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasRole } from '../access/actor.ts';
-import { AppError } from '../access/errors.ts';
-import { requireUserPage } from '../access/http-auth.ts';
-import type { Repository } from '../access/repository.ts';
+import { hasRole } from '../shared/actor.ts';
+import { AppError } from '../shared/errors.ts';
+import { requireUserPage } from './http-auth.ts';
+import type { Repository } from '../app/repository.ts';
 import type { Session } from '../access/sessions.ts';
-import { personIdOf } from '../chronology/routes.ts';
+import { personIdOf } from './api/chronology-routes.ts';
 import { isRealDate } from '../records/dates.ts';
 import type { ChildProcessView } from '../workflow/process-view.ts';
 import { pageUser, sendPage } from './render.ts';

@@ -3,12 +3,12 @@
 // validation. A refused record comes back as the form, with each problem (a JSON pointer) at its field.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireUserPage } from '../access/http-auth.ts';
-import type { Repository } from '../access/repository.ts';
+import { requireUserPage } from './http-auth.ts';
+import type { Repository } from '../app/repository.ts';
 import type { Session } from '../access/sessions.ts';
-import { personIdOf } from '../chronology/routes.ts';
+import { personIdOf } from './api/chronology-routes.ts';
 import type { PersonCard } from '../identity/find-people.ts';
-import type { Problem } from '../records/problems.ts';
+import type { Problem } from '../shared/problems.ts';
 import { BODY_SITES, renderBodyMap, SITE_NAMES, sitePoint } from './body-map.ts';
 import { escapeHtml } from './html.ts';
 import { enumOf, label, options } from './record-form-choices.ts';

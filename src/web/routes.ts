@@ -3,10 +3,10 @@
 // (The child's page is in child-routes.ts, '/' in work-routes.ts.) What a user
 // may see is decided in the repository's queries, never here.
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../access/errors.ts';
-import { requireUserPage, sessionOf } from '../access/http-auth.ts';
-import type { Repository } from '../access/repository.ts';
-import { personIdOf } from '../chronology/routes.ts';
+import { AppError } from '../shared/errors.ts';
+import { requireUserPage, sessionOf } from './http-auth.ts';
+import type { Repository } from '../app/repository.ts';
+import { personIdOf } from './api/chronology-routes.ts';
 import { pageUser, sendPage } from './render.ts';
 import { childNotFound, field, sentence } from './work-common.ts';
 import { lookRows } from './who-has-looked.ts';

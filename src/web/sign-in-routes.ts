@@ -2,10 +2,10 @@
 // token, the form's fields, then the repository (which audits).
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../access/errors.ts';
-import { cookieOptions, csrfRefused, PRE_SESSION_COOKIE, requireUserPage, sameToken, sessionOf, SESSION_COOKIE } from '../access/http-auth.ts';
-import type { Repository } from '../access/repository.ts';
-import { personIdOf } from '../chronology/routes.ts';
+import { AppError } from '../shared/errors.ts';
+import { cookieOptions, csrfRefused, PRE_SESSION_COOKIE, requireUserPage, sameToken, sessionOf, SESSION_COOKIE } from './http-auth.ts';
+import type { Repository } from '../app/repository.ts';
+import { personIdOf } from './api/chronology-routes.ts';
 import { breakGlassView, reauthenticateView, signInView } from './sign-in-pages.ts';
 import { pageUser, sendPage } from './render.ts';
 import type { Session } from '../access/sessions.ts';

@@ -3,7 +3,7 @@
 // would use them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PRE_SESSION_COOKIE, SESSION_COOKIE } from '../access/http-auth.ts';
+import { PRE_SESSION_COOKIE, SESSION_COOKIE } from './http-auth.ts';
 import { LOCKOUT } from '../access/sign-in.ts';
 import { SESSION_LIMITS } from '../access/sessions.ts';
 import { totpNow } from '../access/totp.ts';

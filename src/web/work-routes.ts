@@ -1,7 +1,7 @@
 // My work, find a child, record a concern, the case process screens and the conference pack: each in its
 // own file (home.ts, find.ts, record-form.ts, process-pages.ts, conference-pack.ts), registered here.
 import type { FastifyInstance } from 'fastify';
-import type { Repository } from '../access/repository.ts';
+import type { Repository } from '../app/repository.ts';
 import { conferencePackRoutes } from './conference-pack.ts';
 import { findRoutes } from './find.ts';
 import { homeRoutes } from './home.ts';

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateScenario } from '../synth/generate.ts';
-import { ingestInBatches, inTimeOrder, registerAgencies } from '../records/load.ts';
-import { Repository } from '../access/repository.ts';
+import { ingestInBatches, inTimeOrder, registerAgencies } from '../app/load.ts';
+import { Repository } from '../app/repository.ts';
 import type { Scenario } from '../records/types.ts';
 import { operator, testDb, type TestDb } from '../../test/helpers/test-db.ts';
-import { addWorkingDays } from './calendar.ts';
+import { addWorkingDays } from '../statutory/calendar.ts';
 import { censusChild, cinCensus, cinXml, validateCinXml, type CinCensusResult, type CinRecordRow } from './cin-census.ts';
 import { censusPeriod, checkCinRules, type CinChild, type CinEpisode } from './cin-rules.ts';
 

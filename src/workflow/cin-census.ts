@@ -39,8 +39,8 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AgencyRecord } from '../records/types.ts';
-import { addDays, addMonths, addWorkingDays } from './calendar.ts';
-import { childInNeedPlanEvent } from './process.ts';
+import { addDays, addMonths, addWorkingDays } from '../statutory/calendar.ts';
+import { childInNeedPlanEvent } from '../statutory/process.ts';
 import {
   censusPeriod, checkCinRules, type CategoryCode, type CinChild, type CinEpisode, type CinProblem, type CinProtectionPlan,
   type CinRuleContext, type CinSection47,

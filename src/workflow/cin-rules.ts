@@ -10,7 +10,7 @@
 // TL- timescale, are queries (something to look at); the others are errors.
 //
 // Working days are England's, bank holidays included (./calendar.ts).
-import { addMonths, addWorkingDays, workingDaysBetween } from './calendar.ts';
+import { addMonths, addWorkingDays, workingDaysBetween } from '../statutory/calendar.ts';
 
 export type CinSeverity = 'error' | 'query' | 'data';
 

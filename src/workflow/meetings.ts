@@ -6,8 +6,8 @@
 // (the hourly refresh), through the alert model, so they escalate like any alert.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { invalid, notFound } from '../access/errors.ts';
-import { isWorkingDay } from './calendar.ts';
+import { invalid, notFound } from '../shared/errors.ts';
+import { isWorkingDay } from '../statutory/calendar.ts';
 import { londonDate } from '../records/dates.ts';
 
 export interface MeetingView {

@@ -5,13 +5,13 @@
 // handful of queries whatever their number.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { boundsOf, EVERYONE, knownTo, type Viewer } from '../access/relationship.ts';
+import { boundsOf, EVERYONE, knownTo, type Viewer } from '../shared/relationship.ts';
 import { childrenEvidence } from '../household/household.ts';
 import { personCards } from '../identity/find-people.ts';
 import { agencyKinds } from '../risk/alerts.ts';
-import { addDays, addMonths, addWorkingDays } from './calendar.ts';
-import { deriveProcess, type Deadline } from './process.ts';
-import { signOffsOf } from './sign-offs.ts';
+import { addDays, addMonths, addWorkingDays } from '../statutory/calendar.ts';
+import { deriveProcess, type Deadline } from '../statutory/process.ts';
+import { signOffsOf } from '../statutory/sign-offs.ts';
 import type { AssignmentRole } from '../access/users.ts';
 import { londonDate } from '../records/dates.ts';
 

@@ -5,11 +5,11 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { EvidenceRecord } from '../household/derive.ts';
 import { agencyKinds } from '../risk/alerts.ts';
-import { addWorkingDays } from './calendar.ts';
-import { deriveProcess, type ChildProcess, type ProtectiveDecision } from './process.ts';
+import { addWorkingDays } from '../statutory/calendar.ts';
+import { deriveProcess, type ChildProcess, type ProtectiveDecision } from '../statutory/process.ts';
 import { listNotifications, type NotificationView } from './notifications.ts';
 import { meetingsOf, type MeetingView } from './meetings.ts';
-import { signOffsOf } from './sign-offs.ts';
+import { signOffsOf } from '../statutory/sign-offs.ts';
 import { londonDate } from '../records/dates.ts';
 
 /** Case supervision at least this often while a child is on a plan (local procedures: commonly monthly). */

@@ -2,7 +2,7 @@
 // off by a manager who is not its author; supervision keeps its own clock.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Actor } from '../access/actor.ts';
+import type { Actor } from '../shared/actor.ts';
 import { operator } from '../../test/helpers/test-db.ts';
 import { signedInUser, testApi, type TestApi } from '../../test/helpers/test-api.ts';
 import type { AgencyRecord } from '../records/types.ts';

@@ -4,8 +4,8 @@
 // without a reader sees everyone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Actor } from '../../src/access/actor.ts';
-import { canSee, mayRead, type Viewer } from '../../src/access/relationship.ts';
+import type { Actor } from '../../src/shared/actor.ts';
+import { canSee, mayRead, type Viewer } from '../../src/shared/relationship.ts';
 import { personChronology } from '../../src/chronology/chronology.ts';
 import { findPeople, parseSearch } from '../../src/identity/find-people.ts';
 import { nhsCheckDigit } from '../../src/records/nhs-number.ts';

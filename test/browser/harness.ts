@@ -10,13 +10,13 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/web/server.ts';
-import type { Repository } from '../../src/access/repository.ts';
-import type { Role } from '../../src/access/actor.ts';
+import type { Repository } from '../../src/app/repository.ts';
+import type { Role } from '../../src/shared/actor.ts';
 import { totpNow } from '../../src/access/totp.ts';
-import { ingestInBatches, inTimeOrder, registerAgencies } from '../../src/records/load.ts';
+import { ingestInBatches, inTimeOrder, registerAgencies } from '../../src/app/load.ts';
 import type { AgencyRecord, Scenario } from '../../src/records/types.ts';
 import { readScenario } from '../../src/cli/read-input.ts';
-import { Repository as Repo } from '../../src/access/repository.ts';
+import { Repository as Repo } from '../../src/app/repository.ts';
 import { operator, testDb } from '../helpers/test-db.ts';
 import { DEMO_SCHOOL } from '../../src/cli/demo-accounts.ts';
 

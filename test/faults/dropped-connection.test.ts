@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import type { DbTarget } from '../../src/db/connect.ts';
-import { Repository } from '../../src/access/repository.ts';
+import { Repository } from '../../src/app/repository.ts';
 import { dropTestDatabase, engine, operator, testDb, TEST_AGENCIES } from '../helpers/test-db.ts';
 import { distinctChildrenBatch, envFor, killHard, postBatch, startServer, type ServerProcess } from '../helpers/server-process.ts';
 import { testApi, signedInUser } from '../helpers/test-api.ts';

@@ -11,7 +11,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type DbTarget } from '../../src/db/connect.ts';
 import { lockFileOf, processStartOf } from '../../src/db/data-dir-lock.ts';
-import { Repository } from '../../src/access/repository.ts';
+import { Repository } from '../../src/app/repository.ts';
 import { dropTestDatabase, engine, operator, testDb, TEST_AGENCIES } from '../helpers/test-db.ts';
 import { distinctChildrenBatch, envFor, killHard, postBatch, runCli, startServer, type ServerProcess } from '../helpers/server-process.ts';
 import { assertIntactAfterCrash } from '../helpers/crash-checks.ts';

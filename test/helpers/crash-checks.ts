@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/connect.ts';
-import { Repository } from '../../src/access/repository.ts';
+import { Repository } from '../../src/app/repository.ts';
 import { operator } from './test-db.ts';
 
 export async function assertIntactAfterCrash(db: Db, acknowledged: string[], inFlight: string[][]): Promise<void> {

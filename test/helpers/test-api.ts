@@ -1,10 +1,10 @@
 // A fresh database, repository, HTTP app (not listening; use app.inject) and an API key for gp-1.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../src/web/server.ts';
-import type { Repository, RepositoryOptions } from '../../src/access/repository.ts';
+import type { Repository, RepositoryOptions } from '../../src/app/repository.ts';
 import { operator, testRepository, type TestDb } from './test-db.ts';
-import type { Role } from '../../src/access/actor.ts';
-import { PRE_SESSION_COOKIE, SESSION_COOKIE } from '../../src/access/http-auth.ts';
+import type { Role } from '../../src/shared/actor.ts';
+import { PRE_SESSION_COOKIE, SESSION_COOKIE } from '../../src/web/http-auth.ts';
 import { totpNow } from '../../src/access/totp.ts';
 
 export interface TestApi {

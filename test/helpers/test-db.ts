@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createScratchDatabase, dropScratchDatabase } from '../../src/db/scratch-database.ts';
 import { openDb, type Db } from '../../src/db/connect.ts';
-import { Repository, type RepositoryOptions } from '../../src/access/repository.ts';
-import type { Actor } from '../../src/access/actor.ts';
+import { Repository, type RepositoryOptions } from '../../src/app/repository.ts';
+import type { Actor } from '../../src/shared/actor.ts';
 import type { ScenarioAgency } from '../../src/records/types.ts';
 
 export const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';

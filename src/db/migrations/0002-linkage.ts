@@ -4,8 +4,7 @@
 // their decisions are kept for ever, and a model trained on the stored
 // mentions can replace the shipped one.
 import { sql, type Kysely } from 'kysely';
-import { identityOf } from '../../identity/linkage/from-mention.ts';
-import type { AgencyRecord } from '../../records/types.ts';
+import { identityOf, type StoredDocument } from './0002-linkage-identity.ts';
 
 export const statements: string[] = [
   `alter table mention add column identity jsonb`,
@@ -58,16 +57,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 /**
  * Mentions stored before this migration get their identity from their own
- * record, by the same function ingest uses. This is the one time a mention row
- * is written after it was stored: the trigger is set aside for the statement.
+ * record, by the function ingest used when this migration was written, frozen
+ * beside it (0002-linkage-identity.ts) so that the result never changes. This
+ * is the one time a mention row is written after it was stored: the trigger is
+ * set aside for the statement.
  */
 async function backfillIdentities(db: Kysely<unknown>): Promise<void> {
-  const rows = await sql<{ id: number; agency_id: string; ref: string; key: string; document: AgencyRecord }>`
+  const rows = await sql<{ id: number; agency_id: string; ref: string; key: string; document: StoredDocument }>`
     select m.id, r.agency_id, r.ref, m.key, r.document from mention m join record r on r.id = m.record_id`.execute(db);
   if (!rows.rows.length) return;
   const updates = rows.rows.map((row) => {
     const person = row.document.people.find((p) => p.key === row.key)!;
-    return { id: row.id, identity: identityOf(row.agency_id, row.ref, person) };
+    return { id: row.id, identity: identityOf(row.agency_id, person) };
   });
   await sql`alter table mention disable trigger mention_append_only`.execute(db);
   await sql`

@@ -1,5 +1,5 @@
 // How an agency's relationship with a person arose, where writing alone is not
-// enough to read (access/relationship.ts):
+// enough to read (shared/relationship.ts):
 // - limited_tie marks the people a record named when its agency had no
 //   relationship with them and other agencies already held records: that slot
 //   of the record (agency, ref, person key, for every version) gives the

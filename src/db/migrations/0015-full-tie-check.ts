@@ -1,5 +1,5 @@
 // Whether an agency has the full relationship with one person
-// (access/relationship.ts says what that is), as a function, so a read asks it
+// (shared/relationship.ts says what that is), as a function, so a read asks it
 // once per person with plans the server keeps.
 //
 // Why a function: every read of a child (chronology, household, the child's

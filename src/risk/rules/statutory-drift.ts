@@ -1,7 +1,7 @@
 // Drift: a statutory step of the child-protection process missed. The case
 // "can slip into drift" between the conference and the core group, and reviews
 // find plans that did not change as a child kept being injured (Brandon et al.,
-// triennial analyses of serious case reviews). The clocks are those of workflow/process.ts
+// triennial analyses of serious case reviews). The clocks are those of statutory/process.ts
 // (Working Together to Safeguard Children, 2023), on England's working days.
 // The rule wakes on the day after each deadline, so a deadline missed is
 // raised on the day it is missed, whether or not anything else is recorded.
@@ -15,8 +15,8 @@
 //   (drift, not one late meeting): high
 // Steps whose completion the agency-record contract cannot show (the referral decision, the
 // assessment) are shown in the process view but not raised here: no record is not proof of no work.
-import { addDays } from '../../workflow/calendar.ts';
-import { deriveProcess, nearFrom, type Deadline, type Step } from '../../workflow/process.ts';
+import { addDays } from '../../statutory/calendar.ts';
+import { deriveProcess, nearFrom, type Deadline, type Step } from '../../statutory/process.ts';
 import type { Rule, Severity } from '../types.ts';
 
 const RAISED: ReadonlySet<Step> = new Set(['initial-conference', 'first-core-group', 'core-group', 'first-review', 'review', 'visit', 'seen-alone', 'replan-after-injury', 'sign-off', 'first-cin-visit', 'cin-visit']);

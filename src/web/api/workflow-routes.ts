@@ -3,10 +3,10 @@
 // POST …/supervision { note }; POST …/meetings/actions and …/meetings/contributions, POST /api/actions/:id/done;
 // GET /api/notifications (to the caller's agency), POST /api/notifications/:id/acknowledge.
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../access/http-auth.ts';
-import { notFound } from '../access/errors.ts';
-import type { Repository } from '../access/repository.ts';
-import { parsePersonId } from '../chronology/routes.ts';
+import { requireActor } from '../http-auth.ts';
+import { notFound } from '../../shared/errors.ts';
+import type { Repository } from '../../app/repository.ts';
+import { parsePersonId } from './chronology-routes.ts';
 
 export async function workflowRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/people/:id/process', async (request) => {

@@ -1,5 +1,5 @@
 // Small error factories, so every refusal carries a status and a reason.
-import { problem, type Problem } from '../records/problems.ts';
+import { problem, type Problem } from './problems.ts';
 
 export class AppError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly problems: Problem[] = []) {

@@ -2,11 +2,11 @@
 // agency, and acts on them for a named practitioner. Checks in order: who is
 // calling, the request, then the repository's one transaction.
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../access/http-auth.ts';
-import { invalid } from '../access/errors.ts';
-import type { Repository } from '../access/repository.ts';
-import { parseIdOf, parsePage, parsePersonId } from '../chronology/routes.ts';
-import type { AlertStatus } from './lifecycle.ts';
+import { requireActor } from '../http-auth.ts';
+import { invalid } from '../../shared/errors.ts';
+import type { Repository } from '../../app/repository.ts';
+import { parseIdOf, parsePage, parsePersonId } from './chronology-routes.ts';
+import type { AlertStatus } from '../../risk/lifecycle.ts';
 
 const STATUSES = ['open', 'acknowledged', 'actioned', 'closed', 'not-closed'] as const;
 

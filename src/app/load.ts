@@ -1,10 +1,10 @@
 // Feeding many records through the one ingest path in batches: used by the
 // CLI's ingest, the demo loader and replay alike.
-import type { Actor } from '../access/actor.ts';
-import type { Repository } from '../access/repository.ts';
-import { occurredInstant } from './dates.ts';
+import type { Actor } from '../shared/actor.ts';
+import type { Repository } from './repository.ts';
+import { occurredInstant } from '../records/dates.ts';
 import type { IngestResult } from './ingest.ts';
-import type { AgencyRecord, ScenarioAgency } from './types.ts';
+import type { AgencyRecord, ScenarioAgency } from '../records/types.ts';
 
 export interface LoadOptions {
   batchSize?: number;

@@ -3,10 +3,10 @@
 // link history of a person. Checks in order: who is calling, the body, then
 // the repository's one transaction.
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../access/http-auth.ts';
-import { notFound } from '../access/errors.ts';
-import type { Repository } from '../access/repository.ts';
-import { parseIdOf, parsePage, parsePersonId } from '../chronology/routes.ts';
+import { requireActor } from '../http-auth.ts';
+import { notFound } from '../../shared/errors.ts';
+import type { Repository } from '../../app/repository.ts';
+import { parseIdOf, parsePage, parsePersonId } from './chronology-routes.ts';
 
 const decision = {
   type: 'object',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { operator, tableCounts, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
 import { gpAttendance } from '../../test/helpers/records.ts';
-import type { Repository } from '../access/repository.ts';
+import type { Repository } from './repository.ts';
 
 describe('idempotency and versions', () => {
   let db: TestDb;

@@ -2,11 +2,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import type { Repository } from '../access/repository.ts';
-import { operator, tableCounts, type TestDb } from '../../test/helpers/test-db.ts';
-import { gpAttendance } from '../../test/helpers/records.ts';
-import { testApi } from '../../test/helpers/test-api.ts';
-import { MAX_BATCH_ITEMS } from './routes.ts';
+import type { Repository } from '../../app/repository.ts';
+import { operator, tableCounts, type TestDb } from '../../../test/helpers/test-db.ts';
+import { gpAttendance } from '../../../test/helpers/records.ts';
+import { testApi } from '../../../test/helpers/test-api.ts';
+import { MAX_BATCH_ITEMS } from './records-routes.ts';
 
 let db: TestDb;
 let repo: Repository;

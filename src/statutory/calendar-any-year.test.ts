@@ -90,7 +90,7 @@ for (const [year, dob] of [[1950, '1949-06-01'], [2060, '2059-06-01']] as const)
 
 test('the 1980s scenario (scenarios/jasmine-beckford.json) goes through ingest, the rules and the process clocks in one batch', { timeout: 180_000 }, async () => {
   const { readFileSync } = await import('node:fs');
-  const { ingestInBatches, registerAgencies } = await import('../records/load.ts');
+  const { ingestInBatches, registerAgencies } = await import('../app/load.ts');
   const scenario = JSON.parse(readFileSync(new URL('../../scenarios/jasmine-beckford.json', import.meta.url), 'utf8')) as import('../records/types.ts').Scenario;
   const { db, repo } = await testRepository({ clock: () => new Date('1985-01-01T00:00:00Z') });
   try {

@@ -2,12 +2,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import type { Repository } from '../access/repository.ts';
-import { operator, type TestDb } from '../../test/helpers/test-db.ts';
-import { CHILD, MOTHER, gpAttendance } from '../../test/helpers/records.ts';
-import { testApi } from '../../test/helpers/test-api.ts';
-import type { PersonSummary } from '../identity/people.ts';
-import type { Chronology } from './chronology.ts';
+import type { Repository } from '../../app/repository.ts';
+import { operator, type TestDb } from '../../../test/helpers/test-db.ts';
+import { CHILD, MOTHER, gpAttendance } from '../../../test/helpers/records.ts';
+import { testApi } from '../../../test/helpers/test-api.ts';
+import type { PersonSummary } from '../../identity/people.ts';
+import type { Chronology } from '../../chronology/chronology.ts';
 
 let db: TestDb;
 let repo: Repository;

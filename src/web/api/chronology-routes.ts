@@ -3,9 +3,9 @@
 // entries, with `access: 'limited'`, who else holds records (kinds and counts), whom to contact, and the alerts
 // routed to it.
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../access/http-auth.ts';
-import { AppError, notFound } from '../access/errors.ts';
-import type { Repository } from '../access/repository.ts';
+import { requireActor } from '../http-auth.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import type { Repository } from '../../app/repository.ts';
 
 /** A person id from a URL, or null when it cannot be one. */
 export function personIdOf(raw: string): number | null {

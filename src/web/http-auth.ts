@@ -6,10 +6,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from './actor.ts';
-import { AppError, unauthorised } from './errors.ts';
-import type { Repository } from './repository.ts';
-import type { Session } from './sessions.ts';
+import type { Actor } from '../shared/actor.ts';
+import { AppError, unauthorised } from '../shared/errors.ts';
+import type { Repository } from '../app/repository.ts';
+import type { Session } from '../access/sessions.ts';
 
 /** `__Host-`: the browser keeps it only if Secure, for this host alone, for every path (no subdomain can set it). */
 export const SESSION_COOKIE = '__Host-threadline';

@@ -9,7 +9,7 @@ import { log } from '../log.ts';
 import type { Database } from '../db/schema.ts';
 import { personChronology } from '../chronology/chronology.ts';
 import { redactForReview, type ReviewExport } from '../chronology/redacted-export.ts';
-import { applySharingPolicy, decide, policySubjectOf, sharingPolicyFromEnv, type SharedChronology, type SharedEntry, type SharingPolicy } from './sharing-policy.ts';
+import { applySharingPolicy, decide, policySubjectOf, sharingPolicyFromEnv, type SharedChronology, type SharedEntry, type SharingPolicy } from '../access/sharing-policy.ts';
 import { probabilisticLinker, type Linker } from '../identity/linker.ts';
 import { countPeople, listPeople, type PersonSummary } from '../identity/people.ts';
 import { findNamedBeside, findPeople, parseSearch, personCards, searchProblems, type FoundPerson, type NamedBeside, type PersonCard, type SearchKind } from '../identity/find-people.ts';
@@ -22,29 +22,29 @@ import { peopleAffected } from '../risk/affected.ts';
 import { processView, type ChildProcessView } from '../workflow/process-view.ts';
 import { cinCensus } from '../workflow/cin-census.ts';
 import { addActions, addContribution, completeAction, meetingRecord, overdueActions } from '../workflow/meetings.ts';
-import { signOffRefusal, submittersOf } from '../workflow/sign-offs.ts';
+import { signOffRefusal, submittersOf } from '../statutory/sign-offs.ts';
 import { listNotifications, networkAgencies, notify, notifyFromRecords, type NotificationView } from '../workflow/notifications.ts';
 import { escalateOverdue, listAlerts, stepAlert, type AlertFilter, type AlertStep, type AlertView } from '../risk/lifecycle.ts';
 import { childEvidence, householdFrom, householdOf, type SharedHousehold } from '../household/household.ts';
 import type { EvidenceRecord } from '../household/derive.ts';
-import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from '../records/ingest.ts';
+import { prepareBatch, summariseResults, writeBatch, type IngestOutcome } from './ingest.ts';
 import type { ScenarioAgency } from '../records/types.ts';
 import { AGENCY_KINDS } from '../records/types.ts';
 import { londonDate } from '../records/dates.ts';
-import { actorAccount, actorAgency, actorLabel, hasRole, type Actor } from './actor.ts';
-import { canSee, EVERYONE, markLimitedTies, READING_ROLES, relationshipLevel, viewerOf } from './relationship.ts';
-import { newApiKey, parseApiKey, secretMatches } from './api-keys.ts';
-import { accessOverseers, alertsForLimitedView, leadAgenciesOf, limitedViewOf, type LimitedView } from './limited-view.ts';
-import { appendAudit, appendReadAudit, checkpointAudit, readAuditCommitFromEnv, verifyAuditChain, whoHasLooked, type AuditEntry, type ReadAuditCommit } from './audit.ts';
-import { anchorCheckpoint, anchorPathFromEnv, readAnchor } from './audit-anchor.ts';
-import { forbidden, invalid, notFound, reauthenticationNeeded, unauthorised } from './errors.ts';
-import { endSession, markReauthenticated, recentlyAuthenticated, resumeSession, startSession, type Session } from './sessions.ts';
-import { checkCredentials, PAUSE_NOTE, SIGN_IN_REFUSED, type Credentials } from './sign-in.ts';
-import { changePassword, type PasswordChange } from './change-password.ts';
-import { planRetention, runRetention, type RetentionOptions, type RetentionPlan, type RetentionResult } from './retention.ts';
-import { totpNow } from './totp.ts';
-import { assignCase, assignedUsers, createUser, enrolTotp, grantBreakGlass, userByName, type AssignmentRole, type NewUser } from './users.ts';
-import { caseNetwork, fullRecordIds, mentionedPeople, nhsNumbersOf, readablePeople, versionsOf, type CaseWorker, type RecordVersion } from '../web/child-queries.ts';
+import { actorAccount, actorAgency, actorLabel, hasRole, type Actor } from '../shared/actor.ts';
+import { canSee, EVERYONE, markLimitedTies, READING_ROLES, relationshipLevel, viewerOf } from '../shared/relationship.ts';
+import { newApiKey, parseApiKey, secretMatches } from '../access/api-keys.ts';
+import { accessOverseers, alertsForLimitedView, leadAgenciesOf, limitedViewOf, type LimitedView } from '../access/limited-view.ts';
+import { appendAudit, appendReadAudit, checkpointAudit, readAuditCommitFromEnv, verifyAuditChain, whoHasLooked, type AuditEntry, type ReadAuditCommit } from '../access/audit.ts';
+import { anchorCheckpoint, anchorPathFromEnv, readAnchor } from '../access/audit-anchor.ts';
+import { forbidden, invalid, notFound, reauthenticationNeeded, unauthorised } from '../shared/errors.ts';
+import { endSession, markReauthenticated, recentlyAuthenticated, resumeSession, startSession, type Session } from '../access/sessions.ts';
+import { checkCredentials, PAUSE_NOTE, SIGN_IN_REFUSED, type Credentials } from '../access/sign-in.ts';
+import { changePassword, type PasswordChange } from '../access/change-password.ts';
+import { planRetention, runRetention, type RetentionOptions, type RetentionPlan, type RetentionResult } from '../access/retention.ts';
+import { totpNow } from '../access/totp.ts';
+import { assignCase, assignedUsers, createUser, enrolTotp, grantBreakGlass, userByName, type AssignmentRole, type NewUser } from '../access/users.ts';
+import { caseNetwork, fullRecordIds, mentionedPeople, nhsNumbersOf, readablePeople, versionsOf, type CaseWorker, type RecordVersion } from './child-queries.ts';
 
 /** The alert recipients an actor reads as: null for the operator, who reads every alert. */
 export function alertRecipientsOf(actor: Actor): string[] | null {
@@ -938,7 +938,7 @@ export class Repository {
   }
 
   /**
-   * A child's statutory process as of now (workflow/process.ts): the plan, every deadline with its date and
+   * A child's statutory process as of now (statutory/process.ts): the plan, every deadline with its date and
    * whether it was met, and the decisions ending protection with their sign-offs.
    */
   async process(actor: Actor, personId: number): Promise<ChildProcessView | null> {

@@ -6,7 +6,7 @@
 // checks; each is one round trip.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { boundsOf, mayRead, type Viewer } from '../access/relationship.ts';
+import { boundsOf, mayRead, type Viewer } from '../shared/relationship.ts';
 import type { AssignmentRole } from '../access/users.ts';
 import type { SharedChronology, SharedEntry } from '../access/sharing-policy.ts';
 import type { SharedHousehold } from '../household/household.ts';

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join, resolve } from 'node:path';
-import type { DbTarget } from '../db/connect.ts';
+import type { DbTarget } from './target.ts';
 
 export function auditKeyFor(target: DbTarget, env: NodeJS.ProcessEnv = process.env): Buffer | null {
   const fromEnv = env.THREADLINE_AUDIT_KEY;

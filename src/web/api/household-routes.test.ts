@@ -4,12 +4,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import type { Repository } from '../access/repository.ts';
-import { operator, type TestDb } from '../../test/helpers/test-db.ts';
-import { CHILD, MOTHER, gpAttendance } from '../../test/helpers/records.ts';
-import { testApi } from '../../test/helpers/test-api.ts';
-import type { AgencyRecord, PersonMention } from '../records/types.ts';
-import type { Household } from './derive.ts';
+import type { Repository } from '../../app/repository.ts';
+import { operator, type TestDb } from '../../../test/helpers/test-db.ts';
+import { CHILD, MOTHER, gpAttendance } from '../../../test/helpers/records.ts';
+import { testApi } from '../../../test/helpers/test-api.ts';
+import type { AgencyRecord, PersonMention } from '../../records/types.ts';
+import type { Household } from '../../household/derive.ts';
 
 let db: TestDb;
 let repo: Repository;

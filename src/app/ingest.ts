@@ -11,11 +11,11 @@ import type { Linker, MentionToLink } from '../identity/linker.ts';
 import { identityOf } from '../identity/linkage/from-mention.ts';
 import { normaliseMention } from '../identity/normalise.ts';
 import { refreshPersonKeys } from '../identity/person-keys.ts';
-import { canonicalJson, sha256Hex } from './canonical.ts';
-import { occurredDate, occurredInstant } from './dates.ts';
-import { pointerTo, problem, type Problem } from './problems.ts';
-import type { AgencyRecord } from './types.ts';
-import { validateRecord } from './validate.ts';
+import { canonicalJson, sha256Hex } from '../records/canonical.ts';
+import { occurredDate, occurredInstant } from '../records/dates.ts';
+import { pointerTo, problem, type Problem } from '../shared/problems.ts';
+import type { AgencyRecord } from '../records/types.ts';
+import { validateRecord } from '../records/validate.ts';
 
 export type IngestStatus = 'stored' | 'new-version' | 'duplicate' | 'refused';
 

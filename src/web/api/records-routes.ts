@@ -2,13 +2,13 @@
 // NDJSON). Checks in order: who is sending, what they sent, then the one
 // transaction in the repository.
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from '../access/http-auth.ts';
-import { AppError } from '../access/errors.ts';
-import type { Repository } from '../access/repository.ts';
-import { readJsonBatch } from './json-input.ts';
-import { parseNdjson } from './ndjson.ts';
-import { problem, type Problem } from './problems.ts';
-import { summariseResults, type IngestResult } from './ingest.ts';
+import { requireActor } from '../http-auth.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Repository } from '../../app/repository.ts';
+import { readJsonBatch } from '../../records/json-input.ts';
+import { parseNdjson } from '../../records/ndjson.ts';
+import { problem, type Problem } from '../../shared/problems.ts';
+import { summariseResults, type IngestResult } from '../../app/ingest.ts';
 
 export const MAX_BATCH_ITEMS = 5000;
 const MAX_BATCH_BYTES = 64 * 1024 * 1024;

@@ -4,10 +4,10 @@
 // agency gives one of them the full picture), POST /api/people/:id/break-glass
 // { reason } (a signed-in user's emergency access; a recent sign-in needed).
 import type { FastifyInstance } from 'fastify';
-import { requireActor } from './http-auth.ts';
-import { notFound } from './errors.ts';
-import type { Repository } from './repository.ts';
-import { parsePersonId } from '../chronology/routes.ts';
+import { requireActor } from '../http-auth.ts';
+import { notFound } from '../../shared/errors.ts';
+import type { Repository } from '../../app/repository.ts';
+import { parsePersonId } from './chronology-routes.ts';
 
 export async function relationshipRoutes(app: FastifyInstance, repo: Repository): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/people/:id/relationships', async (request) => {
