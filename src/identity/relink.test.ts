@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import type { Repository } from '../access/repository.ts';
+import type { Repository } from '../app/repository.ts';
 import type { AgencyRecord, PersonMention } from '../records/types.ts';
 import { operator, tableCounts, testRepository, type TestDb } from '../../test/helpers/test-db.ts';
 import { relinkPeople } from './relink.ts';
