@@ -20,7 +20,6 @@ import { Repository } from '../src/access/repository.ts';
 import { totpNow } from '../src/access/totp.ts';
 import { SESSION_COOKIE } from '../src/access/http-auth.ts';
 import { ingestInBatches, inTimeOrder, registerAgencies } from '../src/records/load.ts';
-import type { AgencyRecord, Scenario } from '../src/records/types.ts';
 import { readScenario } from '../src/cli/read-input.ts';
 import { buildServer } from '../src/web/server.ts';
 import { benchDb, benchEngines } from './bench-db.ts';
@@ -38,9 +37,9 @@ async function runEngine(engine: string) {
   const { db, dispose } = await benchDb(engine, 'tl-child-page-bench-');
   try {
     const repo = new Repository(db);
-    const scenario = readScenario(fileURLToPath(new URL('../scenarios/baby-p.json', import.meta.url))) as Scenario;
+    const scenario = readScenario(fileURLToPath(new URL('../scenarios/baby-p.json', import.meta.url)));
     await registerAgencies(repo, operator, scenario.agencies);
-    await ingestInBatches(repo, operator, inTimeOrder(scenario.records as AgencyRecord[]));
+    await ingestInBatches(repo, operator, inTimeOrder(scenario.records));
     const peter = (await repo.people(operator)).people.find((p) => p.name === 'Peter Connelly')!;
     const password = 'bench social worker password';
     await repo.createUser(operator, { username: 'social.worker', displayName: 'Sam Social Worker', agencyId: 'haringey-csc', roles: ['practitioner'], password });

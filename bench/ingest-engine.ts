@@ -5,7 +5,7 @@
 // answer before sending the next), as agencies do; default 2.
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { benchDb, PG_SERVER } from './bench-db.ts';
+import { benchDb } from './bench-db.ts';
 import { Repository } from '../src/access/repository.ts';
 import type { Actor } from '../src/access/actor.ts';
 import { buildServer } from '../src/web/server.ts';

@@ -41,7 +41,7 @@ import type { Actor } from '../src/access/actor.ts';
 import { openDb, type Db, type DbTarget } from '../src/db/connect.ts';
 import { createScratchDatabase, dropScratchDatabase } from '../src/db/scratch-database.ts';
 import { closestCandidates, differentPairs, membersOf, probabilisticLinker, type Linker } from '../src/identity/linker.ts';
-import { planLinks, type Member } from '../src/identity/link-plan.ts';
+import { planLinks } from '../src/identity/link-plan.ts';
 import { peopleWithKeys } from '../src/identity/person-keys.ts';
 import { currentModel } from '../src/identity/model-source.ts';
 import { linkKeysOf } from '../src/identity/link-keys.ts';
@@ -82,7 +82,7 @@ async function openTarget(): Promise<{ db: Db; label: string; dispose: () => Pro
   if (ENGINE === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'tl-link-bench-'));
     target = { kind: 'pglite', dataDir: dir };
-    remove = async () => rmSync(dir, { recursive: true, force: true });
+    remove = async () => { rmSync(dir, { recursive: true, force: true }); };
     label = `PGlite on disk (${dir})`;
   } else if (env.DATABASE_URL) {
     target = { kind: 'postgres', url: env.DATABASE_URL };
@@ -470,7 +470,7 @@ async function serverInfo(db: Db) {
 }
 
 function printReport(o: any) {
-  const line = (label: string, a: unknown, b: unknown) => console.log(`${label.padEnd(34)}${String(a).padStart(14)}${String(b).padStart(14)}`);
+  const line = (label: string, a: unknown, b: unknown) => { console.log(`${label.padEnd(34)}${String(a).padStart(14)}${String(b).padStart(14)}`); };
   console.log(`\nlink on ingest: ${o.engine}, ${o.people.toLocaleString('en-GB')} people stored (seeded by COPY in ${o.seedSeconds} s, not measured)`);
   console.log(`target: linker < ${TARGET_MS_PER_MENTION} ms per mention\n`);
   line('', 'batch 1', 'batch 100');

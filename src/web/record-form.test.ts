@@ -23,7 +23,7 @@ before(async () => {
   const hidden: PersonMention = { key: 'child', role: 'subject', name: { given: 'Hana', family: 'Hospitalonly' }, dob: '2019-04-04' };
   await api.repo.ingest(operator, [
     gpAttendance({ ref: 'rf-1', occurredAt: '2026-02-01' }),
-    { format: 'agency-record/1', agency: 'hosp-1', ref: 'rf-2', kind: 'attendance', occurredAt: '2026-02-02', people: [hidden], body: { setting: 'emergency', complaint: 'fall' } } as AgencyRecord,
+    { format: 'agency-record/1', agency: 'hosp-1', ref: 'rf-2', kind: 'attendance', occurredAt: '2026-02-02', people: [hidden], body: { setting: 'emergency', complaint: 'fall' } },
   ]);
   const { people } = await api.repo.people(operator);
   amyId = people.find((p) => p.name === 'Amy Example')!.id;

@@ -14,7 +14,6 @@ import type { Repository } from '../../src/access/repository.ts';
 import type { Role } from '../../src/access/actor.ts';
 import { totpNow } from '../../src/access/totp.ts';
 import { ingestInBatches, inTimeOrder, registerAgencies } from '../../src/records/load.ts';
-import type { AgencyRecord, Scenario } from '../../src/records/types.ts';
 import { readScenario } from '../../src/cli/read-input.ts';
 import { Repository as Repo } from '../../src/access/repository.ts';
 import { operator, testDb } from '../helpers/test-db.ts';
@@ -54,9 +53,9 @@ const USERS: Omit<DemoUser, 'password' | 'secret'>[] = [
 export async function startDemo(): Promise<Demo> {
   const db = await testDb();
   const repo = new Repo(db);
-  const scenario = readScenario(fileURLToPath(new URL('../../scenarios/baby-p.json', import.meta.url))) as Scenario;
+  const scenario = readScenario(fileURLToPath(new URL('../../scenarios/baby-p.json', import.meta.url)));
   await registerAgencies(repo, operator, [...scenario.agencies, DEMO_SCHOOL]);
-  await ingestInBatches(repo, operator, inTimeOrder(scenario.records as AgencyRecord[]));
+  await ingestInBatches(repo, operator, inTimeOrder(scenario.records));
   const peterId = (await repo.people(operator)).people.find((p) => p.name === 'Peter Connelly')!.id;
   const users: Record<string, DemoUser> = {};
   for (const u of USERS) {
