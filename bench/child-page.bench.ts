@@ -1,6 +1,6 @@
 // `npm run bench:child-page`: how long the server takes to render the child's
-// page for the Baby P demo (issue 7's target: p95 under 100 ms with the full
-// chronology). Writes bench/child-page-results.json.
+// page for the Baby P demo (target: p95 under 100 ms with the full chronology,
+// so that a practitioner is not kept waiting for the whole picture). Writes bench/child-page-results.json.
 //   READS=300 WARM_UP=30 ENGINES=pglite,postgres npm run bench:child-page
 //
 // Each engine in its own process (this file again, with `--engine`): PGlite on

@@ -1,4 +1,4 @@
-// Information-sharing policy (issue 5 item 4): which of the other agencies'
+// Information-sharing policy: which of the other agencies'
 // records a viewer sees, per the viewer's agency kind, and how much of each.
 //
 // Three levels per record:

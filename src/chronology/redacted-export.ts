@@ -1,4 +1,4 @@
-// A child's multi-agency chronology redacted for a practice review (issue 5 item 6), the way
+// A child's multi-agency chronology redacted for a practice review, the way
 // the published serious case reviews were (the Baby P reviews named the agencies, not the
 // family): every person becomes a role relative to the child ("Child", "Mother", "Mother's
 // partner", "Sibling 1", "Maternal grandmother", "Adult 1"...), the same person always the same

@@ -104,7 +104,7 @@ test("Baby P alerts: high on 2006-10-13, critical by 2006-12-11, the unknown adu
   assert.equal(score.daysFromFirstHighAlertToOutcome, 294);
 });
 
-test('Baby P process (issue 6): the plan of 22 December 2006 with its core-group and review deadlines; every missed deadline raises drift on the day after; the returns home and the legal decision lack a second sign-off', () => {
+test('Baby P process: the plan of 22 December 2006 with its core-group and review deadlines; every missed deadline raises drift on the day after; the returns home and the legal decision lack a second sign-off', () => {
   const peter = report.people.find((p) => p.mentions.includes('gp-1/reg-0001#child'))!;
   const process = report.processes!.find((p) => p.person === peter.id)!;
   assert.deepEqual(process.plan, { since: '2006-12-22', source: 'haringey-csc/cp-0001', categories: ['neglect', 'physical'], endedOn: null });

@@ -1,4 +1,4 @@
-// The conference pack (issue 7): a printable page of the child's alerts, household, plan actions, notifications
+// The conference pack: a printable page of the child's alerts, household, plan actions, notifications
 // to the reader's agency, injuries (body map and table) and chronology, from the repository's audited reads; and
 // the same page as a PDF through the system's Chromium (503 with a page saying so when there is none). Both
 // carry the protective marking OFFICIAL-SENSITIVE: the page at its top, the PDF at the top and bottom of every page.

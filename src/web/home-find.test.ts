@@ -1,4 +1,4 @@
-// "My work" and "Find a child" (issue 7): the user's alerts, deadlines and children; a search that
+// "My work" and "Find a child": the user's alerts, deadlines and children; a search that
 // forgives misspellings, finds by date of birth, NHS number and postcode, and never finds a child the
 // user may not see; the search is audited without its text.
 import { after, before, describe, test } from 'node:test';

@@ -1,4 +1,4 @@
-// The case process screens (issue 7): the plan, deadlines, decisions and their sign-off, supervision,
+// The case process screens: the plan, deadlines, decisions and their sign-off, supervision,
 // conferences and core groups, and the forms that act on them: each posts to a page route that redirects
 // back (303), and a refusal is the page again with 422, an error summary and the error at its field.
 import { after, before, describe, test } from 'node:test';

@@ -1,4 +1,4 @@
-// "Record a concern or an observation" (issue 7): one agency record from a short form, as the user's agency,
+// "Record a concern or an observation": one agency record from a short form, as the user's agency,
 // through repo.ingest and so through exactly the API's validation; a refusal is the form again (422) with an
 // error summary and each problem at its field, keeping what was typed, and nothing stored.
 import { after, before, describe, test } from 'node:test';

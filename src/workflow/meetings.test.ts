@@ -1,4 +1,4 @@
-// Conferences and core groups as records of their own (issue 6): reports,
+// Conferences and core groups as records of their own: reports,
 // dissent, actions with an owner agency and a due date, completion by the
 // owner, and overdue actions raised to the owner and the allocated worker.
 import { after, before, test } from 'node:test';

@@ -1,4 +1,4 @@
-// Notifications across agencies (issue 6): a placement or household change,
+// Notifications across agencies: a placement or household change,
 // a meeting an agency missed, a new allocated worker: every agency concerned
 // is told, and its acknowledgement is kept.
 import { after, before, test } from 'node:test';

@@ -1,4 +1,4 @@
-// Sign-off and supervision (issue 6): a decision ending protection is signed
+// Sign-off and supervision: a decision ending protection is signed
 // off by a manager who is not its author; supervision keeps its own clock.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
