@@ -1,8 +1,8 @@
 // ESLint (flat config): typescript-eslint's strict, type-checked rules and its stylistic type-checked
 // rules over the TypeScript, with type information from tsconfig.json (the project service); the
 // plain JavaScript (bin/, scripts/) gets ESLint's recommended rules with Node's globals. Layout is
-// Prettier's (see .prettierrc.json), so eslint-config-prettier turns off every rule that would
-// argue with it. A rule switched off or loosened below says why, beside it.
+// left to Prettier (.prettierrc.json, `npm run format`), so eslint-config-prettier turns off every
+// rule that would argue with it. A rule switched off or loosened below says why, beside it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -90,6 +90,8 @@ export default tseslint.config(
         'no-dynamic-delete',
         'no-unused-vars',
         'no-unused-expressions',
+        // This one --fix mends; its last findings are in src/identity, left to the change under way there.
+        'no-confusing-void-expression',
       ].map((rule) => [`@typescript-eslint/${rule}`, 'warn']),
     ),
   },
