@@ -1,6 +1,6 @@
 // `npm run bench:access`: what the need-to-know check and the audit trail cost
-// in read throughput (issue 5's target: at most 25% fewer reads a second with
-// them on than off). Writes bench/access-results.json.
+// in read throughput (target: at most 25% fewer reads a second with them on
+// than off, so that need-to-know is never the thing turned off for speed). Writes bench/access-results.json.
 //   CHILDREN=3000 SAMPLE=200 ROUNDS=4 CONCURRENCY=1 npm run bench:access
 //
 // Each engine runs in its own process (this file again, with `--engine`): PGlite

@@ -15,8 +15,8 @@
 // evaluateChild, and every firing counted: per 1,000 child-years by severity
 // (firings: a rule firing again on new evidence counts again) and as distinct
 // (child, rule) alerts at their highest severity. Target: high + critical
-// firings at most 5 per 1,000 child-years, among the children no enquiry found harmed. Process alerts (statutory drift,
-// issue 6) are counted apart: a missed core group says what agencies did, not
+// firings at most 5 per 1,000 child-years, among the children no enquiry found harmed. Process alerts (statutory drift:
+// the process's deadlines missed) are counted apart: a missed core group says what agencies did, not
 // that the child is at risk, so it is neither a false alarm nor a detection.
 //
 // Injected run: another population (another seed) with the `abuse` option,
@@ -357,7 +357,7 @@ const out = {
     },
     target: { highOrCriticalPerThousandChildYears: TARGET_HIGH_PER_1000, judgedOn: 'noHarmSubstantiated', met: unharmedPer <= TARGET_HIGH_PER_1000 },
     processAlerts: {
-      note: 'statutory-drift (issue 6): deadlines of the child-protection process missed in the synthetic social-care episodes; about what agencies did, so not in the false-alarm figure above',
+      note: 'statutory-drift: deadlines of the child-protection process missed in the synthetic social-care episodes; about what agencies did, so not in the false-alarm figure above',
       firings: benignWalk.processFirings, perThousandChildYears: perThousand(benignWalk.processFirings, years),
     },
     byRule: Object.fromEntries(ruleRows.map(([rule, r]) => [rule, {

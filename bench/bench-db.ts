@@ -20,7 +20,7 @@ export async function benchDb(engine: string, prefix: string): Promise<{ db: Db;
   } else {
     const dir = mkdtempSync(join(tmpdir(), prefix));
     target = { kind: 'pglite', dataDir: dir };
-    remove = async () => rmSync(dir, { recursive: true, force: true });
+    remove = async () => { rmSync(dir, { recursive: true, force: true }); };
   }
   const db = await openDb(target);
   return { db, dispose: async () => { await db.close(); await remove(); } };
@@ -32,7 +32,7 @@ export async function postgresReachable(): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect(Number(u.port || 5432), u.hostname);
     s.on('connect', () => { s.destroy(); resolve(true); });
-    s.on('error', () => resolve(false));
+    s.on('error', () => { resolve(false); });
   });
 }
 

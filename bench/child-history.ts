@@ -112,7 +112,7 @@ export function childHistory(count: number, seed = 15): AgencyRecord[] {
   for (let i = 0; i < count; i++) {
     const on = iso(START + Math.floor(STEP * i + rng.float() * STEP * 0.8));
     const made = i === 1 ? openingConference(who) : pickKind(rng)(rng, on, i, who);
-    out.push({ format: 'agency-record/1', ref: `h-${seed}-${i}`, occurredAt: on, certainty: 'documented', ...made } as AgencyRecord);
+    out.push({ format: 'agency-record/1', ref: `h-${seed}-${i}`, occurredAt: on, certainty: 'documented', ...made });
   }
   return out;
 }
@@ -124,7 +124,7 @@ export const dayAfter = (count: number) => iso(START + Math.floor(STEP * count))
 export function nextRecord(on: string, i: number, seed = 15): AgencyRecord {
   const rng = new Rng(seed, 1000 + i);
   const made = pickKind(rng)(rng, on, i, cast(seed));
-  return { format: 'agency-record/1', ref: `next-${seed}-${i}`, occurredAt: on, certainty: 'documented', ...made } as AgencyRecord;
+  return { format: 'agency-record/1', ref: `next-${seed}-${i}`, occurredAt: on, certainty: 'documented', ...made };
 }
 
 function openingConference(w: Cast) {

@@ -1,6 +1,6 @@
 // `npm run bench:child-page`: how long the server takes to render the child's
-// page for the Baby P demo (issue 7's target: p95 under 100 ms with the full
-// chronology). Writes bench/child-page-results.json.
+// page for the Baby P demo (target: p95 under 100 ms with the full chronology,
+// so that a practitioner is not kept waiting for the whole picture). Writes bench/child-page-results.json.
 //   READS=300 WARM_UP=30 ENGINES=pglite,postgres npm run bench:child-page
 //
 // Each engine in its own process (this file again, with `--engine`): PGlite on
@@ -38,9 +38,9 @@ async function runEngine(engine: string) {
   const { db, dispose } = await benchDb(engine, 'tl-child-page-bench-');
   try {
     const repo = new Repository(db);
-    const scenario = readScenario(fileURLToPath(new URL('../scenarios/baby-p.json', import.meta.url))) as Scenario;
+    const scenario = readScenario(fileURLToPath(new URL('../scenarios/baby-p.json', import.meta.url)));
     await registerAgencies(repo, operator, scenario.agencies);
-    await ingestInBatches(repo, operator, inTimeOrder(scenario.records as AgencyRecord[]));
+    await ingestInBatches(repo, operator, inTimeOrder(scenario.records));
     const peter = (await repo.people(operator)).people.find((p) => p.name === 'Peter Connelly')!;
     const password = 'bench social worker password';
     await repo.createUser(operator, { username: 'social.worker', displayName: 'Sam Social Worker', agencyId: 'haringey-csc', roles: ['practitioner'], password });

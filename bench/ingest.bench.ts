@@ -17,7 +17,7 @@ async function postgresReachable(): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect(5432, '127.0.0.1');
     s.on('connect', () => { s.destroy(); resolve(true); });
-    s.on('error', () => resolve(false));
+    s.on('error', () => { resolve(false); });
   });
 }
 

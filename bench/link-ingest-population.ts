@@ -402,11 +402,11 @@ export function newRecords(pop: Population, count: number, refPrefix: string, se
       members = h.members.map((x) => pop.people[x - 1]!);
       agency = AGENCIES[rng.weighted(agencyWeights)]!;
     }
-    const people = members.map((p, k) => {
+    const people = members.map((p, k): PersonMention => {
       const key = `p${k + 1}`;
       const written = reMention ? writeReMention(pop, rng, p, agency) : writeNew(pop, rng, p, agency);
       truth.push({ agency: agency.id, ref, key, kind: reMention ? 're' : 'new', person: p.index, ...written.truth });
-      return { ...written.mention, key, role: roleOf(p, k === 0) } as PersonMention;
+      return { ...written.mention, key, role: roleOf(p, k === 0) };
     });
     const { kind, body } = bodyFor(agency.kind, rng);
     if (kind === 'attendance' && people.length > 1 && people[1]!.role === 'parent') body.broughtBy = people[1]!.key;
@@ -424,7 +424,7 @@ export function newRecords(pop: Population, count: number, refPrefix: string, se
   return { records, truth };
 }
 
-type Written = { mention: Omit<PersonMention, 'key' | 'role'>; truth: Partial<MentionTruth> };
+interface Written { mention: Omit<PersonMention, 'key' | 'role'>; truth: Partial<MentionTruth> }
 
 function writeNew(pop: Population, rng: Rng, p: Person, agency: BenchAgency): Written {
   const h = pop.households[p.household]!;

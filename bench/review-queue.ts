@@ -99,7 +99,7 @@ export async function measureReviewQueue(opts: { seed: number; children: number;
   const scenario = generateScenario({ seed: opts.seed, children: opts.children });
   const period = synthPeriod({});
   const years = (Date.parse(period.end) - Date.parse(period.start)) / (365.25 * 86_400_000);
-  const records = inTimeOrder(scenario.records as AgencyRecord[]);
+  const records = inTimeOrder(scenario.records);
   opts.log(`review queue: ${opts.children} synthetic children, ${records.length} records, batches of ${opts.batch}`);
   const db = await openDb({ kind: 'pglite', memory: true });
   try {

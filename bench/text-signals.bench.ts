@@ -25,7 +25,7 @@ const n = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - l
 
 const SITES = ['left cheek', 'right upper arm', 'forehead', 'shin', 'lower back', 'left ear', 'both thighs', 'chest'];
 const WHO = ['Mum', 'Dad', 'Mother', 'Father', 'Grandmother', 'Her brother', 'A neighbour', 'The child'];
-const SENTENCES: Array<() => string> = [
+const SENTENCES: (() => string)[] = [
   () => `Seen in ED at ${n(8, 23)}:${n(10, 59)} with a ${n(1, 6)}cm bruise to the ${pick(SITES)}.`,
   () => `${pick(WHO)} says he fell off the ${pick(['sofa', 'bed', 'trampoline', 'stairs', 'climbing frame'])} ${n(1, 4)} days ago.`,
   () => `No other injuries seen on full examination, weight ${n(6, 30)}.${n(0, 9)}kg.`,

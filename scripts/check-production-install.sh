@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Proves that a production install runs: a fresh clone of this checkout's commit, `npm ci --omit=dev`
-# (no development dependencies, so nothing the server imports at start may be one), `npm start` on an empty
-# data directory and a free port, until it answers GET /accessibility with 200; then it is stopped.
-# Any failure (install, start, no answer within the time allowed) fails with the server's log shown.
+# Proves that a production install runs from the built code alone. Two stages, as a release would go:
+# 1. build: a fresh clone of this checkout's commit, `npm ci` (with the development dependencies: tsc),
+#    `npm pack`, whose prepack step runs `npm run build` (src/ -> dist/ with its runtime assets). The
+#    tarball holds what package.json's "files" lists: bin/, dist/ and the data files read at run time,
+#    not src/.
+# 2. run: the tarball unpacked in an empty folder with the commit's package-lock.json, `npm ci --omit=dev`
+#    (so nothing the server imports at start may be a development dependency: not tsx, not TypeScript),
+#    `npm start` on an empty data directory and a free port, until it answers GET /accessibility with 200;
+#    then it is stopped. With no src/ there, bin/threadline.js can only run dist/.
+# Any failure (build, install, start, no answer within the time allowed) fails with the server's log shown.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -18,10 +24,22 @@ stop() {
 }
 trap stop EXIT
 
-git clone --quiet --no-hardlinks "$here" "$work/app"
+# 1. build
+git clone --quiet --no-hardlinks "$here" "$work/build"
+cd "$work/build"
+npm ci --no-audit --no-fund --loglevel=error
+tarball="$(npm pack --pack-destination "$work" --loglevel=error | tail -n 1)"
+
+# 2. run
+mkdir "$work/app"
+tar -xzf "$work/$tarball" -C "$work/app" --strip-components=1
+cp "$work/build/package-lock.json" "$work/app/"
 cd "$work/app"
+if [ -e src ]; then echo "the packed package holds src/: the check would not prove that dist/ runs alone" >&2; exit 1; fi
 npm ci --omit=dev --no-audit --no-fund --loglevel=error
-if [ -e node_modules/playwright-core ]; then echo "npm ci --omit=dev installed playwright-core: the check proves nothing" >&2; exit 1; fi
+for dev in playwright-core tsx typescript; do
+  if [ -e "node_modules/$dev" ]; then echo "npm ci --omit=dev installed $dev: the check proves nothing" >&2; exit 1; fi
+done
 
 port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 set -m # the server in its own process group, so that stopping it stops npm's child too
@@ -38,4 +56,4 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/access
   fi
   sleep 1
 done
-echo "production install: a fresh clone with npm ci --omit=dev starts and answers /accessibility (port $port)"
+echo "production install: the packed build (dist/, no src/) installed with npm ci --omit=dev starts and answers /accessibility (port $port)"

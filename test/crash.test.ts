@@ -27,7 +27,7 @@ test(`SIGKILL in the middle of a batch loses no acknowledged record and leaves n
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'tl-crash-'));
     target = { kind: 'pglite', dataDir: dir };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    cleanup = async () => { rmSync(dir, { recursive: true, force: true }); };
   }
 
   // Set up the agency and a key, then hand the database to the server process.

@@ -73,7 +73,7 @@ function spotChartedAsBruise(life: ChildLife): void {
   ]);
   if (rng.chance(0.3)) {
     // Amended in place: the agency sends a new version of the same record.
-    const body = { ...(charted.body as Record<string, unknown>) };
+    const body = { ...(charted.body) };
     delete body.injuries;
     if (charted.kind === 'visit') body.observations = correction;
     life.amend(first, { ...charted, body, narrative: correction, mimics: ['Mongolian spot record amended in place'] });

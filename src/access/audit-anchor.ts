@@ -59,7 +59,7 @@ export function anchorCheckpoint(path: string, key: Buffer | null, c: Omit<Ancho
   try { fsyncSync(fd); } finally { closeSync(fd); }
 }
 
-export type AnchorProblem = { line: number; reason: string };
+export interface AnchorProblem { line: number; reason: string }
 
 /** The anchored checkpoints, or the first line that is not one of ours. A missing file is no lines. */
 export function readAnchor(path: string, key: Buffer | null): AnchoredCheckpoint[] | AnchorProblem {

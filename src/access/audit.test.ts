@@ -44,7 +44,7 @@ describe('audit tampering', () => {
   test('a changed row is reported, with its id', async () => {
     const target = ids[2]!;
     const r = await verifyRolledBack(sql`update audit set detail = '{"forged": true}'::jsonb where id = ${target}`);
-    assert.deepEqual(r.ok ? null : [r.rowId, /changed/.test(r.reason)], [target, true]);
+    assert.deepEqual(r.ok ? null : [r.rowId, r.reason.includes('changed')], [target, true]);
   });
 
   test('a deleted row is reported at the row after it', async () => {

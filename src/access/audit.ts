@@ -21,10 +21,10 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-type AuditRow = {
+interface AuditRow {
   at: Date; actor: string; agencyId: string | null; action: string;
   recordIds: number[]; personIds: number[]; detail: Record<string, unknown>;
-};
+}
 
 /** What a row's hash covers besides the previous hash: its content, as canonical JSON. */
 const auditContent = (row: AuditRow) => canonicalJson({ ...row, at: row.at.toISOString() });

@@ -44,7 +44,7 @@ const meeting = (agency: string, kind: 'strategy-discussion' | 'conference' | 'c
     body: {
       ...(kind === 'strategy-discussion' ? { decision: 'section-47' } : kind === 'conference' ? { type: 'initial', decision: 'plan', categories: ['neglect'] } : {}),
       [list]: invited,
-    } } as AgencyRecord);
+    } });
 
 test('the one-person check and the list of people known agree for every agency, person and way to a tie', { timeout: 120_000 }, async () => {
   const kids = Array.from({ length: 7 }, (_, n) => child(n, nhsNumber()));

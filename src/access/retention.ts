@@ -1,4 +1,4 @@
-// Proportionality and retention (issue 5): records about a child with no
+// Proportionality and retention: records about a child with no
 // safeguarding signal and no involvement of children's social care are kept
 // only for a period; this job removes them when it has passed, audited.
 //

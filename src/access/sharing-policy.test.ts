@@ -239,7 +239,7 @@ test('loadSharingPolicy names each problem with its place', () => {
   ]) assert.ok(more.some((p) => expected.test(p)), `${expected}\n${more.join('\n')}`);
   const cyclic = structuredClone(DEFAULT_POLICY) as any;
   cyclic.viewers.gp = { like: 'hospital' };
-  assert.ok(errorOf(write(cyclic)).some((p) => /cycle/.test(p)));
+  assert.ok(errorOf(write(cyclic)).some((p) => p.includes('cycle')));
 });
 
 test('a deployment can configure its own policy', () => {

@@ -1,4 +1,4 @@
-// Information-sharing policy (issue 5 item 4): which of the other agencies'
+// Information-sharing policy: which of the other agencies'
 // records a viewer sees, per the viewer's agency kind, and how much of each.
 //
 // Three levels per record:
@@ -201,9 +201,9 @@ export function parseSharingPolicy(doc: unknown, where = 'sharing policy'): Shar
     if (profile.like === undefined && profile.default === undefined) problems.push(`${at}: give a default level (or 'like' another profile)`);
     (profile.rules ?? []).forEach((rule, i) => {
       const r = `${at}/rules/${i}`;
-      rule.agencyKinds?.forEach((k, j) => oneOf(k, AGENCY_KINDS, `${r}/agencyKinds/${j}`, 'an agency kind'));
-      rule.recordKinds?.forEach((k, j) => oneOf(k, RECORD_KINDS, `${r}/recordKinds/${j}`, 'a record kind'));
-      rule.categories?.forEach((c, j) => oneOf(c, Object.keys(policy.categories), `${r}/categories/${j}`, 'a category of this policy'));
+      rule.agencyKinds?.forEach((k, j) => { oneOf(k, AGENCY_KINDS, `${r}/agencyKinds/${j}`, 'an agency kind'); });
+      rule.recordKinds?.forEach((k, j) => { oneOf(k, RECORD_KINDS, `${r}/recordKinds/${j}`, 'a record kind'); });
+      rule.categories?.forEach((c, j) => { oneOf(c, Object.keys(policy.categories), `${r}/categories/${j}`, 'a category of this policy'); });
     });
     // 'like' chains must end
     const seen = new Set<string>([kind]);

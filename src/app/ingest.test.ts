@@ -145,7 +145,7 @@ describe('people from the linker on ingest', () => {
     people = (await repo.people(operator)).people;
     const after = people.find((p) => p.mentions.includes(`hosp-1/${both.ref}#c`))!;
     assert.ok(after.mentions.includes(`gp-1/${byNhs.ref}#c`) && after.mentions.includes(`police-1/${byName.ref}#c`));
-    assert.equal(after.id, Math.min(...(before as number[])));
+    assert.equal(after.id, Math.min(...(before)));
     assert.ok(out.personIds.includes(after.id));
     const merges = await db.kysely.selectFrom('mention_link').selectAll().where('rule', '=', 'merge').execute();
     assert.ok(merges.length >= 1);

@@ -100,7 +100,7 @@ export async function personChronology(tx: Transaction<Database>, personId: numb
       summary: summarise(doc),
       role: self.role,
       ...(self.relationship ? { relationship: self.relationship } : {}),
-      injuries: (doc.body.injuries as Injury[] | undefined) ?? [],
+      injuries: (doc.body.injuries) ?? [],
       ...(doc.narrative ? { narrative: doc.narrative } : {}),
       others: doc.people
         .filter((p) => personOf.get(`${row.record_id}#${p.key}`) !== personId)

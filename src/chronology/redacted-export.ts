@@ -1,4 +1,4 @@
-// A child's multi-agency chronology redacted for a practice review (issue 5 item 6), the way
+// A child's multi-agency chronology redacted for a practice review, the way
 // the published serious case reviews were (the Baby P reviews named the agencies, not the
 // family): every person becomes a role relative to the child ("Child", "Mother", "Mother's
 // partner", "Sibling 1", "Maternal grandmother", "Adult 1"...), the same person always the same
@@ -328,11 +328,9 @@ const STREET_SUFFIX = `(?:${SUFFIXES.flatMap((s) => [s, s.toUpperCase()]).join('
 const STREET_ADDRESS = new RegExp(`\\b(?:(?:[Ff]lat|FLAT)\\s+\\d+[A-Za-z]?,?\\s*)?\\d+[A-Za-z]?(?:\\s*\\/\\s*\\d+[A-Za-z]?)?,?\\s+(?:[A-Z][A-Za-z'-]*\\s+){1,3}${STREET_SUFFIX}\\b\\.?`, 'g');
 const NHS_NUMBER = /\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b/g;
 const PHONE = /(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3}[\s-]?\d{3,4}\b/g;
-const DOB_PHRASE = /\b(?:date of birth|d\.?o\.?b\.?|born)\s*:?\s*(?:\d{1,2}[\/.-]\d{1,2}[\/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})/gi;
+const DOB_PHRASE = /\b(?:date of birth|d\.?o\.?b\.?|born)\s*:?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})/gi;
 
-export interface Scrubber {
-  (text: string): string;
-}
+export type Scrubber = (text: string) => string;
 
 function makeScrubber(people: People, household: Household | undefined): Scrubber {
   /** lower-case name text -> labels of the people who bear it */
@@ -448,10 +446,10 @@ export function redactForReview(chronology: ReviewInput, household?: Household):
   }));
 
   const firstDate = new Map<string, string>();
-  chronology.entries.forEach((e) => e.others.forEach((_, i) => {
+  chronology.entries.forEach((e) => { e.others.forEach((_, i) => {
     const k = keyOf(e, i);
     if (!firstDate.has(k)) firstDate.set(k, e.occurredOn);
-  }));
+  }); });
   const hhKey = (p: { personId: number | null; mention?: string }) => personKey(p.personId, childId) ?? `mention:${p.mention}`;
   const members = new Map((household?.members ?? []).map((m) => [hhKey(m), m]));
   const network = new Map((household?.network ?? []).map((m) => [hhKey(m), m]));

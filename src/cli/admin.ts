@@ -30,7 +30,7 @@ export async function migrateCommand(): Promise<void> {
 }
 
 export async function whoHasLookedCommand(personId: number): Promise<void> {
-  await withRepository(async (repo) => printJson(await repo.whoHasLooked(operator, personId)));
+  await withRepository(async (repo) => { printJson(await repo.whoHasLooked(operator, personId)); });
 }
 
 export async function auditCheckpointCommand(): Promise<void> {
@@ -42,7 +42,7 @@ export async function auditCheckpointCommand(): Promise<void> {
 
 /** What retention would remove now, and why (changes nothing). */
 export async function retentionPlanCommand(opts: { years?: number; limit?: number }): Promise<void> {
-  await withRepository(async (repo) => printJson(await repo.planRetention(operator, opts)));
+  await withRepository(async (repo) => { printJson(await repo.planRetention(operator, opts)); });
 }
 
 /** Remove the records retention says are due; run again while the answer says `more: true`. */

@@ -18,12 +18,12 @@ export interface AlertSchedule {
 
 export function startAlertSchedule(repo: Repository, every: { escalateMs?: number; refreshMs?: number } = {}): AlertSchedule {
   // A failed run is logged (by error type only: nothing from the records) and the next one tries again.
-  const failed = (job: string) => (e: Error) => log.error({ err: { type: e.name } }, `scheduled ${job} failed`);
+  const failed = (job: string) => (e: Error) => { log.error({ err: { type: e.name } }, `scheduled ${job} failed`); };
   const escalate = () => repo.escalateAlerts(operator).then(() => undefined, failed('alert escalation'));
   const refresh = () => repo.refreshProcessAlerts(operator).then(() => undefined, failed('alert refresh'));
   const timers = [setInterval(escalate, every.escalateMs ?? ESCALATE_EVERY_MS), setInterval(refresh, every.refreshMs ?? REFRESH_EVERY_MS)];
   for (const t of timers) t.unref();
   // The refresh may raise alerts; escalating after it sees them at once.
   const first = refresh().then(escalate);
-  return { stop: () => timers.forEach(clearInterval), first };
+  return { stop: () => { timers.forEach(clearInterval); }, first };
 }

@@ -7,7 +7,7 @@ export async function alertsCommand(opts: { status: string; person?: number; lim
   await withRepository(async (repo) => {
     const status = opts.status === 'all' ? undefined : (opts.status as AlertStatus | 'not-closed');
     const out = await repo.alerts(operator, { limit: opts.limit, offset: opts.offset, ...(status ? { status } : {}), ...(opts.person ? { personId: opts.person } : {}) });
-    if (opts.json) return printJson(out);
+    if (opts.json) { printJson(out); return; }
     process.stdout.write(`${out.total} alert${out.total === 1 ? '' : 's'}\n`);
     for (const a of out.alerts) {
       process.stdout.write(`\n#${a.id} ${a.severity.toUpperCase()} ${a.rule} — person ${a.personId} — ${a.status}${a.escalatedAt ? ', ESCALATED' : ''} — ${a.firstFiredOn}..${a.lastFiredOn}\n`);
@@ -18,15 +18,15 @@ export async function alertsCommand(opts: { status: string; person?: number; lim
 
 export function alertStepCommand(step: AlertStep) {
   return async (id: number, opts: { by?: string; reason?: string }): Promise<void> => {
-    await withRepository(async (repo) => printJson(await repo.stepAlert(operator, id, step, opts)));
+    await withRepository(async (repo) => { printJson(await repo.stepAlert(operator, id, step, opts)); });
   };
 }
 
 export async function alertsEscalateCommand(): Promise<void> {
-  await withRepository(async (repo) => printJson(await repo.escalateAlerts(operator)));
+  await withRepository(async (repo) => { printJson(await repo.escalateAlerts(operator)); });
 }
 
 /** Look again, as of now, at every child with a statutory process (the server does this every hour). */
 export async function alertsRefreshCommand(): Promise<void> {
-  await withRepository(async (repo) => printJson(await repo.refreshProcessAlerts(operator)));
+  await withRepository(async (repo) => { printJson(await repo.refreshProcessAlerts(operator)); });
 }

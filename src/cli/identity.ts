@@ -12,7 +12,7 @@ const mentionLine = (m: ReviewView['mention']) =>
 export async function reviewListCommand(opts: { limit: number; offset: number; json?: boolean }): Promise<void> {
   await withRepository(async (repo) => {
     const out = await repo.reviews(operator, { limit: opts.limit, offset: opts.offset });
-    if (opts.json) return printJson(out);
+    if (opts.json) { printJson(out); return; }
     process.stdout.write(`${out.total} pair${out.total === 1 ? '' : 's'} to review\n`);
     for (const r of out.reviews) {
       process.stdout.write(`\nreview ${r.id}${r.weight === null ? '' : ` (match weight ${r.weight.toFixed(1)})`}\n  ${mentionLine(r.mention)}\n  ${mentionLine(r.candidate)}\n  ${r.why}\n`);
@@ -23,23 +23,23 @@ export async function reviewListCommand(opts: { limit: number; offset: number; j
 
 export function reviewDecisionCommand(verdict: 'same' | 'different') {
   return async (id: number, opts: DecisionOptions): Promise<void> => {
-    await withRepository(async (repo) => printJson(await repo.decideReview(operator, id, verdict, opts)));
+    await withRepository(async (repo) => { printJson(await repo.decideReview(operator, id, verdict, opts)); });
   };
 }
 
 export async function personSplitCommand(id: number, mentions: string[], opts: DecisionOptions): Promise<void> {
-  await withRepository(async (repo) => printJson(await repo.splitPerson(operator, id, mentions, opts)));
+  await withRepository(async (repo) => { printJson(await repo.splitPerson(operator, id, mentions, opts)); });
 }
 
 export async function personUnmergeCommand(id: number, opts: DecisionOptions & { from: number }): Promise<void> {
-  await withRepository(async (repo) => printJson(await repo.unmergePerson(operator, id, opts.from, opts)));
+  await withRepository(async (repo) => { printJson(await repo.unmergePerson(operator, id, opts.from, opts)); });
 }
 
 export async function personHistoryCommand(id: number, opts: { json?: boolean }): Promise<void> {
   await withRepository(async (repo) => {
     const history = await repo.linkHistory(operator, id);
     if (!foundPerson(history, id)) return;
-    if (opts.json) return printJson(history);
+    if (opts.json) { printJson(history); return; }
     for (const h of history) {
       process.stdout.write(`${h.at}  ${h.mention} -> person ${h.personId}  ${h.rule}${h.weight === null ? '' : ` ${h.weight.toFixed(1)}`}  (${h.decidedBy})\n  ${h.why}\n`);
     }
@@ -47,5 +47,5 @@ export async function personHistoryCommand(id: number, opts: { json?: boolean })
 }
 
 export async function modelTrainCommand(): Promise<void> {
-  await withRepository(async (repo) => printJson(await repo.trainLinkModel(operator)));
+  await withRepository(async (repo) => { printJson(await repo.trainLinkModel(operator)); });
 }

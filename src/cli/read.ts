@@ -4,14 +4,14 @@ import { foundPerson, operator, printJson, withRepository } from './context.ts';
 import { formatHousehold } from '../household/format.ts';
 
 export async function peopleCommand(opts: { limit: number; offset: number }): Promise<void> {
-  await withRepository(async (repo) => printJson(await repo.people(operator, opts)));
+  await withRepository(async (repo) => { printJson(await repo.people(operator, opts)); });
 }
 
 export async function chronologyCommand(personId: number, opts: { json?: boolean }): Promise<void> {
   await withRepository(async (repo) => {
     const c = await repo.chronology(operator, personId);
     if (!foundPerson(c, personId)) return;
-    if (opts.json) return printJson(c);
+    if (opts.json) { printJson(c); return; }
     process.stdout.write(`${c.person.name}${c.person.dob ? ` (born ${c.person.dob})` : ''}: ${c.entries.length} records\n\n`);
     for (const e of c.entries) {
       process.stdout.write(`${e.occurredOn}  ${e.agency.name} [${e.source}]\n  ${e.summary}\n`);
@@ -25,7 +25,7 @@ export async function householdCommand(personId: number, opts: { json?: boolean 
   await withRepository(async (repo) => {
     const h = await repo.household(operator, personId);
     if (!foundPerson(h, personId)) return;
-    if (opts.json) return printJson(h);
+    if (opts.json) { printJson(h); return; }
     process.stdout.write(formatHousehold(h));
   });
 }
@@ -35,14 +35,14 @@ export async function reviewExportCommand(personId: number, opts: { json?: boole
   await withRepository(async (repo) => {
     const x = await repo.reviewExport(operator, personId);
     if (!foundPerson(x, personId)) return;
-    if (opts.json) return printJson(x);
+    if (opts.json) { printJson(x); return; }
     process.stdout.write(reviewToMarkdown(x));
   });
 }
 
 /** Everything held about one person, for a subject-access request (the privacy officer reviews it before release). */
 export async function subjectAccessCommand(personId: number): Promise<void> {
-  await withRepository(async (repo) => printJson(await repo.subjectAccessExport(operator, personId)));
+  await withRepository(async (repo) => { printJson(await repo.subjectAccessExport(operator, personId)); });
 }
 
 /** A child's statutory process: the plan, each deadline (met, missed or running) and decisions awaiting sign-off. */
@@ -50,7 +50,7 @@ export async function processCommand(personId: number, opts: { json?: boolean })
   await withRepository(async (repo) => {
     const p = await repo.process(operator, personId);
     if (!foundPerson(p, personId)) return;
-    if (opts.json) return printJson(p);
+    if (opts.json) { printJson(p); return; }
     const out = process.stdout;
     out.write(p.plan ? `Child-protection plan since ${p.plan.since} (${p.plan.categories.join(', ') || 'no category'})${p.plan.endedOn ? `, ended ${p.plan.endedOn}` : ''} [${p.plan.source}]\n` : 'No child-protection plan.\n');
     if (p.cinPlan) out.write(`Child-in-need plan since ${p.cinPlan.since} [${p.cinPlan.source}]${p.cinPlan.endedOn ? `, ended ${p.cinPlan.endedOn}${p.cinPlan.endedBy ? ` (${p.cinPlan.endedBy})` : ''}` : ''}\n`);

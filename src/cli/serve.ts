@@ -25,7 +25,7 @@ export async function serveCommand(opts: { demo?: boolean; port?: number; host?:
   if (opts.demo && !(await repo.hasRecords(operator))) {
     const scenario = readScenario(DEMO_SCENARIO);
     await registerAgencies(repo, operator, scenario.agencies);
-    await ingestInBatches(repo, operator, inTimeOrder(scenario.records as AgencyRecord[]));
+    await ingestInBatches(repo, operator, inTimeOrder(scenario.records));
     const { people } = await repo.people(operator);
     accountsFile = await createDemoAccounts(repo, target, people.find((p) => p.name === 'Peter Connelly')?.id ?? null);
     log.info({ records: scenario.records.length }, 'demo scenario loaded');
@@ -40,7 +40,7 @@ export async function serveCommand(opts: { demo?: boolean; port?: number; host?:
   process.stdout.write(`Threadline is running at http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${port}/ (${where})\n`);
   if (accountsFile) process.stdout.write(`Demo accounts (social.worker, gp, police.officer, teacher, team.manager, privacy.officer): passwords in ${accountsFile}; security code: node bin/threadline.js demo code <username>\n`);
   // Periodic signed checkpoints of the audit chain, and one on the way out.
-  const checkpoint = () => repo.checkpointAudit(operator).catch((e: Error) => log.error({ err: { type: e.name } }, 'audit checkpoint failed'));
+  const checkpoint = () => repo.checkpointAudit(operator).catch((e: Error) => { log.error({ err: { type: e.name } }, 'audit checkpoint failed'); });
   const timer = setInterval(checkpoint, checkpointEveryMs);
   timer.unref();
   // Statutory deadlines that passed with nothing recorded (hourly), and alerts nobody acknowledged in time (every few minutes).

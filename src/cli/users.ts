@@ -27,7 +27,7 @@ export async function userAddCommand(username: string, opts: { agency: string; n
 }
 
 export async function userTotpCommand(username: string): Promise<void> {
-  await withRepository(async (repo) => printJson(await repo.enrolTotp(operator, username)));
+  await withRepository(async (repo) => { printJson(await repo.enrolTotp(operator, username)); });
 }
 
 /** The security code an account's authenticator would show now: for the demo accounts on this machine. */
@@ -37,5 +37,5 @@ export async function userCodeCommand(username: string): Promise<void> {
 
 export async function caseAssignCommand(personId: number, username: string, opts: { role: string }): Promise<void> {
   if (!(ASSIGNMENT_ROLES as readonly string[]).includes(opts.role)) throw new Error(`the role is one of: ${ASSIGNMENT_ROLES.join(', ')}`);
-  await withRepository(async (repo) => printJson(await repo.assignCase(operator, personId, username, opts.role as AssignmentRole)));
+  await withRepository(async (repo) => { printJson(await repo.assignCase(operator, personId, username, opts.role as AssignmentRole)); });
 }

@@ -43,10 +43,10 @@ const logged = (e: unknown) => ({ err: { type: (e as Error)?.name, code: (e as {
 
 export function watchForLostConnections(pool: pg.Pool): void {
   // An idle connection dropped: the pool has already discarded it and opens a fresh one when next needed.
-  pool.on('error', (e) => log.warn(logged(e), 'an idle database connection was lost; a new one will be opened when needed'));
+  pool.on('error', (e) => { log.warn(logged(e), 'an idle database connection was lost; a new one will be opened when needed'); });
   // A connection in use dropped: its query in flight fails (and the request with it); the pool discards
   // the connection when it is released. The listener is what keeps the event from ending the process.
   pool.on('connect', (client) => {
-    client.on('error', (e) => log.debug(logged(e), 'a database connection was lost'));
+    client.on('error', (e) => { log.debug(logged(e), 'a database connection was lost'); });
   });
 }

@@ -172,7 +172,7 @@ function breakStaleLock(file: string, staleRaw: string): void {
 function held(file: string, token: string): DataDirLock {
   let released = false;
   // A process that exits without closing the database (process.exit) still gives the directory back.
-  const onExit = () => release();
+  const onExit = () => { release(); };
   function release(): void {
     if (released) return;
     released = true;

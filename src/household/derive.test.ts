@@ -24,7 +24,7 @@ function rec(on: string, people: Who[], opts: { agency?: string; agencyKind?: st
     recordId, source: `${agency}/r${recordId}`, agencyId: agency, agencyName: agency, agencyKind: opts.agencyKind ?? 'gp', kind, occurredOn: on,
     document: {
       format: 'agency-record/1', agency, ref: `r${recordId}`, kind, occurredAt: on,
-      people: people.map(({ person: _, given, family, ...m }) => ({ role: 'other', ...m, name: { given, family: family ?? 'Example' } }) as PersonMention),
+      people: people.map(({ person: _, given, family, ...m }) => ({ role: 'other', ...m, name: { given, family: family ?? 'Example' } })),
       body: opts.body ?? {},
     },
     personOf: Object.fromEntries(people.map((p) => [p.key, p.person])),

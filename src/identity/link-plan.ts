@@ -77,7 +77,7 @@ import { anotherNameAtOneHome, pairWeights, personalWeight, SHARED_COMPANION_WEI
 /**
  * Join automatically at this weight or above: a match probability of about
  * 0.94 under the shipped model's prior. Chosen from the synthetic population
- * sweep (see link-plan.test.ts and the closing note of issue 3): below it,
+ * sweep (see link-plan.test.ts): below it,
  * pairs of different people of one household begin to appear.
  */
 export const AUTO_LINK_WEIGHT = 4;

@@ -458,7 +458,7 @@ describe('bad input: each malformed record is refused with its problem and nothi
       const entry = chronology.entries.find((e) => e.source === `gp-1/${REF}`);
       assert.ok(entry, 'the record is in the subject\'s chronology');
       assert.equal(entry.narrative, NARRATIVE);
-      assert.equal(Buffer.compare(Buffer.from(entry.narrative!, 'utf8'), Buffer.from(NARRATIVE, 'utf8')), 0);
+      assert.equal(Buffer.compare(Buffer.from(entry.narrative, 'utf8'), Buffer.from(NARRATIVE, 'utf8')), 0);
       assert.ok(entry.summary.includes(COMPLAINT), 'the complaint is in the summary verbatim');
       assert.equal(entry.relationship, undefined);
       assert.deepEqual(

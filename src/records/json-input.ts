@@ -74,7 +74,7 @@ export function readJsonBatch(bytes: Uint8Array): Read<unknown> {
     if (!spans) return { ok: false, problem: tooDeepProblem(tooDeepAt(bytes)) };
     return {
       ok: true,
-      value: spans.map(([from, to], index) => {
+      value: spans.map(([from, to]) => {
         const deep = tooDeepAt(bytes, MAX_JSON_DEPTH, from, to);
         return deep >= 0 ? new UnreadableItem(tooDeepProblem(deep)) : JSON.parse(text(bytes, from, to));
       }),

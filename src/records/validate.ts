@@ -15,7 +15,7 @@ import { fieldHint, MEASUREMENT_INCOMPLETE } from './field-hints.ts';
 
 // ajv ships CommonJS; under ESM its default export arrives wrapped.
 const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module.default }).default;
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule.default }).default;
+const addFormats = (addFormatsModule).default;
 
 export const agencyRecordSchema = JSON.parse(
   readFileSync(new URL('./agency-record.schema.json', import.meta.url), 'utf8'),

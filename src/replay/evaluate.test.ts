@@ -79,7 +79,7 @@ test('evaluate: a child split in two keeps both halves\' alerts; met means high 
 });
 
 test('evaluate agrees with tools/score_replay.py field by field on the same report', (t) => {
-  if (spawnSync('python3', ['--version']).status !== 0) return t.skip('python3 is not installed');
+  if (spawnSync('python3', ['--version']).status !== 0) { t.skip('python3 is not installed'); return; }
   const dir = mkdtempSync(join(tmpdir(), 'tl-score-'));
   const scenarioPath = join(dir, 'scenario.json'), reportPath = join(dir, 'report.json');
   writeFileSync(scenarioPath, JSON.stringify(scenario));

@@ -65,7 +65,7 @@ test('evaluate agrees with the independent scorer (tools/score_replay.py)', (t) 
   assert.equal(ours.linkRecall, 1);
   assert.equal(ours.childClusters, 1);
   const python = spawnSync('python3', ['--version']);
-  if (python.status !== 0) return t.skip('python3 is not installed');
+  if (python.status !== 0) { t.skip('python3 is not installed'); return; }
   const dir = mkdtempSync(join(tmpdir(), 'tl-replay-'));
   const reportPath = join(dir, 'report.json');
   writeFileSync(reportPath, JSON.stringify(report));
@@ -87,7 +87,7 @@ test("Baby P alerts: high on 2006-10-13, critical by 2006-12-11, the unknown adu
   const worst = (date: string) => Math.max(...on(date).map((a) => rank[a.severity as keyof typeof rank]));
 
   assert.equal(worst('2006-10-13'), rank.high, 'bruising to the chest of a 7-month-old');
-  assert.ok(on('2006-10-13').some((a) => a.rule === 'ten-4-facesp' && a.evidence.includes('gp-1/c-0006') && /7 months old/.test(a.explanation)));
+  assert.ok(on('2006-10-13').some((a) => a.rule === 'ten-4-facesp' && a.evidence.includes('gp-1/c-0006') && a.explanation.includes('7 months old')));
   assert.ok(alerts.some((a) => a.severity === 'critical' && a.at <= '2006-12-11'), 'critical by 2006-12-11');
   const barker = on('2007-04-09').find((a) => a.rule === 'unknown-adult')!;
   assert.ok(barker, 'the unknown-adult alert on the April 2007 record');
@@ -104,7 +104,7 @@ test("Baby P alerts: high on 2006-10-13, critical by 2006-12-11, the unknown adu
   assert.equal(score.daysFromFirstHighAlertToOutcome, 294);
 });
 
-test('Baby P process (issue 6): the plan of 22 December 2006 with its core-group and review deadlines; every missed deadline raises drift on the day after; the returns home and the legal decision lack a second sign-off', () => {
+test('Baby P process: the plan of 22 December 2006 with its core-group and review deadlines; every missed deadline raises drift on the day after; the returns home and the legal decision lack a second sign-off', () => {
   const peter = report.people.find((p) => p.mentions.includes('gp-1/reg-0001#child'))!;
   const process = report.processes!.find((p) => p.person === peter.id)!;
   assert.deepEqual(process.plan, { since: '2006-12-22', source: 'haringey-csc/cp-0001', categories: ['neglect', 'physical'], endedOn: null });
@@ -121,8 +121,8 @@ test('Baby P process (issue 6): the plan of 22 December 2006 with its core-group
   for (const d of missed) {
     assert.ok(drift.some((a) => a.at === dayAfter(d.due) && a.explanation.includes(`due by ${d.due}`)), `drift for ${d.step} due ${d.due}, raised on ${dayAfter(d.due)}`);
   }
-  assert.ok(drift.some((a) => a.at === '2007-01-11' && /hold a core group/.test(a.explanation)));
-  assert.ok(drift.some((a) => a.at === '2007-03-23' && /review conference/.test(a.explanation)));
+  assert.ok(drift.some((a) => a.at === '2007-01-11' && a.explanation.includes('hold a core group')));
+  assert.ok(drift.some((a) => a.at === '2007-03-23' && a.explanation.includes('review conference')));
   const decisions = process.decisions.map((d) => [d.on, d.what, d.signedOff]);
   // Nobody signed them off by the next working day: each raises drift (high) the day after that.
   for (const [source, day] of [['haringey-csc/pl-0004', '2007-07-11'], ['haringey-legal/adv-0001', '2007-07-27']]) {

@@ -73,7 +73,7 @@ test('a lost state, or one that disagrees with the stored alerts, changes nothin
   assert.deepEqual([await alertsOf(id), await events()], before);
   // A state that says it found nothing: the stored firings before its first day run do not match, so all is run again.
   const row = await db.kysely.selectFrom('alert_state').select('state').where('person_id', '=', id).executeTakeFirstOrThrow();
-  const wrong = { ...(row.state as Record<string, unknown>), firings: [] };
+  const wrong = { ...(row.state), firings: [] };
   await db.kysely.updateTable('alert_state').set({ state: JSON.stringify(wrong) as never }).where('person_id', '=', id).execute();
   await repo.ingest(operator, [record('st-hosp', 'appointment-missed', '2024-04-20', [child], { service: 'audiology', wasNotBrought: false })]);
   assert.deepEqual(await standingKeys(id), await fromScratch(id), 'what every day run again gives');

@@ -74,7 +74,7 @@ describe('alerts', () => {
     assert.match(history.events.at(-1)!.by!, /Nurse Lee/);
 
     // Routed elsewhere: police-1's alert is not gp-1's to see or act on.
-    await api.repo.ingest(operator, [{ ...seen('police-1', '2024-05-25', []), kind: 'concern', body: { category: 'physical', description: 'neighbour heard screaming' } } as AgencyRecord]);
+    await api.repo.ingest(operator, [{ ...seen('police-1', '2024-05-25', []), kind: 'concern', body: { category: 'physical', description: 'neighbour heard screaming' } }]);
     const all = (await api.repo.alerts(operator, { limit: 50, offset: 0 })).alerts;
     const foreign = all.find((a) => !a.recipients.includes('agency:gp-1'));
     if (foreign) {

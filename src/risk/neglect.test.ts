@@ -15,7 +15,7 @@ const last = (records: EvidenceRecord[], rule: string) => fired(records, rule).a
 const sum = (f: { terms?: { weight: number }[] } | undefined) => (f?.terms ?? []).reduce((s, t) => s + t.weight, 0);
 /** The weight every firing of a rule leaves standing together, each record and label once (as weighing counts it). */
 const standing = (records: EvidenceRecord[], rule: string) => distinctTerms(fired(records, rule)).reduce((s, c) => s + c.term.weight, 0);
-const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} is not ${b}`);
+const close = (a: number, b: number) => { assert.ok(Math.abs(a - b) < 1e-9, `${a} is not ${b}`); };
 
 // The child is born 2020-01-15.
 // `measurement` is contract revision 2's kind; cast until records/types.ts lists it.
@@ -30,8 +30,8 @@ test('growth: from a birthweight on the 50th, a fall to the 9th (2 spaces) is fa
   assert.equal(fired([birth, weighed('2020-07-01', 10)], 'faltering-growth').length, 0);
   const f = last([birth, weighed('2020-07-01', 9)], 'faltering-growth');
   assert.equal(f?.severity, 'medium');
-  assert.match(f!.explanation, /birthweight on the 50th centile/);
-  assert.match(f!.terms![0]!.basis, /centiles\.weight: 9th, 2\.0 centile spaces/);
+  assert.match(f.explanation, /birthweight on the 50th centile/);
+  assert.match(f.terms![0]!.basis, /centiles\.weight: 9th, 2\.0 centile spaces/);
 });
 
 test('centiles are named as the charts name them', () => {
@@ -48,7 +48,7 @@ test('growth: below the 2nd centile along their own line is low, however often w
   const small = [weighed('2020-03-01', 1.5), weighed('2020-05-01', 1.4), weighed('2020-07-01', 1.2)];
   const f = last(small, 'faltering-growth');
   assert.equal(f?.severity, 'low');
-  assert.match(f!.explanation, /first weight on record/);
+  assert.match(f.explanation, /first weight on record/);
   close(standing(small, 'faltering-growth'), 0.5);
 });
 
@@ -63,11 +63,11 @@ test('growth: catch-up while placed away from home after a fall is high; the sam
   const placed = rec('csc-1', 'placement', '2020-07-10', { subject: 'child', change: 'placed-away' });
   const away = last([...fall, placed, weighed('2020-09-01', 25)], 'faltering-growth');
   assert.equal(away?.severity, 'high');
-  assert.ok(away!.terms!.some((t) => t.label === 'catch-up growth when fed away from home' && t.weight === SUSPECT_WEIGHT));
-  assert.match(away!.explanation, /while placed away from home/);
+  assert.ok(away.terms!.some((t) => t.label === 'catch-up growth when fed away from home' && t.weight === SUSPECT_WEIGHT));
+  assert.match(away.explanation, /while placed away from home/);
   const home = last([...fall, weighed('2020-09-01', 25)], 'faltering-growth');
   assert.equal(home?.severity, 'medium');
-  assert.ok(!home!.terms!.some((t) => t.label.startsWith('catch-up')));
+  assert.ok(!home.terms!.some((t) => t.label.startsWith('catch-up')));
 });
 
 test('neglect: one "consider" feature is medium; hunger again adds nothing; dirty again is "suspect"; kinds add up to high', () => {
@@ -84,9 +84,9 @@ test('neglect: one "consider" feature is medium; hunger again adds nothing; dirt
   close(standing(dirty, 'neglect-features'), SUSPECT_WEIGHT);
   const both = last([hungry1, hungry2, dirty1, dirty2], 'neglect-features');
   assert.equal(both?.severity, 'high');
-  assert.deepEqual(both!.evidence.sort(), [hungry1, dirty1, dirty2].map((r) => r.source).sort());
-  assert.match(both!.explanation, /hunger or food-seeking on 2 days/);
-  assert.match(both!.explanation, /hungry again and was stealing food/, 'every record is told, though the first carries the weight');
+  assert.deepEqual(both.evidence.sort(), [hungry1, dirty1, dirty2].map((r) => r.source).sort());
+  assert.match(both.explanation, /hunger or food-seeking on 2 days/);
+  assert.match(both.explanation, /hungry again and was stealing food/, 'every record is told, though the first carries the weight');
   const threeKinds = [hungry1, concern('school-1', '2023-02-01', 'Sam has untreated tooth decay.'), rec('hv-1', 'visit', '2023-03-01', { purpose: 'health-visiting', announced: true, childSeen: true, childSeenAlone: false, observations: 'The flat was squalid.' })];
   assert.equal(fired(threeKinds.slice(0, 2), 'neglect-features').at(-1)?.severity, 'medium', 'two "consider" kinds');
   assert.equal(fired(threeKinds, 'neglect-features').at(-1)?.severity, 'high', 'three "consider" kinds');
@@ -109,7 +109,7 @@ test('neglect: not brought alone is the was-not-brought rule\'s; beside hunger i
   assert.equal(f?.terms?.length, 3);
   const wnb = fired(records, 'was-not-brought').at(-1)!.terms!;
   for (const t of wnb.filter((x) => x.label === 'not brought to an appointment')) {
-    assert.ok(f!.terms!.some((x) => x.label === t.label && x.evidence === t.evidence && x.weight === t.weight), `the same term for ${t.evidence}`);
+    assert.ok(f.terms.some((x) => x.label === t.label && x.evidence === t.evidence && x.weight === t.weight), `the same term for ${t.evidence}`);
   }
   const growth = [weighed('2020-01-20', 50), weighed('2020-07-01', 5)];
   const g = last([...growth, concern('hv-1', '2020-07-02', 'Baby seems hungry all the time.')], 'neglect-features');

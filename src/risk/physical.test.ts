@@ -25,7 +25,7 @@ test('mobility, not age: a crawler\'s shin bruise at 7 months is no finding; "no
   assert.equal(fired([hv('2020-08-01', 'Crawling since 6 months, pulling to stand.'), shin], 'nice-cg89-suspect').length, 0);
   const still = fired([hv('2020-08-01', 'Not yet rolling; feeding well.'), shin], 'nice-cg89-suspect');
   assert.equal(still[0]?.severity, 'high');
-  assert.match(still[0]!.explanation, /not yet mobile \("Not yet rolling/);
+  assert.match(still[0].explanation, /not yet mobile \("Not yet rolling/);
   assert.equal(fired([shin], 'nice-cg89-suspect')[0]?.severity, 'medium');
   const stale = fired([hv('2020-05-01', 'Not yet rolling.'), shin], 'nice-cg89-suspect');
   assert.equal(stale[0]?.severity, 'medium', 'a "not yet" statement four months old no longer speaks for the baby');
@@ -100,10 +100,10 @@ test('fractures: any age without a suitable explanation; rib fractures and fract
   assert.equal(fired([explained], 'nice-cg89-suspect').length, 0, 'a school-age fracture with an account that fits');
   const unexplained = fired([seen('2025-06-01', [{ type: 'fracture', site: 'forearm' }], undefined, { explanation: "doesn't know how it happened" })], 'nice-cg89-suspect');
   assert.equal(unexplained[0]?.severity, 'high');
-  assert.ok(unexplained[0]!.terms!.some((t) => /Hymel/.test(t.source)));
+  assert.ok(unexplained[0].terms!.some((t) => t.source.includes('Hymel')));
   const rib = fired([seen('2022-01-20', [{ type: 'fracture', site: 'ribs' }], undefined, { explanation: 'rolled off the sofa' })], 'nice-cg89-suspect');
   assert.equal(rib[0]?.severity, 'high');
-  assert.ok(rib[0]!.terms!.some((t) => /Kemp/.test(t.source) && t.weight > 4));
+  assert.ok(rib[0].terms!.some((t) => t.source.includes('Kemp') && t.weight > 4));
   const ages = fired([seen('2022-01-20', [{ type: 'fracture', site: 'forearm', ageEstimate: 'acute' }, { type: 'fracture', site: 'shin', ageEstimate: 'healing, 2-3 weeks' }],
     undefined, { explanation: 'fell at nursery' })], 'nice-cg89-suspect');
   assert.match(ages[0]!.explanation, /fractures of different ages/);
@@ -158,7 +158,7 @@ test('TEN-4-FACESp: an accident seen by an independent witness explains a bruise
   const explained = fired([nursery], 'ten-4-facesp')[0]!;
   assert.equal(explained.severity, 'low');
   assert.match(explained.explanation, /independent witness/);
-  assert.ok(negative(explained).some((t) => /independent witness/.test(t.label)));
+  assert.ok(negative(explained).some((t) => t.label.includes('independent witness')));
   const mum = seen('2021-09-01', [bruise('cheek')], 'Mum says she saw him fall against the table.');
   assert.equal(fired([mum], 'ten-4-facesp')[0]?.severity, 'high', "a parent's account is not an independent witness");
   const grip = seen('2021-09-01', [bruise('cheek', { patterned: true })], 'Fell against the table edge at nursery; the fall was witnessed by nursery staff.');

@@ -131,8 +131,8 @@ test('unknown adult: an adult at the home not in social care records is high for
   const partner = rec('hosp-1', 'demographics', '2023-03-01', { nextOfKin: 'p' }, { people: ['child', 'p'] });
   const f = fired([p, partner], 'unknown-adult');
   assert.equal(f[0]?.severity, 'high');
-  assert.match(f[0]!.explanation, /Rob Other/);
-  assert.deepEqual(f[0]!.evidence, [partner.source]);
+  assert.match(f[0].explanation, /Rob Other/);
+  assert.deepEqual(f[0].evidence, [partner.source]);
   const arrest = rec('police-1', 'police-action', '2023-03-05', { action: 'arrest', suspect: 'p', offence: 'assault' }, { people: ['child', 'p'], overrides: { p: { role: 'alleged-perpetrator' } } });
   assert.equal(fired([p, partner, arrest], 'unknown-adult').at(-1)?.severity, 'critical');
   const known = rec('csc-1', 'visit', '2023-03-10', { purpose: 'statutory', announced: true, childSeen: true, childSeenAlone: false }, { people: ['child', 'p'] });

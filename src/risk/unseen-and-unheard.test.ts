@@ -48,7 +48,7 @@ test('harmed before: a glimpse with the carers present after visits that did not
   const unseen = [visit('2023-01-10', false, 'Told the child was asleep upstairs.'), visit('2023-03-10', false, 'Admitted to the hall only; child not there.')];
   const glimpse = visit('2023-05-10', true, 'Child sat on the sofa; parents present throughout. Not spoken to alone.');
   const opts = { people: ['child', 'm'], dob: FOUR_YEARS_OLD };
-  const at = (r: EvidenceRecord) => rec(r.agencyId, 'visit', r.occurredOn, r.document.body as Record<string, unknown>, opts);
+  const at = (r: EvidenceRecord) => rec(r.agencyId, 'visit', r.occurredOn, r.document.body, opts);
   const history4 = history.map((r) => rec(r.agencyId, r.kind as 'legal-advice', r.occurredOn, r.document.body as Record<string, unknown>, opts));
   const f = fired([...history4, ...unseen.map(at), at(glimpse)], 'harmed-before-not-seen').at(-1)!;
   assert.equal(f.at, '2023-05-10');

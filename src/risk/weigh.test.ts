@@ -104,6 +104,6 @@ test('property: the order of the firings does not matter', () => {
     fc.tuple(fc.constant(fs), fc.shuffledSubarray(fs.map((_, i) => i), { minLength: fs.length, maxLength: fs.length }))), ([fs, order]) => {
     const straight = weighFirings(fs);
     const shuffled = weighFirings(order.map((i) => fs[i]!));
-    order.forEach((i, k) => assert.deepEqual(shuffled[k], straight[i]));
+    order.forEach((i, k) => { assert.deepEqual(shuffled[k], straight[i]); });
   }), { numRuns: 300 });
 });

@@ -150,7 +150,7 @@ function explain(f: Firing, counted: readonly Counted[], severity: Severity): st
   const raising = counted.filter((c) => c.term.weight > 0);
   const lowering = counted.filter((c) => c.term.weight < 0);
   return ` Weight of the evidence about the child in the ${WINDOW_DAYS} days to ${f.at}: ${signed(total)} (${ratioInWords(total)} in likelihood), so ${severity}`
-    + `${severity === f.severity ? '' : ` (this rule alone: ${f.severity})`}`
+    + (severity === f.severity ? '' : ` (this rule alone: ${f.severity})`)
     + ` (medium from ×2, high from ×7, critical from ×49 on direct evidence). For: ${raising.map(describe).join('; ') || 'nothing'}.`
     + (lowering.length ? ` Lowered by: ${lowering.map(describe).join('; ')}.` : '')
     + (capped.length ? ` Repeats of one kind are not independent, so counted as a pattern: ${capped.join('; ')}.` : '')

@@ -140,8 +140,7 @@ export function deriveProcess(
     const status = metBy ? 'met' : due < asOf ? 'missed' : 'running';
     deadlines.push({ step, what, due, startedBy, metBy, status, near: status === 'running' && workingDaysBetween(asOf, due) <= NEAR_WORKING_DAYS, rule });
   };
-  const add = (step: Step, what: string, due: string, startedBy: string, met: EvidenceRecord | undefined, rule: string) =>
-    push(step, what, due, startedBy, met && met.occurredOn <= due ? { source: met.source, on: met.occurredOn } : null, rule);
+  const add = (step: Step, what: string, due: string, startedBy: string, met: EvidenceRecord | undefined, rule: string) => { push(step, what, due, startedBy, met && met.occurredOn <= due ? { source: met.source, on: met.occurredOn } : null, rule); };
   const after = (day: string, pick: (r: EvidenceRecord) => boolean) => records.find((r) => r.occurredOn >= day && pick(r));
 
   // Referrals to social care: a decision within a working day, an assessment within 45.

@@ -3,7 +3,7 @@
 // then asks whether the rules see it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AgencyRecord, Injury, Scenario } from '../records/types.ts';
+import type { AgencyRecord, Scenario } from '../records/types.ts';
 import { validateRecord } from '../records/validate.ts';
 import { ABUSE_PATTERNS, type AbuseCase } from './abuse.ts';
 import { generateByHousehold, generateScenario } from './generate.ts';
@@ -28,7 +28,7 @@ function months(label: string, on: string): number {
   return (y2 - y) * 12 + (m2 - m) - (d2 < d ? 1 : 0);
 }
 const recordsOf = (k: AbuseCase) => k.records.map((s) => bySource.get(s)!);
-const injuriesOf = (r: AgencyRecord) => (r.body.injuries ?? []) as Injury[];
+const injuriesOf = (r: AgencyRecord) => (r.body.injuries ?? []);
 const TEN4 = new Set(['chest', 'abdomen', 'back', 'buttock', 'ear', 'neck', 'jaw-angle', 'cheek', 'eyelid']);
 
 test('every pattern is injected, every record still passes validation, and the truth lists each case', () => {

@@ -141,7 +141,7 @@ export function planAbuse(sim: HouseholdSim, w0: number, w1: number): void {
   for (const pc of sim.cases) {
     if (pc.scheduled || pc.day < w0 || pc.day >= w1) continue;
     pc.scheduled = true;
-    sim.at(pc.day, () => SPECS[pc.case.pattern].run(sim, pc));
+    sim.at(pc.day, () => { SPECS[pc.case.pattern].run(sim, pc); });
   }
 }
 
@@ -339,7 +339,7 @@ function conflictingExplanations(sim: HouseholdSim, pc: PlannedCase): void {
   const later = day + rng.int(1, 10);
   note(pc, `${injury.type} to the ${injury.site} at ${age(c, day)}: "${a}" to the GP, "${b}" to the ED ${later - day} days later`);
   attendance(sim, pc, day, 'gp', `${injury.type} to the ${injury.site}`, [injury], a);
-  sim.at(later, () => attendance(sim, pc, later, 'emergency', `${injury.type} to the ${injury.site}, not healing`, [{ ...injury }], b));
+  sim.at(later, () => { attendance(sim, pc, later, 'emergency', `${injury.type} to the ${injury.site}, not healing`, [{ ...injury }], b); });
 }
 
 function returnedToSuspect(sim: HouseholdSim, pc: PlannedCase): void {
@@ -395,7 +395,7 @@ function returnedToSuspect(sim: HouseholdSim, pc: PlannedCase): void {
       narrative: 'Returned home to mother; police investigation continuing.', abuse: pc.case });
   });
   const nfa = back + rng.int(40, 90);
-  sim.at(nfa, () => police(nfa, 'no-further-action', false));
+  sim.at(nfa, () => { police(nfa, 'no-further-action', false); });
 }
 
 function wasNotBrought(sim: HouseholdSim, pc: PlannedCase): void {
@@ -404,12 +404,15 @@ function wasNotBrought(sim: HouseholdSim, pc: PlannedCase): void {
   note(pc, `${n} health appointments missed in five months from ${age(c, day)}`);
   missed(sim, pc, day, sim.gpOn(day), 'GP appointment: review of weight');
   const d2 = workday(day + rng.int(20, 50));
-  sim.at(d2, () => missed(sim, pc, d2, sim.hospitalOn(d2), 'paediatric outpatient clinic'));
+  sim.at(d2, () => { missed(sim, pc, d2, sim.hospitalOn(d2), 'paediatric outpatient clinic'); });
   const d3 = workday(day + rng.int(60, 100));
-  sim.at(d3, () => (ageOn(c.dob, d3) < 5 ? missed(sim, pc, d3, sim.world.dir.hv, 'health visiting: development review') : missed(sim, pc, d3, sim.gpOn(d3), 'GP appointment: asthma review')));
+  sim.at(d3, () => {
+    if (ageOn(c.dob, d3) < 5) missed(sim, pc, d3, sim.world.dir.hv, 'health visiting: development review');
+    else missed(sim, pc, d3, sim.gpOn(d3), 'GP appointment: asthma review');
+  });
   if (n === 4) {
     const d4 = workday(day + rng.int(110, 145));
-    sim.at(d4, () => missed(sim, pc, d4, sim.gpOn(d4), 'GP appointment: review of weight'));
+    sim.at(d4, () => { missed(sim, pc, d4, sim.gpOn(d4), 'GP appointment: review of weight'); });
   }
 }
 

@@ -46,7 +46,7 @@ function count(children: number, per: number, min: number): number {
 }
 
 function streetName(i: number): string {
-  return STREET_NAMES[i % STREET_NAMES.length] as string;
+  return STREET_NAMES[i % STREET_NAMES.length]!;
 }
 
 export function buildDirectory(children: number): Directory {

@@ -16,11 +16,11 @@ import type { HouseholdSim } from './sim.ts';
 export function planChanges(sim: HouseholdSim, w1: number): void {
   const events = sim.hh.events;
   while (sim.eventCursor < events.length) {
-    const e = events[sim.eventCursor] as HouseholdEvent;
+    const e = events[sim.eventCursor]!;
     if (e.day >= w1) break;
     sim.eventCursor++;
-    if (e.type === 'move') sim.at(e.day, () => moved(sim, e));
-    else if (e.type === 'partner-in' || e.type === 'partner-out') sim.at(e.day, () => partnerChange(sim, e));
+    if (e.type === 'move') sim.at(e.day, () => { moved(sim, e); });
+    else if (e.type === 'partner-in' || e.type === 'partner-out') sim.at(e.day, () => { partnerChange(sim, e); });
     // Births are written by health.ts.
   }
 }
@@ -62,7 +62,7 @@ function moved(sim: HouseholdSim, e: HouseholdEvent): void {
     const phase = phaseOn(c, day);
     if (phase && far && rng.chance(SCHOOL_CHANGE_AFTER_MOVE)) {
       const when = workday(day + rng.int(7, 40));
-      sim.at(when, () => admit(sim, c, phaseOn(c, when) ?? phase, when));
+      sim.at(when, () => { admit(sim, c, phaseOn(c, when) ?? phase, when); });
     } else if (phase && rng.chance(MOVE_TOLD_TO_SCHOOL)) {
       const when = workday(day + rng.int(0, 40));
       sim.at(when, () => {
@@ -113,7 +113,7 @@ function partnerChange(sim: HouseholdSim, e: HouseholdEvent): void {
   // Decide who is told first, so each record can say who else knows.
   const told: { agency: string; subject: TruthPerson; children: TruthPerson[] }[] = [];
   const ep = sim.episode;
-  if (ep && rng.chance(CHANGE_TOLD_TO_SOCIAL_CARE)) told.push({ agency: world.dir.csc, subject: ep.children[0] ?? children[0] as TruthPerson, children: ep.children });
+  if (ep && rng.chance(CHANGE_TOLD_TO_SOCIAL_CARE)) told.push({ agency: world.dir.csc, subject: ep.children[0] ?? children[0]!, children: ep.children });
   const under5 = [...children].reverse().find((c) => ageOn(c.dob, day) < 5);
   if (under5 && rng.chance(CHANGE_TOLD_TO_HEALTH_VISITOR)) told.push({ agency: world.dir.hv, subject: under5, children: [under5] });
   const pupil = children.find((c) => schoolOf(sim, c, day));

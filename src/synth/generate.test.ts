@@ -82,7 +82,7 @@ test('NHS numbers: health agencies only, 999 test range, modulus-11 valid, one p
       const m = mentions.get(id);
       if (!m?.nhsNumber) continue;
       seen++;
-      const agency = id.split('/')[0] as string;
+      const agency = id.split('/')[0]!;
       assert.ok(['gp', 'hospital', 'health-visiting'].includes(kindOf.get(agency) ?? ''), `NHS number from ${agency}`);
       assert.ok(isValidNhsNumber(m.nhsNumber), m.nhsNumber);
       assert.ok(m.nhsNumber.startsWith('999'));
@@ -102,8 +102,8 @@ test('no record is dated before the birth of anyone in it (true or recorded date
     for (const [label, ids] of Object.entries(s.truth?.people ?? {})) for (const id of ids) labelOf.set(id, label);
     for (const r of s.records) {
       for (const p of r.people) {
-        const label = labelOf.get(`${r.agency}/${r.ref}#${p.key}`) as string;
-        assert.ok(r.occurredAt >= (dob.get(label) as string), `${r.agency}/${r.ref} before ${label} was born`);
+        const label = labelOf.get(`${r.agency}/${r.ref}#${p.key}`)!;
+        assert.ok(r.occurredAt >= (dob.get(label)!), `${r.agency}/${r.ref} before ${label} was born`);
         if (p.dob && p.dob.length === 10) assert.ok(r.occurredAt >= p.dob, `${r.agency}/${r.ref} before recorded dob ${p.dob}`);
       }
     }
@@ -153,7 +153,7 @@ test('noise 0: every mention of a person carries the same name, dob and NHS numb
     const nhs = new Set(health.map((id) => mentions.get(id)?.nhsNumber));
     assert.ok(health.length === 0 || (nhs.size === 1 && !nhs.has(undefined)), `${label} NHS numbers ${[...nhs].join(' / ')}`);
     for (const id of ids) {
-      const m = mentions.get(id) as PersonMention;
+      const m = mentions.get(id)!;
       assert.ok(m.sex !== undefined && m.address?.postcode !== undefined && !m.aliases);
       assert.match(m.address.postcode ?? '', /^[A-Z]{1,2}\d{1,2} \d[A-Z]{2}$/);
     }
@@ -183,7 +183,7 @@ test('default noise varies names, formats and fields, while structure matches no
   const a = generateScenario({ seed: 7, children: 600, noise: 1 });
   assert.equal(a.records.length, clean.records.length);
   a.records.forEach((r, i) => {
-    const c = clean.records[i] as AgencyRecord;
+    const c = clean.records[i]!;
     assert.equal(`${r.agency}/${r.ref} ${r.kind} ${r.occurredAt} ${r.people.length}`, `${c.agency}/${c.ref} ${c.kind} ${c.occurredAt} ${c.people.length}`);
   });
 });

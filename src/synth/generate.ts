@@ -131,7 +131,7 @@ function emit(d: Draft, refs: Map<string, number>, truth?: Map<string, string[]>
   if (d.narrative !== undefined) record.narrative = d.narrative;
   if (truth) {
     d.people.forEach((m, i) => {
-      const label = d.labels[i] as string;
+      const label = d.labels[i]!;
       const list = truth.get(label);
       const id = mentionId(d.agency, ref, m.key);
       if (list) list.push(id);
@@ -160,7 +160,7 @@ function* stream(prep: Prepared, truth?: Map<string, string[]>): Generator<Agenc
   let emitted = 0;
   if (p.maxRecords <= 0) return;
   for (let w = 0; w < starts.length; w++) {
-    const w0 = starts[w] as number;
+    const w0 = starts[w]!;
     const w1 = starts[w + 1] ?? p.endDay + 1;
     world.drafts = [];
     for (const sim of sims) runMonth(sim, w0, w1);
@@ -229,7 +229,7 @@ export function* generateByHousehold(opts: Omit<SynthOptions, 'maxRecords'>): Ge
   for (const sim of prep.sims) {
     const drafts: Draft[] = [];
     for (let w = 0; w < starts.length; w++) {
-      const w0 = starts[w] as number;
+      const w0 = starts[w]!;
       const w1 = starts[w + 1] ?? p.endDay + 1;
       world.drafts = [];
       runMonth(sim, w0, w1);

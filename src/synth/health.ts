@@ -51,10 +51,10 @@ export function planHealth(sim: HouseholdSim, w0: number, w1: number): void {
     const age = ageOn(c.dob, (span[0] + span[1]) / 2);
     for (const d of poissonDays(rng, span[0], span[1], byAge(GP_RATES, age))) {
       const day = workday(d);
-      sim.at(day, () => gpConsultation(sim, c, day));
+      sim.at(day, () => { gpConsultation(sim, c, day); });
     }
     for (const day of poissonDays(rng, span[0], span[1], byAge(ED_RATES, age) * sim.hh.risk)) {
-      sim.at(day, () => edAttendance(sim, c, day));
+      sim.at(day, () => { edAttendance(sim, c, day); });
     }
   }
 }
@@ -68,21 +68,21 @@ const ED_RATES = ED_ATTENDANCES_PER_YEAR;
 
 function planMilestones(sim: HouseholdSim, c: TruthPerson, w0: number, w1: number): void {
   const { rng } = sim;
-  if (due(sim, c.dob, w0, w1)) sim.at(c.dob, () => birth(sim, c, c.dob));
+  if (due(sim, c.dob, w0, w1)) sim.at(c.dob, () => { birth(sim, c, c.dob); });
   HV_CONTACTS.forEach((contact, k) => {
     const nominal = c.dob + contact.day;
     if (!due(sim, nominal, w0, w1)) return;
     const day = workday(nominal + rng.int(0, contact.spread));
-    sim.at(day, () => healthVisit(sim, c, k, day));
+    sim.at(day, () => { healthVisit(sim, c, k, day); });
   });
   for (const [offset, label] of IMMUNISATION_DAYS) {
     if (!due(sim, c.dob + offset, w0, w1)) continue;
     const day = workday(c.dob + offset + rng.int(0, 14));
-    sim.at(day, () => immunisation(sim, c, label, day));
+    sim.at(day, () => { immunisation(sim, c, label, day); });
   }
   if (due(sim, c.dob + INFANT_CHECK_DAY, w0, w1)) {
     const day = workday(c.dob + INFANT_CHECK_DAY + rng.int(0, 7));
-    sim.at(day, () => infantCheck(sim, c, day));
+    sim.at(day, () => { infantCheck(sim, c, day); });
   }
 }
 
@@ -167,7 +167,7 @@ function edAttendance(sim: HouseholdSim, c: TruthPerson, day: number): void {
   sim.record({ day, agency: hospital, refPrefix: 'ed', kind: 'attendance', cast, body });
   if (injury && rng.chance(ED_INJURY_GP_REVIEW)) {
     const review = workday(day + rng.int(2, 10));
-    sim.at(review, () => gpReview(sim, c, review, injury));
+    sim.at(review, () => { gpReview(sim, c, review, injury); });
   }
 }
 

@@ -168,13 +168,13 @@ export function createHousehold(ctx: HouseholdContext, rng: Rng, noiseRng: Rng):
   const youngestAge = -span + rng.float() * (17 + span);
   const dobs: number[] = [Math.min(endDay, yearsBefore(startDay, youngestAge))];
   while (dobs.length < wanted) {
-    const last = dobs[dobs.length - 1] as number;
+    const last = dobs[dobs.length - 1]!;
     const next = yearsBefore(last, SIBLING_GAP_YEARS[0] + rng.float() * (SIBLING_GAP_YEARS[1] - SIBLING_GAP_YEARS[0]));
     if (next <= addYears(startDay, -18)) break; // would already be an adult
     dobs.push(next);
   }
   dobs.reverse(); // eldest first
-  const eldest = dobs[0] as number;
+  const eldest = dobs[0]!;
 
   const m = MOTHER_AGE_AT_FIRST_BIRTH;
   const motherDob = yearsBefore(eldest, clip(rng.normal(m.mean, m.sd), m.min, m.max));

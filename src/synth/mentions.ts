@@ -126,7 +126,7 @@ export function writeMention(
     const a = addressAt(hh, Math.min(day, knownDay(view, view.addressLag, day)));
     if (view.written?.from !== a) view.written = { from: a, as: formatAddress(a, view) };
     // A fresh object per mention, so a consumer editing one record cannot change another.
-    m.address = { lines: [...(view.written.as.lines ?? [])], postcode: view.written.as.postcode as string };
+    m.address = { lines: [...(view.written.as.lines ?? [])], postcode: view.written.as.postcode! };
   }
   if (extras.livesWithSubject !== undefined) m.livesWithSubject = extras.livesWithSubject;
   return m;

@@ -19,7 +19,7 @@ const OFFENCES = [
 
 export function planPolice(sim: HouseholdSim, w0: number, w1: number): void {
   const to = Math.min(w1, sim.world.endDay + 1);
-  for (const day of poissonDays(sim.rng, w0, to, DA_INCIDENT_RATE * sim.hh.risk)) sim.at(day, () => incident(sim, day));
+  for (const day of poissonDays(sim.rng, w0, to, DA_INCIDENT_RATE * sim.hh.risk)) sim.at(day, () => { incident(sim, day); });
 }
 
 function suspectRelationship(p: TruthPerson): string {
@@ -49,7 +49,7 @@ function incident(sim: HouseholdSim, day: number): void {
   if (sim.episode) notifyOpenCase(sim, day, 'police notification: domestic incident at the family home');
   else if (rng.chance(DA_POLICE_REFERRAL)) {
     const refDay = workday(day + rng.int(0, 1));
-    sim.at(refDay, () => referral(sim, refDay, 'police'));
+    sim.at(refDay, () => { referral(sim, refDay, 'police'); });
   }
   encompass(sim, children, day);
 }

@@ -58,13 +58,13 @@ export function planSchool(sim: HouseholdSim, w0: number, w1: number): void {
     if (c.kind !== 'child') continue;
     const dates = schoolDates(c);
     for (const [phase, start] of [['primary', dates.reception], ['secondary', dates.secondary]] as const) {
-      if (start >= w0 && start < w1 && start >= sim.world.startDay) sim.at(start, () => admit(sim, c, phase, start));
+      if (start >= w0 && start < w1 && start >= sim.world.startDay) sim.at(start, () => { admit(sim, c, phase, start); });
     }
     const span = childSpan(sim, c, w0, w1);
     if (!span) continue;
     for (const day of poissonDays(sim.rng, span[0], span[1], SCHOOL_CONCERN_RATE * sim.hh.risk)) {
       const d = workday(day);
-      sim.at(d, () => welfareConcern(sim, c, d));
+      sim.at(d, () => { welfareConcern(sim, c, d); });
     }
   }
 }

@@ -80,9 +80,9 @@ export class HouseholdSim {
     for (;;) {
       let best = -1;
       for (let i = 0; i < this.pending.length; i++) {
-        const p = this.pending[i] as Pending;
+        const p = this.pending[i]!;
         if (p.day >= windowEnd) continue;
-        const b = best < 0 ? undefined : (this.pending[best] as Pending);
+        const b = best < 0 ? undefined : (this.pending[best]!);
         if (!b || p.day < b.day || (p.day === b.day && p.seq < b.seq)) best = i;
       }
       if (best < 0) return;

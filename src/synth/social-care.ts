@@ -23,7 +23,7 @@ export function planReferrals(sim: HouseholdSim, w0: number, w1: number): void {
   for (const d of poissonDays(sim.rng, w0, to, NON_POLICE_REFERRAL_RATE * sim.hh.risk)) {
     const source = sim.rng.weighted(REFERRAL_SOURCES);
     const day = workday(d);
-    sim.at(day, () => referral(sim, day, source));
+    sim.at(day, () => { referral(sim, day, source); });
   }
 }
 
@@ -141,10 +141,10 @@ function visit(sim: HouseholdSim, ep: Episode, day: number, purpose: 'statutory'
 
 function begin(sim: HouseholdSim, ep: Episode, day: number): void {
   const { rng } = sim;
-  if (rng.chance(REFERRAL_NFA)) return close(sim, ep);
+  if (rng.chance(REFERRAL_NFA)) { close(sim, ep); return; }
   if (rng.chance(STRATEGY_DISCUSSION)) {
     const sd = addWorkingDays(day, rng.int(0, 2));
-    sim.at(sd, () => strategyDiscussion(sim, ep, sd));
+    sim.at(sd, () => { strategyDiscussion(sim, ep, sd); });
   } else {
     assessment(sim, ep, addWorkingDays(day, rng.int(2, 10)));
   }
@@ -172,8 +172,8 @@ function strategyDiscussion(sim: HouseholdSim, ep: Episode, day: number): void {
   const decision = rng.chance(S47_GIVEN_DISCUSSION) ? 'section-47' : rng.chance(0.5) ? 'single-agency' : 'no-further-action';
   const agencies = partnerAgencies(sim, ep, day);
   perChild(sim, ep, day, 'strategy-discussion', 'sd', () => ({ agencies, decision }));
-  if (decision === 'no-further-action') return close(sim, ep);
-  if (decision === 'single-agency') return assessment(sim, ep, addWorkingDays(day, rng.int(1, 5)));
+  if (decision === 'no-further-action') { close(sim, ep); return; }
+  if (decision === 'single-agency') { assessment(sim, ep, addWorkingDays(day, rng.int(1, 5))); return; }
 
   ep.stage = 'section-47';
   const seen = addWorkingDays(day, rng.int(0, 1));
@@ -186,7 +186,7 @@ function strategyDiscussion(sim: HouseholdSim, ep: Episode, day: number): void {
     if (rng.chance(ICPC_GIVEN_S47)) {
       perChild(sim, ep, outcomeDay, 'enquiry-outcome', 's47', () => ({ substantiated: true, decision: 'conference' }));
       const icpc = addWorkingDays(day, 15);
-      sim.at(icpc, () => initialConference(sim, ep, icpc));
+      sim.at(icpc, () => { initialConference(sim, ep, icpc); });
     } else if (rng.chance(CIN_GIVEN_S47_NO_ICPC)) {
       const substantiated = rng.chance(0.3);
       perChild(sim, ep, outcomeDay, 'enquiry-outcome', 's47', () => ({ substantiated, decision: 'child-in-need' }));
@@ -205,14 +205,14 @@ function initialConference(sim: HouseholdSim, ep: Episode, day: number): void {
   const who = attendance(sim, ep, day);
   const categories = [rng.weighted(PLAN_CATEGORIES)];
   perChild(sim, ep, day, 'conference', 'cp', () => ({ type: 'initial', ...who, decision: plan ? 'plan' : 'no-plan', ...(plan ? { categories } : {}) }));
-  if (!plan) return childInNeed(sim, ep, day);
+  if (!plan) { childInNeed(sim, ep, day); return; }
   ep.stage = 'plan';
   const cg = addWorkingDays(day, 10);
-  sim.at(cg, () => coreGroup(sim, ep, cg));
+  sim.at(cg, () => { coreGroup(sim, ep, cg); });
   const v = workday(day + rng.int(5, 10));
-  sim.at(v, () => planVisit(sim, ep, v));
+  sim.at(v, () => { planVisit(sim, ep, v); });
   const review = workday(day + 91);
-  sim.at(review, () => reviewConference(sim, ep, review, categories));
+  sim.at(review, () => { reviewConference(sim, ep, review, categories); });
 }
 
 const CORE_GROUP_ACTIONS = [
@@ -234,14 +234,14 @@ function coreGroup(sim: HouseholdSim, ep: Episode, day: number): void {
   const actions = [sim.rng.pick(CORE_GROUP_ACTIONS)];
   perChild(sim, ep, day, 'core-group', 'cg', () => ({ ...who, actions }));
   const next = workday(day + CORE_GROUP_INTERVAL_DAYS);
-  sim.at(next, () => coreGroup(sim, ep, next));
+  sim.at(next, () => { coreGroup(sim, ep, next); });
 }
 
 function planVisit(sim: HouseholdSim, ep: Episode, day: number): void {
   if (!onPlan(sim, ep)) return;
   visit(sim, ep, day, 'statutory', sim.rng.chance(0.7));
   const next = workday(day + PLAN_VISIT_INTERVAL_DAYS + sim.rng.int(-3, 3));
-  sim.at(next, () => planVisit(sim, ep, next));
+  sim.at(next, () => { planVisit(sim, ep, next); });
 }
 
 function reviewConference(sim: HouseholdSim, ep: Episode, day: number, categories: string[]): void {
@@ -257,7 +257,7 @@ function reviewConference(sim: HouseholdSim, ep: Episode, day: number, categorie
     return;
   }
   const next = workday(day + 182);
-  sim.at(next, () => reviewConference(sim, ep, next, categories));
+  sim.at(next, () => { reviewConference(sim, ep, next, categories); });
 }
 
 /** Child-in-need support: family-support visits every ~6 weeks until the case closes. */
@@ -267,11 +267,11 @@ function childInNeed(sim: HouseholdSim, ep: Episode, day: number): void {
   const until = day + Math.max(42, Math.round(rng.exponential(CIN_MEAN_DAYS)));
   const step = (d: number): void => {
     if (!live(sim, ep) || ep.stage !== 'child-in-need') return;
-    if (d >= until) return close(sim, ep);
+    if (d >= until) { close(sim, ep); return; }
     visit(sim, ep, d, 'family-support', true);
     const next = workday(d + CIN_VISIT_INTERVAL_DAYS + rng.int(-7, 7));
-    sim.at(next, () => step(next));
+    sim.at(next, () => { step(next); });
   };
   const first = workday(day + rng.int(7, 21));
-  sim.at(first, () => step(first));
+  sim.at(first, () => { step(first); });
 }

@@ -1,4 +1,4 @@
-// Changing your own password (issue 7): through the form as a browser would post it. The new password is
+// Changing your own password: through the form as a browser would post it. The new password is
 // checked before the current one; a wrong current password or code counts towards the lockout; success
 // signs out every other session of the account; nothing typed is sent back or audited.
 import { after, before, describe, test } from 'node:test';

@@ -18,12 +18,12 @@ export function installBodyParsers(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const checked = checkJsonText(body as Buffer);
-    if (!checked.ok) return done(bodyRefusal(checked.problem), undefined);
+    if (!checked.ok) { done(bodyRefusal(checked.problem), undefined); return; }
     json(request, checked.value, done);
   });
   // NDJSON stays bytes: the batch route reads it line by line, so one bad line refuses only itself.
   app.addContentTypeParser(['application/x-ndjson', 'application/ndjson'], { parseAs: 'buffer', bodyLimit: 64 * 1024 * 1024 },
-    (_request, body, done) => done(null, body));
+    (_request, body, done) => { done(null, body); });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => {
     try {
       done(null, parseForm(body as Buffer));

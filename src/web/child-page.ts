@@ -4,7 +4,7 @@
 // HTTP: each part is testable alone. The views escape every string.
 import type { SharedChronology, SharedEntry } from '../access/sharing-policy.ts';
 import type { SharedHousehold } from '../household/household.ts';
-import { ageAt, type Evidence, type HouseholdMember } from '../household/derive.ts';
+import { ageAt, type Evidence } from '../household/derive.ts';
 import { isAdultInHome } from '../household/adulthood.ts';
 import type { ChildProcessView } from '../workflow/process-view.ts';
 import type { Deadline } from '../statutory/process.ts';
@@ -561,7 +561,7 @@ export function recordPageModel(personId: number, entry: SharedEntry, versions: 
     withheld: entry.withheld ?? null,
     summary: entry.summary,
     versions: [...versions].reverse().map((v) => {
-      const { people, body, narrative, format: _f, agency: _a, ref: _r, ...top } = v.document as Record<string, unknown>;
+      const { people, body, narrative, format: _f, agency: _a, ref: _r, ...top } = v.document;
       return {
         version: v.version,
         recordId: v.recordId,

@@ -101,7 +101,7 @@ function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
 
 /** The side margin of the PDF's pages, which its header and footer line up with. */
 const PDF_SIDE_MARGIN = '12mm';
-type Marking = { readonly classification: string; readonly caveat: string };
+interface Marking { readonly classification: string; readonly caveat: string }
 
 // Chromium's header and footer templates: their own documents, unstyled (font-size 0) unless told inline.
 const pdfHeader = (m: Marking) =>

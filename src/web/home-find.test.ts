@@ -1,4 +1,4 @@
-// "My work" and "Find a child" (issue 7): the user's alerts, deadlines and children; a search that
+// "My work" and "Find a child": the user's alerts, deadlines and children; a search that
 // forgives misspellings, finds by date of birth, NHS number and postcode, and never finds a child the
 // user may not see; the search is audited without its text.
 import { after, before, describe, test } from 'node:test';
@@ -21,7 +21,7 @@ const peter: PersonMention = { key: 'child', role: 'subject', name: { given: 'Pe
 const pieter: PersonMention = { key: 'child', role: 'subject', name: { given: 'Pieter', family: 'Conelly' }, dob: '2010-05-05', address: { postcode: 'E1 6AN' } };
 const nina: PersonMention = { key: 'child', role: 'subject', name: { given: 'Nina', family: 'Plantest' }, dob: '2020-01-01', nhsNumber: '9434765862' };
 const rec = (agency: string, ref: string, occurredAt: string, kind: AgencyRecord['kind'], person: PersonMention, body: Record<string, unknown>): AgencyRecord =>
-  ({ format: 'agency-record/1', agency, ref, kind, occurredAt, certainty: 'documented', people: [person], body } as AgencyRecord);
+  ({ format: 'agency-record/1', agency, ref, kind, occurredAt, certainty: 'documented', people: [person], body });
 
 before(async () => {
   api = await testApi({ clock: () => now });

@@ -117,7 +117,7 @@ describe('OpenID Connect', () => {
   });
 
   test('a changed state, a missing pending cookie and a token signed by another key are refused', async () => {
-    const tampered = await roundTrip((u) => u.searchParams.set('state', 'forged-state'));
+    const tampered = await roundTrip((u) => { u.searchParams.set('state', 'forged-state'); });
     assert.equal(tampered.statusCode, 401);
     const start = await app.inject({ method: 'GET', url: '/sign-in/oidc' });
     const atIssuer = await fetch(String(start.headers.location), { redirect: 'manual' });

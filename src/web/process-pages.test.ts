@@ -1,4 +1,4 @@
-// The case process screens (issue 7): the plan, deadlines, decisions and their sign-off, supervision,
+// The case process screens: the plan, deadlines, decisions and their sign-off, supervision,
 // conferences and core groups, and the forms that act on them: each posts to a page route that redirects
 // back (303), and a refusal is the page again with 422, an error summary and the error at its field.
 import { after, before, describe, test } from 'node:test';
@@ -19,7 +19,7 @@ let nurse: SignedIn;
 
 const child = { key: 'child', role: 'subject' as const, name: { given: 'Polly', family: 'Processtest' }, dob: '2021-05-05', nhsNumber: '9434765919' };
 const rec = (agency: string, ref: string, occurredAt: string, kind: AgencyRecord['kind'], body: Record<string, unknown>, author = 'Sam Worker'): AgencyRecord =>
-  ({ format: 'agency-record/1', agency, ref, kind, occurredAt, certainty: 'documented', author: { name: author }, people: [child], body } as AgencyRecord);
+  ({ format: 'agency-record/1', agency, ref, kind, occurredAt, certainty: 'documented', author: { name: author }, people: [child], body });
 const PL = `decision-${idFor('csc-1/pl-2')}`;
 const CG = idFor('csc-1/cg-1');
 

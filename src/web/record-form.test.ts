@@ -1,4 +1,4 @@
-// "Record a concern or an observation" (issue 7): one agency record from a short form, as the user's agency,
+// "Record a concern or an observation": one agency record from a short form, as the user's agency,
 // through repo.ingest and so through exactly the API's validation; a refusal is the form again (422) with an
 // error summary and each problem at its field, keeping what was typed, and nothing stored.
 import { after, before, describe, test } from 'node:test';
@@ -23,7 +23,7 @@ before(async () => {
   const hidden: PersonMention = { key: 'child', role: 'subject', name: { given: 'Hana', family: 'Hospitalonly' }, dob: '2019-04-04' };
   await api.repo.ingest(operator, [
     gpAttendance({ ref: 'rf-1', occurredAt: '2026-02-01' }),
-    { format: 'agency-record/1', agency: 'hosp-1', ref: 'rf-2', kind: 'attendance', occurredAt: '2026-02-02', people: [hidden], body: { setting: 'emergency', complaint: 'fall' } } as AgencyRecord,
+    { format: 'agency-record/1', agency: 'hosp-1', ref: 'rf-2', kind: 'attendance', occurredAt: '2026-02-02', people: [hidden], body: { setting: 'emergency', complaint: 'fall' } },
   ]);
   const { people } = await api.repo.people(operator);
   amyId = people.find((p) => p.name === 'Amy Example')!.id;

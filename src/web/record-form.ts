@@ -274,7 +274,7 @@ export async function recordFormRoutes(app: FastifyInstance, repo: Repository): 
       }));
     }
     const personId = child && outcome.personIds.includes(child.id) ? child.id : outcome.personIds[0];
-    return reply.redirect(`/record/done?kind=${encodeURIComponent(values.kind!)}${personId !== undefined ? `&child=${personId}` : ''}`, 303);
+    return reply.redirect(`/record/done?kind=${encodeURIComponent(values.kind)}${personId !== undefined ? `&child=${personId}` : ''}`, 303);
   });
 
   app.get('/record/done', async (request, reply) => {

@@ -34,7 +34,7 @@ export const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 export async function buildServer(repo: Repository, opts: { logger?: boolean | FastifyBaseLogger; oidc?: OidcClient } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // Request bodies are never logged; only method, path, status and timing.
-    ...(opts.logger === false ? { logger: false } : { loggerInstance: (opts.logger === true || opts.logger === undefined ? log : opts.logger) as FastifyBaseLogger }),
+    ...(opts.logger === false ? { logger: false } : { loggerInstance: (opts.logger === true || opts.logger === undefined ? log : opts.logger) }),
   });
 
   // Records arrive as JSON or NDJSON only. Fastify parses text/plain by default, which would

@@ -8,7 +8,6 @@ import type { Repository } from '../app/repository.ts';
 import { personIdOf } from './api/chronology-routes.ts';
 import { breakGlassView, reauthenticateView, signInView } from './sign-in-pages.ts';
 import { pageUser, sendPage } from './render.ts';
-import type { Session } from '../access/sessions.ts';
 import { childNotFound, field } from './work-common.ts';
 import type { OidcClient, OidcPending } from '../access/oidc.ts';
 

@@ -1,4 +1,4 @@
-// Sign-in and sessions (issue 5): cookies, CSRF, lockout, rate limiting,
+// Sign-in and sessions: cookies, CSRF, lockout, rate limiting,
 // timeouts, re-authentication and break-glass, through HTTP as a browser
 // would use them.
 import { after, before, describe, test } from 'node:test';

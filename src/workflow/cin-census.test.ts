@@ -123,9 +123,9 @@ describe('the local rules on deliberately broken cases', () => {
     const plan = { start: '2020-12-01', end: '2020-11-15', initialCategory: 'EMO', latestCategory: 'EMO', previousPlans: 1, reviews: ['2020-12-01'] };
     const c = child({ closureDate: '2020-10-01', reasonForClosure: 'RC7', dateOfInitialCpc: '2020-12-01', plans: [plan] });
     const found = problems(c);
-    assert.ok(found.some((p) => p.code === '8925' && /ends 2020-11-15, before it starts 2020-12-01/.test(p.message)));
+    assert.ok(found.some((p) => p.code === '8925' && p.message.includes('ends 2020-11-15, before it starts 2020-12-01')));
     assert.ok(found.some((p) => p.code === '8841'));
-    assert.ok(found.some((p) => p.code === '8630' && /closed on 2020-10-01, before the referral of 2020-11-02/.test(p.message)));
+    assert.ok(found.some((p) => p.code === '8630' && p.message.includes('closed on 2020-10-01, before the referral of 2020-11-02')));
     assert.ok(found.every((p) => p.child === 'C1'));
   });
 
@@ -135,7 +135,7 @@ describe('the local rules on deliberately broken cases', () => {
       plans: [{ start: '2020-04-24', initialCategory: 'NEG', latestCategory: 'NEG', previousPlans: 0, reviews: ['2020-08-03'] }],
     });
     const found = problems(c);
-    assert.ok(found.some((p) => p.code === 'TL-CPP-ICPC' && /starts 2020-04-24, but the initial conference before it was on 2020-04-20/.test(p.message)));
+    assert.ok(found.some((p) => p.code === 'TL-CPP-ICPC' && p.message.includes('starts 2020-04-24, but the initial conference before it was on 2020-04-20')));
     const reviews = found.filter((p) => p.code === 'TL-CPP-REVIEW').map((p) => p.message);
     assert.deepEqual(reviews, [
       'plan from 2020-04-24: review on 2020-08-03 was due by 2020-07-24',
@@ -179,7 +179,7 @@ describe('validateCinXml (xmllint)', () => {
     assert.deepEqual((await validateCinXml(readFileSync(datasets('samples/valid/cin-2022.xml'), 'utf8'), { exact: true })).errors, []);
     const bad = await validateCinXml(readFileSync(datasets('samples/invalid/CIN_Census_2024.xml'), 'utf8'), { exact: true });
     assert.equal(bad.ok, false);
-    assert.ok(bad.errors.some((e) => /'RB' is not an element of the set/.test(e)), bad.errors.join('\n'));
+    assert.ok(bad.errors.some((e) => e.includes('\'RB\' is not an element of the set')), bad.errors.join('\n'));
   });
 
   test('without xmllint the answer is not ok and says so', async () => {

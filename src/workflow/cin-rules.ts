@@ -168,7 +168,7 @@ export const CIN_RULES: readonly CinRule[] = [
       if (!e.referralDate || !a.authorised) return undefined;
       const due = addWorkingDays(e.referralDate, 45);
       return a.authorised > due
-        ? `assessment authorised on ${a.authorised}, ${workingDaysBetween(e.referralDate!, a.authorised)} working days after ${referral(e)}; due by ${due}`
+        ? `assessment authorised on ${a.authorised}, ${workingDaysBetween(e.referralDate, a.authorised)} working days after ${referral(e)}; due by ${due}`
         : undefined;
     })),
   },

@@ -1,4 +1,4 @@
-// Notifications across agencies (issue 6): a placement or household change,
+// Notifications across agencies: a placement or household change,
 // a meeting an agency missed, a new allocated worker: every agency concerned
 // is told, and its acknowledgement is kept.
 import { after, before, test } from 'node:test';
@@ -11,7 +11,7 @@ let api: TestApi;
 let childId: number;
 const child = { key: 'child', role: 'subject' as const, name: { given: 'Nora', family: 'Tifytest' }, dob: '2020-02-02', nhsNumber: '9434765870' };
 const rec = (agency: string, ref: string, occurredAt: string, kind: AgencyRecord['kind'], body: Record<string, unknown>): AgencyRecord =>
-  ({ format: 'agency-record/1', agency, ref, kind, occurredAt, certainty: 'documented', people: [child], body } as AgencyRecord);
+  ({ format: 'agency-record/1', agency, ref, kind, occurredAt, certainty: 'documented', people: [child], body });
 
 before(async () => {
   api = await testApi();

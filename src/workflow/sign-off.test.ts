@@ -1,4 +1,4 @@
-// Sign-off and supervision (issue 6): a decision ending protection is signed
+// Sign-off and supervision: a decision ending protection is signed
 // off by a manager who is not its author; supervision keeps its own clock.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,12 +8,12 @@ import { signedInUser, testApi, type TestApi } from '../../test/helpers/test-api
 import type { AgencyRecord } from '../records/types.ts';
 
 let api: TestApi;
-let now = new Date('2024-03-01T10:00:00Z');
+const now = new Date('2024-03-01T10:00:00Z');
 let childId: number;
 
 const child = { key: 'child', role: 'subject' as const, name: { given: 'Signe', family: 'Offtest' }, dob: '2021-05-05', nhsNumber: '9434765919' };
 const csc = (ref: string, occurredAt: string, kind: AgencyRecord['kind'], body: Record<string, unknown>, author = 'Sam Worker'): AgencyRecord =>
-  ({ format: 'agency-record/1', agency: 'csc-1', ref, kind, occurredAt, certainty: 'documented', author: { name: author, role: 'social worker' }, people: [child], body } as AgencyRecord);
+  ({ format: 'agency-record/1', agency: 'csc-1', ref, kind, occurredAt, certainty: 'documented', author: { name: author, role: 'social worker' }, people: [child], body });
 
 before(async () => {
   api = await testApi({ clock: () => now });

@@ -21,9 +21,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HOME = { lines: ['4 Clock Lane'], postcode: 'N1 1AA' };
 let n = 0;
 const person = (given: string, extra: Partial<PersonMention> = {}): PersonMention =>
-  ({ key: given.toLowerCase(), role: 'subject', name: { given, family: 'Attacktest' }, address: HOME, ...extra } as PersonMention);
+  ({ key: given.toLowerCase(), role: 'subject', name: { given, family: 'Attacktest' }, address: HOME, ...extra });
 const record = (agency: string, kind: AgencyRecord['kind'], occurredAt: string, people: PersonMention[], body: Record<string, unknown>): AgencyRecord =>
-  ({ format: 'agency-record/1', agency, ref: `atk-${++n}`, kind, occurredAt, certainty: 'documented', people, body } as AgencyRecord);
+  ({ format: 'agency-record/1', agency, ref: `atk-${++n}`, kind, occurredAt, certainty: 'documented', people, body });
 const plan = (on: string, child: PersonMention, others: PersonMention[] = []) =>
   record('csc-1', 'conference', on, [child, ...others], { type: 'initial', agenciesPresent: ['csc-1'], agenciesAbsent: [], decision: 'plan', categories: ['neglect'] });
 

@@ -167,7 +167,7 @@ async function stores(expected: { record: number }, action: () => Promise<void>)
   else assert.equal(is.record! - was.record!, expected.record, 'records stored');
 }
 
-type Result = { index: number; status: string; problems?: { code: string; message: string }[] };
+interface Result { index: number; status: string; problems?: { code: string; message: string }[] }
 
 describe('nesting', () => {
   test(`attack: a record nested 10,000 levels deep is refused with 400 "nested more than ${MAX_JSON_DEPTH} levels", nothing stored`, async () => {

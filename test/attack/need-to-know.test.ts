@@ -56,11 +56,11 @@ async function knownChild(): Promise<Child> {
   const c = { given: `Kit${letters}`, family: `Attackson${letters}`, dob: `2018-0${1 + (serial % 9)}-1${serial % 10}`, nhs: nhsNumber(), postcode: `N${serial % 9 + 1} ${serial % 9 + 1}ZZ` };
   const records: AgencyRecord[] = [
     { format: 'agency-record/1', agency: 'gp-1', ref: `ntk-gp-${serial}`, kind: 'attendance', occurredAt: '2024-01-10', certainty: 'documented',
-      people: [person(c)], body: { setting: 'gp', complaint: 'bruising to the ear noted by the GP' }, narrative: 'GP-ONLY-NARRATIVE' } as AgencyRecord,
+      people: [person(c)], body: { setting: 'gp', complaint: 'bruising to the ear noted by the GP' }, narrative: 'GP-ONLY-NARRATIVE' },
     { format: 'agency-record/1', agency: 'gp-1', ref: `ntk-ref-${serial}`, kind: 'referral', occurredAt: '2024-01-11', certainty: 'documented',
-      people: [person(c)], body: { to: 'csc-1', reason: 'unexplained bruising', urgency: 'urgent' } } as AgencyRecord,
+      people: [person(c)], body: { to: 'csc-1', reason: 'unexplained bruising', urgency: 'urgent' } },
     { format: 'agency-record/1', agency: 'csc-1', ref: `ntk-icpc-${serial}`, kind: 'conference', occurredAt: '2024-02-01', certainty: 'documented',
-      people: [person(c)], body: { type: 'initial', decision: 'plan', categories: ['physical', 'neglect'], agenciesPresent: ['gp-1', 'csc-1'] } } as AgencyRecord,
+      people: [person(c)], body: { type: 'initial', decision: 'plan', categories: ['physical', 'neglect'], agenciesPresent: ['gp-1', 'csc-1'] } },
   ];
   await api.repo.ingest(operator, records);
   const found = await api.repo.findPeople(operator, c.nhs);
@@ -314,7 +314,7 @@ test('attack: breaking glass where no other privacy officer exists still tells s
   const lone = await testApi();
   try {
     await lone.repo.ingest(operator, [{ format: 'agency-record/1', agency: 'gp-1', ref: 'lone-1', kind: 'concern', occurredAt: '2024-01-10', certainty: 'documented',
-      people: [{ key: 'c', role: 'subject', name: { given: 'Lonny', family: 'Alone' }, dob: '2019-04-04' }], body: { description: 'seen' } } as AgencyRecord]);
+      people: [{ key: 'c', role: 'subject', name: { given: 'Lonny', family: 'Alone' }, dob: '2019-04-04' }], body: { description: 'seen' } }]);
     const personId = (await lone.repo.findPeople(operator, 'Lonny Alone')).people[0]!.id;
     const medic = await signedInUser(lone, { username: 'ed.medic', agencyId: 'hosp-1', roles: ['practitioner'] });
     const { userId: managerId } = await lone.repo.createUser(operator, { username: 'ed.manager', displayName: 'ED Manager', agencyId: 'hosp-1', roles: ['manager'], password: 'a long enough password' });

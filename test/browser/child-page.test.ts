@@ -1,4 +1,4 @@
-// The child's page in Chromium (issue 7): Peter Connelly's page for his allocated social worker, with
+// The child's page in Chromium: Peter Connelly's page for his allocated social worker, with
 // JavaScript (the body map's time slider, an alert acknowledged) and without it (every section, the
 // chronology filter through the server), a source record with its versions; axe and screenshots for each.
 import { after, before, describe, test } from 'node:test';

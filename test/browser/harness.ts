@@ -54,9 +54,9 @@ const USERS: Omit<DemoUser, 'password' | 'secret'>[] = [
 export async function startDemo(): Promise<Demo> {
   const db = await testDb();
   const repo = new Repo(db);
-  const scenario = readScenario(fileURLToPath(new URL('../../scenarios/baby-p.json', import.meta.url))) as Scenario;
+  const scenario = readScenario(fileURLToPath(new URL('../../scenarios/baby-p.json', import.meta.url)));
   await registerAgencies(repo, operator, [...scenario.agencies, DEMO_SCHOOL]);
-  await ingestInBatches(repo, operator, inTimeOrder(scenario.records as AgencyRecord[]));
+  await ingestInBatches(repo, operator, inTimeOrder(scenario.records));
   const peterId = (await repo.people(operator)).people.find((p) => p.name === 'Peter Connelly')!.id;
   const users: Record<string, DemoUser> = {};
   for (const u of USERS) {

@@ -1,4 +1,4 @@
-// The work pages in Chromium (issue 7): my work, find a child, record a concern (with JavaScript, the body
+// The work pages in Chromium: my work, find a child, record a concern (with JavaScript, the body
 // map filling an injury's place; without it, the whole form), the process screen and the conference pack.
 // Each page is checked with axe (WCAG 2.2 AA rules) and photographed.
 import { after, before, describe, test } from 'node:test';

@@ -72,7 +72,7 @@ describe('the server and dropped database connections (PostgreSQL)', { skip }, (
   let server: ServerProcess;
   let admin: pg.Client;
 
-  const alive = () => assert.ok(server.child.exitCode === null && server.child.signalCode === null, `the server is still running (stderr: ${server.stderr().slice(-1500)})`);
+  const alive = () => { assert.ok(server.child.exitCode === null && server.child.signalCode === null, `the server is still running (stderr: ${server.stderr().slice(-1500)})`); };
   const people = () => fetch(`http://127.0.0.1:${server.port}/api/people`, { headers: { authorization: `Bearer ${token}` } });
 
   before(async () => {

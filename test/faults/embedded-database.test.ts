@@ -44,7 +44,7 @@ after(async () => {
   if (template) removeAll((await template).dir);
 });
 
-const removeAll = (dir: string) => rmSync(join(dir, '..'), { recursive: true, force: true });
+const removeAll = (dir: string) => { rmSync(join(dir, '..'), { recursive: true, force: true }); };
 
 /** The refusal a command gets while the server holds the directory. */
 const SERVER_HOLDS = /the server \(process (\d+)\) is using .+: stop it, or run the command against it/;
@@ -65,7 +65,7 @@ test('a second open of a data directory in the same process is refused until the
 test('a lock naming a process that has ended, or a process id now used by another process, does not block opening', { skip: pgliteOnly, timeout: 120_000 }, async () => {
   const { dir, target } = await preparedDataDir();
   try {
-    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid;
     const lock = (pid: number, started: string | null) => JSON.stringify({ pid, started, host: hostname(), holder: 'the server', token: 'old', at: new Date().toISOString() });
     for (const stale of [lock(ended, null), lock(process.ppid, 'a start time that is not its own')]) {
       writeFileSync(lockFileOf(dir), stale);
@@ -146,7 +146,7 @@ test(`SIGKILL at random points while records arrive, with a command run beside t
   } else {
     const prepared = await preparedDataDir();
     ({ target, token } = prepared);
-    cleanup = async () => removeAll(prepared.dir);
+    cleanup = async () => { removeAll(prepared.dir); };
   }
   const env = envFor(target);
   const acknowledged: string[] = [];
@@ -170,7 +170,7 @@ test(`SIGKILL at random points while records arrive, with a command run beside t
           const items = distinctChildrenBatch(round * 100 + b, 150, 'random');
           const refs = items.map((r) => r.ref);
           inFlight.push(refs);
-          const status = await postBatch(server!.port, token, items).then((r) => r.status, () => 'connection lost');
+          const status = await postBatch(server.port, token, items).then((r) => r.status, () => 'connection lost');
           if (status !== 200) return;
           acknowledged.push(...refs);
         }
@@ -193,7 +193,7 @@ test(`SIGKILL at random points while records arrive, with a command run beside t
 test('a damaged data directory is refused with a message that names it, says it may be damaged and to restore from a backup', { skip: pgliteOnly, timeout: 300_000 }, async () => {
   const { dir, target } = await preparedDataDir();
   const damaged = {
-    'its control file overwritten': (d: string) => writeFileSync(join(d, 'global', 'pg_control'), Buffer.alloc(8192, 0x5a)),
+    'its control file overwritten': (d: string) => { writeFileSync(join(d, 'global', 'pg_control'), Buffer.alloc(8192, 0x5a)); },
     'its write-ahead log removed': (d: string) => {
       for (const f of readdirSync(join(d, 'pg_wal'))) if (/^[0-9A-F]{24}$/.test(f)) rmSync(join(d, 'pg_wal', f));
     },

@@ -14,7 +14,7 @@ export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
+      s.close(() => { resolve(port); });
     });
   });
 }
@@ -45,11 +45,11 @@ export async function startServer(env: NodeJS.ProcessEnv, port?: number): Promis
     cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const exited = new Promise<number | string>((r) => child.once('exit', (code, signal) => r(code ?? signal ?? -1)));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exited = new Promise<number | string>((r) => child.once('exit', (code, signal) => { r(code ?? signal ?? -1); }));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 120_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    const timer = setTimeout(() => { reject(new Error('server did not start')); }, 120_000);
+    child.stdout.on('data', (d: Buffer) => {
       if (d.toString().includes('is running')) {
         clearTimeout(timer);
         resolve();
@@ -84,7 +84,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> 
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.on('close', (code) => { done({ code, stdout, stderr }); });
   });
 }
 

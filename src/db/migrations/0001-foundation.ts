@@ -98,7 +98,7 @@ export const statements: string[] = [
       hash text not null unique
     )`,
   `-- Records and the audit trail are never changed in place: refuse it in the
-    -- database itself, whoever asks. (Issue 5 adds role grants on top.)
+    -- database itself, whoever asks. (Migration 0004, app-role, adds role grants on top.)
     create function refuse_change() returns trigger language plpgsql as $$
     begin
       raise exception '% is append-only: % refused', tg_table_name, tg_op

@@ -1,4 +1,4 @@
-// Probabilistic linking on ingest (issue 3): each mention keeps the identity
+// Probabilistic linking on ingest: each mention keeps the identity
 // fields the model compares (so candidates are scored without re-reading
 // their records), pairs a practitioner must decide go to a review queue,
 // their decisions are kept for ever, and a model trained on the stored

@@ -1,4 +1,4 @@
-// Alerts (issue 4): one alert per child and rule while it is open, fed by the
+// Alerts: one alert per child and rule while it is open, fed by the
 // rule engine's firings; every firing and every step of its lifecycle is an
 // append-only event, so what was known, who was told, and who did what, when,
 // can always be read back. The alert row itself is the current state.

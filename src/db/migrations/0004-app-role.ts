@@ -1,4 +1,4 @@
-// The role the application should connect as (issue 5): it may read every
+// The role the application should connect as: it may read every
 // table and add rows, but it can never change or remove a row of the
 // append-only tables (records, mentions, link history and decisions, alert
 // events, the audit trail). PostgreSQL itself refuses, whatever the

@@ -1,4 +1,4 @@
-// People who use Threadline (issue 5): accounts that belong to an agency and
+// People who use Threadline: accounts that belong to an agency and
 // hold roles, their sign-in sessions, the professional network of each child
 // (who is assigned to them), and break-glass grants.
 //

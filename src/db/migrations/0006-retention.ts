@@ -1,4 +1,4 @@
-// Retention (issue 5, "proportionality and retention"): records about a child
+// Retention, for proportionality: records about a child
 // with no safeguarding signal are kept only for a period (access/retention.ts
 // decides which). Records and their history are append-only, and the
 // application role has no DELETE on them, so retention gets one narrow door:

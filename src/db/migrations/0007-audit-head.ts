@@ -1,4 +1,4 @@
-// The head of the audit chain in a row of its own (issue 5). Appending an
+// The head of the audit chain in a row of its own. Appending an
 // audit row becomes one statement: the head row is updated (its row lock
 // serialises appends, as the advisory lock did) and the new row is inserted
 // with the hash computed in SQL from the previous one. The head also lets

@@ -1,4 +1,4 @@
-// Practitioners' own entries on a child's case (issue 6), beside the agencies'
+// Practitioners' own entries on a child's case, beside the agencies'
 // records: a manager's sign-off of a decision that ends or steps down
 // protection, and case supervision. Append-only: an entry is evidence of who
 // agreed to what, and when.

@@ -1,4 +1,4 @@
-// Notifications across agencies (issue 6): when a child's allocated worker
+// Notifications across agencies: when a child's allocated worker
 // changes, when their household or placement changes, and when a conference
 // or core group decides without an agency there, every agency concerned is
 // told, and each acknowledgement is kept. Both tables are append-only.

@@ -1,4 +1,4 @@
-// Conferences and core groups as records of their own (issue 6): around the
+// Conferences and core groups as records of their own: around the
 // agency record of the meeting (kind `conference` or `core-group`), each
 // agency's report and any dissent, and the actions agreed, each with an owner
 // agency and a due date, and their completion. All append-only.

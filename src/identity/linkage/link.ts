@@ -12,6 +12,9 @@ import { canonicalGivenNames } from './nicknames.ts';
 import { DOB_LEVELS } from './dates.ts';
 import { normaliseGivenName, normaliseName } from './names.ts';
 import { outvotedFields, withoutFields } from './outvoted.ts';
+import { CLOSE_GIVEN_LEVEL, namesSwapped } from './names-swapped.ts';
+
+export { namesSwapped };
 import type { Comparison, LinkRecord } from './types.ts';
 
 const doubleMetaphone = ((doubleMetaphoneModule as unknown as { default?: unknown }).default ?? doubleMetaphoneModule) as (s: string) => [string, string];
@@ -159,25 +162,6 @@ export function sameGivenNameAndBirth(a: LinkRecord, b: LinkRecord): boolean {
   return g !== null && g <= 2 && d !== null && (d <= SLIP_DOB_LEVEL || (d === SIBLING_DOB_LEVEL && !(fullDob(a.dob) && fullDob(b.dob))));
 }
 
-/**
- * Given and family names written the wrong way round, exactly or with a slip in one of them ("Meaney Jard"
- * for "Jared Meaney"): one person's two names, not two people's. Each name is held to the given-name
- * comparison's close levels (exact, a variant, Jaro–Winkler >= 0.92 or the same sound), so two genuinely
- * different names are never read as a swap.
- */
-export function namesSwapped(a: LinkRecord, b: LinkRecord): boolean {
-  const swap = nameSwap.level(a, b);
-  if (swap === null) return false;
-  if (swap === 0) return true;
-  const ga = normaliseGivenName(a.given ?? undefined);
-  const fa = normaliseName(a.family ?? undefined);
-  const gb = normaliseGivenName(b.given ?? undefined);
-  const fb = normaliseName(b.family ?? undefined);
-  if (!ga || !fa || !gb || !fb || ga === fa || gb === fb) return false;
-  return givenNameLevel(ga, fb) <= CLOSE_GIVEN_LEVEL && givenNameLevel(fa, gb) <= CLOSE_GIVEN_LEVEL;
-}
-/** The worst given-name level that is still one name (exact, a nickname or variant, a close spelling). */
-const CLOSE_GIVEN_LEVEL = 2;
 
 /** cannotLink's reason for two given names at one home with no date of birth on one side: kept apart, not told apart (a pet name is for a practitioner: link-plan's review of another name). */
 export const NO_DOB_AT_ONE_HOME = 'different given names at one home and no date of birth to compare: another member of the household';

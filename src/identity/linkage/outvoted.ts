@@ -12,7 +12,7 @@
 // nothing (which one is wrong is a guess), so both keep their values.
 import { dobComparison, familyNameComparison, givenNameComparison } from './comparisons.ts';
 import { DOB_LEVELS } from './dates.ts';
-import { namesSwapped } from './link.ts';
+import { namesSwapped } from './names-swapped.ts';
 import type { LinkRecord } from './types.ts';
 
 export type OutvotedField = 'dob' | 'given' | 'family';

@@ -22,7 +22,7 @@ import { SUSPECT_WEIGHT } from '../weigh.ts';
 
 const SOURCE = 'Brandon M et al., triennial analyses of serious case reviews; Home Office Circular 16/2005 (people who pose a risk to children joining a household); HM Government, Working Together to Safeguard Children (2023), child-on-child abuse; NICE CG89 "suspect" tier; no published ratio: the "suspect" weight (LR 7.4)';
 
-type Body = { suspect?: string; action?: string; decision?: string; person?: string; change?: string; subject?: string; with?: string };
+interface Body { suspect?: string; action?: string; decision?: string; person?: string; change?: string; subject?: string; with?: string }
 const bodyOf = (r: EvidenceRecord) => r.document.body as Body;
 
 /** The people a record accuses: its `suspect`, and anyone in the role of alleged perpetrator. */

@@ -76,7 +76,7 @@ export const closedUnresolved: Rule = {
       // How the decision was made, not harm seen on the child: it raises the evidence standing, never makes critical.
       contributing: evidence,
       explanation: hits.map((h) => `${h.r.kind} ${h.r.source} (${h.r.occurredOn}) decided ${decisionOf(h.r)?.replace(/-/g, ' ')} about ${p.name}, `
-        + `${h.gaps.map((g) => `${g.label} (${g.basis})`).join('; ')}`).join('. ')
+        + h.gaps.map((g) => `${g.label} (${g.basis})`).join('; ')).join('. ')
         + '. A decision that ends protection should rest on what was checked: look again before the case closes.',
     };
   },

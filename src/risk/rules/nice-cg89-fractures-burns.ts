@@ -124,7 +124,7 @@ export function scaldFeatures(r: EvidenceRecord, injuries: readonly Injury[]): P
       feature: 'a scald in an immersion pattern (glove or sock distribution, symmetrical, buttocks or perineum)',
       severity: 'high',
       terms: [{ label: 'an immersion scald pattern', weight: IMMERSION_WEIGHT, source: `${MAGUIRE_2008}; ${KEMP_2014_BURNS}`, evidence: r.source,
-        basis: scaldInWords ? `${words!.field}: "${words!.phrase}"` : structured.map((i) => `injuries[${injuries.indexOf(i)}]: scald, ${i.site}${i.side ? `, ${i.side}` : ''}`).join('; ') }],
+        basis: scaldInWords ? `${words.field}: "${words.phrase}"` : structured.map((i) => `injuries[${injuries.indexOf(i)}]: scald, ${i.site}${i.side ? `, ${i.side}` : ''}`).join('; ') }],
     });
   }
   if (delay && (injuries.length || said(r, 'injury').length)) {

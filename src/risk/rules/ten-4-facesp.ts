@@ -99,7 +99,7 @@ export function ten4Assess(r: EvidenceRecord, childId: number, dob: string | nul
     // After the weeks in which delivery marks fade, a birth injury explains nothing and is not mentioned.
     const neonatal = ageDays !== null && (ageDays <= BIRTH_BRUISE_DAYS || explainedByBirth(injury, ageDays));
     if (birth && !injury.patterned && neonatal) {
-      if (explainedByBirth(injury, ageDays!)) {
+      if (explainedByBirth(injury, ageDays)) {
         cancelled = `a documented birth injury ("${birth.phrase}", ${birth.source}) explains a ${injury.type} to the ${injury.site} at ${ageDays} days old`;
         lowered.push({ label: 'a documented birth injury explains it', weight: -TEN4_WEIGHT, source: PIERCE_2021, evidence: birth.source, basis: `${birth.field}: "${birth.phrase}"` });
       } else {

@@ -52,7 +52,7 @@ const TABLE: Record<ContextSignal, { yes: string[]; negated: string[]; no: strin
   },
 };
 
-for (const [code, { yes, negated, no }] of Object.entries(TABLE) as Array<[ContextSignal, (typeof TABLE)[ContextSignal]]>) {
+for (const [code, { yes, negated, no }] of Object.entries(TABLE) as [ContextSignal, (typeof TABLE)[ContextSignal]][]) {
   test(`context ${code}: established, denied or queried, and absent`, () => {
     for (const text of yes) assert.equal(says(text, code), 'yes', text);
     for (const text of negated) assert.equal(says(text, code), 'negated', text);

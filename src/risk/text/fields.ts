@@ -20,7 +20,7 @@ function walk(value: unknown, path: string, freeText: boolean, out: TextField[])
   if (typeof value === 'string') {
     if (freeText && value.trim()) out.push({ field: path, text: value });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, `${path}[${i}]`, freeText, out));
+    value.forEach((item, i) => { walk(item, `${path}[${i}]`, freeText, out); });
   } else if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) walk(inner, `${path}.${key}`, FREE_TEXT_KEYS.has(key), out);
   }

@@ -130,7 +130,7 @@ test('words with an everyday sense are read only where they mean harm', () => {
 });
 
 test('more of the ways practitioners write it', () => {
-  const more: Array<[string, SignalCode]> = [
+  const more: [string, SignalCode][] = [
     ['Bruising on both upper arms in keeping with being grabbed.', 'patterned-injury'],
     ['Four oval bruises on the upper arm.', 'patterned-injury'],
     ['Seen rummaging in the bins for food.', 'hunger'],

@@ -5,7 +5,7 @@ import { read, says } from './test-reading.ts';
 import type { SignalCode } from './vocabulary.ts';
 
 test('denials in practitioners\' usual forms negate the finding', () => {
-  const cases: Array<[string, Parameters<typeof says>[1]]> = [
+  const cases: [string, Parameters<typeof says>[1]][] = [
     ['No bruising seen.', 'injury'],
     ['Denies any injury.', 'injury'],
     ['Child did not disclose.', 'disclosure'],
@@ -67,7 +67,7 @@ test('wink alone would get these wrong; our scope gets them right', () => {
 });
 
 test('edge cases of scope: lists, "but", denials of context, verbs that start or fail', () => {
-  const cases: Array<[string, SignalCode, 'yes' | 'negated' | 'no']> = [
+  const cases: [string, SignalCode, 'yes' | 'negated' | 'no'][] = [
  ['No concerns raised about hygiene or hunger.', 'hunger', 'negated'],
  ['Child was not seen alone.', 'child-not-seen', 'no'],
  ['Mum denies that he has been hungry.', 'hunger', 'negated'],

@@ -62,8 +62,8 @@ const TITLES = new Set(['dr.', 'mr.', 'mrs.', 'ms.', 'st.', 'prof.', 'sgt.', 'in
  * Officers …" stays one sentence. A token ending in a full stop, followed by a capitalised word, and not a title
  * or initial ("Dr.", "J.") ends the sentence here.
  */
-function resplit(tokens: readonly Token[], spans: ReadonlyArray<[number, number]>): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+function resplit(tokens: readonly Token[], spans: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
   for (const [first, last] of spans) {
     let from = first;
     for (let k = first; k < last; k += 1) {
@@ -90,7 +90,7 @@ export function sentencesOf(text: string): Sentence[] {
   const its = w.its;
   const doc = w.readDoc(text);
   const values = doc.tokens().out(its.value) as string[];
-  const spans = doc.sentences().out(its.span) as unknown as Array<[number, number]>;
+  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   const straight = straighten(text);
   const tokens: Token[] = [];
   let cursor = 0;

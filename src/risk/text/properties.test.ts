@@ -7,7 +7,7 @@ import { read } from './test-reading.ts';
 import type { Attribution, SignalCode } from './vocabulary.ts';
 
 /** Findings written as noun phrases, with the code each must give. */
-const FINDINGS: Array<[string, SignalCode]> = [
+const FINDINGS: [string, SignalCode][] = [
   ['bruising to the left cheek', 'injury'],
   ['a burn on the right hand', 'injury'],
   ['fingertip bruises on the upper arms', 'patterned-injury'],
@@ -22,7 +22,7 @@ const FINDINGS: Array<[string, SignalCode]> = [
   ['a new partner', 'new-adult'],
 ];
 const DENIALS = ['No', 'no', 'Denies', 'There was no', 'No evidence of', 'No signs of', 'Nil', 'Did not see any', 'There were no', 'Without'];
-const REPORTERS: Array<[string, Attribution]> = [
+const REPORTERS: [string, Attribution][] = [
   ['Her brother said that there is', 'sibling'],
   ['The child told staff there was', 'child'],
   ['Mum says there is', 'parent'],
@@ -91,7 +91,7 @@ test('unrelated sentences around a finding and upper case change nothing it says
 });
 
 /** Context stated as established, with the code it must give. */
-const CONTEXTS: Array<[string, SignalCode]> = [
+const CONTEXTS: [string, SignalCode][] = [
   ['haemophilia', 'bleeding-disorder'],
   ['von Willebrand disease', 'bleeding-disorder'],
   ['a bleeding disorder', 'bleeding-disorder'],

@@ -41,7 +41,7 @@ test('codes, not words: enumerated body fields are not read', () => {
 test('core-group actions, offences, dissent and notes are read', () => {
   assert.ok(signalsIn(record('core-group', { agenciesPresent: [], agenciesAbsent: [], actions: ['HV to weigh: weight loss since last review'] })).some((s) => s.field === 'body.actions[0]' && s.code === 'faltering-growth'));
   assert.ok(signalsIn(record('police-action', { action: 'arrest', offence: 'Assault occasioning actual bodily harm' })).some((s) => s.field === 'body.offence' && s.code === 'violent-adult'));
-  assert.ok(signalsIn(record('education' as AgencyRecord['kind'], { change: 'attendance-concern', note: 'Arrives hungry most days.' })).some((s) => s.field === 'body.note' && s.code === 'hunger'));
+  assert.ok(signalsIn(record('education', { change: 'attendance-concern', note: 'Arrives hungry most days.' })).some((s) => s.field === 'body.note' && s.code === 'hunger'));
 });
 
 test("a concern's or referral's description is the reporter's, unless the text names someone else", () => {

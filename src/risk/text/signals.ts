@@ -1,6 +1,5 @@
 // Reads the free-text fields of an agency record into signals (vocabulary.ts).
 import type { EvidenceRecord } from '../../household/derive.ts';
-import type { AgencyRecord } from '../../records/types.ts';
 import { textFields } from './fields.ts';
 import { readText } from './reader.ts';
 import type { Attribution, Signal } from './vocabulary.ts';
@@ -32,7 +31,7 @@ const CONTENT_CACHE_SIZE = 20_000;
 const NO_ANSWER = /^(?:\W|mum|mom|mother|dad|father|parents?|carers?|child|is|was|were|states?|says?|said|reports?|i)*(?:unsure|not sure|unknown|not known|n\/?k|don'?t know|do not know|doesn'?t know|does not know|dunno|no idea|none|none given|nil|not given|no explanation|no account|can'?t say|cannot say|\?+)(?=\W|$)/i;
 
 function read(record: Readable): readonly Signal[] {
-  const document = record.document as AgencyRecord;
+  const document = record.document;
   const fields = textFields(document);
   if (fields.length === 0) return Object.freeze([]);
   const reportedBy = typeof document.body?.reportedBy === 'string' ? REPORTED_BY[document.body.reportedBy] : undefined;

@@ -5,7 +5,7 @@ import { read, says } from './test-reading.ts';
 import type { SignalCode } from './vocabulary.ts';
 
 test('British and American spellings read alike', () => {
-  const pairs: Array<[string, string, SignalCode]> = [
+  const pairs: [string, string, SignalCode][] = [
     ['Known haemophilia.', 'Known hemophilia.', 'bleeding-disorder'],
     ['Dog faeces on the floor.', 'Dog feces on the floor.', 'poor-home-conditions'],
     ['Black mould in the bedroom, damp and mould throughout.', 'Black mold in the bedroom.', 'poor-home-conditions'],

@@ -16,10 +16,10 @@ words('neighbour', 'neighbour neighbours neighbor neighbors');
 words('public', 'public mop caller passer-by passerby bystander referrer shopkeeper friend friends stranger');
 words('professional', 'teacher teachers hv sw gp doctor dr nurse midwife paediatrician pediatrician consultant registrar officer officers police pc dc ps paramedic paramedics ambulance staff keyworker dsl headteacher head practitioner clinician therapist dentist senco professional professionals worker workers childminder visitor lead manager school nursery hospital clinic ta');
 // The writer speaking of themselves.
-words(null as unknown as Attribution, 'i we');
+words(null, 'i we');
 
 /** Modifiers that change who the head word is: a foster carer is a professional, a family friend the public. */
-const OVERRIDES: Array<[RegExp, Attribution]> = [
+const OVERRIDES: [RegExp, Attribution][] = [
   [/\bfoster\s+carers?$/, 'professional'],
   [/\bfamily\s+(?:friend|friends)$/, 'public'],
   [/\bmembers?\s+of\s+the\s+public$/, 'public'],

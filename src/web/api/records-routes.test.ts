@@ -77,7 +77,7 @@ describe('authentication', () => {
   test('the right key id with the wrong secret -> 401, nothing stored', async () => {
     const secret = token.slice(`tl_${keyId}_`.length);
     assert.equal(secret.length, 43);
-    const wrong = `tl_${keyId}_${secret[0] === 'A' ? 'B' : 'A'}${secret.slice(1)}`;
+    const wrong = `tl_${keyId}_${secret.startsWith('A') ? 'B' : 'A'}${secret.slice(1)}`;
     await assertNothingStored(async () => {
       const res = await post('/api/records', gpAttendance(), { authorization: `Bearer ${wrong}` });
       assert.equal(res.statusCode, 401);
