@@ -45,7 +45,7 @@ test('not for what already tells them apart: twins, a brother with his own date 
     const p = withMum
       ? plan({ 1: [child], 2: [mum(10)] }, [second, mum(11)], new Set(), { companions: { 1: [2], 2: [1] }, asOf })
       : plan({ 1: [child] }, [second], new Set(), { asOf });
-    assert.equal(p.reviews.filter((r) => ANOTHER_NAME.test(r.why)).length, 0, `${label}: ${JSON.stringify(p.reviews)}`);
+    assert.equal(p.reviews.filter((r) => r.why.includes('possibly the same child under another name')).length, 0, `${label}: ${JSON.stringify(p.reviews)}`);
   }
 });
 
@@ -56,5 +56,5 @@ test('not for the child\'s father, recorded as a parent without his date of birt
   const p = plan({ 1: [child], 2: [mum(20), mum(21)], 3: [father()] }, [again, mum(22)], new Set(),
     { companions: { 1: [2], 2: [1, 3], 3: [2] }, asOf: '2021-06-01' });
   assert.equal(placed(p, again), 3, 'the father is known as himself');
-  assert.equal(p.reviews.filter((r) => ANOTHER_NAME.test(r.why)).length, 0, JSON.stringify(p.reviews));
+  assert.equal(p.reviews.filter((r) => r.why.includes('possibly the same child under another name')).length, 0, JSON.stringify(p.reviews));
 });

@@ -50,7 +50,7 @@ describe('the review queue, split and unmerge', () => {
     assert.equal((await repo.reviews(operator)).reviews.some((r) => r.id === review.id), false, 'decided reviews leave the queue');
     await assert.rejects(repo.decideReview(operator, review.id, 'different', { reason: 'again' }), /already decided/);
 
-    const history = (await repo.linkHistory(operator, out.mergedInto!))!;
+    const history = (await repo.linkHistory(operator, out.mergedInto))!;
     const confirmed = history.find((h) => h.rule === 'confirmed')!;
     assert.match(confirmed.why, /same date of birth on the phone/);
     assert.match(confirmed.decidedBy, /A Social Worker/);

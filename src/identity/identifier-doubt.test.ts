@@ -54,7 +54,7 @@ test('one date of birth outvoted by the identifier\'s other records does not ref
   // With two records only, which date is wrong is a guess: the conflict goes to a practitioner instead.
   const q = plan({ 25: [gp, wrongField] }, [health]);
   assert.equal(placed(q, health), 'new', q.reasons.get(health.mentionId)!.why);
-  assert.ok(q.reviews.some((r) => /matches this person strongly/.test(r.why)), JSON.stringify(q.reviews));
+  assert.ok(q.reviews.some((r) => r.why.includes('matches this person strongly')), JSON.stringify(q.reviews));
 });
 
 test('a father of one name on the outvoted side stays apart from his son\'s person', () => {

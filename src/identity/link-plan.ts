@@ -537,8 +537,8 @@ export function planLinks(input: PlanInput): LinkPlan {
             terms: explainWeight(input.model, m.identity, s.best!.identity).terms,
             why: `match weight ${fmt(s.weight)}, but it matches ${strong.length} people who are not one person: which one needs a practitioner` });
         }
-        reasons.set(incoming.mentionId, { rule: 'new-person', weight: first!.weight,
-          why: `matches ${strong.length} different people at or above ${AUTO_LINK_WEIGHT} (best ${fmt(first!.weight)}) who cannot be joined: kept apart and sent for review` });
+        reasons.set(incoming.mentionId, { rule: 'new-person', weight: first.weight,
+          why: `matches ${strong.length} different people at or above ${AUTO_LINK_WEIGHT} (best ${fmt(first.weight)}) who cannot be joined: kept apart and sent for review` });
       } else {
         const near = scored.filter((s) => s.best && s.weight >= REVIEW_WEIGHT && (!s.forbidden || s.hard))
           .sort((a, b) => b.weight - a.weight)[0];

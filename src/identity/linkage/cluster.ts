@@ -64,7 +64,7 @@ export function cluster(n: number, edges: Edge[], opts: ClusterOptions): Int32Ar
     parent[child] = root;
     members[root]!.push(...members[child]!);
     members[child] = [];
-    if (ids[child]) ids[root] = new Set([...(ids[root] ?? []), ...ids[child]!]);
+    if (ids[child]) ids[root] = new Set([...(ids[root] ?? []), ...ids[child]]);
   }
   return Int32Array.from({ length: n }, (_, i) => find(i));
 }

@@ -24,7 +24,7 @@ const truth: PairScore[] = [
   { a: 'a2', b: 'a3', weight: 7 },
   { a: 'b1', b: 'b2', weight: 6 },
 ];
-const close = (x: number, y: number) => assert.ok(Math.abs(x - y) < 1e-12, `${x} vs ${y}`);
+const close = (x: number, y: number) => { assert.ok(Math.abs(x - y) < 1e-12, `${x} vs ${y}`); };
 
 test('counts of true and possible pairs', () => {
   assert.equal(truePairCount(dedupe), 4);

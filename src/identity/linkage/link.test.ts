@@ -44,7 +44,7 @@ test('the hard cases, linked in a realistic population', { timeout: 120_000 }, (
   const records = [...population, ...CASES.flatMap(([a, b]) => [a, b])];
   const out = linkDataset(records, { mode: 'dedupe' });
   const clusterOf = new Map<string, number>();
-  out.clusters.forEach((members, i) => members.forEach((id) => clusterOf.set(id, i)));
+  out.clusters.forEach((members, i) => { members.forEach((id) => clusterOf.set(id, i)); });
   for (const [a, b, same, why] of CASES) {
     assert.equal(clusterOf.get(a.id) === clusterOf.get(b.id), same, why);
   }

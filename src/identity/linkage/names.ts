@@ -12,7 +12,7 @@ export { normaliseName, normaliseGivenName };
 
 type Similarity = (a: string, b: string) => number;
 const jw = ((jaroWinklerModule as unknown as { default?: Similarity }).default ??
-  (jaroWinklerModule as unknown as Similarity)) as Similarity;
+  (jaroWinklerModule));
 if (typeof jw !== 'function') throw new Error('talisman/metrics/jaro-winkler.js: unexpected export shape');
 
 /** Jaro–Winkler similarity in [0, 1] (talisman's), on strings already normalised. */

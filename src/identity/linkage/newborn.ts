@@ -50,7 +50,7 @@ export const EXPECTED_DATE_LATEST_DAYS = 3 * 7;
 
 const dayNumber = (raw: string | null | undefined): number | null => {
   const d = parseDob(raw);
-  if (!d || !d.month || !d.day) return null;
+  if (!d?.month || !d.day) return null;
   const t = Date.UTC(Number(d.year), d.month - 1, d.day);
   return Number.isNaN(t) ? null : Math.round(t / 86_400_000);
 };

@@ -105,7 +105,7 @@ export const domesticAbuseChildPresent: Rule = {
       evidence,
       contributing: evidence,
       explanation: `Domestic abuse recorded in ${p.name}'s home with ${p.name} named: ${incidents.map((e) => `${e[0]!.occurredOn} (${e.map((r) => r.source).join(', ')}: ${domesticAbuseIn(e[0]!, p.personId)})`).join('; ')}`
-        + `${escalated ? `: ${incidents.length} incidents in a year, the MARAC criterion of potential escalation` : incidents.length >= 2 ? `: ${incidents.length} incidents in a year, a repeat` : ''}`
+        + (escalated ? `: ${incidents.length} incidents in a year, the MARAC criterion of potential escalation` : incidents.length >= 2 ? `: ${incidents.length} incidents in a year, a repeat` : '')
         + `${aggravated[0] ? `; a high-risk feature recorded (${aggravated[0].r.source} ${aggravated[0].basis})` : ''}. A child who sees, hears or lives with domestic abuse is a victim of it: the family's workers should know, and ask what the child's day is like.`,
     };
   },
