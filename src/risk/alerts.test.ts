@@ -115,7 +115,7 @@ describe('alerts', () => {
   });
 
   test('a firing withdrawn and then supported again stands: the chronology marks it and the standing firings list it', async () => {
-    const noor = { ...child, name: { given: 'Noor', family: 'Refire' }, dob: '2022-04-04', nhsNumber: '9990000026' };
+    const noor = { ...child, name: { given: 'Noor', family: 'Refire' }, dob: '2022-04-04', nhsNumber: '9990000034', address: { lines: ['9 Quay Lane'], postcode: 'N1 9ZZ' } };
     const earlier = { ...seen('gp-1', '2024-05-20', [{ type: 'bruise', site: 'neck' }]), people: [noor] };
     const charted = { ...seen('hosp-1', '2024-05-30', [{ type: 'bruise', site: 'ear' }]), people: [noor] };
     const shin = { ...charted, body: { ...charted.body, injuries: [{ type: 'bruise', site: 'shin' }] } };
