@@ -115,17 +115,12 @@ export async function listAlerts(tx: Transaction<Database>, f: AlertFilter): Pro
 }
 
 /**
- * The firings of these alerts that still stand, oldest first: what the engine found, when. A firing's last
- * 'fired' or 'withdrawn' event says whether it stands: the engine fires a withdrawn firing again (same key)
- * when the records support it once more, and that firing stands.
+ * The firings of these alerts that still stand (standingOf), oldest first: what the engine found, when.
  */
 export function standingFirings(alerts: AlertView[]) {
   const out: { alertId: number; personId: number; rule: string; at: string; severity: string; evidence: string[]; explanation: string; ruleSource: string | null }[] = [];
   for (const a of alerts) {
-    const last = new Map<string | null, AlertView['events'][number]>();
-    for (const e of a.events) if (e.kind === 'fired' || e.kind === 'withdrawn') last.set(e.firingKey, e);
-    for (const e of last.values()) {
-      if (e.kind !== 'fired') continue;
+    for (const e of standingOf(a.events, (x) => x.firingKey)) {
       out.push({ alertId: a.id, personId: a.personId, rule: a.rule, at: e.firedOn!, severity: e.severity!, evidence: e.evidence ?? [], explanation: e.explanation ?? '', ruleSource: e.ruleSource });
     }
   }
@@ -145,10 +140,18 @@ export async function standingFiringsOfPerson(tx: Transaction<Database>, personI
     from alert a join alert_event e on e.alert_id = a.id
     where a.person_id = ${personId} and e.kind in ('fired', 'withdrawn')
     order by e.alert_id, e.id`.execute(tx)).rows;
-  const last = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) last.set(`${r.alert_id}|${r.firing_key}`, r);
-  return [...last.values()]
-    .filter((r) => r.kind === 'fired')
+  return standingOf(rows, (r) => `${r.alert_id}|${r.firing_key}`)
     .map((r) => ({ alertId: Number(r.alert_id), rule: r.rule, at: r.fired_on, severity: r.severity, evidence: r.evidence ?? [] }))
     .sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.alertId - y.alertId));
+}
+
+/**
+ * Of events in the order they happened, each firing's last 'fired' or 'withdrawn' event, where that is
+ * 'fired': the firings that stand (the engine fires a withdrawn firing again, same key, when the records
+ * support it once more).
+ */
+function standingOf<E extends { kind: string }>(events: readonly E[], firing: (e: E) => string | null): E[] {
+  const last = new Map<string | null, E>();
+  for (const e of events) if (e.kind === 'fired' || e.kind === 'withdrawn') last.set(firing(e), e);
+  return [...last.values()].filter((e) => e.kind === 'fired');
 }

@@ -6,11 +6,11 @@ import type { BlockingRule } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
 import { cluster, type Edge } from './cluster.ts';
 import { expectedDateAgreement } from './newborn.ts';
-import { addressComparison, dobComparison, hasPlaceholderGivenName, familyNameComparison, givenNameComparison, givenNameLevel, nameSwapComparison, normaliseAddress, normaliseSex, postcodeComparison, standardComparisons } from './comparisons.ts';
+import { addressComparison, dobComparison, hasPlaceholderGivenName, familyNameComparison, givenNameComparison, nameSwapComparison, normaliseAddress, normaliseSex, postcodeComparison, standardComparisons } from './comparisons.ts';
 import { gammas, matchWeight, train, type Model } from './model.ts';
 import { canonicalGivenNames } from './nicknames.ts';
 import { DOB_LEVELS } from './dates.ts';
-import { normaliseGivenName, normaliseName } from './names.ts';
+import { normaliseName } from './names.ts';
 import { outvotedFields, withoutFields } from './outvoted.ts';
 import { CLOSE_GIVEN_LEVEL, namesSwapped } from './names-swapped.ts';
 
@@ -105,7 +105,6 @@ const SIBLING_DOB_LEVEL = DOB_LEVELS.indexOf('same year (or partial date consist
 /** The worst dob level that is still one slip of the pen (a swap, or one of day, month, year). */
 const SLIP_DOB_LEVEL = DOB_LEVELS.indexOf('one of year/month/day differs');
 const familyNames = familyNameComparison();
-const nameSwap = nameSwapComparison();
 const birthYear = (r: LinkRecord) => (r.dob && /^\d{4}/.test(r.dob) ? Number(r.dob.slice(0, 4)) : null);
 /** Years between births beyond which two records are a different generation (a parent and child), not one person. */
 export const GENERATION_YEARS = 12;
