@@ -21,7 +21,7 @@
 // reviews the linker queues are counted per 1,000 mentions, by kind, against
 // the truth, and set beside what one local authority's team would face a day.
 //   DATASETS=synth REVIEW_CHILDREN=300 npm run bench:linkage   (the queue alone, quicker)
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DATASET_NAMES, loadDataset, type DatasetName } from '../src/identity/linkage/datasets.ts';
@@ -156,11 +156,17 @@ if (withReviewQueue) {
   });
 }
 
+// A run of some datasets (DATASETS=synth, say) keeps the figures of the others from the last run that measured
+// them, so the results file always holds every dataset; header.measuredAt says when each was measured.
+const now = new Date().toISOString();
+const measured = [...selected, ...(withReviewQueue ? ['reviewQueue'] : [])];
+const earlier = readEarlierResults(`${here}linkage-results.json`);
 const report = {
   header: {
     benchmark: 'linkage',
     command: 'npm run bench:linkage',
-    at: new Date().toISOString(),
+    at: now,
+    measuredAt: { ...earlier.measuredAt, ...Object.fromEntries(measured.map((name) => [name, now])) },
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
     datasets: [...selected, ...(withReviewQueue ? [SYNTH] : [])],
     splinkPublished: SPLINK_PUBLISHED,
@@ -169,10 +175,18 @@ const report = {
       'bestF1: best pairwise F1 over all thresholds; seconds: linkDataset wall time; reductionRatio: 1 - candidatePairs/possiblePairs; ' +
       'blockingRecall: share of true pairs among candidate pairs (link mode: cross-source pairs only)',
   },
+  ...earlier.results,
   ...results,
   ...(reviewQueue ? { reviewQueue } : {}),
 };
 writeFileSync(`${here}linkage-results.json`, JSON.stringify(report, null, 2) + '\n');
+
+function readEarlierResults(path: string): { results: Record<string, unknown>; measuredAt: Record<string, string> } {
+  if (!existsSync(path)) return { results: {}, measuredAt: {} };
+  const { header, ...results } = JSON.parse(readFileSync(path, 'utf8')) as { header?: { at?: string; measuredAt?: Record<string, string> } } & Record<string, unknown>;
+  const measuredAt = header?.measuredAt ?? Object.fromEntries(Object.keys(results).map((name) => [name, header?.at ?? 'unknown']));
+  return { results, measuredAt };
+}
 
 const col = (s: string | number | null, w: number) => String(s).padStart(w);
 console.log(
